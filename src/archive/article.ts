@@ -1,0 +1,77 @@
+/**
+ * The article model. Every string in it has already passed through the
+ * sanitiser (src/sanitize), so nothing downstream can print a raw escape
+ * sequence by accident.
+ */
+
+/** Where an article's date came from, so the UI and `show --json` can say how sure it is. */
+export type DateOrigin = 'front-matter' | 'file-name' | 'dateline' | 'mtime';
+
+/** One line of a `See also:` block. */
+export interface RelatedLink {
+  headline: string;
+  /** ISO `YYYY-MM-DD` when the line carried a parseable date. */
+  date?: string;
+  /** The date as written, e.g. `Sept. 8, 2022`. */
+  dateText?: string;
+}
+
+export type ArticleFormat = 'text' | 'markdown';
+
+export interface Article {
+  /** Stable, shell-safe id derived from the path relative to the archive root, e.g. `business/001`. */
+  id: string;
+  /** Path relative to the archive root, `/`-separated, for display. */
+  relPath: string;
+  /** Absolute path, for opening the file again. */
+  path: string;
+  format: ArticleFormat;
+  headline: string;
+  /** The place of a leading dateline (`Moscow`, `LONDON`), if any. */
+  dateline?: string;
+  /** The publisher: front matter `source`, or the agency in a dateline (`Reuters`). */
+  source?: string;
+  url?: string;
+  author?: string;
+  tags: string[];
+  /** ISO date `YYYY-MM-DD` (or a full ISO timestamp from front matter). */
+  date: string;
+  dateOrigin: DateOrigin;
+  paragraphs: string[];
+  related: RelatedLink[];
+  wordCount: number;
+  /** Whole minutes at 230 words a minute, at least 1. */
+  readingMinutes: number;
+  /** File size in bytes and modification time, for caches and the report. */
+  size: number;
+  mtimeMs: number;
+}
+
+/** A file that was not loaded, with a one-line reason a user can act on. */
+export interface SkippedFile {
+  relPath: string;
+  reason: string;
+}
+
+/** A file that loaded, but with something the user may want to know (e.g. decoded as Latin-1). */
+export interface LoadNote {
+  relPath: string;
+  note: string;
+}
+
+export interface ArchiveReport {
+  root: string;
+  /** Entries looked at (files, links, special files), not counting directories. */
+  scanned: number;
+  loaded: number;
+  skipped: SkippedFile[];
+  notes: LoadNote[];
+}
+
+export interface Archive {
+  root: string;
+  /** In load order (sorted by relPath); callers sort for display. */
+  articles: Article[];
+  byId: ReadonlyMap<string, Article>;
+  report: ArchiveReport;
+}
