@@ -1,0 +1,152 @@
+/**
+ * Folder to Archive. Each file is read, decoded, sanitised and parsed on its
+ * own; any failure becomes a one-line reason in the report, never a crash.
+ */
+import { open } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Archive, ArchiveReport, Article } from './article.js';
+import { decode, looksBinary, normaliseNewlines } from './decode.js';
+import { findDate, isoFromMtime } from './dates.js';
+import { uniqueIds } from './id.js';
+import { parseMarkdown, parseText, ParseError, type ParsedArticle } from './parse.js';
+import { describeFsError, walkArchive, type FoundFile } from './walk.js';
+import { sanitizeBody, sanitizeLine } from '../sanitize/index.js';
+
+export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+const WORDS_PER_MINUTE = 230;
+const READ_CONCURRENCY = 32;
+
+export interface LoadOptions {
+  /** Files larger than this are skipped (default 5 MB). */
+  maxFileBytes?: number;
+}
+
+/** The archive folder itself is missing or unusable: the one load failure that stops the CLI. */
+export class ArchiveError extends Error {}
+
+export async function loadArchive(root: string, options: LoadOptions = {}): Promise<Archive> {
+  const absolute = resolve(root);
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  let walk;
+  try {
+    walk = await walkArchive(absolute);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such folder' : code === 'ENOTDIR' ? 'not a folder' : describeFsError(error);
+    throw new ArchiveError(`archive not found: ${sanitizeLine(absolute)} (${why})`);
+  }
+  const report: ArchiveReport = {
+    root: sanitizeLine(absolute),
+    scanned: walk.scanned,
+    loaded: 0,
+    skipped: walk.problems.map((p) => ({ relPath: sanitizeLine(p.relPath), reason: sanitizeLine(p.reason) })),
+    notes: [],
+  };
+  const ids = uniqueIds(walk.files.map((f) => f.relPath));
+  const results: Array<Article | undefined> = new Array(walk.files.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < walk.files.length) {
+      const index = next++;
+      const file = walk.files[index]!;
+      const relPath = sanitizeLine(file.relPath);
+      try {
+        const { article, notes } = await loadFile(file, ids[index]!, relPath, absolute, maxFileBytes);
+        results[index] = article;
+        for (const note of notes) report.notes.push({ relPath, note: sanitizeLine(note) });
+      } catch (error) {
+        const reason = error instanceof SkipError || error instanceof ParseError ? error.message : describeFsError(error);
+        report.skipped.push({ relPath, reason: sanitizeLine(reason) });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, walk.files.length) }, worker));
+  const articles = results.filter((a): a is Article => a !== undefined);
+  report.loaded = articles.length;
+  report.skipped.sort((a, b) => (a.relPath < b.relPath ? -1 : 1));
+  report.notes.sort((a, b) => (a.relPath < b.relPath ? -1 : 1));
+  return { root: absolute, articles, byId: new Map(articles.map((a) => [a.id, a])), report };
+}
+
+class SkipError extends Error {}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${bytes} bytes`;
+}
+
+async function readWhole(file: FoundFile, maxFileBytes: number): Promise<{ bytes: Buffer; mtimeMs: number }> {
+  if (file.stats.size > maxFileBytes) {
+    throw new SkipError(`too large (${formatBytes(file.stats.size)}, limit ${formatBytes(maxFileBytes)}; see --max-size)`);
+  }
+  const handle = await open(file.path, 'r');
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) throw new SkipError('changed while loading (no longer a regular file)');
+    if (stats.size > maxFileBytes) {
+      throw new SkipError(`too large (${formatBytes(stats.size)}, limit ${formatBytes(maxFileBytes)}; see --max-size)`);
+    }
+    // Read one byte past the size to notice a file that grows while we read it.
+    const buffer = Buffer.alloc(stats.size + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length !== stats.size) throw new SkipError('changed while loading (its size changed); reload to read it');
+    return { bytes: buffer.subarray(0, length), mtimeMs: stats.mtimeMs };
+  } finally {
+    await handle.close();
+  }
+}
+
+async function loadFile(
+  file: FoundFile,
+  id: string,
+  relPath: string,
+  root: string,
+  maxFileBytes: number,
+): Promise<{ article: Article; notes: string[] }> {
+  const { bytes, mtimeMs } = await readWhole(file, maxFileBytes);
+  if (bytes.length === 0) throw new SkipError('empty file');
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  if (!utf16 && looksBinary(bytes)) throw new SkipError('binary file (contains NUL bytes), not text');
+  const decoded = decode(bytes);
+  const text = sanitizeBody(normaliseNewlines(decoded.text));
+  const isMarkdown = /\.(?:md|markdown)$/i.test(file.relPath);
+  const parsed: ParsedArticle = isMarkdown ? parseMarkdown(text) : parseText(text);
+  if (!parsed.headline.trim()) throw new SkipError('no headline (first line is empty after cleaning)');
+  const notes = decoded.note ? [decoded.note, ...parsed.notes] : parsed.notes;
+  const fromName = findDate(file.relPath.split('/').pop() ?? '');
+  const date = parsed.date ?? (fromName ? { iso: fromName.iso, origin: 'file-name' as const } : { iso: isoFromMtime(mtimeMs), origin: 'mtime' as const });
+  const wordCount = parsed.paragraphs.reduce((sum, p) => sum + countWords(p), 0);
+  const article: Article = {
+    id,
+    relPath,
+    path: `${root}/${relPath}`,
+    format: parsed.format,
+    headline: parsed.headline,
+    ...(parsed.dateline !== undefined ? { dateline: parsed.dateline } : {}),
+    ...(parsed.source !== undefined ? { source: parsed.source } : {}),
+    ...(parsed.url !== undefined ? { url: parsed.url } : {}),
+    ...(parsed.author !== undefined ? { author: parsed.author } : {}),
+    tags: parsed.tags,
+    date: date.iso,
+    dateOrigin: date.origin,
+    paragraphs: parsed.paragraphs,
+    related: parsed.related,
+    wordCount,
+    readingMinutes: Math.max(1, Math.round(wordCount / WORDS_PER_MINUTE)),
+    size: bytes.length,
+    mtimeMs,
+  };
+  return { article, notes };
+}
+
+export function countWords(text: string): number {
+  let count = 0;
+  for (const token of text.split(/\s+/)) if (/[\p{L}\p{N}]/u.test(token)) count++;
+  return count;
+}

@@ -1,0 +1,144 @@
+/**
+ * The archive walk. Our own, because Node 20's recursive readdir follows
+ * symlink loops and lists files twice. Directories and files are identified by
+ * device and inode, so a link back to an ancestor or to a file already seen is
+ * reported once instead of looping. Paths are Buffers end to end, so a file
+ * name that is not valid UTF-8 can still be opened.
+ */
+import { lstat, readdir, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+
+const ARTICLE_EXTENSIONS = ['.txt', '.md', '.markdown'];
+
+export interface FoundFile {
+  /** Buffer path for fs calls (names need not be UTF-8). */
+  path: Buffer;
+  /** `/`-separated path below the root, decoded for display (not yet sanitised). */
+  relPath: string;
+  stats: Stats;
+}
+
+export interface WalkProblem {
+  relPath: string;
+  reason: string;
+}
+
+export interface WalkResult {
+  files: FoundFile[];
+  problems: WalkProblem[];
+  /** Entries looked at, not counting directories. */
+  scanned: number;
+}
+
+const nameDecoder = new TextDecoder('utf-8'); // replaces invalid bytes with U+FFFD
+
+export function isArticleName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return ARTICLE_EXTENSIONS.some((ext) => lower.endsWith(ext));
+}
+
+export async function walkArchive(root: string): Promise<WalkResult> {
+  const result: WalkResult = { files: [], problems: [], scanned: 0 };
+  const seen = new Map<string, string>(); // dev:ino -> relPath first seen
+  const rootStats = await stat(root);
+  seen.set(identity(rootStats), '.');
+  await walkDirectory(Buffer.from(root), '', result, seen);
+  result.files.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
+  return result;
+}
+
+function identity(stats: Stats): string {
+  return `${stats.dev}:${stats.ino}`;
+}
+
+async function walkDirectory(dir: Buffer, relDir: string, result: WalkResult, seen: Map<string, string>): Promise<void> {
+  let names: Buffer[];
+  try {
+    names = await readdir(dir, { encoding: 'buffer' });
+  } catch (error) {
+    result.problems.push({ relPath: relDir || '.', reason: `cannot list folder: ${describeFsError(error)}` });
+    return;
+  }
+  names.sort(Buffer.compare);
+  for (const name of names) {
+    const display = nameDecoder.decode(name);
+    // Hidden entries (.git, .DS_Store) are not articles and not worth a report line.
+    if (display.startsWith('.')) continue;
+    const path = Buffer.concat([dir, Buffer.from('/'), name]);
+    const relPath = relDir ? `${relDir}/${display}` : display;
+    let stats: Stats;
+    let viaLink = false;
+    try {
+      stats = await lstat(path);
+      if (stats.isSymbolicLink()) {
+        viaLink = true;
+        stats = await stat(path);
+      }
+    } catch (error) {
+      result.scanned++;
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason = viaLink && code === 'ENOENT' ? 'broken symbolic link (its target does not exist)'
+        : viaLink && code === 'ELOOP' ? 'symbolic link loop'
+        : describeFsError(error);
+      result.problems.push({ relPath, reason });
+      continue;
+    }
+    const id = identity(stats);
+    if (stats.isDirectory()) {
+      const first = seen.get(id);
+      if (first !== undefined) {
+        result.problems.push({ relPath, reason: `folder already read as ${first} (symbolic link loop or duplicate)` });
+        continue;
+      }
+      seen.set(id, relPath);
+      await walkDirectory(path, relPath, result, seen);
+      continue;
+    }
+    result.scanned++;
+    if (!stats.isFile()) {
+      result.problems.push({ relPath, reason: `not a regular file (${kindOf(stats)}); only regular files are read` });
+      continue;
+    }
+    if (!isArticleName(display)) {
+      result.problems.push({ relPath, reason: 'not an article file (only .txt, .md and .markdown are read)' });
+      continue;
+    }
+    const first = seen.get(id);
+    if (first !== undefined) {
+      result.problems.push({ relPath, reason: `same file as ${first} (linked twice)` });
+      continue;
+    }
+    seen.set(id, relPath);
+    result.files.push({ path, relPath, stats });
+  }
+}
+
+function kindOf(stats: Stats): string {
+  if (stats.isFIFO()) return 'a named pipe';
+  if (stats.isSocket()) return 'a socket';
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isBlockDevice()) return 'a block device';
+  return 'not a file';
+}
+
+/** One line a user can act on, without Node's stack or syscall noise. */
+export function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOENT':
+      return 'removed while the archive was loading';
+    case 'EISDIR':
+      return 'is a folder';
+    case 'ELOOP':
+      return 'symbolic link loop';
+    case 'ENAMETOOLONG':
+      return 'path too long';
+    case 'EIO':
+      return 'input/output error';
+    default:
+      return code ? `cannot read (${code})` : `cannot read (${String((error as Error)?.message ?? error)})`;
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * The scriptable commands as functions from an archive to text, so tests call
+ * them directly and the entry only prints. Article text is sanitised at load.
+ */
+import wrapAnsi from 'wrap-ansi';
+import type { Archive, Article } from '../archive/article.js';
+import type { Style } from './style.js';
+
+export type SortKey = 'date' | 'title';
+
+export function sortArticles(articles: readonly Article[], sort: SortKey): Article[] {
+  const copy = [...articles];
+  if (sort === 'title') {
+    const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+    copy.sort((a, b) => collator.compare(a.headline, b.headline) || (a.id < b.id ? -1 : 1));
+  } else {
+    // Newest first; same day falls back to path order so the list is stable.
+    copy.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.id < b.id ? -1 : 1));
+  }
+  return copy;
+}
+
+export function listText(articles: readonly Article[], style: Style): string {
+  const width = Math.max(0, ...articles.map((a) => a.id.length));
+  return articles
+    .map((a) => `${style.dim(a.id.padEnd(width))}  ${a.date.slice(0, 10)}  ${a.headline}`)
+    .join('\n');
+}
+
+export function listJson(articles: readonly Article[]): unknown[] {
+  return articles.map((a) => ({
+    id: a.id,
+    date: a.date,
+    dateOrigin: a.dateOrigin,
+    headline: a.headline,
+    source: a.source ?? null,
+    dateline: a.dateline ?? null,
+    path: a.relPath,
+    words: a.wordCount,
+  }));
+}
+
+const DATE_ORIGIN_LABEL: Record<Article['dateOrigin'], string> = {
+  'front-matter': 'from front matter',
+  'file-name': 'from file name',
+  dateline: 'from dateline',
+  mtime: 'file modified',
+};
+
+/** The article as plain wrapped text for a pipe or pager. */
+export function showText(article: Article, archive: Archive, width: number, style: Style): string {
+  const wrap = (text: string, indent = ''): string =>
+    wrapAnsi(text, Math.max(10, width - indent.length), { hard: true, trim: true })
+      .split('\n')
+      .map((line) => indent + line)
+      .join('\n');
+  const meta = [
+    article.dateline,
+    article.source,
+    article.author && `by ${article.author}`,
+    `${article.date.slice(0, 10)} (${DATE_ORIGIN_LABEL[article.dateOrigin]})`,
+    `${article.readingMinutes} min read`,
+    `${article.wordCount.toLocaleString('en')} words`,
+  ].filter(Boolean);
+  const out = [style.bold(wrap(article.headline)), style.dim(wrap(meta.join(' · ')))];
+  if (article.url) out.push(style.dim(wrap(article.url)));
+  if (article.tags.length) out.push(style.dim(wrap(`tags: ${article.tags.join(', ')}`)));
+  out.push('');
+  for (const paragraph of article.paragraphs) out.push(wrap(paragraph), '');
+  if (article.related.length) {
+    out.push(style.bold('See also:'));
+    for (const link of article.related) {
+      const match = findRelated(archive, link.headline);
+      const date = link.date ? ` (${link.date})` : '';
+      const where = match ? style.dim(`  → ${match.id}`) : '';
+      out.push(wrap(`- ${link.headline}${date}${where}`, '  ').replace(/^ {2}/, ''));
+    }
+    out.push('');
+  }
+  return out.join('\n').trimEnd();
+}
+
+/** Related headlines are matched loosely: case, quote style and punctuation differ between sites. */
+export function findRelated(archive: Archive, headline: string): Article | undefined {
+  const key = headlineKey(headline);
+  return key ? headlineIndex(archive).get(key) : undefined;
+}
+
+const indexes = new WeakMap<Archive, Map<string, Article>>();
+
+function headlineIndex(archive: Archive): Map<string, Article> {
+  let index = indexes.get(archive);
+  if (!index) {
+    index = new Map();
+    for (const article of archive.articles) {
+      const key = headlineKey(article.headline);
+      if (!index.has(key)) index.set(key, article);
+    }
+    indexes.set(archive, index);
+  }
+  return index;
+}
+
+export function headlineKey(headline: string): string {
+  return headline.toLowerCase().normalize('NFKD').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+export function showJson(article: Article, archive: Archive, extra: Record<string, unknown> = {}): unknown {
+  return {
+    id: article.id,
+    path: article.relPath,
+    format: article.format,
+    headline: article.headline,
+    dateline: article.dateline ?? null,
+    source: article.source ?? null,
+    author: article.author ?? null,
+    url: article.url ?? null,
+    tags: article.tags,
+    date: article.date,
+    dateOrigin: article.dateOrigin,
+    paragraphs: article.paragraphs,
+    related: article.related.map((link) => ({ ...link, id: findRelated(archive, link.headline)?.id ?? null })),
+    stats: { words: article.wordCount, readingMinutes: article.readingMinutes, paragraphs: article.paragraphs.length, bytes: article.size },
+    ...extra,
+  };
+}
+
+export function doctorText(archive: Archive, style: Style): string {
+  const { report } = archive;
+  const lines = [
+    `${style.bold('Archive')} ${report.root}`,
+    `${report.loaded} article${report.loaded === 1 ? '' : 's'} loaded, ${report.skipped.length} file${report.skipped.length === 1 ? '' : 's'} skipped, ${report.scanned} looked at`,
+  ];
+  if (report.skipped.length) {
+    lines.push('', style.bold('Skipped:'));
+    for (const s of report.skipped) lines.push(`  ${s.relPath}: ${style.warn(s.reason)}`);
+  }
+  if (report.notes.length) {
+    lines.push('', style.bold('Loaded with notes:'));
+    for (const n of report.notes) lines.push(`  ${n.relPath}: ${n.note}`);
+  }
+  return lines.join('\n');
+}
+
+export function doctorJson(archive: Archive): unknown {
+  return archive.report;
+}

@@ -1,0 +1,25 @@
+import pkg from '../../package.json' with { type: 'json' };
+
+export const VERSION = `broadsheet ${pkg.version}`;
+
+export const HELP = `broadsheet ${pkg.version} — read a local archive of news articles in the terminal
+
+Usage:
+  broadsheet [--archive DIR]                 open the reader (needs a terminal)
+  broadsheet list [--json] [--sort date|title] [--limit N]
+                                             one line per article: id, date, headline
+  broadsheet show ID [--json] [--width N]    the article as wrapped text, or its full model as JSON
+  broadsheet doctor [--json]                 the archive report: what loaded, what was skipped and why
+
+Options:
+  -a, --archive DIR   the archive folder (default: $BROADSHEET_ARCHIVE, else the bundled sample articles)
+      --max-size SIZE skip files larger than SIZE (default 5MB; e.g. 500KB, 20MB)
+  -h, --help          this help
+  -V, --version       the version
+
+Environment:
+  BROADSHEET_ARCHIVE     archive folder when --archive is not given
+  BROADSHEET_CONFIG_DIR  where bookmarks and reading state are kept
+  NO_COLOR, FORCE_COLOR  turn colour off or on (output to a pipe has none)
+
+Exit status: 0 success, 1 archive or article not found, 2 usage error.`;

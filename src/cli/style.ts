@@ -1,0 +1,27 @@
+/**
+ * Colour for CLI output: on for a terminal, off for a pipe, and the user's
+ * NO_COLOR / FORCE_COLOR win over both (https://no-color.org).
+ */
+export interface Style {
+  dim(text: string): string;
+  bold(text: string): string;
+  accent(text: string): string;
+  warn(text: string): string;
+}
+
+export function colorEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') return true;
+  if (env.NO_COLOR) return false;
+  if (env.FORCE_COLOR !== undefined) return false;
+  return stream.isTTY === true && env.TERM !== 'dumb';
+}
+
+const wrap = (open: number, close: number) => (text: string): string => `\x1b[${open}m${text}\x1b[${close}m`;
+
+export function makeStyle(enabled: boolean): Style {
+  if (!enabled) {
+    const id = (text: string): string => text;
+    return { dim: id, bold: id, accent: id, warn: id };
+  }
+  return { dim: wrap(2, 22), bold: wrap(1, 22), accent: wrap(36, 39), warn: wrap(33, 39) };
+}
