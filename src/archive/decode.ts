@@ -30,10 +30,11 @@ export function decode(bytes: Uint8Array): Decoded {
     return { text: utf16le.decode(bytes.subarray(2)), encoding: 'utf-16le' };
   }
   if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    // swap16 needs an even length; a dangling odd byte cannot be a character anyway.
+    // swap16 needs an even length; a dangling odd byte is replaced, as the LE decoder does.
     const even = bytes.subarray(2, 2 + ((bytes.length - 2) & ~1));
     const swapped = Buffer.from(even).swap16();
-    return { text: utf16le.decode(swapped), encoding: 'utf-16be' };
+    const dangling = even.length < bytes.length - 2 ? '\uFFFD' : '';
+    return { text: utf16le.decode(swapped) + dangling, encoding: 'utf-16be' };
   }
   const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
   try {

@@ -39,19 +39,54 @@ export function isArticleName(name: string): boolean {
 
 export async function walkArchive(root: string): Promise<WalkResult> {
   const result: WalkResult = { files: [], problems: [], scanned: 0 };
-  const seen = new Map<string, string>(); // dev:ino -> relPath first seen
+  const seen = new Map<string, string>(); // folder dev:ino -> relPath first seen
   const rootStats = await stat(root);
   seen.set(identity(rootStats), '.');
-  await walkDirectory(Buffer.from(root), '', result, seen);
+  const candidates: Candidate[] = [];
+  await walkDirectory(Buffer.from(root), '', result, seen, candidates);
+  result.files = keepOnePerFile(candidates, result.problems);
   result.files.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
   return result;
+}
+
+interface Candidate extends FoundFile {
+  viaLink: boolean;
+}
+
+/**
+ * A file reachable twice (a symlink beside its target) is read once. The real
+ * file wins over the link, whatever the walk order, so the id stays the path
+ * the user actually keeps the file at.
+ */
+function keepOnePerFile(candidates: Candidate[], problems: WalkProblem[]): FoundFile[] {
+  const byIdentity = new Map<string, Candidate[]>();
+  for (const candidate of candidates) {
+    const key = identity(candidate.stats);
+    const group = byIdentity.get(key);
+    if (group) group.push(candidate);
+    else byIdentity.set(key, [candidate]);
+  }
+  const kept: FoundFile[] = [];
+  for (const group of byIdentity.values()) {
+    group.sort((a, b) => Number(a.viaLink) - Number(b.viaLink) || (a.relPath < b.relPath ? -1 : 1));
+    const [first, ...rest] = group;
+    kept.push({ path: first!.path, relPath: first!.relPath, stats: first!.stats });
+    for (const dup of rest) problems.push({ relPath: dup.relPath, reason: `same file as ${first!.relPath} (linked twice)` });
+  }
+  return kept;
 }
 
 function identity(stats: Stats): string {
   return `${stats.dev}:${stats.ino}`;
 }
 
-async function walkDirectory(dir: Buffer, relDir: string, result: WalkResult, seen: Map<string, string>): Promise<void> {
+async function walkDirectory(
+  dir: Buffer,
+  relDir: string,
+  result: WalkResult,
+  seen: Map<string, string>,
+  candidates: Candidate[],
+): Promise<void> {
   let names: Buffer[];
   try {
     names = await readdir(dir, { encoding: 'buffer' });
@@ -91,7 +126,7 @@ async function walkDirectory(dir: Buffer, relDir: string, result: WalkResult, se
         continue;
       }
       seen.set(id, relPath);
-      await walkDirectory(path, relPath, result, seen);
+      await walkDirectory(path, relPath, result, seen, candidates);
       continue;
     }
     result.scanned++;
@@ -103,13 +138,7 @@ async function walkDirectory(dir: Buffer, relDir: string, result: WalkResult, se
       result.problems.push({ relPath, reason: 'not an article file (only .txt, .md and .markdown are read)' });
       continue;
     }
-    const first = seen.get(id);
-    if (first !== undefined) {
-      result.problems.push({ relPath, reason: `same file as ${first} (linked twice)` });
-      continue;
-    }
-    seen.set(id, relPath);
-    result.files.push({ path, relPath, stats });
+    candidates.push({ path, relPath, stats, viaLink });
   }
 }
 

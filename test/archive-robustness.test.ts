@@ -1,0 +1,144 @@
+/**
+ * Every kind of bad input gets a one-line reason in the archive report, or is
+ * decoded sensibly; none of it throws. Each case makes its own hostile file.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadArchive } from '../src/archive/load.js';
+import type { Archive } from '../src/archive/article.js';
+import { describeFsError } from '../src/archive/walk.js';
+import { decode } from '../src/archive/decode.js';
+import { tempDir } from './helpers/tmp.js';
+
+const TEXT = 'Harbour reopens\n\nThe harbour reopened on Monday, officials said.\n';
+
+function utf16(text: string, bigEndian: boolean): Buffer {
+  const le = Buffer.from(text, 'utf16le');
+  const body = bigEndian ? Buffer.from(le).swap16() : le;
+  return Buffer.concat([Buffer.from(bigEndian ? [0xfe, 0xff] : [0xff, 0xfe]), body]);
+}
+
+describe('a folder of hostile and broken files', () => {
+  const root = tempDir();
+  let archive: Archive;
+
+  beforeAll(async () => {
+    const w = (name: string, data: string | Buffer): void => writeFileSync(join(root, name), data);
+    w('utf8-bom.txt', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(TEXT)]));
+    w('utf16le.txt', utf16(TEXT, false));
+    w('utf16be.txt', utf16(TEXT, true));
+    w('invalid-utf8.txt', Buffer.concat([Buffer.from('Bad bytes\n\nBefore '), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from(' after.\n')]));
+    w('latin1.txt', Buffer.from('Price rise\n\nTickets now cost \xa35 more.\n', 'latin1'));
+    w('crlf.txt', 'Windows headline\r\n\r\nFirst paragraph.\r\n\r\nSecond paragraph.\r\n');
+    w('cr.txt', 'Old Mac headline\r\rFirst paragraph.\r\rSecond paragraph.\r');
+    w('binary.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x01]));
+    w('empty.txt', '');
+    w('blank.txt', '\n\n   \n\u00a0\n');
+    w('huge.txt', Buffer.alloc(6 * 1024 * 1024, 'a'));
+    w('escapes.txt', 'Title\x1b]0;pwned\x07 here\n\nBody \x1b[2Jcleared \x1b]52;c;ZXZpbA==\x07 and \x9b6n done.\n');
+    w('notes.pdf', 'not an article');
+    w('esc\x1b[31mname.txt', TEXT);
+    w('new\nline.txt', TEXT);
+    mkdirSync(join(root, 'folder.txt'));
+    writeFileSync(join(root, 'folder.txt', 'inside.txt'), TEXT);
+    mkdirSync(join(root, 'loop'));
+    symlinkSync('..', join(root, 'loop', 'up'));
+    symlinkSync('does-not-exist.txt', join(root, 'dangling.txt'));
+    symlinkSync('self-a.txt', join(root, 'self-b.txt'));
+    symlinkSync('self-b.txt', join(root, 'self-a.txt'));
+    symlinkSync('crlf.txt', join(root, 'alias.txt'));
+    execFileSync('mkfifo', [join(root, 'pipe.txt')]);
+    // A file name that is not valid UTF-8 (raw 0xE9), written through a Buffer path.
+    writeFileSync(Buffer.from(`${root}/caf\xe9.txt`, 'latin1'), TEXT);
+    archive = await loadArchive(root);
+  }, 30_000);
+
+  const reasonFor = (relPath: string): string | undefined => archive.report.skipped.find((s) => s.relPath === relPath)?.reason;
+  const byPath = (relPath: string) => archive.articles.find((a) => a.relPath === relPath);
+
+  it.each(['utf8-bom.txt', 'utf16le.txt', 'utf16be.txt'])('decodes %s', (name) => {
+    const article = byPath(name)!;
+    expect(article.headline).toBe('Harbour reopens');
+    expect(article.paragraphs).toEqual(['The harbour reopened on Monday, officials said.']);
+  });
+
+  it('replaces invalid UTF-8 bytes and notes it', () => {
+    expect(byPath('invalid-utf8.txt')!.paragraphs[0]).toMatch(/^Before .*\(.* after\.$/);
+    expect(archive.report.notes.some((n) => n.relPath === 'invalid-utf8.txt' && /not valid UTF-8/.test(n.note))).toBe(true);
+  });
+
+  it('reads a stray Latin-1 byte as the character it meant', () => {
+    expect(byPath('latin1.txt')!.paragraphs[0]).toBe('Tickets now cost £5 more.');
+  });
+
+  it.each(['crlf.txt', 'cr.txt'])('normalises the line endings of %s', (name) => {
+    const article = byPath(name)!;
+    expect(article.paragraphs).toEqual(['First paragraph.', 'Second paragraph.']);
+    expect(article.headline).not.toMatch(/\r/);
+  });
+
+  it.each([
+    ['binary.txt', /binary file/],
+    ['empty.txt', /empty file/],
+    ['blank.txt', /no text/],
+    ['huge.txt', /too large \(6\.0 MB, limit 5\.0 MB/],
+    ['notes.pdf', /not an article file/],
+    ['dangling.txt', /broken symbolic link/],
+    ['self-a.txt', /symbolic link loop/],
+    ['pipe.txt', /not a regular file \(a named pipe\)/],
+    ['alias.txt', /same file as crlf\.txt/],
+    ['loop/up', /already read/],
+  ])('skips %s with a reason', (relPath, reason) => {
+    expect(reasonFor(relPath)).toMatch(reason);
+  });
+
+  it('reads inside a folder whose name ends in .txt', () => {
+    expect(byPath('folder.txt/inside.txt')?.headline).toBe('Harbour reopens');
+  });
+
+  it('neutralises escape sequences and control characters in text and names', () => {
+    const everything = JSON.stringify(archive);
+    // eslint-disable-next-line no-control-regex
+    expect(everything).not.toMatch(/[\u001b\u0007\u009b\u009d]|\\u001b|\\u0007|\\u009b/);
+    const escapes = byPath('escapes.txt')!;
+    expect(escapes.headline).toBe('Title here');
+    expect(escapes.paragraphs[0]).toBe('Body cleared and done.');
+    expect(archive.articles.some((a) => a.relPath.includes('name.txt') && a.relPath.startsWith('esc'))).toBe(true);
+    expect(archive.articles.some((a) => /^new.line\.txt$/.test(a.relPath))).toBe(true);
+  });
+
+  it('opens a file whose name is not valid UTF-8 and gives it a shell-safe id', () => {
+    const article = archive.articles.find((a) => a.relPath.startsWith('caf') && a.relPath.endsWith('.txt'))!;
+    expect(article.headline).toBe('Harbour reopens');
+    expect(article.id).toMatch(/^caf_-[0-9a-f]{6}$/);
+  });
+
+  it('gives every article a unique, shell-safe id', () => {
+    const ids = archive.articles.map((a) => a.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_.][A-Za-z0-9._/-]*$/);
+  });
+
+  it('honours a smaller size limit', async () => {
+    const small = await loadArchive(root, { maxFileBytes: 10 });
+    expect(small.report.skipped.find((s) => s.relPath === 'utf8-bom.txt')?.reason).toMatch(/too large/);
+  });
+});
+
+describe('reasons a user can act on', () => {
+  it.each([
+    ['EACCES', 'permission denied'],
+    ['EPERM', 'permission denied'],
+    ['ENOENT', 'removed while the archive was loading'],
+    ['EISDIR', 'is a folder'],
+  ])('%s reads as "%s"', (code, text) => {
+    expect(describeFsError(Object.assign(new Error('x'), { code }))).toBe(text);
+  });
+
+  it('replaces a dangling odd byte of UTF-16 text instead of throwing', () => {
+    expect(decode(Buffer.from([0xff, 0xfe, 0x41, 0x00, 0x42])).text).toBe('A\uFFFD');
+    expect(decode(Buffer.from([0xfe, 0xff, 0x00, 0x41, 0x42])).text).toBe('A\uFFFD');
+  });
+});
