@@ -4,6 +4,7 @@
  * 2 usage error.
  */
 import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { loadArchive, ArchiveError } from './archive/load.js';
 import type { Archive } from './archive/article.js';
 import { parseCommandLine, parsePositiveInt, parseSize, UsageError, type ParsedCommand } from './cli/args.js';
@@ -11,6 +12,15 @@ import { doctorJson, doctorText, listJson, listText, showJson, showText, sortArt
 import { colorEnabled, makeStyle } from './cli/style.js';
 import { HELP, VERSION } from './cli/help.js';
 import { sanitizeLine } from './sanitize/index.js';
+import {
+  bookmarkCommand,
+  bookmarksToJson,
+  bookmarksToMarkdown,
+  configCommand,
+  formatBookmarkList,
+  openLibrary,
+  type Library,
+} from './library/index.js';
 
 /** The sample archive shipped beside dist/. */
 function bundledArchive(): string {
@@ -27,6 +37,32 @@ function write(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
 
+/**
+ * The user's library, opened on first use: `list` with --archive never
+ * touches the config file. Its warnings (a corrupt file moved aside) go to
+ * stderr once.
+ */
+class LazyLibrary {
+  #library: Library | undefined;
+  get(): Library {
+    if (!this.#library) {
+      const { library, warnings } = openLibrary();
+      for (const warning of warnings) process.stderr.write(`broadsheet: ${sanitizeLine(warning)}\n`);
+      this.#library = library;
+    }
+    return this.#library;
+  }
+  /** For archive resolution: a library that cannot be opened is not worth failing `list` over. */
+  tryGet(): Library | undefined {
+    try {
+      return this.get();
+    } catch (error) {
+      process.stderr.write(`broadsheet: cannot open the library (${sanitizeLine((error as Error).message)}); continuing without it\n`);
+      return undefined;
+    }
+  }
+}
+
 async function run(argv: string[]): Promise<number> {
   const parsed = parseCommandLine(argv);
   const { values } = parsed;
@@ -38,8 +74,13 @@ async function run(argv: string[]): Promise<number> {
     write(VERSION);
     return 0;
   }
-  const maxFileBytes = parseSize(values['max-size']);
-  const archivePath = resolveArchivePath(values.archive as string | undefined, process.env);
+  const library = new LazyLibrary();
+  if (parsed.command === 'config') {
+    // A relative archive path means relative to where the user typed it, not to wherever broadsheet runs next.
+    const [action, key, value] = parsed.positionals;
+    const args = action === 'set' && key === 'archivePath' && value ? [action, key, resolve(value)] : parsed.positionals;
+    return finish(configCommand(library.get(), args));
+  }
   if (parsed.command === 'read' && !(process.stdin.isTTY && process.stdout.isTTY)) {
     process.stderr.write(
       "broadsheet: the reader needs a terminal (stdin and stdout must be a TTY).\n" +
@@ -47,17 +88,49 @@ async function run(argv: string[]): Promise<number> {
     );
     return 1;
   }
+  const maxFileBytes = parseSize(values['max-size']);
+  const flag = values.archive as string | undefined;
+  const configured = flag || process.env.BROADSHEET_ARCHIVE ? undefined : library.tryGet()?.get('archivePath');
+  const archivePath = resolveArchivePath(flag, process.env, configured);
   const archive = await loadArchive(archivePath, maxFileBytes === undefined ? {} : { maxFileBytes });
-  return runCommand(parsed, archive);
+  return runCommand(parsed, archive, library);
 }
 
-async function runCommand(parsed: ParsedCommand, archive: Archive): Promise<number> {
+function finish(result: { ok: boolean; text: string }): number {
+  (result.ok ? process.stdout : process.stderr).write(result.text);
+  return result.ok ? 0 : 1;
+}
+
+async function runCommand(parsed: ParsedCommand, archive: Archive, library: LazyLibrary): Promise<number> {
   const { values } = parsed;
   const style = makeStyle(colorEnabled(process.stdout));
   switch (parsed.command) {
     case 'read': {
       const { runReader } = await import('./ui/run.js');
       return runReader({ archive, openUrl });
+    }
+    case 'config':
+      throw new Error('config is handled before the archive loads');
+    case 'bookmarks': {
+      const resolved = library.get().reconcile(archive.articles);
+      if (values.json) write(JSON.stringify(bookmarksToJson(resolved), null, 2));
+      else write(resolved.length ? formatBookmarkList(resolved) : 'No bookmarks yet.');
+      return 0;
+    }
+    case 'bookmark': {
+      const [action, id] = parsed.positionals as [string, string];
+      if (action !== 'add' && action !== 'remove') throw new UsageError(`'bookmark' takes 'add' or 'remove', got '${action}'`);
+      if (action === 'remove' && values.note !== undefined) throw new UsageError("--note goes with 'bookmark add'");
+      return finish(bookmarkCommand(library.get(), archive.byId, action, id, values.note as string | undefined));
+    }
+    case 'export': {
+      if (parsed.positionals[0] !== 'bookmarks') throw new UsageError(`'export' can export 'bookmarks', not '${parsed.positionals[0]}'`);
+      const format = (values.format ?? 'md') as string;
+      if (format !== 'md' && format !== 'json') throw new UsageError(`--format takes 'md' or 'json', got '${format}'`);
+      const resolved = library.get().reconcile(archive.articles);
+      const options = { archiveRoot: archive.root };
+      write(format === 'json' ? JSON.stringify(bookmarksToJson(resolved, options), null, 2) : bookmarksToMarkdown(resolved, options));
+      return 0;
     }
     case 'list': {
       const sort = (values.sort ?? 'date') as string;

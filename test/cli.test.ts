@@ -1,6 +1,6 @@
 /** The built CLI, run as a user runs it: a child process, its output and exit status. */
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, CORPUS, REPO, SEED_ID } from './helpers/paths.js';
@@ -111,6 +111,44 @@ describe('broadsheet doctor', () => {
     expect(run.stdout).toMatch(/big\.txt: too large \(2\.0 KB, limit 1\.0 KB/);
     const json = JSON.parse(cli(['--archive', dir, '--max-size', '1KB', 'doctor', '--json']).stdout);
     expect(json.skipped).toHaveLength(3);
+  });
+});
+
+describe('bookmarks and settings from the command line', () => {
+  const env = { BROADSHEET_CONFIG_DIR: tempDir('broadsheet-lib-') };
+
+  it('adds, lists, exports and removes a bookmark', () => {
+    expect(cli(['bookmark', 'add', SEED_ID, '--note', 'follow up'], env).status).toBe(0);
+    const list = JSON.parse(cli(['bookmarks', '--json'], env).stdout);
+    expect(list).toEqual([expect.objectContaining({ id: SEED_ID, note: 'follow up', status: 'found' })]);
+    const md = cli(['export', 'bookmarks', '--format', 'md'], env).stdout;
+    expect(md).toContain('**China-Russia Relations Are ‘Rock Solid,’ says Beijing’s Foreign Minister**');
+    expect(md).toContain('follow up');
+    expect(cli(['bookmark', 'remove', SEED_ID], env).status).toBe(0);
+    expect(cli(['bookmarks'], env).stdout).toMatch(/No bookmarks yet/);
+  });
+
+  it('refuses to bookmark an id that is not in the archive', () => {
+    const run = cli(['bookmark', 'add', 'no/such'], env);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/no\/such/);
+  });
+
+  it('uses the configured archive when no flag or variable names one', () => {
+    expect(cli(['config', 'set', 'archivePath', CORPUS], env).status).toBe(0);
+    expect(JSON.parse(cli(['list', '--json'], env).stdout)).toHaveLength(2225);
+    expect(cli(['config', 'get', 'archivePath'], env).stdout.trim()).toBe(CORPUS);
+    expect(cli(['config', 'unset', 'archivePath'], env).status).toBe(0);
+    expect(JSON.parse(cli(['list', '--json'], env).stdout).length).toBeLessThan(100);
+  });
+
+  it('moves a corrupt config aside, says so, and carries on', () => {
+    const dir = tempDir('broadsheet-corrupt-');
+    writeFileSync(join(dir, 'config.json'), '{"bookmarks": [');
+    const run = cli(['bookmarks'], { BROADSHEET_CONFIG_DIR: dir });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/moved to .*config\.json\.corrupt-/);
+    expect(readdirSync(dir).some((name) => name.startsWith('config.json.corrupt-'))).toBe(true);
   });
 });
 

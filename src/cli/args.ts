@@ -15,15 +15,27 @@ const GLOBAL: OptionSpec = {
   version: { type: 'boolean', short: 'V' },
 };
 
+interface CommandSpec {
+  options: OptionSpec;
+  /** How many positional arguments: [fewest, most]. */
+  positionals: [number, number];
+  /** Shown when too few are given. */
+  needs?: string;
+}
+
 export const COMMANDS = {
-  read: { options: {}, positionals: 0 },
+  read: { options: {}, positionals: [0, 0] },
   list: {
     options: { json: { type: 'boolean' }, sort: { type: 'string' }, limit: { type: 'string' } },
-    positionals: 0,
+    positionals: [0, 0],
   },
-  show: { options: { json: { type: 'boolean' }, width: { type: 'string' } }, positionals: 1 },
-  doctor: { options: { json: { type: 'boolean' } }, positionals: 0 },
-} satisfies Record<string, { options: OptionSpec; positionals: number }>;
+  show: { options: { json: { type: 'boolean' }, width: { type: 'string' } }, positionals: [1, 1], needs: 'an article id (see \'broadsheet list\')' },
+  doctor: { options: { json: { type: 'boolean' } }, positionals: [0, 0] },
+  bookmarks: { options: { json: { type: 'boolean' } }, positionals: [0, 0] },
+  bookmark: { options: { note: { type: 'string' } }, positionals: [2, 2], needs: "'add' or 'remove' and an article id" },
+  export: { options: { format: { type: 'string' } }, positionals: [1, 1], needs: "what to export: 'bookmarks'" },
+  config: { options: {}, positionals: [1, 3], needs: "'path', 'get [KEY]', 'set KEY VALUE' or 'unset KEY'" },
+} satisfies Record<string, CommandSpec>;
 
 export type CommandName = keyof typeof COMMANDS;
 
@@ -57,7 +69,7 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
     throw new UsageError(`unknown command '${word}' (see 'broadsheet --help')`);
   }
   const rest = commandIndex >= 0 ? [...argv.slice(0, commandIndex), ...argv.slice(commandIndex + 1)] : argv;
-  const spec = COMMANDS[word];
+  const spec: CommandSpec = COMMANDS[word];
   let parsed;
   try {
     parsed = parseArgs({ args: rest, options: { ...GLOBAL, ...spec.options }, allowPositionals: true, strict: true });
@@ -66,12 +78,11 @@ export function parseCommandLine(argv: string[]): ParsedCommand {
   }
   const values = parsed.values as Record<string, string | boolean | undefined>;
   if (!values.help && !values.version) {
-    if (parsed.positionals.length > spec.positionals) {
-      throw new UsageError(`unexpected argument '${parsed.positionals[spec.positionals]}' for '${word}'`);
+    const [fewest, most] = spec.positionals;
+    if (parsed.positionals.length > most) {
+      throw new UsageError(`unexpected argument '${parsed.positionals[most]}' for '${word}'`);
     }
-    if (parsed.positionals.length < spec.positionals) {
-      throw new UsageError(`'${word}' needs an article id (see 'broadsheet list')`);
-    }
+    if (parsed.positionals.length < fewest) throw new UsageError(`'${word}' needs ${spec.needs ?? 'more arguments'}`);
   }
   return { command: word, positionals: parsed.positionals, values };
 }

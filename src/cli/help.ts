@@ -10,9 +10,16 @@ Usage:
                                              one line per article: id, date, headline
   broadsheet show ID [--json] [--width N]    the article as wrapped text, or its full model as JSON
   broadsheet doctor [--json]                 the archive report: what loaded, what was skipped and why
+  broadsheet bookmarks [--json]              your bookmarks, newest first (moved articles are followed)
+  broadsheet bookmark add|remove ID [--note TEXT]
+  broadsheet export bookmarks [--format md|json]
+                                             a reading list with headlines, dates, notes and paths
+  broadsheet config path | get [KEY] | set KEY VALUE | unset KEY
+                                             settings: sort, theme, maxWidth, archivePath, lastSelected
 
 Options:
-  -a, --archive DIR   the archive folder (default: $BROADSHEET_ARCHIVE, else the bundled sample articles)
+  -a, --archive DIR   the archive folder (default: $BROADSHEET_ARCHIVE, else the configured
+                      archivePath, else the bundled sample articles)
       --max-size SIZE skip files larger than SIZE (default 5MB; e.g. 500KB, 20MB)
   -h, --help          this help
   -V, --version       the version

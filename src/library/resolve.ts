@@ -1,0 +1,127 @@
+/**
+ * Matching stored bookmarks to the articles of the archive as it is now.
+ * Pure: the library persists the result (see Library.reconcile).
+ */
+import { createHash } from 'node:crypto';
+import type { Article } from '../archive/article.js';
+import type { Bookmark } from './schema.js';
+
+/** The parts of an article a bookmark needs. */
+export type BookmarkableArticle = Pick<Article, 'id' | 'headline' | 'relPath' | 'date'> & {
+  paragraphs: readonly string[];
+};
+
+/**
+ * Identifies an article by its content, so a bookmark can follow the file when
+ * it is moved or renamed. Whitespace is normalised so re-wrapping a file does
+ * not change it.
+ */
+export function articleFingerprint(article: Pick<BookmarkableArticle, 'headline' | 'paragraphs'>): string {
+  const normalise = (text: string): string => text.replace(/\s+/g, ' ').trim();
+  return createHash('sha256')
+    .update(`${normalise(article.headline)}\n${normalise(article.paragraphs[0] ?? '')}`)
+    .digest('hex')
+    .slice(0, 16);
+}
+
+export type BookmarkStatus = 'found' | 'moved' | 'missing';
+
+export interface ResolvedBookmark {
+  /** Up to date: re-keyed to the article's new id when it moved, refreshed headline/date/path and fingerprint when found. */
+  bookmark: Bookmark;
+  status: BookmarkStatus;
+  /** The id the bookmark had before it followed a moved article. */
+  previousId?: string;
+  article?: BookmarkableArticle;
+}
+
+function refreshed(bookmark: Bookmark, article: BookmarkableArticle, fingerprint: string): Bookmark {
+  return {
+    ...bookmark,
+    id: article.id,
+    fingerprint,
+    headline: article.headline,
+    date: article.date,
+    relPath: article.relPath,
+  };
+}
+
+/**
+ * Matches each bookmark by id, else by content fingerprint (re-keying it to
+ * the new id), and keeps the ones whose article is gone, marked `missing`:
+ * a bookmark is never dropped here. Order is preserved.
+ *
+ * An id match whose content no longer matches loses to a fingerprint match
+ * elsewhere (the file was renamed and another took its name); with no such
+ * match it stays (the article was edited in place).
+ */
+export function resolveBookmarks(
+  bookmarks: readonly Bookmark[],
+  articles: Iterable<BookmarkableArticle>,
+): ResolvedBookmark[] {
+  const byId = new Map<string, BookmarkableArticle>();
+  for (const article of articles) byId.set(article.id, article);
+
+  const fingerprints = new Map<BookmarkableArticle, string>();
+  const fingerprintOf = (article: BookmarkableArticle): string => {
+    let value = fingerprints.get(article);
+    if (value === undefined) {
+      value = articleFingerprint(article);
+      fingerprints.set(article, value);
+    }
+    return value;
+  };
+  // Hashing every article is the expensive part: only done if some bookmark is not where it was.
+  let byFingerprint: Map<string, BookmarkableArticle[]> | undefined;
+  const articlesWithFingerprint = (fingerprint: string): BookmarkableArticle[] => {
+    if (!byFingerprint) {
+      byFingerprint = new Map();
+      for (const article of byId.values()) {
+        const key = fingerprintOf(article);
+        const list = byFingerprint.get(key);
+        if (list) list.push(article);
+        else byFingerprint.set(key, [article]);
+      }
+    }
+    return byFingerprint.get(fingerprint) ?? [];
+  };
+
+  const results: Array<ResolvedBookmark | undefined> = bookmarks.map(() => undefined);
+  const claimed = new Set<string>();
+
+  // First pass: bookmarks still exactly where they were claim their ids, so a
+  // moved bookmark cannot be re-keyed onto an article bookmarked in its own right.
+  bookmarks.forEach((bookmark, index) => {
+    const article = byId.get(bookmark.id);
+    if (!article) return;
+    const fingerprint = fingerprintOf(article);
+    if (bookmark.fingerprint !== undefined && bookmark.fingerprint !== fingerprint) return;
+    claimed.add(article.id);
+    results[index] = { bookmark: refreshed(bookmark, article, fingerprint), status: 'found', article };
+  });
+
+  bookmarks.forEach((bookmark, index) => {
+    if (results[index]) return;
+    const candidates = bookmark.fingerprint === undefined ? [] : articlesWithFingerprint(bookmark.fingerprint);
+    const moved = candidates.find((candidate) => !claimed.has(candidate.id));
+    if (moved) {
+      claimed.add(moved.id);
+      results[index] = {
+        bookmark: refreshed(bookmark, moved, fingerprintOf(moved)),
+        status: 'moved',
+        previousId: bookmark.id,
+        article: moved,
+      };
+      return;
+    }
+    const edited = byId.get(bookmark.id);
+    if (edited && !claimed.has(edited.id)) {
+      claimed.add(edited.id);
+      results[index] = { bookmark: refreshed(bookmark, edited, fingerprintOf(edited)), status: 'found', article: edited };
+      return;
+    }
+    results[index] = { bookmark: { ...bookmark }, status: 'missing' };
+  });
+
+  return results.map((result, index) => result ?? { bookmark: { ...bookmarks[index]! }, status: 'missing' });
+}

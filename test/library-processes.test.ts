@@ -1,0 +1,106 @@
+// Real processes sharing one library file: concurrent writers and a writer killed mid-write.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openLibrary } from '../src/library/index.js';
+
+const writerScript = path.resolve('test/fixtures/library/writer.mjs');
+let workDir: string;
+let bundle: string;
+let configDir: string;
+
+beforeAll(async () => {
+  workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'broadsheet-library-procs-'));
+  bundle = path.join(workDir, 'library.mjs');
+  // The children run the module as shipped: bundled, conf and all.
+  await build({
+    entryPoints: ['src/library/index.ts'],
+    outfile: bundle,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+    logLevel: 'warning',
+  });
+});
+afterAll(() => {
+  fs.rmSync(workDir, { recursive: true, force: true });
+});
+beforeEach(() => {
+  configDir = fs.mkdtempSync(path.join(workDir, 'config-'));
+});
+
+function startWriter(prefix: string, count: number, startFile: string): ChildProcess {
+  return spawn(process.execPath, [writerScript, bundle, configDir, prefix, String(count), startFile], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+function finished(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stderr })));
+}
+
+/** Resolves once the child has reported `count` completed writes. */
+function afterWrites(child: ChildProcess, count: number): Promise<string[]> {
+  const written: string[] = [];
+  let partial = '';
+  return new Promise((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      const lines = (partial + chunk.toString()).split('\n');
+      partial = lines.pop() ?? '';
+      written.push(...lines);
+      if (written.length >= count) resolve(written);
+    });
+    child.on('exit', () => reject(new Error(`writer exited after ${written.length} writes`)));
+  });
+}
+
+describe('several Broadsheets at once', () => {
+  it('keeps every bookmark made by two processes writing at the same time', async () => {
+    const perWriter = 150;
+    const startFile = path.join(configDir, 'go');
+    const writers = [startWriter('left', perWriter, startFile), startWriter('right', perWriter, startFile)];
+    const exits = writers.map(finished);
+    fs.writeFileSync(startFile, '');
+    for (const exit of await Promise.all(exits)) expect(exit).toEqual({ code: 0, signal: null, stderr: '' });
+
+    const { library, warnings } = openLibrary({ configDir });
+    expect(warnings).toEqual([]);
+    const ids = new Set(library.bookmarks().map((bookmark) => bookmark.id));
+    expect(ids.size).toBe(2 * perWriter);
+    for (let i = 0; i < perWriter; i += 1) {
+      expect(ids.has(`left-${i}`) && ids.has(`right-${i}`)).toBe(true);
+      expect(library.isRead(`left-${i}`) && library.isRead(`right-${i}`)).toBe(true);
+    }
+    expect(fs.existsSync(path.join(configDir, 'config.json.lock'))).toBe(false);
+  }, 60_000);
+
+  it('never leaves a broken file when a writer is killed mid-write, and keeps every completed write', async () => {
+    for (let round = 0; round < 3; round += 1) {
+      const startFile = path.join(configDir, `go-${round}`);
+      fs.writeFileSync(startFile, '');
+      const writer = startWriter(`round${round}`, -1, startFile);
+      const exit = finished(writer);
+      const completed = await afterWrites(writer, 40 + round * 17);
+      writer.kill('SIGKILL');
+      expect((await exit).signal).toBe('SIGKILL');
+
+      const text = fs.readFileSync(path.join(configDir, 'config.json'), 'utf8');
+      expect(() => JSON.parse(text)).not.toThrow();
+      // The lock it may have died holding does not block the next Broadsheet.
+      const { library, warnings } = openLibrary({ configDir, lock: { timeoutMs: 5_000 } });
+      expect(warnings).toEqual([]);
+      for (const id of completed) expect(library.isBookmarked(id)).toBe(true);
+      library.markRead(`after-round-${round}`);
+      expect(library.isRead(`after-round-${round}`)).toBe(true);
+    }
+    expect(fs.readdirSync(configDir).filter((name) => name.includes('corrupt'))).toEqual([]);
+  }, 60_000);
+});

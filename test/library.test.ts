@@ -1,0 +1,525 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  LockTimeoutError,
+  MAX_NOTE_LENGTH,
+  MAX_POSITIONS,
+  STORE_VERSION,
+  acquireLock,
+  articleFingerprint,
+  bookmarkCommand,
+  bookmarksToJson,
+  bookmarksToMarkdown,
+  configCommand,
+  defaultConfigDir,
+  formatBookmarkList,
+  openLibrary,
+  resolveBookmarks,
+} from '../src/library/index.js';
+import type { BookmarkableArticle, Library } from '../src/library/index.js';
+import { stateFromStore, storeFromState } from '../src/library/schema.js';
+
+let configDir: string;
+let configFile: string;
+
+beforeEach(() => {
+  configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'broadsheet-library-'));
+  configFile = path.join(configDir, 'config.json');
+});
+afterEach(() => {
+  fs.rmSync(configDir, { recursive: true, force: true });
+});
+
+function article(id: string, headline = `Headline of ${id}`, body = `First paragraph of ${id}.`): BookmarkableArticle {
+  return { id, relPath: `${id}.txt`, headline, date: '2005-03-01', paragraphs: [body, 'Second paragraph.'] };
+}
+
+function open(): Library {
+  const { library, warnings } = openLibrary({ configDir });
+  expect(warnings).toEqual([]);
+  return library;
+}
+
+function fileJson(): Record<string, unknown> {
+  return JSON.parse(fs.readFileSync(configFile, 'utf8')) as Record<string, unknown>;
+}
+
+function corruptFiles(): string[] {
+  return fs.readdirSync(configDir).filter((name) => name.startsWith('config.json.corrupt-'));
+}
+
+const ESC = '\u001b';
+
+describe('bookmarks', () => {
+  it('toggles, lists newest first, removes and keeps a note', () => {
+    let now = Date.parse('2024-01-01T00:00:00Z');
+    const library = openLibrary({ configDir, now: () => new Date((now += 1000)) }).library;
+    expect(library.toggleBookmark(article('business/001'))).toBe(true);
+    library.addBookmark(article('sport/002'), 'read on the train');
+    library.addBookmark(article('tech/003'));
+    expect(library.bookmarks().map((b) => b.id)).toEqual(['tech/003', 'sport/002', 'business/001']);
+    expect(library.bookmarks()[1]).toMatchObject({ headline: 'Headline of sport/002', note: 'read on the train', relPath: 'sport/002.txt' });
+
+    expect(library.toggleBookmark(article('business/001'))).toBe(false);
+    expect(library.isBookmarked('business/001')).toBe(false);
+    expect(library.removeBookmark('tech/003')).toBe(true);
+    expect(library.removeBookmark('tech/003')).toBe(false);
+    expect(library.setNote('sport/002', 'changed')).toBe(true);
+    expect(library.setNote('nope', 'x')).toBe(false);
+
+    const reopened = open();
+    expect(reopened.bookmarks().map((b) => [b.id, b.note])).toEqual([['sport/002', 'changed']]);
+    reopened.setNote('sport/002', '');
+    expect(reopened.bookmarks()[0]?.note).toBeUndefined();
+  });
+
+  it('adding an existing bookmark keeps its place and only updates the note', () => {
+    const library = open();
+    library.addBookmark(article('a'));
+    library.addBookmark(article('b'));
+    library.addBookmark(article('a'), 'later');
+    expect(library.bookmarks().map((b) => [b.id, b.note])).toEqual([
+      ['b', undefined],
+      ['a', 'later'],
+    ]);
+  });
+
+  it('rejects an over-long note with a message and changes nothing', () => {
+    const library = open();
+    expect(() => library.addBookmark(article('a'), 'x'.repeat(MAX_NOTE_LENGTH + 1))).toThrow(/at most 500 characters/);
+    expect(library.bookmarks()).toEqual([]);
+  });
+});
+
+describe('read state, positions and settings', () => {
+  it('remembers read articles, the line reached, the sort, the selection and the settings', () => {
+    const library = open();
+    library.markRead('business/001');
+    expect(library.toggleRead('sport/002')).toBe(true);
+    expect(library.toggleRead('business/001')).toBe(false);
+    library.setPosition('sport/002', 42);
+    library.set('sort', 'title');
+    library.set('lastSelected', 'sport/002');
+    library.set('archivePath', '/home/me/news');
+    library.set('theme', 'light');
+    library.set('maxWidth', 72);
+
+    const reopened = open();
+    expect(reopened.isRead('business/001')).toBe(false);
+    expect(reopened.isRead('sport/002')).toBe(true);
+    expect([...reopened.readIds()]).toEqual(['sport/002']);
+    expect(reopened.position('sport/002')).toBe(42);
+    expect(reopened.position('never-opened')).toBe(0);
+    expect(reopened.settings()).toEqual({
+      sort: 'title',
+      lastSelected: 'sport/002',
+      archivePath: '/home/me/news',
+      theme: 'light',
+      maxWidth: 72,
+    });
+    reopened.set('archivePath', undefined);
+    expect(open().get('archivePath')).toBeUndefined();
+  });
+
+  it('starts with defaults and refuses invalid settings with a message', () => {
+    const library = open();
+    expect(library.settings()).toEqual({ sort: 'date', theme: 'dark', maxWidth: 80 });
+    expect(() => library.set('maxWidth', 5)).toThrow(/whole number from 20 to 1000/);
+    expect(() => library.set('theme', 'neon' as never)).toThrow(/dark, light, mono/);
+    expect(() => library.set('sort', undefined)).toThrow(/expected a value/);
+    expect(() => library.setPosition('a', -1)).toThrow(/whole number/);
+    expect(open().settings().maxWidth).toBe(80);
+  });
+});
+
+describe('hostile article ids', () => {
+  const ids = ['__proto__', 'constructor', 'a.b.c', '日本/記事', 'x y', 'prototype', '__internal__'];
+
+  it('round-trip through every part of the store without corrupting it', () => {
+    const library = open();
+    for (const [index, id] of ids.entries()) {
+      library.addBookmark(article(id), `note for ${id}`);
+      library.markRead(id);
+      library.setPosition(id, index + 1);
+    }
+    library.set('lastSelected', 'a.b.c');
+
+    const reopened = open();
+    expect(reopened.bookmarks().map((b) => b.id)).toEqual([...ids].reverse());
+    for (const [index, id] of ids.entries()) {
+      expect(reopened.isBookmarked(id)).toBe(true);
+      expect(reopened.isRead(id)).toBe(true);
+      expect(reopened.position(id)).toBe(index + 1);
+    }
+    expect(reopened.get('lastSelected')).toBe('a.b.c');
+    expect(reopened.isBookmarked('a')).toBe(false);
+    expect(reopened.isRead('toString')).toBe(false);
+    expect(reopened.position('hasOwnProperty')).toBe(0);
+
+    const stored = fileJson();
+    // No id became a key: the top level is exactly the store's own keys.
+    expect(Object.keys(stored).sort()).toEqual(['__internal__', 'bookmarks', 'positions', 'read', 'settings']);
+    expect(({} as Record<string, unknown>).note).toBeUndefined();
+
+    reopened.removeBookmark('__proto__');
+    expect(open().bookmarks().map((b) => b.id)).not.toContain('__proto__');
+  });
+});
+
+describe('two readers in one process', () => {
+  it('merge their changes and see each other’s without reopening', () => {
+    const first = open();
+    const second = open();
+    expect(first.isBookmarked('a')).toBe(false);
+    first.addBookmark(article('a'));
+    second.addBookmark(article('b'));
+    first.markRead('x');
+    second.setPosition('y', 9);
+    for (const reader of [first, second]) {
+      expect(reader.bookmarks().map((b) => b.id).sort()).toEqual(['a', 'b']);
+      expect(reader.isRead('x')).toBe(true);
+      expect(reader.position('y')).toBe(9);
+    }
+    // A toggle acts on the file as it is now, not on a stale copy.
+    expect(second.toggleBookmark(article('a'))).toBe(false);
+    expect(first.isBookmarked('a')).toBe(false);
+  });
+});
+
+describe('moved and vanished articles', () => {
+  it('follows a moved article by content, keeps a vanished one marked missing, and saves the new id', () => {
+    const library = open();
+    library.addBookmark(article('business/001'), 'follow me');
+    library.addBookmark(article('sport/002'));
+    library.addBookmark(article('tech/003'));
+
+    const movedCopy = { ...article('business/001'), id: '2005/business-001', relPath: '2005/business-001.txt' };
+    const archiveNow = [movedCopy, article('sport/002')];
+    const resolved = library.reconcile(archiveNow);
+    expect(resolved.map((r) => [r.status, r.bookmark.id, r.previousId])).toEqual([
+      ['missing', 'tech/003', undefined],
+      ['found', 'sport/002', undefined],
+      ['moved', '2005/business-001', 'business/001'],
+    ]);
+
+    const reopened = open();
+    expect(reopened.isBookmarked('2005/business-001')).toBe(true);
+    expect(reopened.isBookmarked('business/001')).toBe(false);
+    expect(reopened.bookmarks().find((b) => b.id === '2005/business-001')).toMatchObject({
+      note: 'follow me',
+      relPath: '2005/business-001.txt',
+    });
+    // The vanished article's bookmark is still there, with what we knew about it.
+    expect(reopened.bookmarks().find((b) => b.id === 'tech/003')).toMatchObject({ headline: 'Headline of tech/003' });
+  });
+
+  it('prefers the content over the id when another file took the old name', () => {
+    const original = article('a', 'Original story', 'Original body.');
+    const bookmark = { id: 'a', fingerprint: articleFingerprint(original), headline: 'Original story', date: '', relPath: 'a.txt', addedAt: '' };
+    const impostor = article('a', 'Different story', 'Different body.');
+    const renamed = { ...original, id: 'b', relPath: 'b.txt' };
+    expect(resolveBookmarks([bookmark], [impostor, renamed])[0]).toMatchObject({ status: 'moved', bookmark: { id: 'b' } });
+    // With no copy anywhere, an article edited in place keeps its bookmark.
+    expect(resolveBookmarks([bookmark], [impostor])[0]).toMatchObject({ status: 'found', bookmark: { id: 'a', headline: 'Different story' } });
+  });
+
+  it('does not merge a moved bookmark into another bookmark of the same article', () => {
+    const story = article('new');
+    const fingerprint = articleFingerprint(story);
+    const both = [
+      { id: 'old', fingerprint, headline: 'h', date: '', relPath: '', addedAt: '' },
+      { id: 'new', fingerprint, headline: 'h', date: '', relPath: '', addedAt: '' },
+    ];
+    expect(resolveBookmarks(both, [story]).map((r) => [r.status, r.bookmark.id])).toEqual([
+      ['missing', 'old'],
+      ['found', 'new'],
+    ]);
+  });
+
+  it('fingerprints ignore how the text is wrapped', () => {
+    expect(articleFingerprint({ headline: 'A  headline', paragraphs: ['one\ntwo'] })).toBe(
+      articleFingerprint({ headline: 'A headline', paragraphs: ['one two'] }),
+    );
+    expect(articleFingerprint({ headline: 'A headline', paragraphs: ['one'] })).not.toBe(
+      articleFingerprint({ headline: 'A headline', paragraphs: ['two'] }),
+    );
+  });
+});
+
+describe('migration', () => {
+  it('turns a version-1 file (ids as bookmarks, positions keyed by id, flat settings) into the current shape', () => {
+    // Written as text so `__proto__` is a real key, as it would be in a user's file.
+    fs.writeFileSync(
+      configFile,
+      `{
+        "__internal__": { "migrations": { "version": "1.0.0" } },
+        "bookmarks": ["business/001", "a.b.c", "__proto__"],
+        "read": ["business/001", "sport/002"],
+        "positions": { "business/001": 12, "__proto__": 7 },
+        "sort": "title",
+        "theme": "light",
+        "maxWidth": 100,
+        "archivePath": "/srv/news"
+      }`,
+    );
+    const library = open();
+    expect(library.bookmarks().map((b) => b.id)).toEqual(['__proto__', 'a.b.c', 'business/001']);
+    expect(library.isRead('sport/002')).toBe(true);
+    expect(library.position('business/001')).toBe(12);
+    expect(library.position('__proto__')).toBe(7);
+    expect(library.settings()).toEqual({ sort: 'title', theme: 'light', maxWidth: 100, archivePath: '/srv/news' });
+
+    const stored = fileJson();
+    expect(stored.__internal__).toEqual({ migrations: { version: STORE_VERSION } });
+    expect(stored.sort).toBeUndefined();
+    expect(corruptFiles()).toEqual([]);
+
+    // Version 1 knew no headlines: the first reconcile fills them in and adds fingerprints.
+    const resolved = library.reconcile([article('business/001', 'Ad sales boost Time Warner profit')]);
+    expect(resolved.find((r) => r.bookmark.id === 'business/001')).toMatchObject({
+      status: 'found',
+      bookmark: { headline: 'Ad sales boost Time Warner profit', relPath: 'business/001.txt' },
+    });
+    expect(open().bookmarks().find((b) => b.id === 'business/001')?.fingerprint).toMatch(/^[0-9a-f]{16}$/);
+  });
+});
+
+describe('migration of files already in the current shape', () => {
+  it('leaves a hand-written current file without a version marker as it is', () => {
+    const bookmark = { id: 'a.b', headline: 'H', date: '2005-03-01', relPath: 'a.b.txt', addedAt: '2024-01-01T00:00:00.000Z' };
+    fs.writeFileSync(
+      configFile,
+      JSON.stringify({ bookmarks: [bookmark], read: ['a.b'], positions: [{ id: 'a.b', line: 3 }], settings: { theme: 'mono' } }),
+    );
+    const library = open();
+    expect(library.bookmarks()).toEqual([bookmark]);
+    expect(library.position('a.b')).toBe(3);
+    expect(library.get('theme')).toBe('mono');
+  });
+});
+
+describe('reading positions', () => {
+  it('keeps only the most recent positions once there are more than the cap', () => {
+    const state = stateFromStore({});
+    for (let i = 0; i <= MAX_POSITIONS; i += 1) state.positions.set(`article-${i}`, i + 1);
+    state.positions.delete('article-0');
+    state.positions.set('article-0', 1); // re-read just now: the most recent
+    const kept = stateFromStore(storeFromState(state, {})).positions;
+    expect(kept.size).toBe(MAX_POSITIONS);
+    expect(kept.get('article-0')).toBe(1);
+    expect(kept.has('article-1')).toBe(false);
+    expect(kept.get(`article-${MAX_POSITIONS}`)).toBe(MAX_POSITIONS + 1);
+  });
+});
+
+describe('damaged library file', () => {
+  function expectMovedAside(original: string, warnings: string[]): void {
+    expect(warnings).toHaveLength(1);
+    const [aside] = corruptFiles();
+    expect(aside).toBeDefined();
+    expect(warnings[0]).toContain(`moved to ${path.join(configDir, aside!)}`);
+    expect(fs.readFileSync(path.join(configDir, aside!), 'utf8')).toBe(original);
+  }
+
+  it('moves a file that is not JSON aside, says so, and starts empty', () => {
+    const original = '{"bookmarks": [{"id": "business/001"';
+    fs.writeFileSync(configFile, original);
+    const { library, warnings } = openLibrary({ configDir });
+    expectMovedAside(original, warnings);
+    expect(warnings[0]).toContain('not valid JSON');
+    expect(library.bookmarks()).toEqual([]);
+    library.addBookmark(article('a'));
+    expect(open().isBookmarked('a')).toBe(true);
+  });
+
+  it('moves a file that breaks the schema aside, byte for byte, even when a migration would run', () => {
+    for (const original of [
+      '{"__internal__":{"migrations":{"version":"2.0.0"}},"bookmarks":[{"id":5}]}',
+      '{"settings":{"maxWidth":"wide"}}',
+      '[1, 2, 3]',
+    ]) {
+      fs.rmSync(configDir, { recursive: true, force: true });
+      fs.mkdirSync(configDir);
+      fs.writeFileSync(configFile, original);
+      const { library, warnings } = openLibrary({ configDir });
+      expectMovedAside(original, warnings);
+      expect(warnings[0]).toContain('does not match the expected format');
+      expect(library.settings().maxWidth).toBe(80);
+    }
+  });
+
+  it('notices a file damaged while the reader is open, keeps it, and carries on', () => {
+    const library = open();
+    library.addBookmark(article('a'));
+    fs.writeFileSync(configFile, 'garbage');
+    expect(library.isBookmarked('a')).toBe(false);
+    const warnings = library.takeWarnings();
+    expect(warnings[0]).toMatch(/could not be read \(it is not valid JSON\)/);
+    expect(library.takeWarnings()).toEqual([]);
+    library.addBookmark(article('b'));
+    expect(open().bookmarks().map((b) => b.id)).toEqual(['b']);
+  });
+});
+
+describe('untrusted text in the file', () => {
+  it('strips escape sequences a hand-edited file puts in notes and headlines', () => {
+    const library = open();
+    library.addBookmark(article('a'));
+    const stored = fileJson() as { bookmarks: Array<Record<string, string>> };
+    stored.bookmarks[0]!.note = `${ESC}]0;pwned${ESC}\\${ESC}[31mred`;
+    stored.bookmarks[0]!.headline = `Head${ESC}[2Jline`;
+    stored.bookmarks[0]!.relPath = `a${ESC}[1m.txt`;
+    fs.writeFileSync(configFile, JSON.stringify(stored));
+
+    const [bookmark] = library.bookmarks();
+    expect(bookmark?.note).not.toContain(ESC);
+    expect(bookmark?.headline).not.toContain(ESC);
+    const resolved = resolveBookmarks(library.bookmarks(), []);
+    for (const output of [formatBookmarkList(resolved), bookmarksToMarkdown(resolved), JSON.stringify(bookmarksToJson(resolved))]) {
+      expect(output).not.toContain(ESC);
+      expect(output).toContain('red');
+    }
+  });
+});
+
+describe('export', () => {
+  const resolved = resolveBookmarks(
+    [
+      { id: 'tech/9', headline: 'Gone *for* good', date: '2004-12-01', relPath: 'tech/9.txt', addedAt: '2024-01-02T00:00:00.000Z' },
+      {
+        id: 'business/001',
+        headline: 'Ad sales [boost] Time_Warner',
+        date: '2005-03-01',
+        relPath: 'business/odd`name.txt',
+        note: 'check <figures>',
+        addedAt: '2024-01-01T00:00:00.000Z',
+      },
+    ],
+    [{ ...article('business/001', 'Ad sales [boost] Time_Warner'), relPath: 'business/odd`name.txt' }],
+  );
+
+  it('writes a Markdown reading list with headlines, dates, paths and notes, escaped', () => {
+    expect(bookmarksToMarkdown(resolved)).toBe(
+      [
+        '# Reading list',
+        '',
+        '2 articles, newest bookmark first.',
+        '',
+        '- **Gone \\*for\\* good** (2004-12-01)',
+        '  - Path: `tech/9.txt`',
+        '  - Not found in the archive any more',
+        '- **Ad sales \\[boost\\] Time\\_Warner** (2005-03-01)',
+        '  - Path: ``business/odd`name.txt``',
+        '  - Note: check \\<figures\\>',
+        '',
+      ].join('\n'),
+    );
+    expect(bookmarksToMarkdown(resolved, { archiveRoot: '/srv/news' })).toContain('`/srv/news/tech/9.txt`');
+    expect(bookmarksToMarkdown([])).toBe('# Reading list\n\nNo bookmarks yet.\n');
+  });
+
+  it('gives JSON-able records with status', () => {
+    expect(bookmarksToJson(resolved)).toEqual([
+      { id: 'tech/9', headline: 'Gone *for* good', date: '2004-12-01', path: 'tech/9.txt', addedAt: '2024-01-02T00:00:00.000Z', status: 'missing' },
+      {
+        id: 'business/001',
+        headline: 'Ad sales [boost] Time_Warner',
+        date: '2005-03-01',
+        path: 'business/odd`name.txt',
+        note: 'check <figures>',
+        addedAt: '2024-01-01T00:00:00.000Z',
+        status: 'found',
+      },
+    ]);
+  });
+
+  it('lists bookmarks as text for the terminal', () => {
+    expect(formatBookmarkList(resolved)).toBe(
+      '2004-12-01  tech/9  Gone *for* good  [missing from archive]\n' +
+        '2005-03-01  business/001  Ad sales [boost] Time_Warner\n' +
+        '            note: check <figures>\n',
+    );
+    expect(formatBookmarkList([])).toMatch(/^No bookmarks yet/);
+  });
+});
+
+describe('commands', () => {
+  it('config path, get, set and unset', () => {
+    const library = open();
+    expect(configCommand(library, ['path'])).toEqual({ ok: true, text: `${configFile}\n` });
+    expect(configCommand(library, ['set', 'maxWidth', '120'])).toEqual({ ok: true, text: 'maxWidth = 120\n' });
+    expect(configCommand(library, ['get', 'maxWidth'])).toEqual({ ok: true, text: '120\n' });
+    expect(configCommand(library, ['set', 'archivePath', '/srv/my', 'news'])).toMatchObject({ ok: true });
+    expect(configCommand(library, ['get']).text).toBe(
+      'sort = date\nlastSelected = \narchivePath = /srv/my news\ntheme = dark\nmaxWidth = 120\n',
+    );
+    expect(configCommand(library, ['unset', 'archivePath'])).toMatchObject({ ok: true });
+    expect(open().get('archivePath')).toBeUndefined();
+
+    expect(configCommand(library, ['set', 'maxWidth', 'wide'])).toEqual({
+      ok: false,
+      text: 'Invalid value for maxWidth: expected a whole number from 20 to 1000.\n',
+    });
+    expect(configCommand(library, ['get', 'colour'])).toMatchObject({ ok: false, text: expect.stringContaining('Settings: sort,') });
+    expect(configCommand(library, ['frobnicate'])).toMatchObject({ ok: false, text: expect.stringContaining('Usage:') });
+  });
+
+  it('bookmark add and remove by id', () => {
+    const library = open();
+    const byId = new Map([['business/001', article('business/001', 'Ad sales boost Time Warner profit')]]);
+    expect(bookmarkCommand(library, byId, 'add', 'business/001', 'good')).toEqual({
+      ok: true,
+      text: 'Bookmarked business/001: Ad sales boost Time Warner profit\n',
+    });
+    expect(bookmarkCommand(library, byId, 'add', 'business/001', 'better').text).toBe('Updated the note on business/001.\n');
+    expect(bookmarkCommand(library, byId, 'add', 'nope/1')).toMatchObject({ ok: false, text: expect.stringContaining('No article with id nope/1') });
+    expect(bookmarkCommand(library, byId, 'add', 'business/001', 'x'.repeat(600))).toMatchObject({ ok: false });
+    expect(bookmarkCommand(library, byId, 'remove', 'business/001')).toEqual({ ok: true, text: 'Removed bookmark business/001.\n' });
+    expect(bookmarkCommand(library, byId, 'remove', 'business/001')).toMatchObject({ ok: false });
+  });
+});
+
+describe('location', () => {
+  it('uses BROADSHEET_CONFIG_DIR, else the XDG config directory', () => {
+    const { library } = openLibrary({ env: { BROADSHEET_CONFIG_DIR: configDir } });
+    expect(library.path).toBe(configFile);
+    expect(defaultConfigDir({ XDG_CONFIG_HOME: '/xdg' }, 'linux')).toBe('/xdg/broadsheet-nodejs');
+    expect(defaultConfigDir({}, 'linux')).toBe(path.join(os.homedir(), '.config', 'broadsheet-nodejs'));
+  });
+});
+
+describe('lock file', () => {
+  const lockPath = (): string => path.join(configDir, 'config.json.lock');
+
+  it('is taken over from a process that died holding it', () => {
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    fs.writeFileSync(lockPath(), `${dead.stdout} ${os.hostname()} ${Date.now()} deadbeef`);
+    const { library } = openLibrary({ configDir, lock: { timeoutMs: 2_000 } });
+    library.addBookmark(article('a'));
+    expect(library.isBookmarked('a')).toBe(true);
+    expect(fs.existsSync(lockPath())).toBe(false);
+  });
+
+  it('is taken over when older than the stale age, even from a live process', () => {
+    fs.writeFileSync(lockPath(), `${process.ppid} ${os.hostname()} 0 cafe`);
+    const old = new Date(Date.now() - 60_000);
+    fs.utimesSync(lockPath(), old, old);
+    const release = acquireLock(lockPath(), { staleMs: 10_000, timeoutMs: 2_000 });
+    release();
+    expect(fs.existsSync(lockPath())).toBe(false);
+  });
+
+  it('is waited for while a live process holds it, then the wait gives up with a message', () => {
+    const release = acquireLock(lockPath());
+    try {
+      expect(() => acquireLock(lockPath(), { timeoutMs: 50 })).toThrow(LockTimeoutError);
+      expect(() => acquireLock(lockPath(), { timeoutMs: 50 })).toThrow(new RegExp(`process ${process.pid}`));
+    } finally {
+      release();
+    }
+    acquireLock(lockPath(), { timeoutMs: 50 })();
+  });
+});
