@@ -1,0 +1,243 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import stringWidth from 'string-width';
+import { describe, expect, it } from 'vitest';
+import {
+  findHighlights,
+  formatFigures,
+  formatQuotes,
+  layoutParagraph,
+  layoutParagraphDetailed,
+  legendText,
+  LEGEND,
+  textPropsFor,
+  type Highlight,
+} from '../src/analysis/index.js';
+import { splitArticle } from './fixtures/highlights/split-article.js';
+
+const seedPath = new URL('../../shared/seed/000_e474bb9dcb4c5a3e.txt', import.meta.url);
+const seed = splitArticle(readFileSync(seedPath, 'utf8'));
+const seedHighlights = findHighlights(seed);
+
+const quotes = (hs: Highlight[]): string[] => hs.filter((h) => h.kind === 'quote').map((h) => h.text);
+const figures = (hs: Highlight[]): string[] => hs.filter((h) => h.kind === 'figure').map((h) => h.text);
+const speakerOf = (hs: Highlight[], text: string): string | undefined => hs.find((h) => h.kind === 'quote' && h.text.includes(text))?.speaker;
+
+describe('findHighlights on the seed article', () => {
+  it('attributes “rock-solid” to Wang Yi, and the Julianne Smith quotes to her', () => {
+    expect(speakerOf(seedHighlights, 'rock-solid”')).toBe('Wang Yi');
+    expect(speakerOf(seedHighlights, 'remains rock-solid')).toBe('Wang Yi'); // `he added`
+    expect(speakerOf(seedHighlights, 'increasingly sharing a toolkit')).toBe('Julianne Smith');
+    expect(speakerOf(seedHighlights, 'hybrid tactics')).toBe('Julianne Smith'); // `she said`
+    expect(speakerOf(seedHighlights, 'I think China watches')).toBe('Julianne Smith'); // adjacent sentence
+  });
+
+  it('finds the figures with their currency, scale and units', () => {
+    expect(figures(seedHighlights)).toEqual(['two decades', '$172.4 billion', 'eleven months', '2022', '32 percent', 'December 14']);
+  });
+
+  it('finds the date in a related-headline line', () => {
+    const line = 'Putin, Xi to Meet Again, As Russian Experts Envision ‘Rise of a New World Order’ (Sept. 8, 2022)';
+    expect(figures(findHighlights([line]))).toEqual(['Sept. 8, 2022']);
+  });
+
+  it('gives offsets into the paragraph, sorted, with no overlap within a kind', () => {
+    let last = { paragraph: -1, start: -1 };
+    const lastEnd = { quote: new Map<number, number>(), figure: new Map<number, number>() };
+    for (const h of seedHighlights) {
+      expect(seed[h.paragraph]!.slice(h.start, h.end)).toBe(h.text);
+      expect(h.paragraph > last.paragraph || (h.paragraph === last.paragraph && h.start >= last.start)).toBe(true);
+      expect(h.start).toBeGreaterThanOrEqual(lastEnd[h.kind].get(h.paragraph) ?? 0);
+      lastEnd[h.kind].set(h.paragraph, h.end);
+      last = h;
+    }
+  });
+});
+
+describe('quotation marks that are not quotations', () => {
+  it('keeps apostrophes, elisions and closing quotes apart', () => {
+    const hs = findHighlights(['China-Russia Relations Are ‘Rock Solid,’ says Beijing’s minister, a fan of the ’90s and rock ’n’ roll.']);
+    expect(quotes(hs)).toEqual(['‘Rock Solid,’']);
+    expect(figures(hs)).toEqual(['’90s']);
+  });
+
+  it('reads straight single quotes in BBC headlines, and AOL\'s as an apostrophe', () => {
+    expect(quotes(findHighlights(["Eminem named 'top music earner'"]))).toEqual(["'top music earner'"]);
+    expect(quotes(findHighlights(["AOL's profit rose and the firm's shares followed."]))).toEqual([]);
+  });
+
+  it('does not take feet and inches for quotes', () => {
+    const hs = findHighlights(['The 6\'2" centre said little.', 'He is 5\'11" and "quick".']);
+    expect(quotes(hs)).toEqual(['"quick"']);
+    expect(figures(hs)).toEqual(['6\'2"', '5\'11"']);
+  });
+});
+
+describe('quotations across and within paragraphs', () => {
+  it('lets a quotation run over paragraphs, each reopening it, with one speaker', () => {
+    const hs = findHighlights([
+      'Senator Ruth Okafor told the hearing: “The first part ends here,',
+      '“and the second part ends here.”',
+      'The chair thanked her.',
+    ]);
+    expect(hs.map((h) => [h.paragraph, h.text, h.speaker])).toEqual([
+      [0, '“The first part ends here,', 'Ruth Okafor'],
+      [1, '“and the second part ends here.”', 'Ruth Okafor'],
+    ]);
+  });
+
+  it('attributes a multi-paragraph quotation to its named speaker', () => {
+    const hs = findHighlights(['Chancellor Maria Lopez said: “We will cut taxes,', '“and we will do it this year.”']);
+    expect(hs.filter((h) => h.kind === 'quote').map((h) => h.speaker)).toEqual(['Maria Lopez', 'Maria Lopez']);
+  });
+
+  it('ends an unclosed quotation at its paragraph end instead of swallowing the article', () => {
+    const hs = findHighlights(['They chanted “no more war until dawn.', 'Police said 300 people "were arrested" later.']);
+    expect(quotes(hs)).toEqual(['“no more war until dawn.', '"were arrested"']);
+  });
+
+  it('keeps nested quotes inside one span', () => {
+    expect(quotes(findHighlights(['He wrote: “They called it ‘a disaster’ twice.” Then he left.']))).toEqual([
+      '“They called it ‘a disaster’ twice.”',
+    ]);
+    expect(quotes(findHighlights(['«Il a dit ‹non› hier», selon le texte.']))).toEqual(['«Il a dit ‹non› hier»']);
+  });
+
+  it('splits a BBC-flattened quotation at the reopening mark', () => {
+    const hs = findHighlights(['"We won. "Now we rest," said coach Li Wei.']);
+    expect(quotes(hs)).toEqual(['"We won.', '"Now we rest,"']);
+    expect(hs.map((h) => h.speaker)).toEqual(['Li Wei', 'Li Wei']);
+  });
+
+  it('leaves a quotation unattributed rather than guessing', () => {
+    const hs = findHighlights(['The report called the deal “a mistake”.']);
+    expect(hs[0]!.speaker).toBeUndefined();
+  });
+});
+
+describe('figures', () => {
+  it.each([
+    ['Exports hit £3.5m, then €20bn.', ['£3.5m', '€20bn']],
+    ['Some 1,200 troops crossed 500 km with 12 barrels of fuel.', ['1,200 troops', '500 km', '12 barrels']],
+    ['Prices rose 32%, or 4.5 per cent, three times the target.', ['32%', '4.5 per cent', 'three times']],
+    ['It opened on 14/12/2022 (2022-12-14) at 10:30 and won 3-1.', ['14/12/2022', '2022-12-14', '10:30', '3-1']],
+    ['During the first eleven months of 2022 he had three brothers.', ['eleven months', '2022']],
+    ['Players from the G8 and MP3 makers met in the 1990s.', ['1990s']],
+  ])('%s', (text, expected) => {
+    expect(figures(findHighlights([text]))).toEqual(expected);
+  });
+
+  it('may sit inside a quotation', () => {
+    const hs = findHighlights(['“We lost $5m,” she said.']);
+    expect(hs.map((h) => [h.kind, h.text])).toEqual([
+      ['quote', '“We lost $5m,”'],
+      ['figure', '$5m'],
+    ]);
+  });
+});
+
+describe('formatQuotes and formatFigures', () => {
+  it('lists each quote with its speaker or (unattributed), plain text', () => {
+    const out = formatQuotes(seedHighlights);
+    expect(out).toContain('¶2  “rock-solid” — Wang Yi');
+    expect(out).toContain('“no limits partnership.” — (unattributed)');
+    expect(out).not.toMatch(/\x1b/);
+  });
+
+  it('lists each figure with the sentence it stands in', () => {
+    const out = formatFigures(seed, seedHighlights);
+    expect(out).toContain(
+      '¶14  December 14\n      The Wall Street Journal reported on December 14 that Xi had instructed Chinese government officials',
+    );
+    const sentence = out.split('\n').find((line) => line.includes('32 percent increase'));
+    expect(sentence?.trim().startsWith('Despite these apprehensions')).toBe(true);
+    expect(sentence?.trim().endsWith('custom agency.')).toBe(true);
+  });
+});
+
+const displayText = (line: { text: string }[]): string => line.map((s) => s.text).join('');
+
+describe('layoutParagraph', () => {
+  const text = seed[11]!;
+  const paragraphHighlights = seedHighlights.filter((h) => h.paragraph === 11);
+
+  it('keeps a figure styled across a line break', () => {
+    const lines = layoutParagraph('The record was $172.4 billion last year.', findHighlights(['The record was $172.4 billion last year.']), 20);
+    expect(lines.map(displayText)).toEqual(['The record was', '$172.4 billion last', 'year.']);
+    expect(lines[1]![0]).toEqual({ text: '$172.4 billion', style: 'figure' });
+    const wrapped = layoutParagraph('Sales of $172.4 billion.', findHighlights(['Sales of $172.4 billion.']), 12);
+    expect(wrapped.map(displayText)).toEqual(['Sales of', '$172.4', 'billion.']);
+    expect(wrapped[1]).toEqual([{ text: '$172.4', style: 'figure' }]);
+    expect(wrapped[2]).toEqual([{ text: 'billion', style: 'figure' }, { text: '.', style: 'plain' }]);
+  });
+
+  it('marks a figure inside a quotation as both', () => {
+    const t = '“We lost $5m,” she said.';
+    const [line] = layoutParagraph(t, findHighlights([t]), 80);
+    expect(line).toEqual([
+      { text: '“We lost ', style: 'quote' },
+      { text: '$5m', style: 'quote+figure' },
+      { text: ',”', style: 'quote' },
+      { text: ' she said.', style: 'plain' },
+    ]);
+  });
+
+  it('measures CJK and emoji by display width and breaks over-long words', () => {
+    const lines = layoutParagraph('東京は素晴らしい 🎉🎉🎉 ok', [], 5);
+    expect(lines.map(displayText)).toEqual(['東京', 'は素', '晴ら', 'しい', '🎉🎉', '🎉 ok']);
+  });
+
+  it('never exceeds the width, and reproduces the text joined at soft breaks', () => {
+    const word = fc.oneof(
+      fc.constantFrom('a', 'word', 'longerwordthanmost', '“quote”', '$172.4', '東京', '🎉', 'naïve', '👩‍👩‍👧'),
+      fc.string({ minLength: 1, maxLength: 12 }).filter((s) => !/\s/.test(s)),
+    );
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 30 }), fc.integer({ min: 2, max: 60 }), (words, width) => {
+        const t = words.join(' ');
+        const hs = findHighlights([t]);
+        const { lines, breaks } = layoutParagraphDetailed(t, hs, width);
+        let rebuilt = '';
+        lines.forEach((line, i) => {
+          expect(stringWidth(displayText(line))).toBeLessThanOrEqual(width);
+          rebuilt += displayText(line) + (breaks[i] === 'soft' ? ' ' : '');
+        });
+        expect(rebuilt).toBe(t);
+        // Every character keeps the style its offset has in the highlights.
+        const styled = lines.flat().filter((s) => s.style !== 'plain').map((s) => s.text).join('');
+        const expectedStyled = t.split('').filter((_, i) => hs.some((h) => i >= h.start && i < h.end)).join('');
+        expect(styled.replace(/ /g, '')).toBe(expectedStyled.replace(/ /g, ''));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('collapses runs of spaces without moving highlight boundaries', () => {
+    const t = 'Up  by   32%   in    2022.';
+    const lines = layoutParagraph(t, findHighlights([t]), 80);
+    expect(lines).toEqual([[
+      { text: 'Up by ', style: 'plain' },
+      { text: '32%', style: 'figure' },
+      { text: ' in ', style: 'plain' },
+      { text: '2022', style: 'figure' },
+      { text: '.', style: 'plain' },
+    ]]);
+    expect(layoutParagraph(text, paragraphHighlights, 40).length).toBeGreaterThan(1);
+  });
+});
+
+describe('styles and legend', () => {
+  it('tells quotes and figures apart with and without colour', () => {
+    for (const color of [true, false]) {
+      const quote = textPropsFor('quote', { color });
+      const figure = textPropsFor('figure', { color });
+      expect(quote).not.toEqual(figure);
+      expect(textPropsFor('plain', { color })).toEqual({});
+    }
+    expect(textPropsFor('quote', { color: false })).toMatchObject({ underline: true });
+    expect(textPropsFor('figure', { color: false })).toMatchObject({ bold: true });
+    expect(textPropsFor('quote', { color: false }).color).toBeUndefined();
+    expect(LEGEND.map((e) => e.style)).toEqual(['quote', 'figure']);
+    expect(legendText({ color: false })).toBe('quotation: underlined · figure (quantity, date, time): bold');
+  });
+});
