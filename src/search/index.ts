@@ -1,0 +1,34 @@
+/**
+ * Search: ranked fuzzy search over an archive (`ArchiveSearch`), the
+ * reader's in-article `/` search (`findInText`), and the `search` command's
+ * output (`runSearchCommand`).
+ */
+import type { Article } from '../archive/article.js';
+import type { SearchDoc } from './types.js';
+
+export type { SearchDoc, SearchField, SearchHit, SearchOutcome } from './types.js';
+export { ArchiveSearch } from './archive-search.js';
+export { findInText, type TextMatch } from './find-in-text.js';
+export {
+  formatSearchCommand,
+  runSearchCommand,
+  type HeadlineLookup,
+  type SearchCommandOutput,
+  type SearchCommandResult,
+} from './cli-json.js';
+export { SEARCH_SYNTAX_HELP } from './syntax-help.js';
+
+/** The searchable part of an article: the lead is the first paragraph, the body the rest. */
+export function toSearchDoc(article: Article): SearchDoc {
+  const doc: SearchDoc = {
+    id: article.id,
+    headline: article.headline,
+    tags: article.tags,
+    lead: article.paragraphs[0] ?? '',
+    body: article.paragraphs.slice(1).join('\n\n'),
+    date: article.date,
+  };
+  if (article.source !== undefined) doc.source = article.source;
+  if (article.dateline !== undefined) doc.dateline = article.dateline;
+  return doc;
+}

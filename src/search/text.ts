@@ -1,0 +1,21 @@
+/**
+ * Text folding and word splitting shared by the index and the query, so a
+ * word is spelt the same way on both sides.
+ */
+
+const COMBINING_MARKS = /\p{M}/gu;
+// "China's" is indexed as "china": possessives would otherwise split off a stray "s".
+const POSSESSIVE = /['’]s(?![\p{L}\p{N}])/gu;
+const APOSTROPHES = /['’]/g;
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** Lower case without accents: `Café` → `cafe`. */
+export function foldText(text: string): string {
+  return text.normalize('NFD').replace(COMBINING_MARKS, '').toLowerCase();
+}
+
+/** Folded words of a text, in order, duplicates kept. */
+export function wordsOf(text: string): string[] {
+  const folded = foldText(text).replace(POSSESSIVE, '').replace(APOSTROPHES, '');
+  return folded.match(WORD) ?? [];
+}

@@ -1,0 +1,212 @@
+import { describe, expect, it } from 'vitest';
+import type { Article } from '../src/archive/article.js';
+import {
+  ArchiveSearch,
+  SEARCH_SYNTAX_HELP,
+  findInText,
+  formatSearchCommand,
+  runSearchCommand,
+  toSearchDoc,
+  type SearchDoc,
+} from '../src/search/index.js';
+
+function doc(id: string, headline: string, extra: Partial<SearchDoc> = {}): SearchDoc {
+  return { id, headline, tags: [], lead: '', body: '', date: '2024-01-01', ...extra };
+}
+
+const ids = (search: ArchiveSearch, query: string): string[] => search.search(query).map((hit) => hit.id);
+
+describe('ArchiveSearch ranking rules', () => {
+  it('puts the whole word first, then a word it starts, then a word it is inside', () => {
+    const search = new ArchiveSearch([
+      doc('inside', 'New airport opens'),
+      doc('prefix', 'Portugal wins'),
+      doc('whole', 'Port workers strike over pay and conditions in the north'),
+    ]);
+    expect(ids(search, 'port')).toEqual(['whole', 'prefix', 'inside']);
+  });
+
+  it('prefers the word as typed over a one-letter neighbour when the word exists', () => {
+    const search = new ArchiveSearch([doc('tory', 'Tory leader urges apology'), doc('tony', 'Tony Benn dies aged 88 at home in London')]);
+    expect(ids(search, 'tony')[0]).toBe('tony');
+  });
+
+  it('breaks ties by date, newest first', () => {
+    const search = new ArchiveSearch([
+      doc('old', 'Oil price rises', { date: '2020-05-01' }),
+      doc('new', 'Oil price rises', { date: '2023-05-01' }),
+      doc('mid', 'Oil price rises', { date: '2021-05-01' }),
+    ]);
+    expect(ids(search, 'oil price')).toEqual(['new', 'mid', 'old']);
+  });
+
+  it('weighs headline over source, tags and lead, and those over the body', () => {
+    const search = new ArchiveSearch([
+      doc('body', 'Markets today', { body: 'Analysts in Kyiv said little.' }),
+      doc('lead', 'Markets today', { lead: 'Kyiv traders were cautious.' }),
+      doc('tag', 'Markets today', { tags: ['Kyiv'] }),
+      doc('headline', 'Kyiv markets today'),
+    ]);
+    const hits = search.search('kyiv');
+    expect(hits.map((hit) => hit.id)).toEqual(['headline', 'tag', 'lead', 'body']);
+    expect(hits.map((hit) => hit.field)).toEqual(['headline', 'tags', 'lead', 'body']);
+  });
+
+  it('matches source and dateline, reported as the source field', () => {
+    const search = new ArchiveSearch([doc('a', 'Talks resume', { source: 'Reuters', dateline: 'Moscow' })]);
+    expect(search.search('moscow')[0]?.field).toBe('source');
+    expect(search.search('reuters')[0]?.field).toBe('source');
+  });
+
+  it('ignores case and accents', () => {
+    const search = new ArchiveSearch([doc('cafe', 'Café society returns')]);
+    expect(ids(search, 'CAFE')).toEqual(['cafe']);
+  });
+
+  it('requires every word, but falls back to most of them when nothing has all', () => {
+    const search = new ArchiveSearch([doc('both', 'Putin meets Xi'), doc('one', 'Putin speaks')]);
+    expect(ids(search, 'putin xi')).toEqual(['both']);
+    expect(ids(search, 'putin zzzz').sort()).toEqual(['both', 'one']);
+  });
+
+  it('returns nothing for an empty or blank query', () => {
+    const search = new ArchiveSearch([doc('a', 'Anything')]);
+    expect(search.search('')).toEqual([]);
+    expect(search.search('   ')).toEqual([]);
+  });
+
+  it('gives half-open UTF-16 ranges that slice out the matched words', () => {
+    const headline = '🇺🇦 Kyiv’s mayor meets Putin';
+    const search = new ArchiveSearch([doc('a', headline)]);
+    const [hit] = search.search('kyiv putin');
+    expect(hit?.headlineMatches.map(([start, end]) => headline.slice(start, end))).toEqual(['Kyiv', 'Putin']);
+  });
+
+  it('honours the limit and reports the total', () => {
+    const search = new ArchiveSearch(Array.from({ length: 30 }, (_, i) => doc(`d${i}`, `Budget story ${i}`)));
+    const outcome = search.run('budget', 5);
+    expect(outcome.hits).toHaveLength(5);
+    expect(outcome.total).toBe(30);
+  });
+});
+
+describe('extended syntax', () => {
+  const search = new ArchiveSearch([
+    doc('yukos', 'Putin backs state grab for Yukos'),
+    doc('oil', 'Oil prices rise again'),
+    doc('china-oil', 'China signs oil deal', { lead: 'Beijing agreed terms.' }),
+    doc('spoil', 'Rain may spoil the harvest'),
+  ]);
+
+  it("'word matches exactly, no typos", () => {
+    expect(ids(search, "'oil").sort()).toEqual(['china-oil', 'oil', 'spoil']);
+    expect(ids(search, "'oyl")).toEqual([]);
+  });
+
+  it('^prefix matches the start of a field', () => {
+    expect(ids(search, '^china')).toEqual(['china-oil']);
+  });
+
+  it('!word excludes articles containing it', () => {
+    expect(ids(search, "'oil !china").sort()).toEqual(['oil', 'spoil']);
+  });
+
+  it('| matches either side', () => {
+    expect(ids(search, '^putin | ^rain').sort()).toEqual(['spoil', 'yukos']);
+  });
+
+  it('suffix$ matches the end of a field and =exact the whole field', () => {
+    expect(ids(search, 'harvest$')).toEqual(['spoil']);
+    expect(ids(search, '="Oil prices rise again"')).toEqual(['oil']);
+  });
+
+  it('reports extended mode and highlights only the positive terms', () => {
+    const outcome = search.run("'oil !china");
+    expect(outcome.mode).toBe('extended');
+    const hit = outcome.hits.find((candidate) => candidate.id === 'oil');
+    expect(hit?.headlineMatches).toEqual([[0, 3]]);
+  });
+
+  it('has a help text naming every operator', () => {
+    for (const operator of ["'", '^', '$', '=', '!', '|']) expect(SEARCH_SYNTAX_HELP).toContain(operator);
+  });
+});
+
+describe('findInText', () => {
+  it('finds every case-insensitive occurrence, paragraph by paragraph', () => {
+    expect(findInText(['The Kremlin said', 'kremlin, KREMLIN'], 'kremlin')).toEqual([
+      { paragraph: 0, start: 4, end: 11 },
+      { paragraph: 1, start: 0, end: 7 },
+      { paragraph: 1, start: 9, end: 16 },
+    ]);
+  });
+
+  it('does not overlap matches', () => {
+    expect(findInText(['aaaa'], 'aa')).toEqual([
+      { paragraph: 0, start: 0, end: 2 },
+      { paragraph: 0, start: 2, end: 4 },
+    ]);
+  });
+
+  it('matches the query literally, punctuation and spaces included', () => {
+    expect(findInText(['Price: $1.13bn (up)'], '$1.13bn (')).toEqual([{ paragraph: 0, start: 7, end: 16 }]);
+    expect(findInText(['abc'], 'a.c')).toEqual([]);
+  });
+
+  it('returns nothing for an empty query', () => {
+    expect(findInText(['text'], '')).toEqual([]);
+  });
+
+  it('keeps offsets in the original text when lower-casing changes a length', () => {
+    const paragraph = 'İstanbul and Ankara';
+    const [match] = findInText([paragraph], 'ankara');
+    expect(match && paragraph.slice(match.start, match.end)).toBe('Ankara');
+  });
+});
+
+describe('toSearchDoc and the search command', () => {
+  const article: Article = {
+    id: 'world/001',
+    relPath: 'world/001.txt',
+    path: '/archive/world/001.txt',
+    format: 'text',
+    headline: 'China-Russia relations are rock solid',
+    dateline: 'Moscow',
+    source: 'Reuters',
+    tags: ['diplomacy'],
+    date: '2022-12-26',
+    dateOrigin: 'file-name',
+    paragraphs: ['Lead paragraph.', 'Second.', 'Third.'],
+    related: [],
+    wordCount: 10,
+    readingMinutes: 1,
+    size: 100,
+    mtimeMs: 0,
+  };
+
+  it('takes the first paragraph as lead and the rest as body', () => {
+    expect(toSearchDoc(article)).toEqual({
+      id: 'world/001',
+      headline: 'China-Russia relations are rock solid',
+      source: 'Reuters',
+      dateline: 'Moscow',
+      tags: ['diplomacy'],
+      lead: 'Lead paragraph.',
+      body: 'Second.\n\nThird.',
+      date: '2022-12-26',
+    });
+  });
+
+  it('finds China-Russia from a mistyped "rusia chna" and prints JSON with scores and fields', () => {
+    const search = new ArchiveSearch([toSearchDoc(article)]);
+    const output = runSearchCommand(search, new Map([[article.id, article]]), 'rusia chna', 10);
+    expect(output).toMatchObject({ query: 'rusia chna', mode: 'fuzzy', total: 1 });
+    expect(output.results[0]).toMatchObject({ rank: 1, id: 'world/001', field: 'headline', date: '2022-12-26' });
+    expect(output.results[0]?.headlineMatches).toEqual([
+      [0, 5],
+      [6, 12],
+    ]);
+    expect(JSON.parse(JSON.stringify(output))).toEqual(output);
+    expect(formatSearchCommand(output)).toContain('China-Russia relations are rock solid');
+  });
+});
