@@ -1,0 +1,103 @@
+/**
+ * The key reference, written once: the help overlay renders it and the
+ * README table is generated from the same list (see `keyTableMarkdown`).
+ */
+import type { Archive } from '../archive/article.js';
+import { formatCount } from './text.js';
+
+export interface KeyHelp {
+  keys: string;
+  does: string;
+}
+export interface KeyGroup {
+  title: string;
+  keys: KeyHelp[];
+}
+
+export const KEY_GROUPS: readonly KeyGroup[] = [
+  {
+    title: 'Everywhere',
+    keys: [
+      { keys: 'j / k / ↓ / ↑', does: 'move down / up one line' },
+      { keys: 'Space / PgDn / Ctrl-f', does: 'page down' },
+      { keys: 'PgUp / Ctrl-b', does: 'page up' },
+      { keys: 'Ctrl-d / Ctrl-u', does: 'half a page down / up' },
+      { keys: 'g / Home', does: 'go to the top' },
+      { keys: 'G / End', does: 'go to the bottom' },
+      { keys: '?', does: 'this help (again to close)' },
+      { keys: '!', does: 'archive report: files skipped while loading' },
+      { keys: 'Ctrl-c', does: 'quit at once' },
+    ],
+  },
+  {
+    title: 'Article list',
+    keys: [
+      { keys: 'Enter / l / →', does: 'open the article' },
+      { keys: 's', does: 'sort by date (newest first) or by title' },
+      { keys: 'o', does: "open the article's source URL in the browser" },
+      { keys: 'q', does: 'quit' },
+    ],
+  },
+  {
+    title: 'Reader',
+    keys: [
+      { keys: 'Esc / h / ← / q', does: 'back (to the list, or the article you came from)' },
+      { keys: 'n / p', does: 'next / previous article in the list' },
+      { keys: '] / [', does: 'next / previous quote or figure' },
+      { keys: '1 – 9', does: 'open a numbered "See also" article' },
+      { keys: 'o', does: "open the article's source URL in the browser" },
+    ],
+  },
+  {
+    title: 'Coming soon',
+    keys: [
+      { keys: '/', does: 'search' },
+      { keys: 'b', does: 'bookmark the article' },
+      { keys: 'B', does: 'bookmarks' },
+      { keys: 'u', does: 'mark read / unread' },
+    ],
+  },
+];
+
+export const LEGEND: readonly string[] = [
+  'In the list: * bookmarked, N not yet opened.',
+  'In articles: quotes and figures are highlighted; > marks the one ] or [ went to.',
+];
+
+/** Help overlay text, one entry per screen line. */
+export function helpLines(): string[] {
+  const keyWidth = Math.max(...KEY_GROUPS.flatMap((g) => g.keys.map((k) => k.keys.length)));
+  const lines: string[] = [];
+  for (const group of KEY_GROUPS) {
+    if (lines.length > 0) lines.push('');
+    lines.push(group.title);
+    for (const k of group.keys) lines.push(`  ${k.keys.padEnd(keyWidth)}  ${k.does}`);
+  }
+  lines.push('', ...LEGEND);
+  return lines;
+}
+
+/** README key table (Markdown), generated from the same source as the help overlay. */
+export function keyTableMarkdown(): string {
+  const rows = ['| Where | Keys | Does |', '|---|---|---|'];
+  for (const group of KEY_GROUPS) {
+    for (const k of group.keys) rows.push(`| ${group.title} | ${k.keys.replaceAll('|', '\\|')} | ${k.does} |`);
+  }
+  return rows.join('\n');
+}
+
+/** Archive report text: what was loaded, what was skipped and why. */
+export function reportLines(archive: Archive): string[] {
+  const { report } = archive;
+  const lines = [
+    `Archive: ${report.root}`,
+    `${formatCount(report.loaded)} loaded · ${formatCount(report.skipped.length)} skipped · ${formatCount(report.scanned)} entries scanned`,
+  ];
+  lines.push('', report.skipped.length === 0 ? 'Nothing was skipped.' : 'Skipped');
+  for (const s of report.skipped) lines.push(`  ${s.relPath}: ${s.reason}`);
+  if (report.notes.length > 0) {
+    lines.push('', 'Notes');
+    for (const n of report.notes) lines.push(`  ${n.relPath}: ${n.note}`);
+  }
+  return lines;
+}

@@ -1,0 +1,47 @@
+/**
+ * Screen geometry shared by the reducer (for paging and clamping) and the
+ * components (for drawing), so both always agree on what is visible.
+ */
+
+/** What ink-testing-library and pipes report: no rows. A conventional terminal height. */
+export const FALLBACK_ROWS = 24;
+export const FALLBACK_COLS = 80;
+
+/** The comfortable reading measure: longer lines are hard to follow. */
+export const MAX_MEASURE = 80;
+
+export interface Frame {
+  header: boolean;
+  footer: boolean;
+  /** Rows for the list, the article or an overlay. At least 1. */
+  contentHeight: number;
+  /** Height of the whole UI. */
+  height: number;
+}
+
+/**
+ * The root is kept one row shorter than the terminal: Ink 6.8 clears the
+ * whole screen on every frame once the output reaches the terminal height.
+ * Tiny terminals drop the header first, then the footer.
+ */
+export function frameFor(rows: number): Frame {
+  const height = Math.max(1, rows - 1);
+  if (height >= 3) return { header: true, footer: true, contentHeight: height - 2, height };
+  if (height === 2) return { header: false, footer: true, contentHeight: 1, height };
+  return { header: false, footer: false, contentHeight: 1, height };
+}
+
+export interface Measure {
+  /** Columns of text. */
+  width: number;
+  /** Columns left of the text (the first holds the highlight marker). */
+  margin: number;
+}
+
+/** Text width and left margin for the reader: centred, at most MAX_MEASURE wide, one gutter column when it fits. */
+export function readerMeasure(cols: number): Measure {
+  const safeCols = Math.max(1, cols);
+  const width = Math.max(1, Math.min(MAX_MEASURE, safeCols - 2));
+  const margin = Math.max(0, Math.floor((safeCols - width) / 2));
+  return { width, margin };
+}

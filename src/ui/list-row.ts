@@ -1,0 +1,44 @@
+/**
+ * One list row as fixed-width cells, so every column lines up whatever the
+ * headline's script: widths are terminal columns, measured with string-width.
+ */
+import type { Article } from '../archive/article.js';
+import { fit, formatDate, sourceOf } from './text.js';
+
+export interface RowCells {
+  /** Bookmark mark then read mark, e.g. `*N`. */
+  marks: string;
+  date: string;
+  headline: string;
+  source: string;
+}
+
+export interface RowFlags {
+  bookmarked: boolean;
+  unread: boolean;
+}
+
+const DATE_WIDTH = 10;
+const MAX_SOURCE_WIDTH = 18;
+
+/** Column widths for a terminal `cols` wide. Narrow terminals lose the source, then the date, never the headline. */
+export function listColumns(cols: number): { marks: number; date: number; source: number; headline: number } {
+  const marks = cols >= 8 ? 2 : 0;
+  const date = cols >= 32 ? DATE_WIDTH : 0;
+  const source = cols >= 56 ? Math.min(MAX_SOURCE_WIDTH, Math.floor(cols / 5)) : 0;
+  // One space after each leading column and before the source.
+  const gaps = (marks ? 1 : 0) + (date ? 1 : 0) + (source ? 1 : 0);
+  const headline = Math.max(1, cols - marks - date - source - gaps);
+  return { marks, date, source, headline };
+}
+
+export function rowCells(article: Article, cols: number, flags: RowFlags): RowCells {
+  const widths = listColumns(cols);
+  const marks = `${flags.bookmarked ? '*' : ' '}${flags.unread ? 'N' : ' '}`;
+  return {
+    marks: widths.marks ? `${marks} ` : '',
+    date: widths.date ? `${fit(formatDate(article.date), widths.date)} ` : '',
+    headline: fit(article.headline, widths.headline),
+    source: widths.source ? ` ${fit(sourceOf(article), widths.source)}` : '',
+  };
+}

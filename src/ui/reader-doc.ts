@@ -1,0 +1,173 @@
+/**
+ * Lays an article out as the reader's lines for one text width. Done once per
+ * (article, width) and memoised, so scrolling only slices an array.
+ */
+import type { Archive, Article, RelatedLink } from '../archive/article.js';
+import { findHighlights, layoutParagraph } from './highlights.js';
+import type { SegmentStyle, StyledLine } from './highlights.js';
+import { formatDate, sourceOf, wrapWords } from './text.js';
+
+export type LineKind = 'headline' | 'meta' | 'body' | 'blank' | 'heading' | 'related' | 'related-missing';
+
+export interface DocLine {
+  kind: LineKind;
+  segments: StyledLine;
+  /** True when a quote or figure begins on this line: the stops for `]` and `[`. */
+  startsHighlight: boolean;
+}
+
+export interface ReaderDoc {
+  articleId: string;
+  width: number;
+  lines: DocLine[];
+  /** Indexes into `lines` of the lines that start a highlight, ascending. */
+  highlightStarts: number[];
+  /** Related articles found in the archive, in the order they are numbered (1 = first). */
+  openable: string[];
+}
+
+/** Related links beyond 9 are listed but not numbered: one key per link keeps keys predictable. */
+export const MAX_NUMBERED_RELATED = 9;
+
+const docCache = new WeakMap<Archive, Map<string, ReaderDoc>>();
+const CACHE_LIMIT = 64;
+
+export function layoutArticle(archive: Archive, article: Article, width: number): ReaderDoc {
+  let perArchive = docCache.get(archive);
+  if (!perArchive) {
+    perArchive = new Map();
+    docCache.set(archive, perArchive);
+  }
+  const key = `${article.id}\u0000${width}`;
+  const cached = perArchive.get(key);
+  if (cached) return cached;
+  const doc = buildDoc(archive, article, width);
+  if (perArchive.size >= CACHE_LIMIT) {
+    // Oldest first: Map keeps insertion order.
+    const oldest = perArchive.keys().next().value;
+    if (oldest !== undefined) perArchive.delete(oldest);
+  }
+  perArchive.set(key, doc);
+  return doc;
+}
+
+function plainLine(kind: LineKind, text: string): DocLine {
+  return { kind, segments: text === '' ? [] : [{ text, style: 'plain' }], startsHighlight: false };
+}
+
+const BLANK: DocLine = { kind: 'blank', segments: [], startsHighlight: false };
+
+export function metaText(article: Article): string {
+  const parts: string[] = [];
+  if (article.dateline) parts.push(article.dateline);
+  if (article.source && article.source !== article.dateline) parts.push(article.source);
+  if (parts.length === 0) {
+    const folder = sourceOf(article);
+    if (folder) parts.push(folder);
+  }
+  parts.push(formatDate(article.date));
+  parts.push(`${article.readingMinutes} min read`);
+  if (article.author) parts.unshift(`By ${article.author}`);
+  return parts.join(' · ');
+}
+
+function buildDoc(archive: Archive, article: Article, width: number): ReaderDoc {
+  const lines: DocLine[] = [];
+  for (const text of wrapWords(article.headline, width)) lines.push(plainLine('headline', text));
+  for (const text of wrapWords(metaText(article), width)) lines.push(plainLine('meta', text));
+
+  const highlights = findHighlights(article.paragraphs);
+  article.paragraphs.forEach((paragraph, index) => {
+    lines.push(BLANK);
+    const own = highlights.filter((h) => h.paragraph === index);
+    let previous: SegmentStyle = 'plain';
+    for (const segments of layoutParagraph(paragraph, own, width)) {
+      let starts = false;
+      for (const segment of segments) {
+        if (addsHighlight(previous, segment.style)) starts = true;
+        previous = segment.style;
+      }
+      lines.push({ kind: 'body', segments, startsHighlight: starts });
+    }
+  });
+
+  const openable: string[] = [];
+  if (article.related.length > 0) {
+    lines.push(BLANK, plainLine('heading', 'See also'));
+    for (const link of article.related) {
+      const target = resolveRelated(archive, link, article.id);
+      const label = relatedLabel(link);
+      if (target && openable.length < MAX_NUMBERED_RELATED) {
+        openable.push(target.id);
+        pushHanging(lines, 'related', `[${openable.length}] `, label, width);
+      } else {
+        pushHanging(lines, 'related-missing', '  · ', target ? label : `${label} (not in this archive)`, width);
+      }
+    }
+  }
+
+  const highlightStarts: number[] = [];
+  lines.forEach((line, i) => {
+    if (line.startsHighlight) highlightStarts.push(i);
+  });
+  return { articleId: article.id, width, lines, highlightStarts, openable };
+}
+
+/** A highlight starts where a style gains a kind (quote or figure) the previous text did not have. */
+function addsHighlight(before: SegmentStyle, after: SegmentStyle): boolean {
+  const kinds = (s: SegmentStyle) => ({ quote: s.includes('quote'), figure: s.includes('figure') });
+  const a = kinds(before);
+  const b = kinds(after);
+  return (b.quote && !a.quote) || (b.figure && !a.figure);
+}
+
+function relatedLabel(link: RelatedLink): string {
+  const when = link.date ?? link.dateText;
+  return when ? `${link.headline} (${when})` : link.headline;
+}
+
+/** Wrap with a hanging indent so continuation lines sit under the text, not the marker. */
+function pushHanging(lines: DocLine[], kind: LineKind, marker: string, text: string, width: number): void {
+  const indent = ' '.repeat(marker.length);
+  const wrapped = wrapWords(text, Math.max(1, width - marker.length));
+  wrapped.forEach((part, i) => lines.push(plainLine(kind, (i === 0 ? marker : indent) + part)));
+}
+
+/**
+ * Headlines in `See also` lists are typed by hand: quotes may be curly or
+ * straight, case and punctuation vary. Compare letters and digits only.
+ */
+export function headlineKey(headline: string): string {
+  return headline
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+const headlineIndexCache = new WeakMap<Archive, Map<string, Article[]>>();
+
+function headlineIndex(archive: Archive): Map<string, Article[]> {
+  let index = headlineIndexCache.get(archive);
+  if (!index) {
+    index = new Map();
+    for (const article of archive.articles) {
+      const key = headlineKey(article.headline);
+      const bucket = index.get(key);
+      if (bucket) bucket.push(article);
+      else index.set(key, [article]);
+    }
+    headlineIndexCache.set(archive, index);
+  }
+  return index;
+}
+
+/** The archive article a `See also` line points at, preferring a same-day match when headlines repeat. */
+export function resolveRelated(archive: Archive, link: RelatedLink, selfId?: string): Article | undefined {
+  const candidates = (headlineIndex(archive).get(headlineKey(link.headline)) ?? []).filter((a) => a.id !== selfId);
+  if (link.date) {
+    const sameDay = candidates.find((a) => formatDate(a.date) === link.date);
+    if (sameDay) return sameDay;
+  }
+  return candidates[0];
+}

@@ -1,0 +1,88 @@
+/**
+ * Entry point for the interactive reader. Owns the terminal for as long as
+ * the reader runs and gives it back on every way out: `q`, Ctrl-C, SIGTERM,
+ * SIGHUP, SIGINT, an uncaught exception or rejection, or a render error.
+ */
+import { render } from 'ink';
+import type { Instance } from 'ink';
+import type { Archive } from '../archive/article.js';
+import { App } from './app.js';
+import { createTerminalSession } from './terminal.js';
+
+export interface ReaderOptions {
+  archive: Archive;
+  openUrl?: (url: string) => void;
+}
+
+/**
+ * Conventional shell exit codes for death by signal: 128 + signal number. In practice Ink's
+ * cursor helper (signal-exit) re-raises the signal after our handler has restored the
+ * terminal, so the process ends by the signal itself; the shell reports the same status.
+ */
+const SIGNAL_EXIT_CODES = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
+type HandledSignal = keyof typeof SIGNAL_EXIT_CODES;
+
+export async function runReader(options: ReaderOptions): Promise<number> {
+  const { stdin, stdout, stderr } = process;
+  const terminal = createTerminalSession({ stdout, stdin });
+
+  return new Promise<number>((resolve) => {
+    let instance: Instance | undefined;
+    let finished = false;
+
+    const finish = (code: number, error?: unknown): void => {
+      if (finished) return;
+      finished = true;
+      detach();
+      try {
+        instance?.unmount();
+      } catch {
+        /* already unmounting; the terminal is restored below regardless */
+      }
+      // Terminal first, so the error lands on the normal screen where it stays readable.
+      terminal.restore();
+      if (error !== undefined) {
+        stderr.write(`broadsheet: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      }
+      process.exitCode = code;
+      resolve(code);
+    };
+
+    const signalHandlers = Object.fromEntries(
+      (Object.keys(SIGNAL_EXIT_CODES) as HandledSignal[]).map((signal) => [signal, () => finish(SIGNAL_EXIT_CODES[signal])]),
+    ) as Record<HandledSignal, () => void>;
+    const onFatal = (error: unknown): void => finish(1, error);
+    // Last resort if something calls process.exit() while we are running.
+    const onExit = (): void => terminal.restore();
+
+    const detach = (): void => {
+      for (const [signal, handler] of Object.entries(signalHandlers)) process.off(signal, handler);
+      process.off('uncaughtException', onFatal);
+      process.off('unhandledRejection', onFatal);
+      process.off('exit', onExit);
+    };
+
+    for (const [signal, handler] of Object.entries(signalHandlers)) process.on(signal, handler);
+    process.on('uncaughtException', onFatal);
+    process.on('unhandledRejection', onFatal);
+    process.on('exit', onExit);
+
+    try {
+      terminal.enter();
+      instance = render(<App archive={options.archive} openUrl={options.openUrl} onQuit={() => finish(0)} />, {
+        exitOnCtrlC: false, // Ctrl-C is a key like any other: the key map quits cleanly on it
+        patchConsole: false,
+        // Ink 6.8's incremental renderer moves up one row too few when the frame ends in a
+        // newline (any frame shorter than the terminal), shifting every later frame: measured in
+        // test/e2e-reader.test.ts. The standard renderer redraws the frame inside a synchronized update.
+        incrementalRendering: false,
+      });
+      instance.waitUntilExit().then(
+        () => finish(0),
+        (error: unknown) => finish(1, error),
+      );
+    } catch (error) {
+      finish(1, error);
+    }
+  });
+}

@@ -1,0 +1,59 @@
+/**
+ * Terminal modes the reader switches on, and the one function that switches
+ * them all off again. Every exit path calls `restore`; it is idempotent
+ * because several paths can fire for one exit (a signal, then 'exit').
+ */
+
+// Fixed DEC private mode sequences: the only raw escape codes the UI writes itself.
+const ENTER_ALTERNATE_SCREEN = '\u001B[?1049h';
+const LEAVE_ALTERNATE_SCREEN = '\u001B[?1049l';
+const HIDE_CURSOR = '\u001B[?25l';
+const CURSOR_HOME = '\u001B[H';
+const SHOW_CURSOR = '\u001B[?25h';
+
+export interface TerminalStreams {
+  stdout: { write(data: string): unknown };
+  stdin: { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
+}
+
+export interface TerminalSession {
+  /** Alternate screen on, cursor hidden, raw mode on. */
+  enter(): void;
+  /** Raw mode off, cursor shown, alternate screen left. Safe to call any number of times. */
+  restore(): void;
+  readonly restored: boolean;
+}
+
+export function createTerminalSession({ stdout, stdin }: TerminalStreams): TerminalSession {
+  let entered = false;
+  let restored = false;
+  return {
+    enter() {
+      if (entered) return;
+      entered = true;
+      // Raw mode now, not when Ink's input hook mounts after the first frame: keys typed as
+      // soon as the screen appears must arrive one by one, not as a line held by the tty.
+      if (stdin.isTTY) stdin.setRawMode?.(true);
+      // Home: the alternate screen keeps the cursor where the shell left it, often the bottom row.
+      stdout.write(ENTER_ALTERNATE_SCREEN + CURSOR_HOME + HIDE_CURSOR);
+    },
+    restore() {
+      if (restored || !entered) return;
+      restored = true;
+      // Each step on its own: a failing one (stdin already closed) must not skip the others.
+      try {
+        if (stdin.isTTY) stdin.setRawMode?.(false);
+      } catch {
+        /* stdin is gone; nothing to switch off */
+      }
+      try {
+        stdout.write(SHOW_CURSOR + LEAVE_ALTERNATE_SCREEN);
+      } catch {
+        /* stdout is gone; the terminal is not ours any more */
+      }
+    },
+    get restored() {
+      return restored;
+    },
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * End to end: the built CLI in a pseudo-terminal, read back through a headless
+ * xterm. Proves what a user sees and that the terminal is handed back intact
+ * (normal screen buffer, visible cursor) on every way out.
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { spawnCli, waitForExit } from './helpers/pty.js';
+import type { PtySession } from './helpers/pty.js';
+
+const SEED = '/work/shared/seed/000_e474bb9dcb4c5a3e.txt';
+const SEED_HEADLINE = 'China-Russia Relations Are ‘Rock Solid,’ says Beijing’s Foreign Minister';
+
+let archiveDir = '';
+beforeAll(() => {
+  // A small archive of known order: the seed article (newest) and two made-up ones.
+  archiveDir = mkdtempSync(join(tmpdir(), 'broadsheet-e2e-archive-'));
+  copyFileSync(SEED, join(archiveDir, '000_e474bb9dcb4c5a3e.txt'));
+  utimesSync(join(archiveDir, '000_e474bb9dcb4c5a3e.txt'), new Date('2022-12-26'), new Date('2022-12-26'));
+  mkdirSync(join(archiveDir, 'business'));
+  for (const [name, headline, date] of [
+    ['001.txt', 'Harbour Town Opens New Ferry Terminal', '2022-06-01'],
+    ['002.txt', 'Bakery Chain Adds Forty Shops', '2022-03-01'],
+  ] as const) {
+    const file = join(archiveDir, 'business', name);
+    writeFileSync(file, `${headline}\n\nA short first paragraph about ${headline.toLowerCase()}.\n\nA second paragraph.\n`);
+    utimesSync(file, new Date(date), new Date(date));
+  }
+});
+afterAll(() => rmSync(archiveDir, { recursive: true, force: true }));
+
+const sessions: PtySession[] = [];
+function start(cols = 80, rows = 24): PtySession {
+  const session = spawnCli(['--archive', archiveDir], { cols, rows });
+  sessions.push(session);
+  return session;
+}
+afterEach(() => {
+  for (const s of sessions.splice(0)) s.dispose();
+});
+
+const onScreen = (text: string) => (lines: string[]) => lines.some((l) => l.includes(text));
+
+async function expectTerminalRestored(session: PtySession): Promise<void> {
+  expect(session.bufferType).toBe('normal');
+  expect(session.cursorVisible).toBe(true);
+  // The last cursor-visibility change in the raw output is "show".
+  expect(session.output.lastIndexOf('\u001B[?25h')).toBeGreaterThan(session.output.lastIndexOf('\u001B[?25l'));
+}
+
+describe('broadsheet reader in a terminal', () => {
+  it('browses, reads the seed article to the end, survives a resize, and quits leaving the terminal as it was', async () => {
+    const s = start(80, 24);
+    const list = await s.waitFor(onScreen('3 articles'), 'the list');
+    expect(s.bufferType).toBe('alternate');
+    expect(s.cursorVisible).toBe(false);
+    expect(list[1]).toContain(SEED_HEADLINE.slice(0, 40));
+    expect(list[22]).toContain('1/3');
+
+    s.write('j');
+    await s.waitFor((l) => l[22]?.includes('2/3') ?? false, 'the second row selected');
+    s.write('k');
+    await s.waitFor((l) => l[22]?.includes('1/3') ?? false, 'the first row selected');
+
+    s.write('\r');
+    const reader = await s.waitFor(onScreen('min read'), 'the reader');
+    expect(reader.join('\n')).toContain(SEED_HEADLINE);
+    expect(reader.join('\n')).toContain('Moscow');
+    expect(reader[22]).toMatch(/Top/);
+
+    s.write('G');
+    const end = await s.waitFor((l) => l[22]?.includes('End') ?? false, 'the end of the article');
+    expect(end.join('\n')).toContain('See also');
+    expect(end.join('\n')).toContain('Putin, Xi to Meet Again');
+
+    s.write('q');
+    await s.waitFor(onScreen('Enter open'), 'back on the list');
+
+    s.resize(60, 15);
+    const resized = await s.waitFor((l) => (l[13]?.includes('1/3') ?? false) && (l[0]?.includes('3 articles') ?? false), 'the list redrawn at 60x15');
+    // No garbage: one header, one footer, rows in place, nothing beyond the frame.
+    expect(resized.filter((l) => l.includes('3 articles'))).toHaveLength(1);
+    expect(resized.filter((l) => l.includes('1/3'))).toHaveLength(1);
+    expect(resized[1]).toContain('China-Russia');
+    expect(resized[14]).toBe('');
+
+    s.write('q');
+    const { exitCode } = await waitForExit(s);
+    expect(exitCode).toBe(0);
+    await expectTerminalRestored(s);
+  });
+
+  it('Ctrl-c quits cleanly from the reader', async () => {
+    const s = start();
+    await s.waitFor(onScreen('3 articles'), 'the list');
+    s.write('\r');
+    await s.waitFor(onScreen('min read'), 'the reader');
+    s.write('\u0003');
+    const { exitCode } = await waitForExit(s);
+    expect(exitCode).toBe(0);
+    await expectTerminalRestored(s);
+  });
+
+  it('SIGTERM restores the terminal before the process ends', async () => {
+    const s = start();
+    await s.waitFor(onScreen('3 articles'), 'the list');
+    s.kill('SIGTERM');
+    const { exitCode, signal } = await waitForExit(s);
+    // Either ended by the signal itself or exited 143: both read as 143 to a shell.
+    expect(signal === 15 || exitCode === 143).toBe(true);
+    await expectTerminalRestored(s);
+  });
+});

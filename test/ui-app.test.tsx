@@ -1,0 +1,232 @@
+import { stripVTControlCharacters } from 'node:util';
+import { render } from 'ink-testing-library';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { App } from '../src/ui/app.js';
+import type { AppProps } from '../src/ui/app.js';
+import { KEY_GROUPS } from '../src/ui/help.js';
+import { createTheme } from '../src/ui/theme.js';
+import type { StyleName } from '../src/ui/theme.js';
+import { widthOf } from '../src/ui/text.js';
+import { longParagraphs, makeArchive, makeArticle, manyArticles } from './helpers/ui-fixtures.js';
+
+const KEYS = { down: '\u001B[B', up: '\u001B[A', enter: '\r', escape: '\u001B', pageDown: '\u001B[6~', ctrlC: '\u0003' };
+
+const mounted: Array<{ unmount: () => void }> = [];
+afterEach(() => {
+  for (const m of mounted.splice(0)) m.unmount();
+});
+
+function mount(props: Partial<AppProps> & Pick<AppProps, 'archive'>, size = { cols: 80, rows: 24 }) {
+  const onQuit = vi.fn();
+  const element = (p: Partial<AppProps>) => <App theme={createTheme(true)} onQuit={onQuit} size={size} {...props} {...p} />;
+  const instance = render(element({}));
+  mounted.push(instance);
+  const lines = (): string[] => stripVTControlCharacters(instance.lastFrame() ?? '').split('\n');
+  const text = (): string => lines().join('\n');
+  /** Ink renders asynchronously after input: poll for the expected screen. */
+  const waitFor = async (predicate: (screen: string) => boolean, what: string): Promise<string> => {
+    const deadline = Date.now() + 3000;
+    while (!predicate(text())) {
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}. Screen:\n${text()}`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    return text();
+  };
+  const press = async (key: string, until: (screen: string) => boolean, what: string): Promise<string> => {
+    instance.stdin.write(key);
+    return waitFor(until, what);
+  };
+  return { instance, lines, text, waitFor, press, onQuit, rerender: (p: Partial<AppProps>) => instance.rerender(element(p)) };
+}
+
+const seed = makeArticle({
+  id: '000_e474bb9dcb4c5a3e',
+  headline: 'China-Russia Relations Are ‘Rock Solid,’ says Beijing’s Foreign Minister',
+  dateline: 'Moscow',
+  date: '2022-12-26',
+  paragraphs: longParagraphs(12),
+  url: 'https://example.com/china-russia',
+  related: [{ headline: 'Putin, Xi to Meet Again', date: '2022-09-08', dateText: 'Sept. 8, 2022' }],
+});
+const related = makeArticle({ id: 'world/putin-xi', headline: 'Putin, Xi to Meet Again', date: '2022-09-08', dateline: 'Moscow' });
+const tokyo = makeArticle({ id: 'culture/tokyo', headline: 'Tokyo (東京) Show Brings Woodblock Prints Home', date: '2023-04-08', source: 'TOKYO' });
+const archive = makeArchive([seed, related, tokyo], [{ relPath: 'broken.bin', reason: 'binary file (contains NUL bytes)' }]);
+
+describe('list screen', () => {
+  it('shows the archive name, counts, one row per article newest first, and key hints', () => {
+    const ui = mount({ archive });
+    const [header, ...rest] = ui.lines();
+    expect(header).toContain('news');
+    expect(header).toContain('3 articles · 1 skipped');
+    expect(rest[0]).toMatch(/^ N 2023-04-08 Tokyo \(東京\)/);
+    expect(rest[1]).toContain('2022-12-26 China-Russia Relations');
+    expect(rest[2]).toContain('2022-09-08 Putin, Xi');
+    expect(ui.text()).toContain('Enter open');
+    expect(ui.lines().length).toBeLessThanOrEqual(23); // never the full height: Ink would clear the screen every frame
+  });
+
+  it('keeps columns aligned with wide characters and never exceeds the width', () => {
+    const ui = mount({ archive }, { cols: 60, rows: 10 });
+    for (const line of ui.lines()) expect(widthOf(line)).toBeLessThanOrEqual(60);
+    const rows = ui.lines().slice(1, 4);
+    // The source column starts at the same terminal column on every row.
+    const sourceColumn = (line: string, source: string) => widthOf(line.slice(0, line.lastIndexOf(source)));
+    expect(sourceColumn(rows[0]!, 'TOKYO')).toBe(sourceColumn(rows[1]!, 'Moscow'));
+  });
+
+  it('renders only the visible window of a 100,000-article archive, and G reaches the last one', async () => {
+    const big = makeArchive(manyArticles(100_000));
+    const ui = mount({ archive: big }, { cols: 80, rows: 12 });
+    expect(ui.lines()).toHaveLength(11);
+    expect(ui.text()).toContain('1/100,000');
+    const screen = await ui.press('G', (s) => s.includes('100,000/100,000'), 'the last row');
+    expect(screen).toContain('Story number 99999');
+  });
+
+  it('s toggles between date and title order', async () => {
+    const ui = mount({ archive });
+    await ui.press('s', (s) => s.includes('title A–Z'), 'title order');
+    expect(ui.lines()[1]).toContain('China-Russia');
+  });
+
+  it('q quits; reserved keys only say they are coming', async () => {
+    const ui = mount({ archive });
+    await ui.press('/', (s) => s.includes('Search is coming soon'), 'notice');
+    ui.instance.stdin.write('q');
+    await vi.waitFor(() => expect(ui.onQuit).toHaveBeenCalledTimes(1));
+  });
+});
+
+describe('reader screen', () => {
+  it('opens the selected article with headline, dateline, reading time and body; back returns to the list', async () => {
+    const ui = mount({ archive });
+    await ui.press(KEYS.down, (s) => s.includes('2/3'), 'second row selected');
+    const reader = await ui.press(KEYS.enter, (s) => s.includes('min read'), 'the reader');
+    expect(reader).toContain('China-Russia Relations Are ‘Rock Solid,’ says Beijing’s');
+    expect(reader).toContain(`Moscow · 2022-12-26 · ${seed.readingMinutes} min read`);
+    expect(reader).toContain('Paragraph 1.');
+    expect(reader).toMatch(/Top/);
+    const list = await ui.press(KEYS.escape, (s) => s.includes('Enter open'), 'the list again');
+    expect(list.split('\n')[2]).toMatch(/^ {3}2022-12-26 China-Russia/); // read now: no N mark
+  });
+
+  it('scrolls to the end, shows See also with a number, and opens the related article', async () => {
+    const ui = mount({ archive }, { cols: 80, rows: 16 });
+    await ui.press('j', (s) => s.includes('2/3'), 'second row');
+    await ui.press('l', (s) => s.includes('min read'), 'reader');
+    await ui.press(KEYS.pageDown, (s) => !s.includes('Top'), 'a page down');
+    const end = await ui.press('G', (s) => s.includes('End'), 'the end');
+    expect(end).toContain('See also');
+    expect(end).toContain('[1] Putin, Xi to Meet Again (2022-09-08)');
+    expect(end).toContain('1 see also');
+    const opened = await ui.press('1', (s) => s.includes('Putin, Xi to Meet Again') && s.includes('All'), 'the related article');
+    expect(opened).not.toContain('See also');
+    await ui.press('q', (s) => s.includes('See also'), 'back to the first article, where we were');
+  });
+
+  it('n and p walk the list from inside the reader', async () => {
+    const ui = mount({ archive });
+    await ui.press(KEYS.enter, (s) => s.includes('min read'), 'reader');
+    expect(ui.text()).toContain('Tokyo (東京)');
+    await ui.press('n', (s) => s.includes('China-Russia'), 'next article');
+    await ui.press('p', (s) => s.includes('Tokyo (東京)'), 'previous article');
+  });
+
+  it('o hands the source URL to the opener', async () => {
+    const openUrl = vi.fn();
+    const ui = mount({ archive, openUrl });
+    await ui.press('j', (s) => s.includes('2/3'), 'second row');
+    await ui.press(KEYS.enter, (s) => s.includes('min read'), 'reader');
+    expect(ui.text()).toContain('o source');
+    await ui.press('o', (s) => s.includes('Opening https://example.com/china-russia'), 'notice');
+    await vi.waitFor(() => expect(openUrl).toHaveBeenCalledWith('https://example.com/china-russia'));
+  });
+
+  it('Ctrl-c quits from inside the reader', async () => {
+    const ui = mount({ archive });
+    await ui.press(KEYS.enter, (s) => s.includes('min read'), 'reader');
+    ui.instance.stdin.write(KEYS.ctrlC);
+    await vi.waitFor(() => expect(ui.onQuit).toHaveBeenCalledTimes(1));
+  });
+
+  it('wraps the body within 80 columns on a wide terminal, and re-wraps on resize', async () => {
+    const ui = mount({ archive }, { cols: 120, rows: 20 });
+    await ui.press('j', (s) => s.includes('2/3'), 'second row');
+    await ui.press(KEYS.enter, (s) => s.includes('min read'), 'reader');
+    const body = ui.lines().filter((l) => l.includes('Lorem'));
+    for (const line of body) expect(widthOf(line.trim())).toBeLessThanOrEqual(80);
+    ui.rerender({ size: { cols: 40, rows: 20 } });
+    await ui.waitFor((s) => s.split('\n').every((l) => widthOf(l) <= 40) && s.includes('Lorem'), 'narrow layout');
+    for (const line of ui.lines().filter((l) => l.includes('Lorem'))) expect(widthOf(line.trim())).toBeLessThanOrEqual(38);
+  });
+});
+
+describe('quotes and figures', () => {
+  it('] jumps to the next quote below and marks it', async () => {
+    const filler = Array.from({ length: 8 }, () => 'Lorem ipsum dolor sit amet consectetur adipiscing elit. '.repeat(4).trim());
+    const quoted = makeArticle({
+      id: 'quoted',
+      headline: 'Quoted story',
+      // Filler without digits: numbers are figures, and this test is about the quote.
+      paragraphs: [...filler, '“We will rebuild the harbour,” the mayor said.', ...filler],
+    });
+    const ui = mount({ archive: makeArchive([quoted]) }, { cols: 80, rows: 12 });
+    await ui.press(KEYS.enter, (s) => s.includes('min read'), 'reader');
+    expect(ui.text()).not.toContain('We will rebuild');
+    const jumped = await ui.press(']', (s) => s.includes('We will rebuild'), 'the quote scrolled into view');
+    const marked = jumped.split('\n').find((l) => l.includes('We will rebuild'));
+    expect(marked).toMatch(/^\s*>“We will rebuild/);
+    await ui.press('g', (s) => s.includes('Top'), 'the top');
+  });
+});
+
+describe('overlays, resize and small terminals', () => {
+  it('? shows every key group and closes again', async () => {
+    const ui = mount({ archive }, { cols: 80, rows: 60 });
+    const help = await ui.press('?', (s) => s.includes('Keys'), 'help');
+    for (const group of KEY_GROUPS) expect(help).toContain(group.title);
+    expect(help).toContain('Ctrl-c');
+    await ui.press('?', (s) => s.includes('Enter open'), 'the list');
+  });
+
+  it('! lists the files that were skipped and why', async () => {
+    const ui = mount({ archive });
+    const report = await ui.press('!', (s) => s.includes('Archive report'), 'report');
+    expect(report).toContain('broken.bin: binary file (contains NUL bytes)');
+    await ui.press(KEYS.escape, (s) => s.includes('Enter open'), 'the list');
+  });
+
+  it('reflows when the terminal emits resize', async () => {
+    const ui = mount({ archive, size: undefined });
+    // ink-testing-library's fake stdout is 100 wide and has no rows: the fallback is 24.
+    expect(ui.lines()).toHaveLength(23);
+    expect(ui.lines()[0]).toMatch(/news {40,}3 articles/);
+    const stdout = ui.instance.stdout as unknown as NodeJS.EventEmitter;
+    Object.defineProperty(stdout, 'columns', { configurable: true, get: () => 50 });
+    Object.defineProperty(stdout, 'rows', { configurable: true, get: () => 8 });
+    stdout.emit('resize');
+    await ui.waitFor((s) => s.split('\n').length === 7, 'the new height');
+    for (const line of ui.lines()) expect(widthOf(line)).toBeLessThanOrEqual(50);
+    expect(ui.lines()[0]).toContain('3 articles');
+  });
+
+  it('shows something sensible on a 20x5 terminal and even 10x2', async () => {
+    const ui = mount({ archive }, { cols: 20, rows: 5 });
+    expect(ui.lines()).toHaveLength(4);
+    for (const line of ui.lines()) expect(widthOf(line)).toBeLessThanOrEqual(20);
+    await ui.press(KEYS.enter, (s) => s.includes('Tokyo'), 'reader');
+    ui.rerender({ size: { cols: 10, rows: 2 } });
+    await ui.waitFor((s) => s.split('\n').length === 1, 'one line');
+  });
+});
+
+describe('theme', () => {
+  it('uses no colour at all under NO_COLOR, but still marks quotes and figures', () => {
+    const mono = createTheme(true);
+    const names: StyleName[] = ['quote', 'figure', 'quote+figure', 'meta', 'related', 'mark', 'status', 'selected', 'bar'];
+    for (const name of names) expect(mono.style(name).color).toBeUndefined();
+    expect(mono.style('quote')).toEqual({ underline: true });
+    expect(mono.style('figure').bold).toBe(true);
+    expect(createTheme(false).style('quote').color).toBe('green');
+  });
+});

@@ -1,0 +1,292 @@
+import { describe, expect, it } from 'vitest';
+import { keyToAction, reduceKey } from '../src/ui/keys.js';
+import type { KeyInfo } from '../src/ui/keys.js';
+import { frameFor, readerMeasure } from '../src/ui/layout.js';
+import { listColumns, rowCells } from '../src/ui/list-row.js';
+import { layoutArticle, resolveRelated } from '../src/ui/reader-doc.js';
+import { createEnv, currentFrame, initialState, modeOf, reduce } from '../src/ui/state.js';
+import type { Action, UiState } from '../src/ui/state.js';
+import { fit, truncate, widthOf, wrapWords } from '../src/ui/text.js';
+import { makeArchive, makeArticle, longParagraphs, manyArticles } from './helpers/ui-fixtures.js';
+
+const archive = makeArchive(manyArticles(100));
+const env = createEnv(archive);
+const run = (state: UiState, ...actions: Action[]): UiState => actions.reduce((s, a) => reduce(s, a, env), state);
+const start = (cols = 80, rows = 24): UiState => initialState(cols, rows);
+
+describe('list navigation', () => {
+  it('moves the selection and scrolls the window to keep it visible', () => {
+    const height = frameFor(24).contentHeight; // 21 rows
+    let s = run(start(), { type: 'move', by: 1 }, { type: 'move', by: 1 });
+    expect(s.cursor).toBe(2);
+    expect(s.listTop).toBe(0);
+    s = run(s, { type: 'move', by: height });
+    expect(s.cursor).toBe(2 + height);
+    expect(s.listTop).toBe(s.cursor - height + 1);
+  });
+
+  it('stops at both ends instead of wrapping', () => {
+    expect(run(start(), { type: 'move', by: -1 }).cursor).toBe(0);
+    const last = run(start(), { type: 'edge', to: 'last' });
+    expect(last.cursor).toBe(99);
+    expect(run(last, { type: 'move', by: 1 }).cursor).toBe(99);
+    expect(last.listTop).toBe(100 - frameFor(24).contentHeight);
+  });
+
+  it('pages the window and the selection together, and half-pages', () => {
+    const height = frameFor(24).contentHeight;
+    const paged = run(start(), { type: 'page', dir: 1, size: 'full' });
+    expect(paged.cursor).toBe(height);
+    expect(paged.listTop).toBe(height);
+    const half = run(start(), { type: 'page', dir: 1, size: 'half' });
+    expect(half.cursor).toBe(Math.floor(height / 2));
+    expect(run(paged, { type: 'page', dir: -1, size: 'full' })).toMatchObject({ cursor: 0, listTop: 0 });
+  });
+
+  it('toggles the sort and keeps the same article selected', () => {
+    const s = run(start(), { type: 'move', by: 5 });
+    const selected = env.order('date')[5];
+    const sorted = run(s, { type: 'toggleSort' });
+    expect(sorted.sort).toBe('title');
+    expect(env.order('title')[sorted.cursor]).toBe(selected);
+    expect(run(sorted, { type: 'toggleSort' }).sort).toBe('date');
+  });
+
+  it('sorts by date newest first, and by title with numbers in numeric order', () => {
+    expect(env.order('date').slice(0, 2)).toEqual(['a000', 'a001']);
+    const titles = env.order('title').map((id) => archive.byId.get(id)?.headline);
+    expect(titles.slice(0, 3)).toEqual(['Story number 0', 'Story number 1', 'Story number 2']);
+  });
+
+  it('quits on request and shows a notice for reserved keys', () => {
+    expect(run(start(), { type: 'quit' }).quit).toBe(true);
+    expect(run(start(), { type: 'reserved', feature: 'Search' }).status).toBe('Search is coming soon');
+    // The next key clears the notice.
+    expect(run(start(), { type: 'reserved', feature: 'Search' }, { type: 'move', by: 1 }).status).toBeNull();
+  });
+});
+
+describe('reader navigation', () => {
+  const longArchive = makeArchive([
+    makeArticle({ id: 'long', headline: 'Long read', paragraphs: longParagraphs(30), date: '2023-02-01' }),
+    makeArticle({ id: 'short', headline: 'Short read', date: '2023-01-01', url: 'https://example.com/short' }),
+  ]);
+  const longEnv = createEnv(longArchive);
+  const go = (state: UiState, ...actions: Action[]): UiState => actions.reduce((s, a) => reduce(s, a, longEnv), state);
+
+  it('opens the selected article, marks it read, and goes back to the same row', () => {
+    const opened = go(start(), { type: 'open' });
+    expect(modeOf(opened)).toBe('reader');
+    expect(currentFrame(opened)?.articleId).toBe('long');
+    expect(opened.read.has('long')).toBe(true);
+    const back = go(opened, { type: 'back' });
+    expect(modeOf(back)).toBe('list');
+    expect(back.cursor).toBe(0);
+  });
+
+  it('scrolls within the article and clamps at the end', () => {
+    const doc = layoutArticle(longArchive, longArchive.byId.get('long')!, readerMeasure(80).width);
+    const height = frameFor(24).contentHeight;
+    let s = go(start(), { type: 'open' }, { type: 'move', by: 3 });
+    expect(currentFrame(s)?.top).toBe(3);
+    s = go(s, { type: 'edge', to: 'last' });
+    expect(currentFrame(s)?.top).toBe(doc.lines.length - height);
+    s = go(s, { type: 'page', dir: 1, size: 'full' });
+    expect(currentFrame(s)?.top).toBe(doc.lines.length - height);
+    s = go(s, { type: 'edge', to: 'first' });
+    expect(currentFrame(s)?.top).toBe(0);
+  });
+
+  it('n and p open the next and previous article in list order and move the list selection', () => {
+    const next = go(start(), { type: 'open' }, { type: 'sibling', dir: 1 });
+    expect(currentFrame(next)?.articleId).toBe('short');
+    expect(next.cursor).toBe(1);
+    expect(next.stack).toHaveLength(1);
+    expect(go(next, { type: 'sibling', dir: 1 }).status).toBe('This is the last article');
+    expect(currentFrame(go(next, { type: 'sibling', dir: -1 }))?.articleId).toBe('long');
+  });
+
+  it('asks the shell to open the source URL only when there is one', () => {
+    const withUrl = go(start(), { type: 'move', by: 1 }, { type: 'open' }, { type: 'openSource' });
+    expect(withUrl.effect).toEqual({ kind: 'open-url', url: 'https://example.com/short' });
+    const without = go(start(), { type: 'open' }, { type: 'openSource' });
+    expect(without.effect).toBeNull();
+    expect(without.status).toBe('This article has no source URL');
+  });
+
+  it('keeps the reading position across a resize', () => {
+    const s = go(start(80, 24), { type: 'open' }, { type: 'move', by: 40 });
+    const narrow = go(s, { type: 'resize', cols: 40, rows: 24 });
+    const oldLength = layoutArticle(longArchive, longArchive.byId.get('long')!, readerMeasure(80).width).lines.length;
+    const newLength = layoutArticle(longArchive, longArchive.byId.get('long')!, readerMeasure(40).width).lines.length;
+    expect(newLength).toBeGreaterThan(oldLength);
+    expect(currentFrame(narrow)?.top).toBe(Math.round((40 / oldLength) * newLength));
+  });
+
+  it('help opens over any screen and closes with back, scrolling inside it', () => {
+    const s = go(start(80, 8), { type: 'open' }, { type: 'overlay', which: 'help' });
+    expect(modeOf(s)).toBe('help');
+    const scrolled = go(s, { type: 'move', by: 2 });
+    expect(scrolled.overlayTop).toBe(2);
+    expect(currentFrame(scrolled)?.top).toBe(0); // the article underneath did not move
+    expect(modeOf(go(scrolled, { type: 'back' }))).toBe('reader');
+    expect(modeOf(go(s, { type: 'overlay', which: 'help' }))).toBe('reader');
+  });
+});
+
+describe('related articles and highlights', () => {
+  const target = makeArticle({ id: 'world/putin', headline: 'Putin, Xi to Meet Again, As Russian Experts Envision ‘Rise of a New World Order’', date: '2022-09-08' });
+  const source = makeArticle({
+    id: 'seed',
+    headline: 'China-Russia Relations',
+    related: [
+      { headline: "Putin, Xi to Meet Again, As Russian Experts Envision 'Rise of a New World Order'", date: '2022-09-08', dateText: 'Sept. 8, 2022' },
+      { headline: 'A story that is not in the archive', dateText: 'Jun. 16, 2022' },
+    ],
+  });
+  const rel = makeArchive([source, target]);
+
+  it('matches See also headlines despite curly or straight quotes', () => {
+    expect(resolveRelated(rel, source.related[0]!)?.id).toBe('world/putin');
+    expect(resolveRelated(rel, source.related[1]!)).toBeUndefined();
+  });
+
+  it('numbers only the related articles it can open, and opens them on top of the current one', () => {
+    const doc = layoutArticle(rel, source, 60);
+    expect(doc.openable).toEqual(['world/putin']);
+    const text = doc.lines.map((l) => l.segments.map((s) => s.text).join(''));
+    expect(text).toContain('See also');
+    expect(text.some((t) => t.startsWith('[1] Putin, Xi'))).toBe(true);
+    expect(text.join(' ').replace(/\s+/g, ' ')).toContain('A story that is not in the archive (Jun. 16, 2022) (not in this archive)');
+
+    const relEnv = createEnv(rel);
+    const order = relEnv.order('date');
+    let s = initialState(80, 24);
+    s = reduce(s, { type: 'move', by: order.indexOf('seed') }, relEnv);
+    s = reduce(s, { type: 'open' }, relEnv);
+    s = reduce(s, { type: 'openRelated', number: 1 }, relEnv);
+    expect(s.stack.map((f) => f.articleId)).toEqual(['seed', 'world/putin']);
+    s = reduce(s, { type: 'back' }, relEnv);
+    expect(currentFrame(s)?.articleId).toBe('seed');
+    expect(reduce(s, { type: 'openRelated', number: 2 }, relEnv).status).toBe('No related article 2');
+  });
+
+  it('reports when there is nothing to jump to', () => {
+    const relEnv = createEnv(rel);
+    const s = reduce(reduce(initialState(80, 24), { type: 'open' }, relEnv), { type: 'highlight', dir: 1 }, relEnv);
+    expect(s.status).toMatch(/No quotes or figures/);
+  });
+});
+
+describe('key map', () => {
+  const k = (key: KeyInfo = {}) => key;
+  it('maps the documented keys on the list', () => {
+    expect(keyToAction('j', k(), 'list')).toEqual({ type: 'move', by: 1 });
+    expect(keyToAction('', k({ upArrow: true }), 'list')).toEqual({ type: 'move', by: -1 });
+    expect(keyToAction('', k({ return: true }), 'list')).toEqual({ type: 'open' });
+    expect(keyToAction('l', k(), 'list')).toEqual({ type: 'open' });
+    expect(keyToAction('q', k(), 'list')).toEqual({ type: 'quit' });
+    expect(keyToAction('h', k(), 'list')).toBeUndefined(); // never quits by accident
+    expect(keyToAction('s', k(), 'list')).toEqual({ type: 'toggleSort' });
+    expect(keyToAction(' ', k(), 'list')).toEqual({ type: 'page', dir: 1, size: 'full' });
+    expect(keyToAction('f', k({ ctrl: true }), 'list')).toEqual({ type: 'page', dir: 1, size: 'full' });
+    expect(keyToAction('u', k({ ctrl: true }), 'list')).toEqual({ type: 'page', dir: -1, size: 'half' });
+    expect(keyToAction('G', k(), 'list')).toEqual({ type: 'edge', to: 'last' });
+    expect(keyToAction('', k({ home: true }), 'list')).toEqual({ type: 'edge', to: 'first' });
+  });
+
+  it('q, h, Esc and ← go back in the reader; n/p, ] and [ and digits act on the article', () => {
+    for (const [input, key] of [['q', {}], ['h', {}], ['', { escape: true }], ['', { leftArrow: true }]] as const) {
+      expect(keyToAction(input, key, 'reader')).toEqual({ type: 'back' });
+    }
+    expect(keyToAction('n', k(), 'reader')).toEqual({ type: 'sibling', dir: 1 });
+    expect(keyToAction(']', k(), 'reader')).toEqual({ type: 'highlight', dir: 1 });
+    expect(keyToAction('[', k(), 'reader')).toEqual({ type: 'highlight', dir: -1 });
+    expect(keyToAction('3', k(), 'reader')).toEqual({ type: 'openRelated', number: 3 });
+  });
+
+  it('Ctrl-c quits from every screen; reserved keys only announce themselves', () => {
+    for (const mode of ['list', 'reader', 'help', 'report'] as const) {
+      expect(keyToAction('c', k({ ctrl: true }), mode)).toEqual({ type: 'quit' });
+    }
+    expect(keyToAction('/', k(), 'list')).toEqual({ type: 'reserved', feature: 'Search' });
+    expect(keyToAction('b', k(), 'reader')).toMatchObject({ type: 'reserved' });
+    expect(keyToAction('u', k(), 'list')).toMatchObject({ type: 'reserved' });
+  });
+
+  it('overlays ignore keys that would act on the screen underneath', () => {
+    expect(keyToAction('n', k(), 'help')).toBeUndefined();
+    expect(keyToAction('s', k(), 'report')).toBeUndefined();
+    expect(keyToAction('q', k(), 'help')).toEqual({ type: 'back' });
+  });
+
+  it('each key sees the screen the previous key produced, so "l" then "q" goes back instead of quitting', () => {
+    let s = initialState(80, 24);
+    s = reduceKey(s, 'l', {}, env);
+    s = reduceKey(s, 'q', {}, env);
+    expect(s.quit).toBe(false);
+    expect(modeOf(s)).toBe('list');
+  });
+
+  it('a held movement key arriving as one chunk moves that many times; other chunks are ignored', () => {
+    expect(reduceKey(initialState(80, 24), 'jjjj', {}, env).cursor).toBe(4);
+    expect(reduceKey(initialState(80, 24), 'qq', {}, env).quit).toBe(false);
+  });
+});
+
+describe('width-aware text', () => {
+  it('truncates and pads by terminal columns, not characters', () => {
+    expect(truncate('東京タワー', 5)).toBe('東京…');
+    expect(widthOf(fit('東京タワー', 5))).toBe(5);
+    expect(fit('abc', 5)).toBe('abc  ');
+    expect(truncate('abcdef', 1)).toBe('…');
+  });
+
+  it('wraps words to the width and breaks words longer than a line', () => {
+    expect(wrapWords('the quick brown fox jumps', 10)).toEqual(['the quick', 'brown fox', 'jumps']);
+    expect(wrapWords('abcdefghij', 4)).toEqual(['abcd', 'efgh', 'ij']);
+    for (const line of wrapWords('日本語のテキストを折り返す 東京 大阪', 7)) expect(widthOf(line)).toBeLessThanOrEqual(7);
+  });
+
+  it('lays out list rows with aligned columns whatever the script, and drops columns on narrow terminals', () => {
+    const wide = makeArticle({ id: 'x', headline: 'Tokyo (東京) Show Brings Woodblock Prints Home Again', source: 'TOKYO' });
+    const plain = makeArticle({ id: 'y', headline: 'A plain headline', source: 'Reuters' });
+    for (const cols of [100, 60, 40, 20]) {
+      const a = rowCells(wide, cols, { bookmarked: false, unread: true });
+      const b = rowCells(plain, cols, { bookmarked: false, unread: true });
+      const width = (c: typeof a) => widthOf(c.marks + c.date + c.headline + c.source);
+      expect(width(a)).toBe(cols);
+      expect(width(b)).toBe(cols);
+      expect(widthOf(a.marks + a.date + a.headline)).toBe(widthOf(b.marks + b.date + b.headline));
+    }
+    expect(listColumns(40).source).toBe(0);
+    expect(listColumns(20).date).toBe(0);
+  });
+
+  it('keeps the reading measure at most 80 columns, centred', () => {
+    expect(readerMeasure(200)).toEqual({ width: 80, margin: 60 });
+    expect(readerMeasure(40)).toEqual({ width: 38, margin: 1 });
+  });
+});
+
+describe('terminal session', () => {
+  it('enters once and restores once: raw mode off, cursor shown, alternate screen left', async () => {
+    const { createTerminalSession } = await import('../src/ui/terminal.js');
+    const written: string[] = [];
+    const rawModes: boolean[] = [];
+    const session = createTerminalSession({
+      stdout: { write: (d: string) => written.push(d) },
+      stdin: { isTTY: true, setRawMode: (m: boolean) => rawModes.push(m) },
+    });
+    session.restore(); // nothing to restore before entering
+    expect(written).toEqual([]);
+    session.enter();
+    session.restore();
+    session.restore();
+    expect(rawModes).toEqual([true, false]);
+    expect(written).toHaveLength(2);
+    expect(written[0]).toContain('\u001B[?1049h');
+    expect(written[0]).toContain('\u001B[?25l');
+    expect(written[1]).toBe('\u001B[?25h\u001B[?1049l');
+  });
+});
