@@ -1,8 +1,11 @@
 // Bundles the CLI: fewer modules to resolve at start-up is the
 // cheapest start-up win for an Ink app (see bench/results.md).
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 
-await build({
+const result = await build({
+  metafile: true,
   entryPoints: ['src/cli.ts'],
   outdir: 'dist',
   bundle: true,
@@ -28,3 +31,11 @@ await build({
   },
   logLevel: 'warning',
 });
+
+// Chunk names carry content hashes: remove the ones this build did not write,
+// after it, so a process running the old build never finds dist/ empty.
+const written = new Set(Object.keys(result.metafile.outputs).flatMap((file) => [file, `${file}.map`]));
+for (const name of readdirSync('dist/chunks')) {
+  const file = join('dist/chunks', name);
+  if (!written.has(file)) rmSync(file, { force: true });
+}

@@ -152,6 +152,15 @@ async function runCommand(parsed: ParsedCommand, archive: Archive, library: Lazy
       }
       return 0;
     }
+    case 'search': {
+      const { ArchiveSearch, toSearchDoc, runSearchCommand, formatSearchCommand } = await import('./search/index.js');
+      // Several words may come as several arguments: `broadsheet search rusia chna`.
+      const query = sanitizeLine(parsed.positionals.join(' '));
+      const limit = parsePositiveInt(values.limit, 'limit') ?? 20;
+      const output = runSearchCommand(new ArchiveSearch(archive.articles.map(toSearchDoc)), archive.byId, query, limit);
+      write(values.json ? JSON.stringify(output, null, 2) : formatSearchCommand(output));
+      return 0;
+    }
     case 'doctor':
       write(values.json ? JSON.stringify(doctorJson(archive), null, 2) : doctorText(archive, style));
       return 0;

@@ -96,6 +96,27 @@ describe('broadsheet show', () => {
   });
 });
 
+describe('broadsheet search', () => {
+  it('finds a misspelled name and ranks the right article first', () => {
+    const run = cli(['--archive', CORPUS, 'search', 'pution', '--json', '--limit', '5']);
+    expect(run.status).toBe(0);
+    const output = JSON.parse(run.stdout);
+    expect(output.results[0]).toMatchObject({ rank: 1, headline: 'Putin backs state grab for Yukos', field: 'headline' });
+    expect(output.results[0].headlineMatches).toEqual([[0, 5]]);
+    expect(output.results.map((r: { headline: string }) => r.headline)).not.toContain('Solutions to net security fears');
+  });
+
+  it('takes several words as one query and prints a readable list', () => {
+    const run = cli(['--archive', CORPUS, 'search', 'scisor', 'sisters', '--limit', '3']);
+    expect(run.status).toBe(0);
+    expect(run.stdout.split('\n')[0]).toMatch(/^\s+1\s.*Scissor Sisters/);
+  });
+
+  it('says so when nothing matches', () => {
+    expect(cli(['search', 'zzqqxxjj']).stdout).toMatch(/No articles match "zzqqxxjj"/);
+  });
+});
+
 describe('broadsheet doctor', () => {
   it('lists each hostile file with its reason and exits 0', () => {
     const dir = tempDir();

@@ -31,6 +31,11 @@ export const COMMANDS = {
   },
   show: { options: { json: { type: 'boolean' }, width: { type: 'string' } }, positionals: [1, 1], needs: 'an article id (see \'broadsheet list\')' },
   doctor: { options: { json: { type: 'boolean' } }, positionals: [0, 0] },
+  search: {
+    options: { json: { type: 'boolean' }, limit: { type: 'string' } },
+    positionals: [1, 64],
+    needs: 'a query (words as you remember them)',
+  },
   bookmarks: { options: { json: { type: 'boolean' } }, positionals: [0, 0] },
   bookmark: { options: { note: { type: 'string' } }, positionals: [2, 2], needs: "'add' or 'remove' and an article id" },
   export: { options: { format: { type: 'string' } }, positionals: [1, 1], needs: "what to export: 'bookmarks'" },
