@@ -8,7 +8,9 @@ import { resolve } from 'node:path';
 import { loadArchive, ArchiveError } from './archive/load.js';
 import type { Archive } from './archive/article.js';
 import { parseCommandLine, parsePositiveInt, parseSize, UsageError, type ParsedCommand } from './cli/args.js';
-import { doctorJson, doctorText, listJson, listText, showJson, showText, sortArticles, type SortKey } from './cli/commands.js';
+import { doctorJson, doctorText, figuresText, listJson, listText, quotesText, showJson, showText } from './cli/commands.js';
+import { sortArticles, type SortKey } from './archive/sort.js';
+import { findHighlights } from './analysis/index.js';
 import { colorEnabled, makeStyle } from './cli/style.js';
 import { HELP, VERSION } from './cli/help.js';
 import { sanitizeLine } from './sanitize/index.js';
@@ -96,6 +98,12 @@ async function run(argv: string[]): Promise<number> {
   return runCommand(parsed, archive, library);
 }
 
+function findArticle(archive: Archive, id: string) {
+  const article = archive.byId.get(id);
+  if (!article) throw new NotFound(`no article with id '${sanitizeLine(id)}' in ${archive.report.root} (see 'broadsheet list')`);
+  return article;
+}
+
 function finish(result: { ok: boolean; text: string }): number {
   (result.ok ? process.stdout : process.stderr).write(result.text);
   return result.ok ? 0 : 1;
@@ -140,10 +148,16 @@ async function runCommand(parsed: ParsedCommand, archive: Archive, library: Lazy
       write(values.json ? JSON.stringify(listJson(articles), null, 2) : listText(articles, style));
       return 0;
     }
+    case 'quotes':
+    case 'figures': {
+      const article = findArticle(archive, parsed.positionals[0]!);
+      const kind = parsed.command === 'quotes' ? 'quote' : 'figure';
+      if (values.json) write(JSON.stringify(findHighlights(article.paragraphs).filter((h) => h.kind === kind), null, 2));
+      else write(kind === 'quote' ? quotesText(article, style) : figuresText(article, style));
+      return 0;
+    }
     case 'show': {
-      const id = parsed.positionals[0]!;
-      const article = archive.byId.get(id);
-      if (!article) throw new NotFound(`no article with id '${sanitizeLine(id)}' in ${archive.report.root} (see 'broadsheet list')`);
+      const article = findArticle(archive, parsed.positionals[0]!);
       if (values.json) {
         write(JSON.stringify(showJson(article, archive), null, 2));
       } else {

@@ -89,6 +89,27 @@ describe('broadsheet show', () => {
     expect(['file-name', 'mtime']).toContain(article.dateOrigin);
   });
 
+  it('includes the quotes and figures, with speakers, in --json', () => {
+    const { highlights } = JSON.parse(cli(['show', SEED_ID, '--json']).stdout) as {
+      highlights: Array<{ kind: string; text: string; speaker?: string; paragraph: number; start: number; end: number }>;
+    };
+    expect(highlights).toContainEqual(expect.objectContaining({ kind: 'quote', text: '“rock-solid”', speaker: 'Wang Yi', paragraph: 0 }));
+    const smith = highlights.filter((h) => h.kind === 'quote' && h.speaker === 'Julianne Smith');
+    expect(smith.length).toBeGreaterThanOrEqual(2);
+    const figures = highlights.filter((h) => h.kind === 'figure').map((h) => h.text);
+    expect(figures).toEqual(expect.arrayContaining(['$172.4 billion', '32 percent', '2022', 'December 14', 'eleven months', 'two decades']));
+  });
+
+  it('lists quotes with speakers and figures with their sentences', () => {
+    const quotes = cli(['quotes', SEED_ID]);
+    expect(quotes.status).toBe(0);
+    expect(quotes.stdout).toMatch(/¶1 {2}“rock-solid” — Wang Yi/);
+    expect(quotes.stdout).toMatch(/“no limits partnership\.” — \(unattributed\)/);
+    const figures = cli(['figures', SEED_ID]).stdout;
+    expect(figures).toMatch(/\$172\.4 billion\n\s+Despite these apprehensions, the trade turnover/);
+    expect(cli(['quotes', 'missing/id']).status).toBe(1);
+  });
+
   it('names a missing id and exits 1', () => {
     const run = cli(['show', 'no/such-article']);
     expect(run.status).toBe(1);

@@ -30,6 +30,8 @@ export const COMMANDS = {
     positionals: [0, 0],
   },
   show: { options: { json: { type: 'boolean' }, width: { type: 'string' } }, positionals: [1, 1], needs: 'an article id (see \'broadsheet list\')' },
+  quotes: { options: { json: { type: 'boolean' } }, positionals: [1, 1], needs: "an article id (see 'broadsheet list')" },
+  figures: { options: { json: { type: 'boolean' } }, positionals: [1, 1], needs: "an article id (see 'broadsheet list')" },
   doctor: { options: { json: { type: 'boolean' } }, positionals: [0, 0] },
   search: {
     options: { json: { type: 'boolean' }, limit: { type: 'string' } },

@@ -5,20 +5,7 @@
 import wrapAnsi from 'wrap-ansi';
 import type { Archive, Article } from '../archive/article.js';
 import type { Style } from './style.js';
-
-export type SortKey = 'date' | 'title';
-
-export function sortArticles(articles: readonly Article[], sort: SortKey): Article[] {
-  const copy = [...articles];
-  if (sort === 'title') {
-    const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-    copy.sort((a, b) => collator.compare(a.headline, b.headline) || (a.id < b.id ? -1 : 1));
-  } else {
-    // Newest first; same day falls back to path order so the list is stable.
-    copy.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.id < b.id ? -1 : 1));
-  }
-  return copy;
-}
+import { findHighlights, formatFigures, formatQuotes, type Highlight } from '../analysis/index.js';
 
 export function listText(articles: readonly Article[], style: Style): string {
   const width = Math.max(0, ...articles.map((a) => a.id.length));
@@ -105,7 +92,7 @@ export function headlineKey(headline: string): string {
   return headline.toLowerCase().normalize('NFKD').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
-export function showJson(article: Article, archive: Archive, extra: Record<string, unknown> = {}): unknown {
+export function showJson(article: Article, archive: Archive): unknown {
   return {
     id: article.id,
     path: article.relPath,
@@ -121,7 +108,7 @@ export function showJson(article: Article, archive: Archive, extra: Record<strin
     paragraphs: article.paragraphs,
     related: article.related.map((link) => ({ ...link, id: findRelated(archive, link.headline)?.id ?? null })),
     stats: { words: article.wordCount, readingMinutes: article.readingMinutes, paragraphs: article.paragraphs.length, bytes: article.size },
-    ...extra,
+    highlights: findHighlights(article.paragraphs),
   };
 }
 
@@ -144,4 +131,24 @@ export function doctorText(archive: Archive, style: Style): string {
 
 export function doctorJson(archive: Archive): unknown {
   return archive.report;
+}
+
+function count(highlights: readonly Highlight[], kind: Highlight['kind']): number {
+  return highlights.filter((h) => h.kind === kind).length;
+}
+
+/** `broadsheet quotes ID`: each quotation with its speaker, paragraph numbers from 1. */
+export function quotesText(article: Article, style: Style): string {
+  const highlights = findHighlights(article.paragraphs);
+  const n = count(highlights, 'quote');
+  if (n === 0) return `${style.bold(article.headline)}\nNo quotations found.`;
+  return `${style.bold(article.headline)}\n${n} quotation${n === 1 ? '' : 's'}\n\n${formatQuotes(highlights)}`;
+}
+
+/** `broadsheet figures ID`: each figure with the sentence it stands in. */
+export function figuresText(article: Article, style: Style): string {
+  const highlights = findHighlights(article.paragraphs);
+  const n = count(highlights, 'figure');
+  if (n === 0) return `${style.bold(article.headline)}\nNo figures found.`;
+  return `${style.bold(article.headline)}\n${n} figure${n === 1 ? '' : 's'}\n\n${formatFigures(article.paragraphs, highlights)}`;
 }

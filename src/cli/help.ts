@@ -9,6 +9,8 @@ Usage:
   broadsheet list [--json] [--sort date|title] [--limit N]
                                              one line per article: id, date, headline
   broadsheet show ID [--json] [--width N]    the article as wrapped text, or its full model as JSON
+  broadsheet quotes ID [--json]              each quotation with its speaker
+  broadsheet figures ID [--json]             each figure (money, percentages, dates…) with its sentence
   broadsheet search QUERY [--json] [--limit N]
                                              fuzzy search, best first (typos and partial words match)
   broadsheet doctor [--json]                 the archive report: what loaded, what was skipped and why
