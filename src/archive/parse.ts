@@ -4,25 +4,17 @@
  * the `See also:` list and the scraping leftovers to drop.
  */
 import { parse as parseYaml } from 'yaml';
-import type { ArticleFormat, RelatedLink } from './article.js';
+import type { Article, RelatedLink } from './article.js';
 import { findDate, parseDateValue } from './dates.js';
 import { sanitizeLine } from '../sanitize/index.js';
 
-export interface ParsedArticle {
-  format: ArticleFormat;
-  headline: string;
-  dateline?: string;
-  source?: string;
-  url?: string;
-  author?: string;
-  tags: string[];
+/** What the text itself says; the loader adds id, path, date fallbacks and stats. */
+export type ParsedArticle = Pick<Article, 'format' | 'headline' | 'dateline' | 'source' | 'url' | 'author' | 'tags' | 'paragraphs' | 'related'> & {
   /** ISO date from the text itself (front matter or dateline), if any. */
   date?: { iso: string; origin: 'front-matter' | 'dateline' };
-  paragraphs: string[];
-  related: RelatedLink[];
   /** Things worth a line in the archive report (ignored front matter, ...). */
   notes: string[];
-}
+};
 
 /** Why a file could not become an article; the loader reports it as the skip reason. */
 export class ParseError extends Error {}

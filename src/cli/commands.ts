@@ -4,6 +4,7 @@
  */
 import wrapAnsi from 'wrap-ansi';
 import type { Archive, Article } from '../archive/article.js';
+import { resolveRelated } from '../archive/related.js';
 import type { Style } from './style.js';
 import { findHighlights, formatFigures, formatQuotes, type Highlight } from '../analysis/index.js';
 
@@ -57,7 +58,7 @@ export function showText(article: Article, archive: Archive, width: number, styl
   if (article.related.length) {
     out.push(style.bold('See also:'));
     for (const link of article.related) {
-      const match = findRelated(archive, link.headline);
+      const match = resolveRelated(archive, link, article.id);
       const date = link.date ? ` (${link.date})` : '';
       const where = match ? style.dim(`  → ${match.id}`) : '';
       out.push(wrap(`- ${link.headline}${date}${where}`, '  ').replace(/^ {2}/, ''));
@@ -65,31 +66,6 @@ export function showText(article: Article, archive: Archive, width: number, styl
     out.push('');
   }
   return out.join('\n').trimEnd();
-}
-
-/** Related headlines are matched loosely: case, quote style and punctuation differ between sites. */
-export function findRelated(archive: Archive, headline: string): Article | undefined {
-  const key = headlineKey(headline);
-  return key ? headlineIndex(archive).get(key) : undefined;
-}
-
-const indexes = new WeakMap<Archive, Map<string, Article>>();
-
-function headlineIndex(archive: Archive): Map<string, Article> {
-  let index = indexes.get(archive);
-  if (!index) {
-    index = new Map();
-    for (const article of archive.articles) {
-      const key = headlineKey(article.headline);
-      if (!index.has(key)) index.set(key, article);
-    }
-    indexes.set(archive, index);
-  }
-  return index;
-}
-
-export function headlineKey(headline: string): string {
-  return headline.toLowerCase().normalize('NFKD').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
 export function showJson(article: Article, archive: Archive): unknown {
@@ -106,7 +82,7 @@ export function showJson(article: Article, archive: Archive): unknown {
     date: article.date,
     dateOrigin: article.dateOrigin,
     paragraphs: article.paragraphs,
-    related: article.related.map((link) => ({ ...link, id: findRelated(archive, link.headline)?.id ?? null })),
+    related: article.related.map((link) => ({ ...link, id: resolveRelated(archive, link, article.id)?.id ?? null })),
     stats: { words: article.wordCount, readingMinutes: article.readingMinutes, paragraphs: article.paragraphs.length, bytes: article.size },
     highlights: findHighlights(article.paragraphs),
   };
