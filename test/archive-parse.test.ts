@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadArchive } from '../src/archive/load.js';
+import { countWords, loadArchive } from '../src/archive/load.js';
 import { findDateline, parseMarkdown, parseRelated, parseText } from '../src/archive/parse.js';
 import { findDate } from '../src/archive/dates.js';
 import { articleId, uniqueIds } from '../src/archive/id.js';
@@ -164,4 +164,15 @@ describe('the BBC corpus', () => {
     expect(sport199.paragraphs.join(' ')).not.toContain('\uFFFD');
     expect(archive.report.notes).toEqual([{ relPath: 'sport/199.txt', note: '1 byte not valid UTF-8, read as Windows-1252' }]);
   }, 60_000);
+});
+
+describe('word count', () => {
+  it.each([
+    ['', 0],
+    ['one two  three', 3],
+    ['ties – partially $172.4 billion', 4],
+    ['  leading and trailing  ', 3],
+    ['東京 Zoë\u00a0Łódź 🙂', 3],
+    ['a—b — c', 2],
+  ])('%j has %i words', (text, words) => expect(countWords(text)).toBe(words));
 });

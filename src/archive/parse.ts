@@ -19,12 +19,9 @@ export type ParsedArticle = Pick<Article, 'format' | 'headline' | 'dateline' | '
 /** Why a file could not become an article; the loader reports it as the skip reason. */
 export class ParseError extends Error {}
 
-// Whitespace including NBSP, which scrapers leave at line ends.
-const BLANK = /^[\s\u00a0\u2000-\u200a\u3000]*$/;
-const TRIM = /^[\s\u00a0\u2000-\u200a\u3000]+|[\s\u00a0\u2000-\u200a\u3000]+$/g;
-
+// String#trim covers the NBSP and ideographic spaces scrapers leave at line ends.
 function clean(line: string): string {
-  return line.replace(TRIM, '');
+  return line.trim();
 }
 
 /** Scraper boilerplate that marks the end of an article's real text. */
@@ -63,11 +60,12 @@ function blocks(lines: string[]): string[][] {
   const out: string[][] = [];
   let current: string[] = [];
   for (const line of lines) {
-    if (BLANK.test(line)) {
+    const text = clean(line);
+    if (text === '') {
       if (current.length) out.push(current);
       current = [];
     } else {
-      current.push(clean(line));
+      current.push(text);
     }
   }
   if (current.length) out.push(current);
