@@ -1,0 +1,108 @@
+/**
+ * The in-process half of the benchmark, run as its own `node --expose-gc`
+ * process (bundled by scripts/bench.mjs) so its memory figures are its own:
+ *
+ *   prepare DIR PREFIX   load the archive; write PREFIX.headlines.txt (for fzf)
+ *                        and PREFIX.feed.xml (for newsboat); print what the UI
+ *                        will show first
+ *   search DIR RUNS      time ArchiveSearch per keystroke over the 20 queries,
+ *                        and the RSS after loading and after searching
+ *
+ * Output is one JSON object on stdout.
+ */
+import { writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { loadArchive } from '../src/archive/load.js';
+import type { Archive } from '../src/archive/article.js';
+import { ArchiveSearch, toSearchDoc } from '../src/search/index.js';
+import { sortedIds } from '../src/ui/sort.js';
+import { rssFeed } from './feed.js';
+import { keystrokes, QUERIES } from './queries.js';
+
+const mb = (bytes: number): number => bytes / 1024 / 1024;
+
+function rssAfterGc(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return mb(process.memoryUsage().rss);
+}
+
+async function load(dir: string): Promise<{ archive: Archive; loadMs: number }> {
+  const start = performance.now();
+  const archive = await loadArchive(dir);
+  return { archive, loadMs: performance.now() - start };
+}
+
+async function prepare(dir: string, prefix: string): Promise<object> {
+  const { archive, loadMs } = await load(dir);
+  const byDate = sortedIds(archive, 'date');
+  const first = archive.byId.get(byDate[0]!)!;
+  const last = archive.byId.get(byDate[byDate.length - 1]!)!;
+  writeFileSync(`${prefix}.headlines.txt`, archive.articles.map((a) => a.headline).join('\n') + '\n');
+  writeFileSync(`${prefix}.feed.xml`, rssFeed(`Broadsheet bench ${archive.articles.length}`, archive.articles));
+  return {
+    loaded: archive.report.loaded,
+    skipped: archive.report.skipped.length,
+    bytes: archive.articles.reduce((sum, a) => sum + a.size, 0),
+    firstHeadline: first.headline,
+    lastHeadline: last.headline,
+    lastId: last.id,
+    loadMs,
+  };
+}
+
+async function search(dir: string, runs: number): Promise<object> {
+  const { archive, loadMs } = await load(dir);
+  const rssAfterLoad = rssAfterGc();
+  const docs = archive.articles.map(toSearchDoc);
+  const indexMs: number[] = [];
+  const keystrokeMs: number[] = [];
+  const queryMs: number[] = [];
+  let hits = 0;
+  // Run 0 is the warm-up. A fresh index each run, so its term cache never answers a query it has seen.
+  for (let run = 0; run <= runs; run++) {
+    const started = performance.now();
+    const index = new ArchiveSearch(docs);
+    const built = performance.now() - started;
+    for (const query of QUERIES) {
+      let total = 0;
+      for (const typed of keystrokes(query)) {
+        const t0 = performance.now();
+        const results = index.search(typed);
+        const took = performance.now() - t0;
+        total += took;
+        if (run > 0) keystrokeMs.push(took);
+        if (typed === query) hits += results.length;
+      }
+      if (run > 0) queryMs.push(total);
+    }
+    if (run > 0) indexMs.push(built);
+    process.stderr.write(`bench: search run ${run === 0 ? 'warm-up' : `${run}/${runs}`} done (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+  }
+  // What each query's results show first, for the end-to-end probe to wait for.
+  const topHeadlines = Object.fromEntries(
+    QUERIES.map((query) => {
+      const top = new ArchiveSearch(docs).search(query, 1)[0];
+      return [query, top ? (archive.byId.get(top.id)?.headline ?? null) : null];
+    }),
+  );
+  return {
+    articles: archive.articles.length,
+    loadMs,
+    topHeadlines,
+    indexMs,
+    keystrokeMs,
+    queryMs,
+    hitsPerRun: hits / (runs + 1),
+    rssAfterLoadMb: rssAfterLoad,
+    rssAfterSearchMb: rssAfterGc(),
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+  };
+}
+
+const [command, dir, extra] = process.argv.slice(2);
+if (!dir || (command !== 'prepare' && command !== 'search')) {
+  process.stderr.write('usage: archive-tool prepare DIR PREFIX | search DIR RUNS\n');
+  process.exit(2);
+}
+const result = command === 'prepare' ? await prepare(dir, extra ?? 'archive') : await search(dir, Number(extra ?? 5));
+process.stdout.write(`${JSON.stringify(result)}\n`);

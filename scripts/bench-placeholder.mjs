@@ -1,1 +1,0 @@
-console.log('npm run bench: not built yet (see the benchmarks issue).');
