@@ -5,6 +5,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { cacheFor, defaultCacheDir } from './archive/cache.js';
 import { loadArchive, ArchiveError } from './archive/load.js';
 import type { Archive } from './archive/article.js';
 import { parseCommandLine, parsePositiveInt, parseSize, UsageError, type ParsedCommand } from './cli/args.js';
@@ -14,15 +16,7 @@ import { findHighlights } from './analysis/index.js';
 import { colorEnabled, makeStyle } from './cli/style.js';
 import { HELP, VERSION } from './cli/help.js';
 import { sanitizeLine } from './sanitize/index.js';
-import {
-  bookmarkCommand,
-  bookmarksToJson,
-  bookmarksToMarkdown,
-  configCommand,
-  formatBookmarkList,
-  openLibrary,
-  type Library,
-} from './library/index.js';
+import type { Library } from './library/index.js';
 
 /** The sample archive shipped beside dist/. */
 function bundledArchive(): string {
@@ -35,6 +29,17 @@ export function resolveArchivePath(flag: string | undefined, env: NodeJS.Process
 
 class NotFound extends Error {}
 
+/** A cache written by another build is ignored: the version and this bundle's mtime say which build. */
+function cacheSalt(): string {
+  let built = 0;
+  try {
+    built = statSync(fileURLToPath(import.meta.url)).mtimeMs;
+  } catch {
+    // Running from an unusual location: the version alone will do.
+  }
+  return `${VERSION}:${built}`;
+}
+
 function write(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
@@ -46,18 +51,20 @@ function write(text: string): void {
  */
 class LazyLibrary {
   #library: Library | undefined;
-  get(): Library {
+  // Loaded on demand: conf and its schema validator cost start-up time `list` and `show` need not pay.
+  readonly module = (): Promise<typeof import('./library/index.js')> => import('./library/index.js');
+  async get(): Promise<Library> {
     if (!this.#library) {
-      const { library, warnings } = openLibrary();
+      const { library, warnings } = (await this.module()).openLibrary();
       for (const warning of warnings) process.stderr.write(`broadsheet: ${sanitizeLine(warning)}\n`);
       this.#library = library;
     }
     return this.#library;
   }
   /** For archive resolution: a library that cannot be opened is not worth failing `list` over. */
-  tryGet(): Library | undefined {
+  async tryGet(): Promise<Library | undefined> {
     try {
-      return this.get();
+      return await this.get();
     } catch (error) {
       process.stderr.write(`broadsheet: cannot open the library (${sanitizeLine((error as Error).message)}); continuing without it\n`);
       return undefined;
@@ -81,7 +88,7 @@ async function run(argv: string[]): Promise<number> {
     // A relative archive path means relative to where the user typed it, not to wherever broadsheet runs next.
     const [action, key, value] = parsed.positionals;
     const args = action === 'set' && key === 'archivePath' && value ? [action, key, resolve(value)] : parsed.positionals;
-    return finish(configCommand(library.get(), args));
+    return finish((await library.module()).configCommand(await library.get(), args));
   }
   if (parsed.command === 'read' && !(process.stdin.isTTY && process.stdout.isTTY)) {
     process.stderr.write(
@@ -92,9 +99,13 @@ async function run(argv: string[]): Promise<number> {
   }
   const maxFileBytes = parseSize(values['max-size']);
   const flag = values.archive as string | undefined;
-  const configured = flag || process.env.BROADSHEET_ARCHIVE ? undefined : library.tryGet()?.get('archivePath');
+  const configured = flag || process.env.BROADSHEET_ARCHIVE ? undefined : (await library.tryGet())?.get('archivePath');
   const archivePath = resolveArchivePath(flag, process.env, configured);
-  const archive = await loadArchive(archivePath, maxFileBytes === undefined ? {} : { maxFileBytes });
+  const root = resolve(archivePath);
+  const archive = await loadArchive(root, {
+    ...(maxFileBytes === undefined ? {} : { maxFileBytes }),
+    ...(values['no-cache'] ? {} : { cache: cacheFor(root, defaultCacheDir(), cacheSalt()) }),
+  });
   return runCommand(parsed, archive, library);
 }
 
@@ -120,7 +131,8 @@ async function runCommand(parsed: ParsedCommand, archive: Archive, library: Lazy
     case 'config':
       throw new Error('config is handled before the archive loads');
     case 'bookmarks': {
-      const resolved = library.get().reconcile(archive.articles);
+      const { bookmarksToJson, formatBookmarkList } = await library.module();
+      const resolved = (await library.get()).reconcile(archive.articles);
       if (values.json) write(JSON.stringify(bookmarksToJson(resolved), null, 2));
       else write(resolved.length ? formatBookmarkList(resolved) : 'No bookmarks yet.');
       return 0;
@@ -129,13 +141,14 @@ async function runCommand(parsed: ParsedCommand, archive: Archive, library: Lazy
       const [action, id] = parsed.positionals as [string, string];
       if (action !== 'add' && action !== 'remove') throw new UsageError(`'bookmark' takes 'add' or 'remove', got '${action}'`);
       if (action === 'remove' && values.note !== undefined) throw new UsageError("--note goes with 'bookmark add'");
-      return finish(bookmarkCommand(library.get(), archive.byId, action, id, values.note as string | undefined));
+      return finish((await library.module()).bookmarkCommand(await library.get(), archive.byId, action, id, values.note as string | undefined));
     }
     case 'export': {
       if (parsed.positionals[0] !== 'bookmarks') throw new UsageError(`'export' can export 'bookmarks', not '${parsed.positionals[0]}'`);
       const format = (values.format ?? 'md') as string;
       if (format !== 'md' && format !== 'json') throw new UsageError(`--format takes 'md' or 'json', got '${format}'`);
-      const resolved = library.get().reconcile(archive.articles);
+      const { bookmarksToJson, bookmarksToMarkdown } = await library.module();
+      const resolved = (await library.get()).reconcile(archive.articles);
       const options = { archiveRoot: archive.root };
       write(format === 'json' ? JSON.stringify(bookmarksToJson(resolved, options), null, 2) : bookmarksToMarkdown(resolved, options));
       return 0;

@@ -13,12 +13,13 @@ interface Run {
 }
 
 const configDir = tempDir('broadsheet-config-');
+const cacheDir = tempDir('broadsheet-cache-');
 
 function cli(args: string[], env: Record<string, string | undefined> = {}): Run {
   const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd: REPO,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, BROADSHEET_ARCHIVE: undefined, BROADSHEET_CONFIG_DIR: configDir, ...env },
+    env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, BROADSHEET_ARCHIVE: undefined, BROADSHEET_CONFIG_DIR: configDir, BROADSHEET_CACHE_DIR: cacheDir, ...env },
     timeout: 30_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };

@@ -11,6 +11,7 @@ import { uniqueIds } from './id.js';
 import { parseMarkdown, parseText, ParseError, type ParsedArticle } from './parse.js';
 import { describeFsError, walkArchive, type FoundFile } from './walk.js';
 import { sanitizeBody, sanitizeLine } from '../sanitize/index.js';
+import { readCache, writeCache, type ArchiveCache, type CacheEntry, type CachedResult } from './cache.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 const WORDS_PER_MINUTE = 230;
@@ -18,6 +19,8 @@ const WORDS_PER_MINUTE = 230;
 export interface LoadOptions {
   /** Files larger than this are skipped (default 5 MB). */
   maxFileBytes?: number;
+  /** Reuse parsed articles from this cache (the CLI passes one; tests mostly do not). */
+  cache?: ArchiveCache;
 }
 
 /** The archive folder itself is missing or unusable: the one load failure that stops the CLI. */
@@ -42,26 +45,62 @@ export async function loadArchive(root: string, options: LoadOptions = {}): Prom
     notes: [],
   };
   const ids = uniqueIds(walk.files.map((f) => f.relPath));
-  const results: Array<Article | undefined> = [];
+  const cached = options.cache ? readCache(options.cache) : new Map<string, CacheEntry>();
+  const fresh = new Map<string, CacheEntry>();
+  let changed = cached.size !== walk.files.length;
+  const articles: Article[] = [];
   walk.files.forEach((file, index) => {
     const relPath = sanitizeLine(file.relPath);
-    try {
-      const { article, notes } = loadFile(file, ids[index]!, relPath, absolute, maxFileBytes);
-      results.push(article);
-      for (const note of notes) report.notes.push({ relPath, note: sanitizeLine(note) });
-    } catch (error) {
-      const reason = error instanceof SkipError || error instanceof ParseError ? error.message : describeFsError(error);
-      report.skipped.push({ relPath, reason: sanitizeLine(reason) });
+    const { size, mtimeMs, ino } = file.stats;
+    const hit = cached.get(file.relPath);
+    let result: CachedResult;
+    if (size > maxFileBytes) {
+      result = { kind: 'skipped', reason: tooLarge(size, maxFileBytes) };
+    } else if (hit && hit.size === size && hit.mtimeMs === mtimeMs && hit.ino === ino) {
+      result = hit.result;
+    } else {
+      changed = true;
+      result = loadResult(file, relPath, absolute, maxFileBytes);
+    }
+    if (result.kind === 'article') {
+      // Ids depend on every path in the archive (collisions), so they are assigned after the cache.
+      articles.push({ ...result.article, id: ids[index]! });
+      for (const note of result.notes) report.notes.push({ relPath, note });
+    } else {
+      report.skipped.push({ relPath, reason: result.reason });
+    }
+    if (size <= maxFileBytes && !(result.kind === 'skipped' && result.transient)) {
+      fresh.set(file.relPath, { size, mtimeMs, ino, result });
     }
   });
-  const articles = results.filter((a): a is Article => a !== undefined);
+  if (options.cache && changed) writeCache(options.cache, fresh);
   report.loaded = articles.length;
   report.skipped.sort((a, b) => (a.relPath < b.relPath ? -1 : 1));
   report.notes.sort((a, b) => (a.relPath < b.relPath ? -1 : 1));
   return { root: absolute, articles, byId: new Map(articles.map((a) => [a.id, a])), report };
 }
 
-class SkipError extends Error {}
+class SkipError extends Error {
+  constructor(message: string, readonly transient = false) {
+    super(message);
+  }
+}
+
+function loadResult(file: FoundFile, relPath: string, root: string, maxFileBytes: number): CachedResult {
+  try {
+    const { article, notes } = loadFile(file, '', relPath, root, maxFileBytes);
+    return { kind: 'article', article, notes: notes.map(sanitizeLine) };
+  } catch (error) {
+    const known = error instanceof SkipError || error instanceof ParseError;
+    const reason = known ? error.message : describeFsError(error);
+    const transient = !known || (error instanceof SkipError && error.transient);
+    return { kind: 'skipped', reason: sanitizeLine(reason), ...(transient ? { transient } : {}) };
+  }
+}
+
+function tooLarge(size: number, maxFileBytes: number): string {
+  return `too large (${formatBytes(size)}, limit ${formatBytes(maxFileBytes)}; see --max-size)`;
+}
 
 function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -71,16 +110,12 @@ function formatBytes(bytes: number): string {
 
 // Sync reads: see walkArchive; the model is needed whole before the first frame.
 function readWhole(file: FoundFile, maxFileBytes: number): { bytes: Buffer; mtimeMs: number } {
-  if (file.stats.size > maxFileBytes) {
-    throw new SkipError(`too large (${formatBytes(file.stats.size)}, limit ${formatBytes(maxFileBytes)}; see --max-size)`);
-  }
+  if (file.stats.size > maxFileBytes) throw new SkipError(tooLarge(file.stats.size, maxFileBytes));
   const fd = openSync(file.path, 'r');
   try {
     const stats = fstatSync(fd);
-    if (!stats.isFile()) throw new SkipError('changed while loading (no longer a regular file)');
-    if (stats.size > maxFileBytes) {
-      throw new SkipError(`too large (${formatBytes(stats.size)}, limit ${formatBytes(maxFileBytes)}; see --max-size)`);
-    }
+    if (!stats.isFile()) throw new SkipError('changed while loading (no longer a regular file)', true);
+    if (stats.size > maxFileBytes) throw new SkipError(tooLarge(stats.size, maxFileBytes));
     // Read one byte past the size to notice a file that grows while we read it.
     const buffer = Buffer.alloc(stats.size + 1);
     let length = 0;
@@ -89,7 +124,7 @@ function readWhole(file: FoundFile, maxFileBytes: number): { bytes: Buffer; mtim
       if (bytesRead === 0) break;
       length += bytesRead;
     }
-    if (length !== stats.size) throw new SkipError('changed while loading (its size changed); reload to read it');
+    if (length !== stats.size) throw new SkipError('changed while loading (its size changed); reload to read it', true);
     return { bytes: buffer.subarray(0, length), mtimeMs: stats.mtimeMs };
   } finally {
     closeSync(fd);

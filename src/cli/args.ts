@@ -11,6 +11,7 @@ type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 const GLOBAL: OptionSpec = {
   archive: { type: 'string', short: 'a' },
   'max-size': { type: 'string' },
+  'no-cache': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 };

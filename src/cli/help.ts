@@ -25,12 +25,14 @@ Options:
   -a, --archive DIR   the archive folder (default: $BROADSHEET_ARCHIVE, else the configured
                       archivePath, else the bundled sample articles)
       --max-size SIZE skip files larger than SIZE (default 5MB; e.g. 500KB, 20MB)
+      --no-cache      read and parse every file, ignoring the cache of parsed articles
   -h, --help          this help
   -V, --version       the version
 
 Environment:
   BROADSHEET_ARCHIVE     archive folder when --archive is not given
   BROADSHEET_CONFIG_DIR  where bookmarks and reading state are kept
+  BROADSHEET_CACHE_DIR   where parsed articles are cached (default ~/.cache/broadsheet)
   NO_COLOR, FORCE_COLOR  turn colour off or on (output to a pipe has none)
 
 Exit status: 0 success, 1 archive or article not found, 2 usage error.`;
