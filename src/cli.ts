@@ -51,12 +51,16 @@ function write(text: string): void {
  */
 class LazyLibrary {
   #library: Library | undefined;
+  /** Set by the reader, which shows warnings in its status line instead of on a screen it is about to replace. */
+  quiet = false;
+  readonly warnings: string[] = [];
   // Loaded on demand: conf and its schema validator cost start-up time `list` and `show` need not pay.
   readonly module = (): Promise<typeof import('./library/index.js')> => import('./library/index.js');
   async get(): Promise<Library> {
     if (!this.#library) {
       const { library, warnings } = (await this.module()).openLibrary();
-      for (const warning of warnings) process.stderr.write(`broadsheet: ${sanitizeLine(warning)}\n`);
+      this.warnings.push(...warnings.map(sanitizeLine));
+      if (!this.quiet) for (const warning of warnings) process.stderr.write(`broadsheet: ${sanitizeLine(warning)}\n`);
       this.#library = library;
     }
     return this.#library;
@@ -66,7 +70,7 @@ class LazyLibrary {
     try {
       return await this.get();
     } catch (error) {
-      process.stderr.write(`broadsheet: cannot open the library (${sanitizeLine((error as Error).message)}); continuing without it\n`);
+      if (!this.quiet) process.stderr.write(`broadsheet: cannot open the library (${sanitizeLine((error as Error).message)}); continuing without it\n`);
       return undefined;
     }
   }
@@ -84,6 +88,7 @@ async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const library = new LazyLibrary();
+  library.quiet = parsed.command === 'read';
   if (parsed.command === 'config') {
     // A relative archive path means relative to where the user typed it, not to wherever broadsheet runs next.
     const [action, key, value] = parsed.positionals;
@@ -126,7 +131,16 @@ async function runCommand(parsed: ParsedCommand, archive: Archive, library: Lazy
   switch (parsed.command) {
     case 'read': {
       const { runReader } = await import('./ui/run.js');
-      return runReader({ archive, openUrl });
+      // The reader works without its library (no bookmarks or saved state), and says why.
+      let readerLibrary: Library | undefined;
+      const notices: string[] = [];
+      try {
+        readerLibrary = await library.get();
+        notices.push(...library.warnings);
+      } catch (error) {
+        notices.push(`Bookmarks and reading state are off: cannot open the library (${sanitizeLine((error as Error).message)})`);
+      }
+      return runReader({ archive, openUrl, library: readerLibrary, notices });
     }
     case 'config':
       throw new Error('config is handled before the archive loads');

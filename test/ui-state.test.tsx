@@ -58,11 +58,10 @@ describe('list navigation', () => {
     expect(titles.slice(0, 3)).toEqual(['Story number 0', 'Story number 1', 'Story number 2']);
   });
 
-  it('quits on request and shows a notice for reserved keys', () => {
+  it('quits on request, and a notice lasts until the next key', () => {
     expect(run(start(), { type: 'quit' }).quit).toBe(true);
-    expect(run(start(), { type: 'reserved', feature: 'Search' }).status).toBe('Search is coming soon');
-    // The next key clears the notice.
-    expect(run(start(), { type: 'reserved', feature: 'Search' }, { type: 'move', by: 1 }).status).toBeNull();
+    expect(run(start(), { type: 'unknownKey', key: 'z' }).status).toBe('z does nothing here · ? for help');
+    expect(run(start(), { type: 'unknownKey', key: 'z' }, { type: 'move', by: 1 }).status).toBeNull();
   });
 });
 
@@ -108,9 +107,9 @@ describe('reader navigation', () => {
 
   it('asks the shell to open the source URL only when there is one', () => {
     const withUrl = go(start(), { type: 'move', by: 1 }, { type: 'open' }, { type: 'openSource' });
-    expect(withUrl.effect).toEqual({ kind: 'open-url', url: 'https://example.com/short' });
+    expect(withUrl.effects.at(-1)).toEqual({ kind: 'open-url', url: 'https://example.com/short' });
     const without = go(start(), { type: 'open' }, { type: 'openSource' });
-    expect(without.effect).toBeNull();
+    expect(without.effects.some((e) => e.kind === 'open-url')).toBe(false);
     expect(without.status).toBe('This article has no source URL');
   });
 
@@ -205,13 +204,20 @@ describe('key map', () => {
     expect(keyToAction('3', k(), 'reader')).toEqual({ type: 'openRelated', number: 3 });
   });
 
-  it('Ctrl-c quits from every screen; reserved keys only announce themselves', () => {
-    for (const mode of ['list', 'reader', 'help', 'report'] as const) {
+  it('Ctrl-c quits from every screen; /, b, B and u are mapped where they make sense', () => {
+    for (const mode of ['list', 'reader', 'help', 'report', 'bookmarks'] as const) {
       expect(keyToAction('c', k({ ctrl: true }), mode)).toEqual({ type: 'quit' });
     }
-    expect(keyToAction('/', k(), 'list')).toEqual({ type: 'reserved', feature: 'Search' });
-    expect(keyToAction('b', k(), 'reader')).toMatchObject({ type: 'reserved' });
-    expect(keyToAction('u', k(), 'list')).toMatchObject({ type: 'reserved' });
+    expect(keyToAction('/', k(), 'list')).toEqual({ type: 'startSearch' });
+    expect(keyToAction('/', k(), 'reader')).toEqual({ type: 'startSearch' });
+    expect(keyToAction('b', k(), 'reader')).toEqual({ type: 'toggleBookmark' });
+    expect(keyToAction('u', k(), 'list')).toEqual({ type: 'toggleRead' });
+    expect(keyToAction('B', k(), 'list')).toEqual({ type: 'showBookmarks' });
+    expect(keyToAction('d', k(), 'bookmarks')).toEqual({ type: 'removeBookmark' });
+    expect(keyToAction('x', k(), 'bookmarks')).toEqual({ type: 'removeBookmark' });
+    expect(keyToAction('e', k(), 'bookmarks')).toEqual({ type: 'editNote' });
+    expect(keyToAction('N', k(), 'reader')).toEqual({ type: 'findStep', dir: -1 });
+    expect(keyToAction('b', k(), 'help')).toBeUndefined();
   });
 
   it('overlays ignore keys that would act on the screen underneath', () => {

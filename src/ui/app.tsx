@@ -1,44 +1,65 @@
 /**
  * The reader's root component: a thin shell that renders the reducer's state,
  * turns key presses into state transitions and carries out the effects the
- * reducer asks for (open a URL, quit).
+ * reducer asks for (open a URL, save to the library, search, quit).
  */
 import { Box, useApp, useInput } from 'ink';
 import type { Key } from 'ink';
-import { useCallback, useEffect, useMemo, useReducer } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { Archive, Article } from '../archive/article.js';
+import type { Library } from '../library/index.js';
 import { Bar } from './components/bar.js';
+import { LineInput } from './components/line-input.js';
 import { ListView } from './components/list-view.js';
+import type { ListRowData } from './components/list-view.js';
 import { OverlayView } from './components/overlay-view.js';
 import { ReaderView } from './components/reader-view.js';
+import type { LineMarks } from './components/reader-view.js';
 import { KEY_GROUPS, helpLines, reportLines } from './help.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import type { TerminalSize } from './hooks/use-terminal-size.js';
 import { reduceKey } from './keys.js';
 import { frameFor, readerMeasure } from './layout.js';
 import type { ReaderDoc } from './reader-doc.js';
+import { SEARCH_LIMIT, searchIndexFor } from './search.js';
+import { loadSession, performEffect } from './session.js';
 import { SORT_LABEL } from './sort.js';
-import { createEnv, currentFrame, initialState, modeOf, reduce } from './state.js';
-import type { Action, UiEnv, UiState } from './state.js';
-import { formatCount, sourceOf } from './text.js';
+import { createEnv, currentFrame, findMatches, modeOf, reduce, searchShowsHits, startState } from './state.js';
+import type { Action, Effect, UiEnv, UiState } from './state.js';
+import { formatCount, formatDate, sourceOf } from './text.js';
 import { ThemeContext, themeFromEnv, useTheme } from './theme.js';
 import type { Theme } from './theme.js';
 
 export interface AppProps {
   archive: Archive;
   openUrl?: (url: string) => void;
-  /** Called once when the user quits. Defaults to Ink's exit. */
+  /** Called once when the user quits, after everything to save is saved. Defaults to Ink's exit. */
   onQuit?: () => void;
   /** Fixed size instead of the terminal's (tests, or a host that manages layout). */
   size?: TerminalSize;
+  /** Overrides the `theme` setting and NO_COLOR. */
   theme?: Theme;
+  /** Bookmarks, read state, positions and settings. Without it nothing outlives the session. */
+  library?: Library;
+  /** Shown in the status line on the first frame (e.g. why there is no library). */
+  notices?: readonly string[];
 }
 
 type Event = Action | { type: 'key'; input: string; key: Key };
 
 export function App({ theme, ...props }: AppProps) {
-  const resolvedTheme = useMemo(() => theme ?? themeFromEnv(), [theme]);
+  const { library } = props;
+  const resolvedTheme = useMemo(() => {
+    if (theme) return theme;
+    let name: 'dark' | 'light' | 'mono' = 'dark';
+    try {
+      name = library?.get('theme') ?? 'dark';
+    } catch {
+      /* an unreadable library is reported by the session load; the default theme will do */
+    }
+    return themeFromEnv(process.env, name);
+  }, [theme, library]);
   return (
     <ThemeContext.Provider value={resolvedTheme}>
       <Reader {...props} />
@@ -46,7 +67,7 @@ export function App({ theme, ...props }: AppProps) {
   );
 }
 
-function Reader({ archive, openUrl, onQuit, size: fixedSize }: Omit<AppProps, 'theme'>) {
+function Reader({ archive, openUrl, onQuit, size: fixedSize, library, notices }: Omit<AppProps, 'theme'>) {
   const { exit } = useApp();
   const measured = useTerminalSize();
   const size = fixedSize ?? measured;
@@ -56,41 +77,84 @@ function Reader({ archive, openUrl, onQuit, size: fixedSize }: Omit<AppProps, 't
       event.type === 'key' ? reduceKey(state, event.input, event.key, env) : reduce(state, event, env),
     [env],
   );
-  const [state, dispatch] = useReducer(reducer, size, (s) => initialState(s.cols, s.rows));
+  const [state, dispatch] = useReducer(reducer, null, () => startState(env, size.cols, size.rows, loadSession(library, notices)));
 
   // Adjust to a new size during render, so no frame is ever drawn for the old size.
   if (state.cols !== size.cols || state.rows !== size.rows) {
     dispatch({ type: 'resize', cols: size.cols, rows: size.rows });
   }
 
+  // One handler for every screen: while a text line has focus the key map types into it,
+  // so no shortcut (q, j, b…) can act behind the user's back.
   useInput((input, key) => dispatch({ type: 'key', input, key }));
 
+  // Effects: each performed once, in order, however many key presses React batched into one render.
+  const performed = useRef(new WeakSet<Effect>());
+  const quitting = useRef(false);
   useEffect(() => {
-    if (state.effect?.kind !== 'open-url') return;
-    if (!openUrl) {
-      dispatch({ type: 'notify', message: 'No system opener available' });
-      return;
+    const todo = state.effects.filter((effect) => !performed.current.has(effect));
+    if (todo.length > 0) {
+      const context = { archive, library, openUrl, bookmarked: state.bookmarked };
+      const replies: Action[] = [];
+      for (const effect of todo) {
+        performed.current.add(effect);
+        replies.push(...performEffect(effect, context));
+      }
+      dispatch({ type: 'effectsDone', effects: todo });
+      for (const reply of replies) dispatch(reply);
+      // Problems found since opening (another program corrupted the file).
+      const warnings = library?.takeWarnings() ?? [];
+      if (warnings.length > 0) dispatch({ type: 'notify', message: warnings.join(' · ') });
     }
-    try {
-      openUrl(state.effect.url);
-    } catch (error) {
-      dispatch({ type: 'notify', message: `Could not open the URL: ${error instanceof Error ? error.message : String(error)}` });
+    if (state.quit && !quitting.current) {
+      quitting.current = true;
+      (onQuit ?? exit)();
     }
-  }, [state.effect, openUrl]);
+  }, [state.effects, state.quit, state.bookmarked, archive, library, openUrl, onQuit, exit]);
 
+  // Search as you type: the index is built after the frame that says "indexing…", and every
+  // search runs after the keystroke has been drawn. A newer query cancels the pending one.
+  const search = state.search;
+  const indexing = search?.indexing;
   useEffect(() => {
-    if (state.quit) (onQuit ?? exit)();
-  }, [state.quit, onQuit, exit]);
+    if (!indexing) return;
+    const timer = setTimeout(() => {
+      searchIndexFor(archive);
+      dispatch({ type: 'searchIndexed' });
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [indexing, archive]);
+  const query = search?.line.value;
+  const answered = search?.answered;
+  useEffect(() => {
+    if (query === undefined || indexing !== false || query === answered || query.trim() === '') return;
+    const timer = setTimeout(() => {
+      const outcome = searchIndexFor(archive).run(query, SEARCH_LIMIT);
+      dispatch({ type: 'searchResults', query, hits: outcome.hits, total: outcome.total });
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [query, answered, indexing, archive]);
 
   return <Screen state={state} env={env} />;
 }
 
-const HELP_TITLES = new Set(KEY_GROUPS.map((g) => g.title));
+const HELP_TITLES = new Set([...KEY_GROUPS.map((g) => g.title), 'Search syntax']);
 const REPORT_TITLES = new Set(['Skipped', 'Notes']);
 
 function archiveName(root: string): string {
   const parts = root.split(/[\\/]/).filter(Boolean);
   return parts[parts.length - 1] ?? root;
+}
+
+function articleRow(article: Article, state: UiState): ListRowData {
+  return {
+    key: article.id,
+    date: formatDate(article.date),
+    headline: article.headline,
+    source: sourceOf(article),
+    bookmarked: state.bookmarked.has(article.id),
+    unread: !state.read.has(article.id),
+  };
 }
 
 function Screen({ state, env }: { state: UiState; env: UiEnv }) {
@@ -102,10 +166,22 @@ function Screen({ state, env }: { state: UiState; env: UiEnv }) {
   const mode = modeOf(state);
   const order = env.order(state.sort);
   const name = archiveName(archive.root);
+  const unread = useMemo(() => archive.articles.reduce((n, a) => (state.read.has(a.id) ? n : n + 1), 0), [archive, state.read]);
 
   let header: { left: string; right: string };
   let footer: { hints: string; position: string };
+  /** Replaces the footer while a text line has the keyboard. */
+  let input: ReactNode = null;
   let content: ReactNode;
+
+  const listRows = (): ListRowData[] => {
+    const rows: ListRowData[] = [];
+    for (const id of order.slice(state.listTop, state.listTop + height)) {
+      const article = archive.byId.get(id);
+      if (article) rows.push(articleRow(article, state));
+    }
+    return rows;
+  };
 
   if (mode === 'help' || mode === 'report') {
     const lines = mode === 'help' ? helpLines() : reportLines(archive);
@@ -123,11 +199,30 @@ function Screen({ state, env }: { state: UiState; env: UiEnv }) {
     const readerFrame = currentFrame(state);
     const article = readerFrame ? archive.byId.get(readerFrame.articleId) : undefined;
     if (!readerFrame || !article) return null; // the reducer pops a missing article on the next key
-    const measure = readerMeasure(width);
+    const measure = readerMeasure(width, state.maxWidth);
     const doc = env.doc(article, measure.width);
     const index = order.indexOf(article.id);
-    header = { left: ` ${name} › ${sourceOf(article) || article.relPath}`, right: `${formatCount(index + 1)}/${formatCount(order.length)} ` };
-    footer = { hints: readerHints(article, doc), position: linePosition(readerFrame.top, height, doc.lines.length) };
+    const mark = state.bookmarked.has(article.id) ? '* bookmarked · ' : '';
+    header = { left: ` ${name} › ${sourceOf(article) || article.relPath}`, right: `${mark}${formatCount(index + 1)}/${formatCount(order.length)} ` };
+    const found = findMatches(state, env);
+    const marks = new Map<number, Array<LineMarks[number]>>();
+    if (found) {
+      found.matches.forEach((match, i) => {
+        for (const piece of match.pieces) {
+          if (piece.line < readerFrame.top || piece.line >= readerFrame.top + height) continue;
+          const list = marks.get(piece.line) ?? [];
+          list.push({ start: piece.start, end: piece.end, current: i === found.index });
+          marks.set(piece.line, list);
+        }
+      });
+    }
+    const hints = found
+      ? ` match ${formatCount(found.index + 1)}/${formatCount(found.matches.length)} · n/N next/prev · Esc clear search`
+      : readerHints(article, doc);
+    footer = { hints, position: linePosition(readerFrame.top, height, doc.lines.length) };
+    if (state.prompt?.kind === 'find') {
+      input = <LineInput label=" Find: " line={state.prompt.line} right="Enter find · Esc cancel " width={width} />;
+    }
     content = (
       <ReaderView
         lines={doc.lines.slice(readerFrame.top, readerFrame.top + height)}
@@ -135,46 +230,113 @@ function Screen({ state, env }: { state: UiState; env: UiEnv }) {
         focus={readerFrame.focus}
         height={height}
         margin={measure.margin}
+        marks={marks}
       />
     );
-  } else {
-    const visible: Article[] = [];
-    for (const id of order.slice(state.listTop, state.listTop + height)) {
-      const article = archive.byId.get(id);
-      if (article) visible.push(article);
+  } else if (mode === 'bookmarks' && state.bookmarks) {
+    const view = state.bookmarks;
+    const entries = view.entries ?? [];
+    const rows: ListRowData[] = entries.slice(view.top, view.top + height).map((entry) => {
+      const article = archive.byId.get(entry.id);
+      const headline = entry.missing ? `(missing) ${entry.headline}` : entry.headline;
+      return {
+        key: entry.id,
+        date: entry.date,
+        headline: entry.note ? `${headline} — ${entry.note}` : headline,
+        source: article ? sourceOf(article) : 'not in archive',
+        bookmarked: true,
+        unread: !entry.missing && !state.read.has(entry.id),
+        muted: entry.missing,
+      };
+    });
+    header = { left: ` Bookmarks · ${name}`, right: `${formatCount(entries.length)} bookmark${entries.length === 1 ? '' : 's'} · newest first ` };
+    footer = {
+      hints: ' Enter open · d remove · e note · u read/unread · Esc back',
+      position: entries.length ? `${formatCount(view.cursor + 1)}/${formatCount(entries.length)} ` : '',
+    };
+    if (state.prompt?.kind === 'note') {
+      input = <LineInput label=" Note: " line={state.prompt.line} right="Enter save · Esc cancel " width={width} />;
     }
+    content = (
+      <ListView
+        rows={rows}
+        top={view.top}
+        cursor={view.cursor}
+        height={height}
+        width={width}
+        emptyMessage={view.entries === null ? ' Loading bookmarks…' : ' No bookmarks yet. Press b on an article to bookmark it.'}
+      />
+    );
+  } else if (mode === 'search' && state.search) {
+    const search = state.search;
+    const showsHits = searchShowsHits(search);
+    const pending = showsHits && search.answered !== search.line.value;
+    let count: string;
+    if (search.indexing) count = `indexing ${formatCount(archive.articles.length)} articles…`;
+    else if (!showsHits) count = `${formatCount(order.length)} articles`;
+    else if (pending && search.hits.length === 0) count = 'searching…';
+    else if (search.total === 0) count = 'no matches';
+    else {
+      const of = search.total > search.hits.length ? ` (best ${formatCount(search.hits.length)} shown)` : '';
+      // The trailing … says a newer query is still being answered.
+      count = `${formatCount(search.cursor + 1)}/${formatCount(search.total)} matches${of}${pending ? ' …' : ''}`;
+    }
+    header = { left: ` Search · ${name}`, right: '↑/↓ move · Enter open · Esc back ' };
+    footer = { hints: '', position: '' };
+    input = <LineInput label=" / " line={search.line} right={`${state.status ?? count} `} width={width} />;
+    if (showsHits) {
+      const rows: ListRowData[] = [];
+      for (const hit of search.hits.slice(search.top, search.top + height)) {
+        const article = archive.byId.get(hit.id);
+        if (article) rows.push({ ...articleRow(article, state), matches: hit.headlineMatches, source: `in ${hit.field}` });
+      }
+      content = (
+        <ListView
+          rows={rows}
+          top={search.top}
+          cursor={search.cursor}
+          height={height}
+          width={width}
+          emptyMessage={search.indexing || pending ? ' Searching…' : ` Nothing matches “${search.line.value.trim()}”. Fewer or shorter words find more; ? shows the syntax.`}
+        />
+      );
+    } else {
+      content = <ListView rows={listRows()} top={state.listTop} cursor={state.cursor} height={height} width={width} emptyMessage=" No articles." />;
+    }
+  } else {
     const skipped = archive.report.skipped.length;
     header = {
       left: ` Broadsheet · ${name}`,
-      right: `${formatCount(order.length)} articles${skipped ? ` · ${formatCount(skipped)} skipped (!)` : ''} · ${SORT_LABEL[state.sort]} `,
+      right: `${formatCount(order.length)} article${order.length === 1 ? '' : 's'} · ${formatCount(unread)} unread${skipped ? ` · ${formatCount(skipped)} skipped (!)` : ''} · ${SORT_LABEL[state.sort]} `,
     };
     footer = {
-      hints: ' Enter open · j/k move · s sort · ? help · q quit',
+      hints: ' Enter open · / search · b bookmark · B bookmarks · ? help · q quit',
       position: order.length ? `${formatCount(state.cursor + 1)}/${formatCount(order.length)} ` : '',
     };
     content = (
       <ListView
-        articles={visible}
+        rows={listRows()}
         top={state.listTop}
         cursor={state.cursor}
         height={height}
         width={width}
-        isRead={(id) => state.read.has(id)}
         emptyMessage={` No articles in ${archive.root}. Press ! to see what was skipped.`}
       />
     );
+  }
+
+  let bottom: ReactNode = null;
+  if (frame.footer) {
+    if (input) bottom = input;
+    else if (state.status) bottom = <Bar left={` ${state.status}`} right={footer.position} width={width} leftStyle={theme.style('status')} />;
+    else bottom = <Bar left={footer.hints} right={footer.position} width={width} />;
   }
 
   return (
     <Box flexDirection="column" width={width} height={frame.height}>
       {frame.header && <Bar left={header.left} right={header.right} width={width} />}
       {content}
-      {frame.footer &&
-        (state.status ? (
-          <Bar left={` ${state.status}`} right={footer.position} width={width} leftStyle={theme.style('status')} />
-        ) : (
-          <Bar left={footer.hints} right={footer.position} width={width} />
-        ))}
+      {bottom}
     </Box>
   );
 }
@@ -185,7 +347,7 @@ function readerHints(article: Article, doc: ReaderDoc): string {
   if (doc.highlightStarts.length > 0) hints.push(']/[ quotes');
   if (doc.openable.length > 0) hints.push(doc.openable.length === 1 ? '1 see also' : `1-${doc.openable.length} see also`);
   if (article.url) hints.push('o source');
-  hints.push('? help');
+  hints.push('/ find · b bookmark · ? help');
   return hints.join(' · ');
 }
 

@@ -3,6 +3,7 @@
  * README table is generated from the same list (see `keyTableMarkdown`).
  */
 import type { Archive } from '../archive/article.js';
+import { SEARCH_SYNTAX_HELP } from '../search/index.js';
 import { formatCount } from './text.js';
 
 export interface KeyHelp {
@@ -33,9 +34,22 @@ export const KEY_GROUPS: readonly KeyGroup[] = [
     title: 'Article list',
     keys: [
       { keys: 'Enter / l / →', does: 'open the article' },
-      { keys: 's', does: 'sort by date (newest first) or by title' },
+      { keys: 's', does: 'sort by date (newest first) or by title (remembered)' },
       { keys: 'o', does: "open the article's source URL in the browser" },
+      { keys: 'b', does: 'bookmark the article, or remove its bookmark' },
+      { keys: 'u', does: 'mark the article read / unread' },
+      { keys: 'B', does: 'bookmarks' },
+      { keys: '/', does: 'search the archive as you type' },
       { keys: 'q', does: 'quit' },
+    ],
+  },
+  {
+    title: 'Search line',
+    keys: [
+      { keys: '↓ / ↑ / Ctrl-n / Ctrl-p', does: 'move through the results while typing' },
+      { keys: 'Enter', does: 'open the result (back returns to the results)' },
+      { keys: 'Esc', does: 'leave the search; the list and its selection come back' },
+      { keys: 'Ctrl-u / Ctrl-w', does: 'clear the line / delete a word' },
     ],
   },
   {
@@ -46,22 +60,26 @@ export const KEY_GROUPS: readonly KeyGroup[] = [
       { keys: '] / [', does: 'next / previous quote or figure' },
       { keys: '1 – 9', does: 'open a numbered "See also" article' },
       { keys: 'o', does: "open the article's source URL in the browser" },
+      { keys: 'b / u', does: 'bookmark / mark read or unread this article' },
+      { keys: '/', does: 'find in the article (plain text, any case)' },
+      { keys: 'n / N', does: 'next / previous match while a find is active (p = N; Esc clears it)' },
     ],
   },
   {
-    title: 'Coming soon',
+    title: 'Bookmarks',
     keys: [
-      { keys: '/', does: 'search' },
-      { keys: 'b', does: 'bookmark the article' },
-      { keys: 'B', does: 'bookmarks' },
-      { keys: 'u', does: 'mark read / unread' },
+      { keys: 'Enter / l / →', does: 'open the article (not for missing ones)' },
+      { keys: 'd / x', does: 'remove the bookmark' },
+      { keys: 'e / a', does: 'write a short note (Enter saves, Esc cancels)' },
+      { keys: 'Esc / q / B', does: 'back to the list' },
     ],
   },
 ];
 
 export const LEGEND: readonly string[] = [
-  'In the list: * bookmarked, N not yet opened.',
+  'In the list: * bookmarked, N not yet opened (headline in bold).',
   'In articles: quotes and figures are highlighted; > marks the one ] or [ went to.',
+  'Articles reopen where you left them; bookmarks, read marks and the sort are kept.',
 ];
 
 /** Help overlay text, one entry per screen line. */
@@ -74,6 +92,7 @@ export function helpLines(): string[] {
     for (const k of group.keys) lines.push(`  ${k.keys.padEnd(keyWidth)}  ${k.does}`);
   }
   lines.push('', ...LEGEND);
+  lines.push('', 'Search syntax', ...SEARCH_SYNTAX_HELP.split('\n').map((line) => `  ${line}`));
   return lines;
 }
 

@@ -4,15 +4,60 @@
  * (src/ui/help.ts) documents the same table.
  */
 import type { Key } from 'ink';
-import { modeOf, reduce } from './state.js';
+import { modeOf, reduce, typing } from './state.js';
 import type { Action, Mode, UiEnv, UiState } from './state.js';
 
 /** The subset of Ink's Key this map reads, so tests can pass plain objects. */
 export type KeyInfo = Partial<
-  Pick<Key, 'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'ctrl' | 'meta' | 'tab'>
+  Pick<
+    Key,
+    | 'upArrow'
+    | 'downArrow'
+    | 'leftArrow'
+    | 'rightArrow'
+    | 'pageUp'
+    | 'pageDown'
+    | 'home'
+    | 'end'
+    | 'return'
+    | 'escape'
+    | 'ctrl'
+    | 'meta'
+    | 'tab'
+    | 'backspace'
+    | 'delete'
+  >
 >;
 
-const RESERVED: Record<string, string> = { '/': 'Search', b: 'Bookmarks (b)', B: 'The bookmarks view', u: 'Read/unread marking' };
+/** Which text line has the keyboard: the archive search moves a selection while typing, the others do not. */
+export type LineKind = 'search' | 'find' | 'note';
+
+/**
+ * Keys while a text line has focus: they edit the line. Nothing else acts
+ * (typing `q` or `b` into a query must not quit or bookmark), except Ctrl-c,
+ * Enter, Esc and, in the archive search, the keys that move the selection.
+ */
+export function lineKeyToAction(input: string, key: KeyInfo, line: LineKind): Action | undefined {
+  if (key.ctrl && input === 'c') return { type: 'quit' };
+  if (key.escape) return { type: 'back' };
+  if (key.return) return line === 'search' ? { type: 'open' } : { type: 'submit' };
+  if (line === 'search') {
+    if (key.downArrow || (key.ctrl && input === 'n')) return { type: 'move', by: 1 };
+    if (key.upArrow || (key.ctrl && input === 'p')) return { type: 'move', by: -1 };
+    if (key.pageDown) return { type: 'page', dir: 1, size: 'full' };
+    if (key.pageUp) return { type: 'page', dir: -1, size: 'full' };
+  }
+  // Ink 6.8 reports Backspace (0x7f) as `delete`; there is no forward delete in a line this short.
+  if (key.backspace || key.delete || (key.ctrl && input === 'h')) return { type: 'lineEdit', edit: { kind: 'deleteBack' } };
+  if (key.leftArrow || (key.ctrl && input === 'b')) return { type: 'lineEdit', edit: { kind: 'caret', to: 'left' } };
+  if (key.rightArrow || (key.ctrl && input === 'f')) return { type: 'lineEdit', edit: { kind: 'caret', to: 'right' } };
+  if (key.home || (key.ctrl && input === 'a')) return { type: 'lineEdit', edit: { kind: 'caret', to: 'start' } };
+  if (key.end || (key.ctrl && input === 'e')) return { type: 'lineEdit', edit: { kind: 'caret', to: 'end' } };
+  if (key.ctrl && input === 'u') return { type: 'lineEdit', edit: { kind: 'clear' } };
+  if (key.ctrl && input === 'w') return { type: 'lineEdit', edit: { kind: 'deleteWord' } };
+  if (key.ctrl || key.meta || key.tab || input === '') return undefined;
+  return { type: 'lineEdit', edit: { kind: 'insert', text: input } };
+}
 
 export function keyToAction(input: string, key: KeyInfo, mode: Mode): Action | undefined {
   // Ctrl-c must always work, whatever the screen.
@@ -30,8 +75,10 @@ export function keyToAction(input: string, key: KeyInfo, mode: Mode): Action | u
     return undefined; // an overlay ignores everything else rather than acting behind the user's back
   }
 
-  const reserved = RESERVED[input];
-  if (reserved !== undefined && !key.ctrl) return { type: 'reserved', feature: reserved };
+  if (!key.ctrl && !key.meta) {
+    if (input === 'b') return { type: 'toggleBookmark' };
+    if (input === 'u') return { type: 'toggleRead' };
+  }
 
   if (mode === 'list') {
     if (key.return || input === 'l' || key.rightArrow) return { type: 'open' };
@@ -41,10 +88,23 @@ export function keyToAction(input: string, key: KeyInfo, mode: Mode): Action | u
     if (input === 'o') return { type: 'openSource' };
     if (input === 'n') return { type: 'move', by: 1 };
     if (input === 'p') return { type: 'move', by: -1 };
+    if (input === '/') return { type: 'startSearch' };
+    if (input === 'B') return { type: 'showBookmarks' };
+  } else if (mode === 'bookmarks') {
+    if (key.return || input === 'l' || key.rightArrow) return { type: 'open' };
+    if (input === 'q' || input === 'h' || key.leftArrow || input === 'B') return { type: 'back' };
+    if (input === 'd' || input === 'x') return { type: 'removeBookmark' };
+    if (input === 'e' || input === 'a') return { type: 'editNote' };
+    if (input === 'o') return { type: 'openSource' };
+    if (input === 'n') return { type: 'move', by: 1 };
+    if (input === 'p') return { type: 'move', by: -1 };
   } else {
     if (input === 'q' || input === 'h' || key.leftArrow) return { type: 'back' };
+    // With a search active in the article, n/N (and p) step through its matches instead.
     if (input === 'n') return { type: 'sibling', dir: 1 };
     if (input === 'p') return { type: 'sibling', dir: -1 };
+    if (input === 'N') return { type: 'findStep', dir: -1 };
+    if (input === '/') return { type: 'startSearch' };
     if (input === ']') return { type: 'highlight', dir: 1 };
     if (input === '[') return { type: 'highlight', dir: -1 };
     if (input === 'o') return { type: 'openSource' };
@@ -84,6 +144,11 @@ function isPrintable(input: string): boolean {
  * `l` then `q` opens and goes back, it never quits.
  */
 export function reduceKey(state: UiState, input: string, key: KeyInfo, env: UiEnv): UiState {
+  if (typing(state)) {
+    // Typed text, pasted or not, goes into the line whole.
+    const action = lineKeyToAction(input, key, state.prompt?.kind ?? 'search');
+    return action ? reduce(state, action, env) : state;
+  }
   // A held key can arrive as one chunk ("jjjj") when the process is busy; Ink passes it as one
   // string. Repeat it, but only for keys whose repetition is harmless (moving, paging, jumping).
   const repeated = [...input];

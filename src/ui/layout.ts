@@ -38,10 +38,10 @@ export interface Measure {
   margin: number;
 }
 
-/** Text width and left margin for the reader: centred, at most MAX_MEASURE wide, one gutter column when it fits. */
-export function readerMeasure(cols: number): Measure {
+/** Text width and left margin for the reader: centred, at most `maxWidth` (the `maxWidth` setting) wide, one gutter column when it fits. */
+export function readerMeasure(cols: number, maxWidth: number = MAX_MEASURE): Measure {
   const safeCols = Math.max(1, cols);
-  const width = Math.max(1, Math.min(MAX_MEASURE, safeCols - 2));
+  const width = Math.max(1, Math.min(Math.max(1, maxWidth), safeCols - 2));
   const margin = Math.max(0, Math.floor((safeCols - width) / 2));
   return { width, margin };
 }

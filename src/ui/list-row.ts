@@ -32,13 +32,26 @@ export function listColumns(cols: number): { marks: number; date: number; source
   return { marks, date, source, headline };
 }
 
+/** What a row shows, whether it is an article, a search hit or a bookmark. */
+export interface RowFields {
+  /** `YYYY-MM-DD` or empty. */
+  date: string;
+  headline: string;
+  /** The right-hand column: the source, or for a search hit the field that matched. */
+  source: string;
+}
+
 export function rowCells(article: Article, cols: number, flags: RowFlags): RowCells {
+  return cellsFor({ date: formatDate(article.date), headline: article.headline, source: sourceOf(article) }, cols, flags);
+}
+
+export function cellsFor(fields: RowFields, cols: number, flags: RowFlags): RowCells {
   const widths = listColumns(cols);
   const marks = `${flags.bookmarked ? '*' : ' '}${flags.unread ? 'N' : ' '}`;
   return {
     marks: widths.marks ? `${marks} ` : '',
-    date: widths.date ? `${fit(formatDate(article.date), widths.date)} ` : '',
-    headline: fit(article.headline, widths.headline),
-    source: widths.source ? ` ${fit(sourceOf(article), widths.source)}` : '',
+    date: widths.date ? `${fit(fields.date, widths.date)} ` : '',
+    headline: fit(fields.headline, widths.headline),
+    source: widths.source ? ` ${fit(fields.source, widths.source)}` : '',
   };
 }

@@ -6,12 +6,17 @@
 import { render } from 'ink';
 import type { Instance } from 'ink';
 import type { Archive } from '../archive/article.js';
+import type { Library } from '../library/index.js';
 import { App } from './app.js';
 import { createTerminalSession } from './terminal.js';
 
 export interface ReaderOptions {
   archive: Archive;
   openUrl?: (url: string) => void;
+  /** Bookmarks, read state, positions and settings; without it the reader forgets everything on quit. */
+  library?: Library;
+  /** Messages for the status line on the first frame (library warnings, why there is no library). */
+  notices?: readonly string[];
 }
 
 /**
@@ -69,7 +74,10 @@ export async function runReader(options: ReaderOptions): Promise<number> {
 
     try {
       terminal.enter();
-      instance = render(<App archive={options.archive} openUrl={options.openUrl} onQuit={() => finish(0)} />, {
+      const app = (
+        <App archive={options.archive} openUrl={options.openUrl} library={options.library} notices={options.notices} onQuit={() => finish(0)} />
+      );
+      instance = render(app, {
         exitOnCtrlC: false, // Ctrl-C is a key like any other: the key map quits cleanly on it
         patchConsole: false,
         // Ink 6.8's incremental renderer moves up one row too few when the frame ends in a

@@ -1,19 +1,26 @@
 /**
  * The reader's navigation state as a plain reducer: every key press becomes an
  * Action, and `reduce` is the only place that decides what it does. No I/O:
- * opening a URL or quitting is requested through `effect` / `quit` and carried
- * out by the component shell.
+ * opening a URL, saving a bookmark or a reading position, searching and
+ * quitting are requested through `effects` / `quit` and carried out by the
+ * component shell, which answers with actions (`searchResults`,
+ * `restorePosition`, `bookmarksLoaded`, `effectsDone`).
  */
 import type { Archive, Article } from '../archive/article.js';
-import { frameFor, readerMeasure } from './layout.js';
+import type { SearchHit } from '../search/index.js';
+import { frameFor, MAX_MEASURE, readerMeasure } from './layout.js';
 import { helpLines, reportLines } from './help.js';
+import { applyLineEdit, lineOf } from './line-edit.js';
+import type { LineEdit, LineState } from './line-edit.js';
 import { layoutArticle } from './reader-doc.js';
 import type { ReaderDoc } from './reader-doc.js';
+import { findInDoc } from './search.js';
+import type { DocMatch } from './search.js';
 import { sortedIds } from './sort.js';
 import type { SortKey } from './sort.js';
 
 export type Overlay = 'help' | 'report';
-export type Mode = 'list' | 'reader' | Overlay;
+export type Mode = 'list' | 'search' | 'bookmarks' | 'reader' | Overlay;
 
 /** One open article. Opening a `See also` link pushes another; back pops. */
 export interface ReaderFrame {
@@ -24,9 +31,64 @@ export interface ReaderFrame {
   width: number;
   /** The highlight line `]`/`[` last went to, marked in the gutter. */
   focus: number | null;
+  /** The active in-article search (`/` in the reader): `n`/`N` step through its matches. */
+  find: FindState | null;
 }
 
-export type Effect = { kind: 'open-url'; url: string };
+export interface FindState {
+  query: string;
+  /** Which match is current; matches are recomputed per layout, so this is clamped on use. */
+  index: number;
+}
+
+/** Search as you type over the whole archive (`/` on the list). */
+export interface SearchState {
+  line: LineState;
+  /** The query `hits` answer: behind `line.value` while a search is pending. */
+  answered: string;
+  hits: readonly SearchHit[];
+  /** Matches before the limit. */
+  total: number;
+  /** True until the shell has built the archive's index. */
+  indexing: boolean;
+  cursor: number;
+  top: number;
+  /** The list selection to give back on Esc. */
+  saved: { cursor: number; listTop: number };
+}
+
+/** A row of the bookmarks view (`B`). */
+export interface BookmarkEntry {
+  id: string;
+  headline: string;
+  date: string;
+  note?: string;
+  /** The article is not in this archive any more: listed, cannot be opened. */
+  missing: boolean;
+}
+
+export interface BookmarksView {
+  /** Null until the shell has loaded them. */
+  entries: readonly BookmarkEntry[] | null;
+  cursor: number;
+  top: number;
+}
+
+/** A text line that has the keyboard: find in the article, or a bookmark's note. */
+export type Prompt = { kind: 'find'; line: LineState } | { kind: 'note'; id: string; line: LineState };
+
+/** Work for the shell. Performed once each, in order, then acknowledged with `effectsDone`. */
+export type Effect =
+  | { kind: 'open-url'; url: string }
+  /** An article was opened: mark it read and look up where the reader left it. */
+  | { kind: 'opened'; id: string }
+  | { kind: 'setRead'; id: string; read: boolean }
+  | { kind: 'setBookmark'; id: string; on: boolean }
+  | { kind: 'setNote'; id: string; note: string }
+  | { kind: 'savePosition'; id: string; line: number }
+  | { kind: 'saveSort'; sort: SortKey }
+  | { kind: 'saveSelection'; id: string }
+  | { kind: 'loadBookmarks' };
 
 export interface UiState {
   cols: number;
@@ -40,12 +102,19 @@ export interface UiState {
   stack: ReaderFrame[];
   overlay: Overlay | null;
   overlayTop: number;
-  /** Articles opened this session. */
+  /** Articles read: from the library at start, plus those opened since. */
   read: ReadonlySet<string>;
+  bookmarked: ReadonlySet<string>;
+  /** Widest reading measure, from the `maxWidth` setting. */
+  maxWidth: number;
+  search: SearchState | null;
+  /** Non-null while the bookmarks view is the screen under the reader. */
+  bookmarks: BookmarksView | null;
+  prompt: Prompt | null;
   /** One-line message for the footer; cleared by the next key. */
   status: string | null;
-  /** Side effect requested by the last action, for the shell to perform. */
-  effect: Effect | null;
+  /** Requested side effects not yet acknowledged by the shell. */
+  effects: readonly Effect[];
   quit: boolean;
 }
 
@@ -62,10 +131,29 @@ export type Action =
   | { type: 'openSource' }
   | { type: 'toggleSort' }
   | { type: 'overlay'; which: Overlay }
-  | { type: 'reserved'; feature: string }
   | { type: 'unknownKey'; key: string }
   | { type: 'notify'; message: string }
-  | { type: 'resize'; cols: number; rows: number };
+  | { type: 'resize'; cols: number; rows: number }
+  // Search, find and text lines
+  | { type: 'startSearch' }
+  | { type: 'lineEdit'; edit: LineEdit }
+  | { type: 'submit' }
+  | { type: 'findStep'; dir: 1 | -1 }
+  // Library
+  | { type: 'toggleBookmark' }
+  | { type: 'toggleRead' }
+  | { type: 'showBookmarks' }
+  | { type: 'removeBookmark' }
+  | { type: 'editNote' }
+  // Answers from the shell
+  | { type: 'searchIndexed' }
+  | { type: 'searchResults'; query: string; hits: readonly SearchHit[]; total: number }
+  | { type: 'bookmarksLoaded'; entries: readonly BookmarkEntry[] }
+  | { type: 'restorePosition'; id: string; line: number }
+  | { type: 'effectsDone'; effects: readonly Effect[] };
+
+/** Actions that answer the shell rather than a key: they keep the status line. */
+const PASSIVE: ReadonlySet<Action['type']> = new Set(['resize', 'searchIndexed', 'searchResults', 'bookmarksLoaded', 'restorePosition', 'effectsDone']);
 
 /** What the reducer needs to know about the archive; memoised lookups, so reducing stays cheap. */
 export interface UiEnv {
@@ -86,25 +174,92 @@ export function createEnv(archive: Archive): UiEnv {
   };
 }
 
-export function initialState(cols: number, rows: number): UiState {
+/** What a previous session left: from the library, or nothing without one. */
+export interface SavedSession {
+  sort?: SortKey;
+  lastSelected?: string;
+  read?: ReadonlySet<string>;
+  bookmarked?: ReadonlySet<string>;
+  maxWidth?: number;
+  /** Shown in the status line on the first frame (library warnings). */
+  status?: string;
+}
+
+export function initialState(cols: number, rows: number, saved: SavedSession = {}): UiState {
   return {
     cols,
     rows,
-    sort: 'date',
+    sort: saved.sort ?? 'date',
     cursor: 0,
     listTop: 0,
     stack: [],
     overlay: null,
     overlayTop: 0,
-    read: new Set(),
-    status: null,
-    effect: null,
+    read: saved.read ?? new Set(),
+    bookmarked: saved.bookmarked ?? new Set(),
+    maxWidth: saved.maxWidth ?? MAX_MEASURE,
+    search: null,
+    bookmarks: null,
+    prompt: null,
+    status: saved.status ?? null,
+    effects: [],
     quit: false,
   };
 }
 
+/** The first state of a session: the saved one, with the last selected article selected if it still exists. */
+export function startState(env: UiEnv, cols: number, rows: number, saved: SavedSession = {}): UiState {
+  const state = initialState(cols, rows, saved);
+  const order = env.order(state.sort);
+  const index = saved.lastSelected === undefined ? -1 : order.indexOf(saved.lastSelected);
+  if (index <= 0) return state;
+  const height = frameFor(rows).contentHeight;
+  // Put it in the middle of the screen, so the rows around it are in view too.
+  return { ...state, cursor: index, listTop: keepVisible(index, index - Math.floor(height / 2), height, order.length) };
+}
+
 export function modeOf(state: UiState): Mode {
-  return state.overlay ?? (state.stack.length > 0 ? 'reader' : 'list');
+  if (state.overlay) return state.overlay;
+  if (state.stack.length > 0) return 'reader';
+  if (state.bookmarks) return 'bookmarks';
+  return state.search ? 'search' : 'list';
+}
+
+/** True while a text line has the keyboard: keys are typed, not commands. */
+export function typing(state: UiState): boolean {
+  if (state.overlay) return false;
+  return state.prompt !== null || modeOf(state) === 'search';
+}
+
+/** The article the reader measure is laid out for at this size. */
+export function textWidth(state: Pick<UiState, 'cols' | 'maxWidth'>): number {
+  return readerMeasure(state.cols, state.maxWidth).width;
+}
+
+/** The matches of the current frame's find at the current width, and which one is current. */
+export function findMatches(state: UiState, env: UiEnv): { matches: DocMatch[]; index: number } | null {
+  const frame = currentFrame(state);
+  const article = frame ? env.archive.byId.get(frame.articleId) : undefined;
+  if (!frame?.find || !article) return null;
+  const matches = findInDoc(env.doc(article, textWidth(state)), frame.find.query);
+  return { matches, index: clamp(frame.find.index, 0, Math.max(0, matches.length - 1)) };
+}
+
+/** The article a list-like screen has selected (list, search results, bookmarks). */
+export function selectedId(state: UiState, env: UiEnv): string | undefined {
+  const mode = modeOf(state);
+  if (mode === 'reader') return currentFrame(state)?.articleId;
+  if (mode === 'bookmarks') {
+    const entry = state.bookmarks?.entries?.[state.bookmarks.cursor];
+    return entry && !entry.missing ? entry.id : undefined;
+  }
+  if (mode === 'search' && state.search && searchShowsHits(state.search)) return state.search.hits[state.search.cursor]?.id;
+  return env.order(state.sort)[state.cursor];
+}
+
+/** An empty query shows the normal list; anything else shows the ranked hits. */
+export function searchShowsHits(search: SearchState): boolean {
+  return search.line.value.trim() !== '';
 }
 
 export function currentFrame(state: UiState): ReaderFrame | undefined {
@@ -121,21 +276,46 @@ function keepVisible(cursor: number, top: number, height: number, count: number)
   return clamp(next, 0, Math.max(0, count - height));
 }
 
+const withEffects = (state: UiState, ...effects: Effect[]): UiState => ({ ...state, effects: [...state.effects, ...effects] });
+
 export function reduce(state: UiState, action: Action, env: UiEnv): UiState {
   // A status message answers one key press; the next one clears it.
-  const base: UiState =
-    action.type === 'resize' ? state : state.status === null && state.effect === null ? state : { ...state, status: null, effect: null };
+  const base: UiState = PASSIVE.has(action.type) || state.status === null ? state : { ...state, status: null };
   switch (action.type) {
     case 'resize':
       return resize(base, action.cols, action.rows, env);
     case 'quit':
-      return { ...base, quit: true };
+      return quit(base, env);
+    case 'effectsDone': {
+      const done = new Set(action.effects);
+      return { ...base, effects: base.effects.filter((e) => !done.has(e)) };
+    }
+    case 'searchIndexed':
+      return base.search ? { ...base, search: { ...base.search, indexing: false } } : base;
+    case 'searchResults': {
+      const search = base.search;
+      // A stale answer: the user has typed on since it was asked.
+      if (!search || action.query !== search.line.value) return base;
+      // A result the user moved to stays selected if the refined query still finds it; otherwise the best one.
+      const selected = search.cursor > 0 ? search.hits[search.cursor]?.id : undefined;
+      const kept = selected === undefined ? -1 : action.hits.findIndex((hit) => hit.id === selected);
+      const cursor = Math.max(0, kept);
+      const height = frameFor(base.rows).contentHeight;
+      const top = keepVisible(cursor, kept >= 0 ? search.top : 0, height, action.hits.length);
+      return { ...base, search: { ...search, answered: action.query, hits: action.hits, total: action.total, cursor, top } };
+    }
+    case 'bookmarksLoaded': {
+      if (!base.bookmarks) return base;
+      // The library is the truth (another reader may have changed it; moved articles are re-keyed).
+      const bookmarked = new Set(action.entries.map((e) => e.id).reverse());
+      return { ...base, bookmarked, bookmarks: { ...base.bookmarks, entries: action.entries, cursor: 0, top: 0 } };
+    }
+    case 'restorePosition':
+      return restorePosition(base, action.id, action.line, env);
     case 'overlay':
       return base.overlay === action.which
         ? { ...base, overlay: null }
         : { ...base, overlay: action.which, overlayTop: 0 };
-    case 'reserved':
-      return { ...base, status: `${action.feature} is coming soon` };
     case 'unknownKey':
       return { ...base, status: `${action.key} does nothing here · ? for help` };
     case 'notify':
@@ -145,8 +325,65 @@ export function reduce(state: UiState, action: Action, env: UiEnv): UiState {
   }
   const mode = modeOf(base);
   if (mode === 'help' || mode === 'report') return reduceOverlay(base, action, mode, env);
+  if (base.prompt) return reducePrompt(base, base.prompt, action, env);
+  switch (action.type) {
+    case 'toggleBookmark':
+      return toggleBookmark(base, env);
+    case 'toggleRead':
+      return toggleRead(base, env);
+    default:
+      break;
+  }
   if (mode === 'reader') return reduceReader(base, action, env);
+  if (mode === 'bookmarks') return reduceBookmarks(base, action, env);
+  if (mode === 'search') return reduceSearch(base, action, env);
   return reduceList(base, action, env);
+}
+
+/** Quitting saves where the reader is: the open articles' positions and the selected article. */
+function quit(state: UiState, env: UiEnv): UiState {
+  const effects: Effect[] = state.stack.map((frame) => ({ kind: 'savePosition', id: frame.articleId, line: frame.top }));
+  const selected = env.order(state.sort)[state.cursor];
+  if (selected !== undefined) effects.push({ kind: 'saveSelection', id: selected });
+  return { ...withEffects(state, ...effects), quit: true };
+}
+
+function articleLabel(env: UiEnv, id: string): string {
+  const headline = env.archive.byId.get(id)?.headline ?? id;
+  return headline.length > 60 ? `${headline.slice(0, 59)}…` : headline;
+}
+
+function toggleBookmark(state: UiState, env: UiEnv): UiState {
+  if (modeOf(state) === 'bookmarks') return removeBookmark(state, env);
+  const id = selectedId(state, env);
+  if (id === undefined) return { ...state, status: 'Nothing selected to bookmark' };
+  const on = !state.bookmarked.has(id);
+  const bookmarked = new Set(state.bookmarked);
+  if (on) bookmarked.add(id);
+  else bookmarked.delete(id);
+  const status = on ? `Bookmarked: ${articleLabel(env, id)} · B shows bookmarks` : `Bookmark removed: ${articleLabel(env, id)}`;
+  return withEffects({ ...state, bookmarked, status }, { kind: 'setBookmark', id, on });
+}
+
+function toggleRead(state: UiState, env: UiEnv): UiState {
+  const id = selectedId(state, env);
+  if (id === undefined) return { ...state, status: 'Nothing selected to mark' };
+  const read = new Set(state.read);
+  const nowRead = !read.has(id);
+  if (nowRead) read.add(id);
+  else read.delete(id);
+  return withEffects({ ...state, read, status: nowRead ? 'Marked as read' : 'Marked as unread' }, { kind: 'setRead', id, read: nowRead });
+}
+
+/** The reading position saved in the library arrives after the article opened; it applies only if the reader has not moved yet. */
+function restorePosition(state: UiState, id: string, line: number, env: UiEnv): UiState {
+  const frame = currentFrame(state);
+  const article = env.archive.byId.get(id);
+  if (!frame || !article || frame.articleId !== id || frame.top !== 0 || line <= 0) return state;
+  const maxTop = Math.max(0, env.doc(article, textWidth(state)).lines.length - frameFor(state.rows).contentHeight);
+  const top = clamp(line, 0, maxTop);
+  if (top === 0) return state;
+  return { ...state, stack: [...state.stack.slice(0, -1), { ...frame, top }], status: `Back where you left off (line ${top + 1})` };
 }
 
 function scrollStep(height: number, size: 'full' | 'half'): number {
@@ -172,28 +409,46 @@ function reduceOverlay(state: UiState, action: Action, overlay: Overlay, env: Ui
   }
 }
 
+/** Cursor movement shared by the list, the search results and the bookmarks view. */
+function moveInList(
+  position: { cursor: number; top: number },
+  action: Action,
+  count: number,
+  height: number,
+): { cursor: number; top: number } | undefined {
+  const select = (cursor: number, top = position.top) => {
+    const c = clamp(cursor, 0, Math.max(0, count - 1));
+    return { cursor: c, top: keepVisible(c, clamp(top, 0, Math.max(0, count - height)), height, count) };
+  };
+  switch (action.type) {
+    case 'move':
+      return select(position.cursor + action.by);
+    case 'page': {
+      // Turn the page: the window and the selection move together.
+      const step = action.size === 'half' ? Math.max(1, Math.floor(height / 2)) : height;
+      return select(position.cursor + action.dir * step, position.top + action.dir * step);
+    }
+    case 'edge':
+      return select(action.to === 'first' ? 0 : count - 1);
+    case 'sibling':
+      return select(position.cursor + action.dir);
+    default:
+      return undefined;
+  }
+}
+
 function reduceList(state: UiState, action: Action, env: UiEnv): UiState {
   const order = env.order(state.sort);
   const count = order.length;
   const height = frameFor(state.rows).contentHeight;
-  const select = (cursor: number, top = state.listTop): UiState => {
-    const c = clamp(cursor, 0, Math.max(0, count - 1));
-    return { ...state, cursor: c, listTop: keepVisible(c, clamp(top, 0, Math.max(0, count - height)), height, count) };
-  };
+  const moved = moveInList({ cursor: state.cursor, top: state.listTop }, action, count, height);
+  if (moved) return { ...state, cursor: moved.cursor, listTop: moved.top };
   switch (action.type) {
-    case 'move':
-      return select(state.cursor + action.by);
-    case 'page': {
-      // Turn the page: the window and the selection move together.
-      const step = action.size === 'half' ? Math.max(1, Math.floor(height / 2)) : height;
-      return select(state.cursor + action.dir * step, state.listTop + action.dir * step);
-    }
-    case 'edge':
-      return select(action.to === 'first' ? 0 : count - 1);
     case 'open': {
       const id = order[state.cursor];
       if (id === undefined) return { ...state, status: 'The archive has no articles' };
-      return openArticle(state, id);
+      // The selection is saved as the article is opened: cheap, and survives a crash.
+      return withEffects(openArticle(state, id), { kind: 'saveSelection', id });
     }
     case 'openSource': {
       const id = order[state.cursor];
@@ -206,27 +461,180 @@ function reduceList(state: UiState, action: Action, env: UiEnv): UiState {
       const cursor = selected === undefined ? 0 : Math.max(0, next.indexOf(selected));
       // Keep the selected article on the same screen row, so the eye does not have to hunt for it.
       const row = state.cursor - state.listTop;
-      return { ...state, sort, cursor, listTop: keepVisible(cursor, cursor - row, height, count) };
+      return withEffects({ ...state, sort, cursor, listTop: keepVisible(cursor, cursor - row, height, count) }, { kind: 'saveSort', sort });
     }
-    case 'sibling':
-      return select(state.cursor + action.dir);
+    case 'startSearch':
+      return {
+        ...state,
+        search: {
+          line: lineOf(''),
+          answered: '',
+          hits: [],
+          total: 0,
+          indexing: true,
+          cursor: 0,
+          top: 0,
+          saved: { cursor: state.cursor, listTop: state.listTop },
+        },
+      };
+    case 'showBookmarks':
+      return withEffects({ ...state, bookmarks: { entries: null, cursor: 0, top: 0 } }, { kind: 'loadBookmarks' });
     default:
       return state;
   }
 }
 
+function reduceSearch(state: UiState, action: Action, env: UiEnv): UiState {
+  const search = state.search;
+  if (!search) return state;
+  // An empty query shows (and moves in) the normal list.
+  if (!searchShowsHits(search) && action.type !== 'lineEdit' && action.type !== 'back') {
+    return reduceList(state, action, env);
+  }
+  const height = frameFor(state.rows).contentHeight;
+  const moved = moveInList(search, action, search.hits.length, height);
+  if (moved) return { ...state, search: { ...search, ...moved } };
+  switch (action.type) {
+    case 'lineEdit': {
+      const line = applyLineEdit(search.line, action.edit);
+      if (line === search.line) return state;
+      const next: SearchState = { ...search, line };
+      // Cleared: nothing to wait for, the normal list comes back at once.
+      if (line.value.trim() === '') Object.assign(next, { answered: line.value, hits: [], total: 0, cursor: 0, top: 0 });
+      return { ...state, search: next };
+    }
+    case 'open': {
+      const hit = search.hits[search.cursor];
+      if (!hit) return { ...state, status: search.answered === search.line.value ? 'Nothing matches' : 'Still searching' };
+      return openArticle(state, hit.id);
+    }
+    case 'back':
+      return { ...state, search: null, cursor: search.saved.cursor, listTop: search.saved.listTop };
+    default:
+      return state;
+  }
+}
+
+function reduceBookmarks(state: UiState, action: Action, env: UiEnv): UiState {
+  const view = state.bookmarks;
+  if (!view) return state;
+  const entries = view.entries ?? [];
+  const height = frameFor(state.rows).contentHeight;
+  const moved = moveInList(view, action, entries.length, height);
+  if (moved) return { ...state, bookmarks: { ...view, ...moved } };
+  const entry = entries[view.cursor];
+  switch (action.type) {
+    case 'back':
+    case 'showBookmarks':
+      return { ...state, bookmarks: null };
+    case 'open':
+      if (!entry) return state;
+      if (entry.missing) return { ...state, status: 'That article is not in this archive any more · d removes the bookmark' };
+      return openArticle(state, entry.id);
+    case 'openSource':
+      return openSource(state, entry && !entry.missing ? env.archive.byId.get(entry.id) : undefined);
+    case 'removeBookmark': {
+      if (!entry) return { ...state, status: 'No bookmarks to remove' };
+      return removeBookmark(state, env);
+    }
+    case 'editNote':
+      if (!entry) return { ...state, status: 'No bookmark to add a note to' };
+      return { ...state, prompt: { kind: 'note', id: entry.id, line: lineOf(entry.note ?? '') } };
+    default:
+      return state;
+  }
+}
+
+function removeBookmark(state: UiState, env: UiEnv): UiState {
+  const view = state.bookmarks;
+  const entry = view?.entries?.[view.cursor];
+  if (!view || !view.entries || !entry) return state;
+  const entries = view.entries.filter((e) => e !== entry);
+  const bookmarked = new Set(state.bookmarked);
+  bookmarked.delete(entry.id);
+  const height = frameFor(state.rows).contentHeight;
+  const cursor = clamp(view.cursor, 0, Math.max(0, entries.length - 1));
+  const label = entry.missing ? entry.headline : articleLabel(env, entry.id);
+  return withEffects(
+    { ...state, bookmarked, bookmarks: { entries, cursor, top: keepVisible(cursor, view.top, height, entries.length) }, status: `Removed bookmark: ${label}` },
+    { kind: 'setBookmark', id: entry.id, on: false },
+  );
+}
+
+function reducePrompt(state: UiState, prompt: Prompt, action: Action, env: UiEnv): UiState {
+  switch (action.type) {
+    case 'lineEdit': {
+      const line = applyLineEdit(prompt.line, action.edit);
+      return line === prompt.line ? state : { ...state, prompt: { ...prompt, line } };
+    }
+    case 'back':
+      return { ...state, prompt: null, status: prompt.kind === 'note' ? 'Note not changed' : null };
+    case 'submit':
+      return prompt.kind === 'note' ? submitNote(state, prompt.id, prompt.line.value) : submitFind(state, prompt.line.value, env);
+    default:
+      return state;
+  }
+}
+
+function submitNote(state: UiState, id: string, value: string): UiState {
+  const note = value.trim();
+  const view = state.bookmarks;
+  const entries = view?.entries?.map((e) => {
+    if (e.id !== id) return e;
+    const { note: _old, ...rest } = e;
+    return note === '' ? rest : { ...rest, note };
+  });
+  const next: UiState = { ...state, prompt: null, status: note === '' ? 'Note cleared' : 'Note saved' };
+  if (view && entries) next.bookmarks = { ...view, entries };
+  return withEffects(next, { kind: 'setNote', id, note });
+}
+
+function submitFind(state: UiState, query: string, env: UiEnv): UiState {
+  const cleared = { ...state, prompt: null };
+  const frame = currentFrame(state);
+  if (!frame) return cleared;
+  const update = (find: FindState | null, extra: Partial<UiState> = {}): UiState => ({
+    ...cleared,
+    ...extra,
+    stack: [...state.stack.slice(0, -1), { ...frame, find }],
+  });
+  if (query.trim() === '') return update(null);
+  const withFind = update({ query, index: 0 });
+  const found = findMatches(withFind, env);
+  if (!found || found.matches.length === 0) return update(null, { status: `Not found: ${query}` });
+  // The first match on screen or below it, like a pager.
+  const index = found.matches.findIndex((m) => m.line >= frame.top);
+  return goToMatch(withFind, found.matches, index === -1 ? 0 : index, env);
+}
+
+function goToMatch(state: UiState, matches: readonly DocMatch[], index: number, env: UiEnv, status: string | null = null): UiState {
+  const frame = currentFrame(state);
+  const match = matches[index];
+  const article = frame ? env.archive.byId.get(frame.articleId) : undefined;
+  if (!frame?.find || !match || !article) return state;
+  const height = frameFor(state.rows).contentHeight;
+  const maxTop = Math.max(0, env.doc(article, textWidth(state)).lines.length - height);
+  const onScreen = match.line >= frame.top && match.line < frame.top + height;
+  const top = onScreen ? frame.top : clamp(match.line - 2, 0, maxTop);
+  return { ...state, status, stack: [...state.stack.slice(0, -1), { ...frame, top, find: { ...frame.find, index } }] };
+}
+
 function openArticle(state: UiState, id: string, replaceTop = false): UiState {
-  const width = readerMeasure(state.cols).width;
-  const frame: ReaderFrame = { articleId: id, top: 0, width, focus: null };
+  const width = textWidth(state);
+  const frame: ReaderFrame = { articleId: id, top: 0, width, focus: null, find: null };
+  const leaving = replaceTop ? currentFrame(state) : undefined;
   const stack = replaceTop ? [...state.stack.slice(0, -1), frame] : [...state.stack, frame];
   const read = state.read.has(id) ? state.read : new Set([...state.read, id]);
-  return { ...state, stack, read };
+  const effects: Effect[] = [];
+  if (leaving) effects.push({ kind: 'savePosition', id: leaving.articleId, line: leaving.top });
+  effects.push({ kind: 'opened', id });
+  return withEffects({ ...state, stack, read }, ...effects);
 }
 
 function openSource(state: UiState, article: Article | undefined): UiState {
   if (!article) return state;
   if (!article.url) return { ...state, status: 'This article has no source URL' };
-  return { ...state, status: `Opening ${article.url}`, effect: { kind: 'open-url', url: article.url } };
+  return withEffects({ ...state, status: `Opening ${article.url}` }, { kind: 'open-url', url: article.url });
 }
 
 function reduceReader(state: UiState, action: Action, env: UiEnv): UiState {
@@ -234,7 +642,7 @@ function reduceReader(state: UiState, action: Action, env: UiEnv): UiState {
   const article = frame ? env.archive.byId.get(frame.articleId) : undefined;
   if (!frame || !article) return { ...state, stack: state.stack.slice(0, -1) };
   const height = frameFor(state.rows).contentHeight;
-  const doc = env.doc(article, readerMeasure(state.cols).width);
+  const doc = env.doc(article, textWidth(state));
   const maxTop = Math.max(0, doc.lines.length - height);
   const update = (patch: Partial<ReaderFrame>, extra: Partial<UiState> = {}): UiState => ({
     ...state,
@@ -251,6 +659,8 @@ function reduceReader(state: UiState, action: Action, env: UiEnv): UiState {
     case 'edge':
       return scrollTo(action.to === 'first' ? 0 : maxTop);
     case 'back': {
+      // Esc first clears an active search, then leaves.
+      if (frame.find) return update({ find: null });
       const stack = state.stack.slice(0, -1);
       const below = stack[stack.length - 1];
       // The article underneath may have been laid out at another width before a resize.
@@ -258,9 +668,11 @@ function reduceReader(state: UiState, action: Action, env: UiEnv): UiState {
         const belowArticle = env.archive.byId.get(below.articleId);
         if (belowArticle) stack[stack.length - 1] = remapFrame(below, belowArticle, state, env);
       }
-      return { ...state, stack };
+      // Leaving is when the position is saved: every save is a file write, scrolling is not.
+      return withEffects({ ...state, stack }, { kind: 'savePosition', id: frame.articleId, line: frame.top });
     }
     case 'sibling': {
+      if (frame.find) return stepFind(state, action.dir, env);
       const order = env.order(state.sort);
       const index = order.indexOf(frame.articleId) + action.dir;
       const id = order[index];
@@ -269,6 +681,11 @@ function reduceReader(state: UiState, action: Action, env: UiEnv): UiState {
       const moved = { ...state, cursor: index, listTop: keepVisible(index, state.listTop, listHeight, order.length) };
       return openArticle(moved, id, true);
     }
+    case 'findStep':
+      if (!frame.find) return { ...state, status: 'No search in this article · / to search' };
+      return stepFind(state, action.dir, env);
+    case 'startSearch':
+      return { ...state, prompt: { kind: 'find', line: lineOf('') } };
     case 'highlight':
       return jumpToHighlight(state, frame, doc, height, action.dir, update);
     case 'openRelated': {
@@ -283,6 +700,17 @@ function reduceReader(state: UiState, action: Action, env: UiEnv): UiState {
     default:
       return state;
   }
+}
+
+function stepFind(state: UiState, dir: 1 | -1, env: UiEnv): UiState {
+  const found = findMatches(state, env);
+  if (!found || found.matches.length === 0) return state;
+  const count = found.matches.length;
+  const next = found.index + dir;
+  // Wrap around, and say so: the jump back is otherwise disorienting.
+  if (next >= count) return goToMatch(state, found.matches, 0, env, 'Wrapped to the first match');
+  if (next < 0) return goToMatch(state, found.matches, count - 1, env, 'Wrapped to the last match');
+  return goToMatch(state, found.matches, next, env);
 }
 
 function jumpToHighlight(
@@ -309,7 +737,7 @@ function jumpToHighlight(
 
 /** Keep the reading position across a width change: the same fraction of the article. */
 function remapFrame(frame: ReaderFrame, article: Article, state: UiState, env: UiEnv): ReaderFrame {
-  const width = readerMeasure(state.cols).width;
+  const width = textWidth(state);
   const height = frameFor(state.rows).contentHeight;
   const newLength = env.doc(article, width).lines.length;
   let top = frame.top;
@@ -325,6 +753,11 @@ function resize(state: UiState, cols: number, rows: number, env: UiEnv): UiState
   const count = env.order(next.sort).length;
   const height = frameFor(next.rows).contentHeight;
   next.listTop = keepVisible(next.cursor, next.listTop, height, count);
+  if (next.search) next.search = { ...next.search, top: keepVisible(next.search.cursor, next.search.top, height, next.search.hits.length) };
+  if (next.bookmarks) {
+    const b = next.bookmarks;
+    next.bookmarks = { ...b, top: keepVisible(b.cursor, b.top, height, b.entries?.length ?? 0) };
+  }
   const top = currentFrame(next);
   const article = top ? env.archive.byId.get(top.articleId) : undefined;
   if (top && article) next.stack = [...next.stack.slice(0, -1), remapFrame(top, article, next, env)];

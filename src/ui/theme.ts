@@ -13,6 +13,7 @@ export interface TextStyle {
   bold?: boolean;
   underline?: boolean;
   inverse?: boolean;
+  dimColor?: boolean;
 }
 
 export type StyleName =
@@ -24,7 +25,15 @@ export type StyleName =
   | 'mark'
   | 'status'
   | 'focusMarker'
-  | 'overlayTitle';
+  | 'overlayTitle'
+  /** Characters of a headline a list search matched. */
+  | 'searchMatch'
+  /** In-article search: every match, and the one n/N went to. */
+  | 'findMatch'
+  | 'findCurrent'
+  /** A bookmark whose article is gone, a pending search, a note. */
+  | 'muted'
+  | 'prompt';
 
 export interface Theme {
   noColor: boolean;
@@ -50,6 +59,21 @@ const COLOURED: Record<StyleName, TextStyle> = {
   status: { color: 'yellow' },
   focusMarker: { color: 'magenta', bold: true },
   overlayTitle: { bold: true, underline: true },
+  searchMatch: { color: 'yellow', bold: true, underline: true },
+  findMatch: { inverse: true },
+  findCurrent: { inverse: true, bold: true, color: 'magenta' },
+  muted: { dimColor: true },
+  prompt: { bold: true },
+};
+
+/** For light backgrounds: yellow and cyan text all but vanish on white. */
+const LIGHT: Record<StyleName, TextStyle> = {
+  ...COLOURED,
+  figure: { color: 'red', bold: true },
+  'quote+figure': { color: 'red', bold: true, underline: true },
+  meta: { color: 'blue' },
+  status: { color: 'magenta', bold: true },
+  searchMatch: { color: 'red', bold: true, underline: true },
 };
 
 /** Without colour, quotes are underlined and figures bold: still distinct, still legible. */
@@ -63,16 +87,20 @@ const MONOCHROME: Record<StyleName, TextStyle> = {
   mark: { bold: true },
   status: { bold: true },
   focusMarker: { bold: true },
+  searchMatch: { bold: true, underline: true },
+  findCurrent: { inverse: true, bold: true, underline: true },
 };
 
-export function createTheme(noColor: boolean): Theme {
-  const table = noColor ? MONOCHROME : COLOURED;
-  return { noColor, style: (name) => table[name] };
+export type ThemeName = 'dark' | 'light' | 'mono';
+
+export function createTheme(noColor: boolean, name: ThemeName = 'dark'): Theme {
+  const table = noColor || name === 'mono' ? MONOCHROME : name === 'light' ? LIGHT : COLOURED;
+  return { noColor: table === MONOCHROME, style: (style) => table[style] };
 }
 
-/** https://no-color.org: any non-empty value turns colour off. */
-export function themeFromEnv(env: NodeJS.ProcessEnv = process.env): Theme {
-  return createTheme(Boolean(env['NO_COLOR']));
+/** https://no-color.org: any non-empty value turns colour off, whatever the `theme` setting says. */
+export function themeFromEnv(env: NodeJS.ProcessEnv = process.env, name: ThemeName = 'dark'): Theme {
+  return createTheme(Boolean(env['NO_COLOR']), name);
 }
 
 export const ThemeContext = createContext<Theme>(createTheme(false));

@@ -51,9 +51,20 @@ function childEnv(configDir: string, extra: Record<string, string>): Record<stri
 
 export function spawnCli(
   args: string[],
-  { cols = 80, rows = 24, env = {} }: { cols?: number; rows?: number; env?: Record<string, string> } = {},
+  {
+    cols = 80,
+    rows = 24,
+    env = {},
+    configDir: sharedConfigDir,
+  }: {
+    cols?: number;
+    rows?: number;
+    env?: Record<string, string>;
+    /** A library folder that outlives the session (restart tests); the caller removes it. Default: a fresh one, removed on dispose. */
+    configDir?: string;
+  } = {},
 ): PtySession {
-  const configDir = mkdtempSync(join(tmpdir(), 'broadsheet-e2e-'));
+  const configDir = sharedConfigDir ?? mkdtempSync(join(tmpdir(), 'broadsheet-e2e-'));
   const term = new Terminal({ cols, rows, allowProposedApi: true });
   let cursorVisible = true;
   // DECTCEM: CSI ? 25 h shows the cursor, CSI ? 25 l hides it. Returning false lets xterm handle the rest.
@@ -136,7 +147,7 @@ export function spawnCli(
     dispose() {
       if (!exitedFlag) child.kill('SIGKILL');
       term.dispose();
-      rmSync(configDir, { recursive: true, force: true });
+      if (!sharedConfigDir) rmSync(configDir, { recursive: true, force: true });
     },
   };
 }

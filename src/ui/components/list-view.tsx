@@ -1,24 +1,36 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
-import type { Article } from '../../archive/article.js';
-import { rowCells } from '../list-row.js';
+import { cellsFor, listColumns } from '../list-row.js';
+import type { RowFields } from '../list-row.js';
+import { fitHighlighted } from '../search.js';
 import { fit } from '../text.js';
 import { useTheme } from '../theme.js';
 
+/** One row of the list, the search results or the bookmarks view. */
+export interface ListRowData extends RowFields {
+  key: string;
+  bookmarked: boolean;
+  unread: boolean;
+  /** Half-open UTF-16 ranges of the headline a search matched. */
+  matches?: ReadonlyArray<readonly [number, number]>;
+  /** Drawn dimmed: a bookmark whose article is gone. */
+  muted?: boolean;
+}
+
 interface ListViewProps {
-  articles: readonly Article[];
+  /** Only the visible window of rows. */
+  rows: readonly ListRowData[];
   /** Index of the first visible row in the whole list. */
   top: number;
   cursor: number;
   height: number;
   width: number;
-  isRead: (id: string) => boolean;
   emptyMessage: string;
 }
 
-/** Draws only the visible window of rows: `articles` is already that slice. */
-export function ListView({ articles, top, cursor, height, width, isRead, emptyMessage }: ListViewProps) {
-  if (articles.length === 0) {
+/** Draws only the visible window of rows: `rows` is already that slice. */
+export function ListView({ rows, top, cursor, height, width, emptyMessage }: ListViewProps) {
+  if (rows.length === 0) {
     return (
       <Box height={height} flexDirection="column">
         <Text wrap="truncate-end">{fit(emptyMessage, width)}</Text>
@@ -27,27 +39,29 @@ export function ListView({ articles, top, cursor, height, width, isRead, emptyMe
   }
   return (
     <Box height={height} flexDirection="column">
-      {articles.map((article, i) => (
-        <ListRow
-          key={article.id}
-          article={article}
-          width={width}
-          selected={top + i === cursor}
-          unread={!isRead(article.id)}
-        />
+      {rows.map((row, i) => (
+        <ListRow key={row.key} row={row} width={width} selected={top + i === cursor} />
       ))}
     </Box>
   );
 }
 
-const ListRow = memo(function ListRow({ article, width, selected, unread }: { article: Article; width: number; selected: boolean; unread: boolean }) {
+const ListRow = memo(function ListRow({ row, width, selected }: { row: ListRowData; width: number; selected: boolean }) {
   const theme = useTheme();
-  const cells = rowCells(article, width, { bookmarked: false, unread });
+  const cells = cellsFor(row, width, row);
+  const headlineStyle = row.muted ? theme.style('muted') : row.unread ? theme.style('unread') : {};
+  const headline = row.matches?.length
+    ? fitHighlighted(row.headline, row.matches, listColumns(width).headline).map((run, i) => (
+        <Text key={i} {...(run.match ? theme.style('searchMatch') : {})}>
+          {run.text}
+        </Text>
+      ))
+    : cells.headline;
   return (
     <Text wrap="truncate-end" {...(selected ? theme.style('selected') : {})}>
       <Text {...theme.style('mark')}>{cells.marks}</Text>
       {cells.date}
-      <Text {...(unread ? theme.style('unread') : {})}>{cells.headline}</Text>
+      <Text {...headlineStyle}>{headline}</Text>
       {cells.source}
     </Text>
   );

@@ -1,0 +1,67 @@
+/**
+ * A one-line text field as a pure value: the search line, the reader's find
+ * line and the bookmark note. Our own rather than ink-text-input because that
+ * component types Ctrl-n / Ctrl-p into the text (it only ignores Ctrl-c), and
+ * those keys move the selection while typing.
+ */
+
+export interface LineState {
+  value: string;
+  /** UTF-16 offset of the caret, 0..value.length. */
+  cursor: number;
+}
+
+export type LineEdit =
+  | { kind: 'insert'; text: string }
+  | { kind: 'deleteBack' }
+  | { kind: 'deleteWord' }
+  | { kind: 'clear' }
+  | { kind: 'caret'; to: 'left' | 'right' | 'start' | 'end' };
+
+export function lineOf(value: string): LineState {
+  return { value, cursor: value.length };
+}
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** Offsets where graphemes start, plus the end: the caret never splits a character. */
+function stops(value: string): number[] {
+  const result = [...graphemes.segment(value)].map((s) => s.index);
+  result.push(value.length);
+  return result;
+}
+
+export function applyLineEdit(line: LineState, edit: LineEdit): LineState {
+  const { value, cursor } = line;
+  switch (edit.kind) {
+    case 'insert': {
+      // Pasted text may carry newlines or escape codes: one line, printable characters only.
+      const text = edit.text.replace(/[\r\n\t]+/g, ' ').replace(/\p{C}/gu, '');
+      if (text === '') return line;
+      return { value: value.slice(0, cursor) + text + value.slice(cursor), cursor: cursor + text.length };
+    }
+    case 'deleteBack': {
+      if (cursor === 0) return line;
+      const before = stops(value).filter((s) => s < cursor).pop() ?? 0;
+      return { value: value.slice(0, before) + value.slice(cursor), cursor: before };
+    }
+    case 'deleteWord': {
+      const head = value.slice(0, cursor).replace(/\S*\s*$/u, '');
+      return head.length === cursor ? line : { value: head + value.slice(cursor), cursor: head.length };
+    }
+    case 'clear':
+      return value === '' ? line : { value: '', cursor: 0 };
+    case 'caret': {
+      const all = stops(value);
+      const to =
+        edit.to === 'start'
+          ? 0
+          : edit.to === 'end'
+            ? value.length
+            : edit.to === 'left'
+              ? (all.filter((s) => s < cursor).pop() ?? 0)
+              : (all.find((s) => s > cursor) ?? value.length);
+      return to === cursor ? line : { value, cursor: to };
+    }
+  }
+}

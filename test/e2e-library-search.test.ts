@@ -1,0 +1,91 @@
+/**
+ * End to end, in a pseudo-terminal: search as you type on the real corpus,
+ * and a bookmark that survives a restart and shows in `bookmarks --json`.
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { CLI, CORPUS, SEED, SEED_ID } from './helpers/paths.js';
+import { spawnCli, waitForExit } from './helpers/pty.js';
+import type { PtySession } from './helpers/pty.js';
+
+const sessions: PtySession[] = [];
+afterEach(() => {
+  for (const s of sessions.splice(0)) s.dispose();
+});
+const temps: string[] = [];
+afterAll(() => {
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+});
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temps.push(dir);
+  return dir;
+}
+
+const onScreen = (text: string) => (lines: string[]) => lines.some((l) => l.includes(text));
+
+/** Types like a person: one key at a time, each echoed on the search line before the next. */
+async function typeQuery(s: PtySession, text: string): Promise<void> {
+  for (let i = 1; i <= text.length; i++) {
+    s.write(text[i - 1] ?? '');
+    const typed = text.slice(0, i);
+    await s.waitFor((lines) => lines.some((l) => l.startsWith(` / ${typed}`)), `"${typed}" on the search line`);
+  }
+}
+
+describe('search in a terminal', () => {
+  it('finds "Putin backs state grab for Yukos" first for the misspelt "pution" in the 2,225-article corpus and opens it', async () => {
+    const s = spawnCli(['--archive', CORPUS], { cols: 100, rows: 24 });
+    sessions.push(s);
+    await s.waitFor(onScreen('2,225 articles'), 'the list');
+    s.write('/');
+    await s.waitFor(onScreen('Search · corpus'), 'the search line');
+    await typeQuery(s, 'pution');
+    const results = await s.waitFor((l) => /1\/\d+ matches\s*$/.test(l[22] ?? ''), 'the ranked results');
+    expect(results[1]).toContain('Putin backs state grab for Yukos');
+    s.write('\r');
+    const article = await s.waitFor(onScreen('min read'), 'the article');
+    expect(article.join('\n')).toContain('Putin backs state grab for Yukos');
+    s.write('\u001B');
+    await s.waitFor((l) => (l[1] ?? '').includes('Putin backs state grab for Yukos') && (l[22] ?? '').startsWith(' / pution'), 'the results again');
+    s.write('\u0003');
+    expect((await waitForExit(s)).exitCode).toBe(0);
+  });
+});
+
+describe('bookmarks across sessions', () => {
+  it('a bookmark made in one session is marked in the next, listed by B and by `bookmarks --json`', async () => {
+    const archiveDir = tempDir('broadsheet-e2e-bm-archive-');
+    copyFileSync(SEED, join(archiveDir, `${SEED_ID}.txt`));
+    const configDir = tempDir('broadsheet-e2e-bm-config-');
+
+    const first = spawnCli(['--archive', archiveDir], { configDir });
+    sessions.push(first);
+    await first.waitFor(onScreen('1 article · 1 unread'), 'the list');
+    first.write('b');
+    await first.waitFor(onScreen('Bookmarked: China-Russia'), 'the feedback');
+    first.write('q');
+    expect((await waitForExit(first)).exitCode).toBe(0);
+
+    const second = spawnCli(['--archive', archiveDir], { configDir });
+    sessions.push(second);
+    const list = await second.waitFor(onScreen('China-Russia'), 'the list');
+    expect(list[1]).toMatch(/^\*N /);
+    second.write('B');
+    const view = await second.waitFor(onScreen('1 bookmark '), 'the bookmarks view');
+    expect(view[1]).toContain('China-Russia Relations');
+    second.write('q');
+    await second.waitFor(onScreen('Broadsheet ·'), 'the list');
+    second.write('q');
+    expect((await waitForExit(second)).exitCode).toBe(0);
+
+    const json = execFileSync(process.execPath, [CLI, 'bookmarks', '--json', '--archive', archiveDir], {
+      env: { ...process.env, BROADSHEET_CONFIG_DIR: configDir },
+      encoding: 'utf8',
+    });
+    expect(JSON.stringify(JSON.parse(json))).toContain(SEED_ID);
+  });
+});

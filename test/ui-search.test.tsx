@@ -1,0 +1,144 @@
+/**
+ * Search as you type over the archive, and find inside an article, driven
+ * through the real App with ink-testing-library.
+ */
+import { stripVTControlCharacters } from 'node:util';
+import { render } from 'ink-testing-library';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { App } from '../src/ui/app.js';
+import type { AppProps } from '../src/ui/app.js';
+import { createTheme } from '../src/ui/theme.js';
+import { longParagraphs, makeArchive, makeArticle } from './helpers/ui-fixtures.js';
+
+const KEYS = { down: '\u001B[B', up: '\u001B[A', enter: '\r', escape: '\u001B', backspace: '\x7f', ctrlN: '\u000E', ctrlP: '\u0010' };
+
+const mounted: Array<{ unmount: () => void }> = [];
+afterEach(() => {
+  for (const m of mounted.splice(0)) m.unmount();
+});
+
+function mount(props: Partial<AppProps> & Pick<AppProps, 'archive'>, size = { cols: 100, rows: 16 }) {
+  const onQuit = vi.fn();
+  const instance = render(<App theme={createTheme(true)} onQuit={onQuit} size={size} {...props} />);
+  mounted.push(instance);
+  const text = (): string => stripVTControlCharacters(instance.lastFrame() ?? '');
+  const lines = (): string[] => text().split('\n');
+  const waitFor = async (predicate: (screen: string) => boolean, what: string): Promise<string> => {
+    const deadline = Date.now() + 4000;
+    while (!predicate(text())) {
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}. Screen:\n${text()}`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    return text();
+  };
+  const press = async (key: string, until: (screen: string) => boolean, what: string): Promise<string> => {
+    instance.stdin.write(key);
+    return waitFor(until, what);
+  };
+  /** One key at a time, each echoed before the next: quick writes can be merged or dropped otherwise. */
+  const type = async (text: string): Promise<void> => {
+    for (const char of text) {
+      const before = footer();
+      instance.stdin.write(char);
+      // A typed space looks like the caret's own blank cell (the test renders without colour): give it a moment instead.
+      if (char === ' ') await new Promise((r) => setTimeout(r, 50));
+      else await waitFor(() => footer() !== before, `"${char}" to be echoed`);
+    }
+  };
+  const footer = (): string => lines().at(-1) ?? '';
+  return { instance, lines, text, waitFor, press, type, footer, onQuit };
+}
+
+const putin = makeArticle({ id: 'yukos', headline: 'Putin backs state grab for Yukos', date: '2004-12-10', paragraphs: ['The Kremlin leader said the sale was legal.', 'More text.'] });
+const solutions = makeArticle({ id: 'security', headline: 'Solutions to net security fears', date: '2004-12-20' });
+const oil = makeArticle({ id: 'oil', headline: 'Oil prices fall as Putin speaks', date: '2004-11-01' });
+const bakery = makeArticle({ id: 'bakery', headline: 'Bakery chain adds forty shops', date: '2004-12-30' });
+const archive = makeArchive([putin, solutions, oil, bakery]);
+
+describe('search as you type', () => {
+  it('ranks results while typing, shows where they matched and the count, and moves with arrows and Ctrl-n/Ctrl-p', async () => {
+    const ui = mount({ archive });
+    await ui.press('/', (s) => s.includes('Search · news'), 'the search line');
+    await ui.type('pution');
+    const screen = await ui.waitFor(() => ui.footer().endsWith('matches'), 'results for the whole query');
+    const rows = screen.split('\n').slice(1, 3);
+    expect(rows[0]).toContain('Putin backs state grab for Yukos');
+    expect(rows[0]).toContain('in headline');
+    expect(rows[1]).toContain('Oil prices fall as Putin speaks');
+    expect(ui.footer()).toMatch(/\/ pution.*1\/2 matches/);
+    await ui.press(KEYS.down, () => ui.footer().includes('2/2 matches'), 'second result');
+    await ui.press(KEYS.ctrlP, () => ui.footer().includes('1/2 matches'), 'back to the first');
+    await ui.press(KEYS.ctrlN, () => ui.footer().includes('2/2 matches'), 'Ctrl-n moves too');
+    // Ctrl-n moved the selection; it was not typed into the query.
+    expect(ui.footer()).toMatch(/\/ pution /);
+  });
+
+  it('Enter opens the selected result, back returns to the results, Esc restores the list and its selection', async () => {
+    const ui = mount({ archive });
+    await ui.press(KEYS.down, () => ui.footer().includes('2/4'), 'second row of the list');
+    await ui.press('/', (s) => s.includes('Search · news'), 'the search line');
+    await ui.type('putin');
+    await ui.waitFor(() => ui.footer().endsWith('1/2 matches'), 'results for the whole query');
+    await ui.press(KEYS.down, () => ui.footer().includes('2/2 matches'), 'second result');
+    const reader = await ui.press(KEYS.enter, (s) => s.includes('min read'), 'the article');
+    expect(reader).toContain('Oil prices fall as Putin speaks');
+    await ui.press(KEYS.escape, (s) => s.includes('Search · news'), 'the results again');
+    expect(ui.footer()).toMatch(/\/ putin.*2\/2 matches/);
+    const list = await ui.press(KEYS.escape, (s) => s.includes('Broadsheet · news'), 'the list');
+    expect(list).toContain('2/4');
+  });
+
+  it('typing q, b, j or / goes into the query: nothing quits, bookmarks or moves', async () => {
+    const ui = mount({ archive });
+    await ui.press('/', (s) => s.includes('Search · news'), 'the search line');
+    await ui.type('qbj/');
+    expect(ui.footer()).toContain('/ qbj/');
+    expect(ui.onQuit).not.toHaveBeenCalled();
+    expect(ui.text()).not.toMatch(/^ \*/m);
+  });
+
+  it('an empty query shows the normal list; Backspace back to empty brings it back', async () => {
+    const ui = mount({ archive });
+    await ui.press('/', (s) => s.includes('Search · news'), 'the search line');
+    expect(ui.lines()[1]).toContain('Bakery chain');
+    await ui.type('oil');
+    await ui.waitFor((s) => s.includes('1/1 matches'), 'one result');
+    expect(ui.lines()[1]).toContain('Oil prices');
+    expect(ui.text()).not.toContain('Bakery chain');
+    await ui.type(KEYS.backspace.repeat(1));
+    await ui.type(KEYS.backspace.repeat(1));
+    await ui.type(KEYS.backspace.repeat(1));
+    await ui.waitFor((s) => s.includes('Bakery chain') && s.includes('4 articles'), 'the whole list');
+  });
+
+  it('says so when nothing matches', async () => {
+    const ui = mount({ archive });
+    await ui.press('/', (s) => s.includes('Search · news'), 'the search line');
+    await ui.type('zzzzqqq');
+    await ui.waitFor((s) => s.includes('no matches') && s.includes('Nothing matches'), 'the empty result');
+  });
+});
+
+describe('find in the article', () => {
+  const long = makeArticle({ id: 'long', headline: 'A long read', paragraphs: [...longParagraphs(20), 'The harbour reopened at dawn.'] });
+
+  it('/ highlights matches, shows "match i/n", n and N step, Esc clears, then n is the next article again', async () => {
+    const ui = mount({ archive: makeArchive([long, bakery]) }, { cols: 80, rows: 12 });
+    await ui.press(KEYS.enter, (s) => s.includes('A long read'), 'reader');
+    await ui.press('/', () => ui.footer().includes('Find:'), 'the find line');
+    await ui.type('harbour');
+    const found = await ui.press(KEYS.enter, () => ui.footer().includes('match 1/1'), 'the match');
+    expect(found).toContain('The harbour reopened at dawn.');
+    await ui.press(KEYS.escape, () => !ui.footer().includes('match'), 'search cleared');
+
+    await ui.press('/', () => ui.footer().includes('Find:'), 'the find line');
+    await ui.type('PARAGRAPH 1');
+    await ui.press(KEYS.enter, () => ui.footer().includes('match 1/11'), 'case-insensitive matches'); // 1, 10-19
+    await ui.press('n', () => ui.footer().includes('match 2/11'), 'next match');
+    expect(ui.text()).toContain('Paragraph 10.');
+    await ui.press('N', () => ui.footer().includes('match 1/11'), 'previous match');
+    await ui.press('N', () => ui.footer().includes('Wrapped to the last match'), 'wraps around');
+    await ui.press(KEYS.escape, () => ui.footer().includes('n/p next/prev'), 'search cleared');
+    await ui.press('n', (s) => s.includes('Bakery chain'), 'n is the next article again');
+  });
+});
