@@ -3,6 +3,7 @@
  * (article, width) and memoised, so scrolling only slices an array.
  */
 import type { Archive, Article, RelatedLink } from '../archive/article.js';
+import { resolveRelated } from '../archive/related.js';
 import { findHighlights, layoutParagraph } from './highlights.js';
 import type { SegmentStyle, StyledLine } from './highlights.js';
 import { formatDate, sourceOf, wrapWords } from './text.js';
@@ -133,41 +134,3 @@ function pushHanging(lines: DocLine[], kind: LineKind, marker: string, text: str
   wrapped.forEach((part, i) => lines.push(plainLine(kind, (i === 0 ? marker : indent) + part)));
 }
 
-/**
- * Headlines in `See also` lists are typed by hand: quotes may be curly or
- * straight, case and punctuation vary. Compare letters and digits only.
- */
-export function headlineKey(headline: string): string {
-  return headline
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
-
-const headlineIndexCache = new WeakMap<Archive, Map<string, Article[]>>();
-
-function headlineIndex(archive: Archive): Map<string, Article[]> {
-  let index = headlineIndexCache.get(archive);
-  if (!index) {
-    index = new Map();
-    for (const article of archive.articles) {
-      const key = headlineKey(article.headline);
-      const bucket = index.get(key);
-      if (bucket) bucket.push(article);
-      else index.set(key, [article]);
-    }
-    headlineIndexCache.set(archive, index);
-  }
-  return index;
-}
-
-/** The archive article a `See also` line points at, preferring a same-day match when headlines repeat. */
-export function resolveRelated(archive: Archive, link: RelatedLink, selfId?: string): Article | undefined {
-  const candidates = (headlineIndex(archive).get(headlineKey(link.headline)) ?? []).filter((a) => a.id !== selfId);
-  if (link.date) {
-    const sameDay = candidates.find((a) => formatDate(a.date) === link.date);
-    if (sameDay) return sameDay;
-  }
-  return candidates[0];
-}

@@ -1,17 +1,9 @@
-import type { Archive, Article } from '../archive/article.js';
+import type { Archive } from '../archive/article.js';
+import { COMPARATORS, type SortKey } from '../archive/sort.js';
 
-export type SortKey = 'date' | 'title';
+export type { SortKey };
 
 export const SORT_LABEL: Record<SortKey, string> = { date: 'newest first', title: 'title A–Z' };
-
-const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
-
-const byDateDesc = (a: Article, b: Article): number =>
-  a.date < b.date ? 1 : a.date > b.date ? -1 : collator.compare(a.headline, b.headline) || compareIds(a, b);
-const byTitle = (a: Article, b: Article): number =>
-  collator.compare(a.headline, b.headline) || (a.date < b.date ? 1 : a.date > b.date ? -1 : compareIds(a, b));
-// The id breaks every remaining tie, so the order is total and stable across runs.
-const compareIds = (a: Article, b: Article): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 const cache = new WeakMap<Archive, Partial<Record<SortKey, readonly string[]>>>();
 
@@ -24,7 +16,8 @@ export function sortedIds(archive: Archive, sort: SortKey): readonly string[] {
   }
   const hit = entry[sort];
   if (hit) return hit;
-  const ids = [...archive.articles].sort(sort === 'date' ? byDateDesc : byTitle).map((a) => a.id);
+  // The same order as `broadsheet list`.
+  const ids = [...archive.articles].sort(COMPARATORS[sort]).map((a) => a.id);
   entry[sort] = ids;
   return ids;
 }
