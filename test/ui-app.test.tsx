@@ -1,42 +1,15 @@
-import { stripVTControlCharacters } from 'node:util';
-import { render } from 'ink-testing-library';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../src/ui/app.js';
-import type { AppProps } from '../src/ui/app.js';
+import { describe, expect, it, vi } from 'vitest';
 import { KEY_GROUPS } from '../src/ui/help.js';
 import { createTheme } from '../src/ui/theme.js';
 import type { StyleName } from '../src/ui/theme.js';
 import { widthOf } from '../src/ui/text.js';
+import { KEYS, mountApp } from './helpers/mount-app.js';
 import { longParagraphs, makeArchive, makeArticle, manyArticles } from './helpers/ui-fixtures.js';
 
-const KEYS = { down: '\u001B[B', up: '\u001B[A', enter: '\r', escape: '\u001B', pageDown: '\u001B[6~', ctrlC: '\u0003' };
 
-const mounted: Array<{ unmount: () => void }> = [];
-afterEach(() => {
-  for (const m of mounted.splice(0)) m.unmount();
-});
 
-function mount(props: Partial<AppProps> & Pick<AppProps, 'archive'>, size = { cols: 80, rows: 24 }) {
-  const onQuit = vi.fn();
-  const element = (p: Partial<AppProps>) => <App theme={createTheme(true)} onQuit={onQuit} size={size} {...props} {...p} />;
-  const instance = render(element({}));
-  mounted.push(instance);
-  const lines = (): string[] => stripVTControlCharacters(instance.lastFrame() ?? '').split('\n');
-  const text = (): string => lines().join('\n');
-  /** Ink renders asynchronously after input: poll for the expected screen. */
-  const waitFor = async (predicate: (screen: string) => boolean, what: string): Promise<string> => {
-    const deadline = Date.now() + 3000;
-    while (!predicate(text())) {
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}. Screen:\n${text()}`);
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    return text();
-  };
-  const press = async (key: string, until: (screen: string) => boolean, what: string): Promise<string> => {
-    instance.stdin.write(key);
-    return waitFor(until, what);
-  };
-  return { instance, lines, text, waitFor, press, onQuit, rerender: (p: Partial<AppProps>) => instance.rerender(element(p)) };
+function mount(props: Parameters<typeof mountApp>[0], size = { cols: 80, rows: 24 }) {
+  return mountApp(props, size);
 }
 
 const seed = makeArticle({

@@ -5,58 +5,23 @@
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stripVTControlCharacters } from 'node:util';
-import { render } from 'ink-testing-library';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openLibrary } from '../src/library/index.js';
 import type { Library } from '../src/library/index.js';
-import { App } from '../src/ui/app.js';
-import type { AppProps } from '../src/ui/app.js';
-import { createTheme } from '../src/ui/theme.js';
 import { widthOf } from '../src/ui/text.js';
+import { KEYS, mountApp } from './helpers/mount-app.js';
 import { longParagraphs, makeArchive, makeArticle } from './helpers/ui-fixtures.js';
 import { tempDir } from './helpers/tmp.js';
 
-const KEYS = { down: '\u001B[B', enter: '\r', escape: '\u001B', pageDown: '\u001B[6~' };
 const root = tempDir('broadsheet-ui-library-');
 let dirs = 0;
 function freshLibrary(): Library {
   return openLibrary({ configDir: join(root, `lib-${dirs++}`) }).library;
 }
 
-const mounted: Array<{ unmount: () => void }> = [];
-afterEach(() => {
-  for (const m of mounted.splice(0)) m.unmount();
-});
 
-function mount(props: Partial<AppProps> & Pick<AppProps, 'archive'>, size = { cols: 100, rows: 14 }) {
-  const onQuit = vi.fn();
-  const instance = render(<App theme={createTheme(true)} onQuit={onQuit} size={size} {...props} />);
-  mounted.push(instance);
-  const text = (): string => stripVTControlCharacters(instance.lastFrame() ?? '');
-  const lines = (): string[] => text().split('\n');
-  const waitFor = async (predicate: (screen: string) => boolean, what: string): Promise<string> => {
-    const deadline = Date.now() + 4000;
-    while (!predicate(text())) {
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}. Screen:\n${text()}`);
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    return text();
-  };
-  const press = async (key: string, until: (screen: string) => boolean, what: string): Promise<string> => {
-    instance.stdin.write(key);
-    return waitFor(until, what);
-  };
-  const footer = (): string => lines().at(-1) ?? '';
-  const type = async (text: string): Promise<void> => {
-    for (const char of text) {
-      const before = footer();
-      instance.stdin.write(char);
-      if (char === ' ') await new Promise((r) => setTimeout(r, 50));
-      else await waitFor(() => footer() !== before, `"${char}" to be echoed`);
-    }
-  };
-  return { instance, lines, text, waitFor, press, type, footer, onQuit };
+function mount(props: Parameters<typeof mountApp>[0], size = { cols: 100, rows: 14 }) {
+  return mountApp(props, size);
 }
 
 const newest = makeArticle({ id: 'newest', headline: 'Harbour reopens after storm', date: '2023-03-01' });

@@ -2,51 +2,14 @@
  * Search as you type over the archive, and find inside an article, driven
  * through the real App with ink-testing-library.
  */
-import { stripVTControlCharacters } from 'node:util';
-import { render } from 'ink-testing-library';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../src/ui/app.js';
-import type { AppProps } from '../src/ui/app.js';
-import { createTheme } from '../src/ui/theme.js';
+import { describe, expect, it } from 'vitest';
+import { KEYS, mountApp } from './helpers/mount-app.js';
 import { longParagraphs, makeArchive, makeArticle } from './helpers/ui-fixtures.js';
 
-const KEYS = { down: '\u001B[B', up: '\u001B[A', enter: '\r', escape: '\u001B', backspace: '\x7f', ctrlN: '\u000E', ctrlP: '\u0010' };
 
-const mounted: Array<{ unmount: () => void }> = [];
-afterEach(() => {
-  for (const m of mounted.splice(0)) m.unmount();
-});
 
-function mount(props: Partial<AppProps> & Pick<AppProps, 'archive'>, size = { cols: 100, rows: 16 }) {
-  const onQuit = vi.fn();
-  const instance = render(<App theme={createTheme(true)} onQuit={onQuit} size={size} {...props} />);
-  mounted.push(instance);
-  const text = (): string => stripVTControlCharacters(instance.lastFrame() ?? '');
-  const lines = (): string[] => text().split('\n');
-  const waitFor = async (predicate: (screen: string) => boolean, what: string): Promise<string> => {
-    const deadline = Date.now() + 4000;
-    while (!predicate(text())) {
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}. Screen:\n${text()}`);
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    return text();
-  };
-  const press = async (key: string, until: (screen: string) => boolean, what: string): Promise<string> => {
-    instance.stdin.write(key);
-    return waitFor(until, what);
-  };
-  /** One key at a time, each echoed before the next: quick writes can be merged or dropped otherwise. */
-  const type = async (text: string): Promise<void> => {
-    for (const char of text) {
-      const before = footer();
-      instance.stdin.write(char);
-      // A typed space looks like the caret's own blank cell (the test renders without colour): give it a moment instead.
-      if (char === ' ') await new Promise((r) => setTimeout(r, 50));
-      else await waitFor(() => footer() !== before, `"${char}" to be echoed`);
-    }
-  };
-  const footer = (): string => lines().at(-1) ?? '';
-  return { instance, lines, text, waitFor, press, type, footer, onQuit };
+function mount(props: Parameters<typeof mountApp>[0], size = { cols: 100, rows: 16 }) {
+  return mountApp(props, size);
 }
 
 const putin = makeArticle({ id: 'yukos', headline: 'Putin backs state grab for Yukos', date: '2004-12-10', paragraphs: ['The Kremlin leader said the sale was legal.', 'More text.'] });
