@@ -235,9 +235,23 @@ describe('key map', () => {
     expect(modeOf(s)).toBe('list');
   });
 
-  it('a held movement key arriving as one chunk moves that many times; other chunks are ignored', () => {
+  it('keys arriving as one chunk act one at a time, in order, each on the screen the previous produced', () => {
     expect(reduceKey(initialState(80, 24), 'jjjj', {}, env).cursor).toBe(4);
-    expect(reduceKey(initialState(80, 24), 'qq', {}, env).quit).toBe(false);
+    // `G` then `k`: the last article, then one up.
+    const last = archive.articles.length - 1;
+    expect(reduceKey(initialState(80, 24), 'Gk', {}, env).cursor).toBe(last - 1);
+    // Open, back, quit: all three, in order.
+    const opened = reduceKey(initialState(80, 24), 'l', {}, env);
+    expect(modeOf(opened)).toBe('reader');
+    expect(reduceKey(initialState(80, 24), 'lqq', {}, env).quit).toBe(true);
+    expect(reduceKey(initialState(80, 24), 'lq', {}, env).quit).toBe(false);
+  });
+
+  it('type-ahead after `/` lands in the search line, not on list shortcuts', () => {
+    const s = reduceKey(initialState(80, 24), '/oil q', {}, env);
+    expect(modeOf(s)).toBe('search');
+    expect(s.search?.line.value).toBe('oil q');
+    expect(s.quit).toBe(false);
   });
 });
 

@@ -149,18 +149,14 @@ export function reduceKey(state: UiState, input: string, key: KeyInfo, env: UiEn
     const action = lineKeyToAction(input, key, state.prompt?.kind ?? 'search');
     return action ? reduce(state, action, env) : state;
   }
-  // A held key can arrive as one chunk ("jjjj") when the process is busy; Ink passes it as one
-  // string. Repeat it, but only for keys whose repetition is harmless (moving, paging, jumping).
-  const repeated = [...input];
-  if (repeated.length > 1 && repeated.every((c) => c === repeated[0])) {
-    const single = repeated[0] ?? '';
-    const action = keyToAction(single, key, modeOf(state));
-    if (action && REPEATABLE.has(action.type)) {
-      return repeated.reduce((s) => reduce(s, action, env), state);
-    }
+  // Keys typed while the process was busy arrive as one chunk ("jjjj", "Gq", "/oil"), and Ink
+  // passes the chunk as one string. Take them one at a time, in order, each against the screen
+  // the previous one produced: `/` then `oil` opens the search line and types into it.
+  const chars = [...input];
+  if (chars.length > 1 && !key.ctrl && !key.meta) {
+    return chars.reduce((s, char) => reduceKey(s, char, {}, env), state);
   }
   const action = keyToAction(input, key, modeOf(state));
   return action ? reduce(state, action, env) : state;
 }
 
-const REPEATABLE: ReadonlySet<Action['type']> = new Set(['move', 'page', 'highlight', 'sibling']);
