@@ -60,7 +60,7 @@ const printablePiece = fc.oneof(
   fc.integer({ min: 0x4e00, max: 0x9fff }).map((code) => String.fromCharCode(code)),
   fc.integer({ min: 0x0410, max: 0x044f }).map((code) => String.fromCharCode(code)),
   fc.integer({ min: 0x1f600, max: 0x1f64f }).map((code) => String.fromCodePoint(code)),
-  fc.constantFrom('£', '€', '“', '”', '‘', '’', '—', '…', 'é', 'e\u0301', 'ñ', 'ß', '👨‍👩‍👧', '🇬🇧', '❤️', '👍🏽', '한'),
+  fc.constantFrom('£', '€', '“', '”', '‘', '’', '—', '…', 'é', 'e\u0301', 'ñ', 'ß', '👨👩👧', '🇬🇧', '❤️', '👍🏽', '한'),
 );
 const printableLine = fc.array(printablePiece, { maxLength: 60 }).map((pieces) => pieces.join(''));
 

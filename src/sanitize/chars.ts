@@ -65,21 +65,14 @@ export function isTagSpec(cp: number): boolean {
 }
 
 const MARK_RE = /^\p{M}$/u;
-const EMOJI_RE = /^\p{Extended_Pictographic}$/u;
-const EMOJI_MODIFIER_RE = /^\p{Emoji_Modifier}$/u;
 const LETTER_RE = /^\p{L}$/u;
 
 const CLASS_BITS = 0b11;
-const IS_EMOJI = 0b100;
-const IS_EMOJI_MODIFIER = 0b1000;
 const IS_LETTER = 0b10000;
 
 function computeClass(cp: number): number {
   const ch = String.fromCodePoint(cp);
-  const properties =
-    (EMOJI_RE.test(ch) ? IS_EMOJI : 0) |
-    (EMOJI_MODIFIER_RE.test(ch) ? IS_EMOJI_MODIFIER : 0) |
-    (LETTER_RE.test(ch) ? IS_LETTER : 0);
+  const properties = LETTER_RE.test(ch) ? IS_LETTER : 0;
   if (
     BIDI_NAMES.has(cp) ||
     isDroppedInvisible(cp) ||
@@ -123,12 +116,13 @@ function isMark(cp: number): boolean {
 
 /**
  * Whether a zero width joiner between `before` (the last character written,
- * -1 if none) and `after` (the next input character) does visible work:
- * joining emoji (👨‍👩‍👧, 🏳️‍🌈, 👩🏽‍💻) or forming conjuncts and joined letter
- * forms (Indic, Arabic).
+ * -1 if none) and `after` (the next input character) is kept: only where it
+ * forms conjuncts and joined letter forms (Indic, Arabic). Between emoji it is
+ * dropped: terminals disagree on the width of a ZWJ sequence (👨‍👩‍👧 is 2
+ * columns in kitty, 6 in xterm and VTE), so a kept joiner makes rows wrap and
+ * tears the screen; its parts (👨👩👧) are 2 columns each everywhere.
  */
 export function zwjJoins(before: number, after: number | undefined): boolean {
-  if (has(after, IS_EMOJI)) return has(before, IS_EMOJI | IS_EMOJI_MODIFIER) || isMark(before);
   if (has(after, IS_LETTER)) return has(before, IS_LETTER) || isMark(before);
   return false;
 }
