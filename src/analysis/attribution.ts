@@ -197,6 +197,10 @@ class Speakers {
   private mentions: Mention[] = [];
   /** Two- and three-word capitalised runs: the full names a surname may stand for. */
   private readonly fullNames: { paragraph: number; offset: number; words: string[] }[] = [];
+  private readonly fullNamesByPart = new Map<string, { paragraph: number; offset: number; words: string[] }[]>();
+  /** Lookups that would otherwise scan every person for every name (quadratic on long articles). */
+  private readonly personByName = new Map<string, Person>();
+  private readonly personByPart = new Map<string, Person>();
 
   /** Capitalised runs per paragraph, split once: every pass below walks them. */
   private readonly runs: NameRun[][];
@@ -205,7 +209,16 @@ class Speakers {
     this.runs = masked.map((text) => [...text.matchAll(NAME_RUN)].map((m) => ({ index: m.index, raw: m[0], ...splitTitle(m[0]) })));
     this.runs.forEach((runs, paragraph) => {
       for (const { index, name } of runs) {
-        if (name.length >= 2 && !NOT_PERSON_TAIL.has(name.at(-1)!)) this.fullNames.push({ paragraph, offset: index, words: name });
+        if (name.length >= 2 && !NOT_PERSON_TAIL.has(name.at(-1)!)) {
+          const entry = { paragraph, offset: index, words: name };
+          this.fullNames.push(entry);
+          // Indexed by first and last word (what isNamePart compares), in text order.
+          for (const word of new Set([name[0]!, name.at(-1)!])) {
+            const list = this.fullNamesByPart.get(word);
+            if (list) list.push(entry);
+            else this.fullNamesByPart.set(word, [entry]);
+          }
+        }
       }
     });
     this.registerIntroducedPeople();
@@ -243,19 +256,22 @@ class Speakers {
     const full = words.length >= 2 ? words : (this.fullNameFor(words[0]!, at) ?? (intro.length > 0 ? words : undefined));
     if (full === undefined) return undefined;
     const name = full.join(' ');
-    const known = this.persons.find((p) => p.name === name);
+    const known = this.personByName.get(name);
     if (known) {
       known.intro.push(...intro);
       return known;
     }
     const person = { name, words: full, intro: [...intro] };
     this.persons.push(person);
+    this.personByName.set(name, person);
+    // The first person holding a word wins, as a scan in order would find.
+    for (const word of [full[0]!, full.at(-1)!]) if (!this.personByPart.has(word)) this.personByPart.set(word, person);
     return person;
   }
 
   /** `Wang` → `Wang Yi`: the nearest earlier full name holding the word, else the first later one. */
   private fullNameFor(word: string, at: { paragraph: number; offset: number }): string[] | undefined {
-    const holding = this.fullNames.filter((f) => isNamePart(f.words, word));
+    const holding = this.fullNamesByPart.get(word) ?? [];
     const earlier = holding.filter((f) => before(f, at));
     return (earlier.at(-1) ?? holding[0])?.words;
   }
@@ -269,8 +285,7 @@ class Speakers {
         if (name.length === 0) continue;
         const joined = name.join(' ');
         const person =
-          this.persons.find((p) => p.name === joined) ??
-          (name.length === 1 ? this.persons.find((p) => isNamePart(p.words, joined)) : undefined);
+          this.personByName.get(joined) ?? (name.length === 1 ? this.personByPart.get(joined) : undefined);
         if (person) {
           const oblique =
             /['’]s?$/u.test(m[0]) || /(?:^|\s)(?:to|for|with|by|of|at|from|about|against|on|in|into|over|than|and)\s+$/u.test(text.slice(Math.max(0, m.index - 12), m.index));
@@ -300,11 +315,11 @@ class Speakers {
       return (recent?.person ?? (matching.length === 1 ? matching[0] : undefined))?.name;
     }
     const words = subject.text.split(' ');
-    if (words.length >= 2) return this.persons.find((p) => p.name === subject.text)?.name ?? subject.text;
+    if (words.length >= 2) return this.personByName.get(subject.text)?.name ?? subject.text;
     const word = words[0]!;
     const recent = this.mentions.filter((m) => before(m, at) && isNamePart(m.person.words, word)).at(-1);
     if (recent) return recent.person.name;
-    const full = this.persons.find((p) => isNamePart(p.words, word))?.name ?? this.fullNameFor(word, at)?.join(' ');
+    const full = this.personByPart.get(word)?.name ?? this.fullNameFor(word, at)?.join(' ');
     return full ?? (subject.introduced ? word : undefined);
   }
 }
