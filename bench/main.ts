@@ -5,7 +5,7 @@
  * with the repository root as the working directory.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, release, type } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -83,15 +83,32 @@ interface SessionTimes {
   e2eSearch: number[] | { na: string };
 }
 
-function startBroadsheet(archive: BenchArchive): PtyRun {
-  const configDir = join(ARCHIVES, '.config');
+let startCount = 0;
+
+/**
+ * Every start gets a fresh library (a remembered selection would start the list elsewhere);
+ * the cache folder is the caller's: a fresh one for a cold start, a used one for a warm start.
+ */
+function startBroadsheet(archive: BenchArchive, cacheDir: string): PtyRun {
+  const configDir = join(ARCHIVES, '.config', `${process.pid}-${startCount++}`);
+  rmSync(configDir, { recursive: true, force: true });
   mkdirSync(configDir, { recursive: true });
-  return spawnInPty(process.execPath, [CLI, '--archive', archive.dir], { cols: COLS, rows: ROWS, env: { BROADSHEET_CONFIG_DIR: configDir } });
+  return spawnInPty(process.execPath, [CLI, '--archive', archive.dir], {
+    cols: COLS,
+    rows: ROWS,
+    env: { BROADSHEET_CONFIG_DIR: configDir, BROADSHEET_CACHE_DIR: cacheDir },
+  });
+}
+
+function freshCacheDir(): string {
+  const dir = join(ARCHIVES, '.cache', `${process.pid}-${startCount}`);
+  rmSync(dir, { recursive: true, force: true });
+  return dir;
 }
 
 /** One whole session: start, search (if there is a search box), open the long read, scroll, quit. */
-async function broadsheetSession(archive: BenchArchive, info: ArchiveInfo, topHeadlines: Record<string, string | null>, timeoutMs: number): Promise<SessionTimes> {
-  const pty = startBroadsheet(archive);
+async function broadsheetSession(archive: BenchArchive, info: ArchiveInfo, topHeadlines: Record<string, string | null>, timeoutMs: number, cacheDir: string): Promise<SessionTimes> {
+  const pty = startBroadsheet(archive, cacheDir);
   try {
     const ready = await pty.waitFor(listReady(info), 'the first list frame', timeoutMs);
     const coldMs = ready - pty.startedAt;
@@ -158,8 +175,8 @@ async function searchInPty(pty: PtyRun, topHeadlines: Record<string, string | nu
   return times;
 }
 
-async function secondStart(archive: BenchArchive, info: ArchiveInfo, timeoutMs: number): Promise<number> {
-  const pty = startBroadsheet(archive);
+async function secondStart(archive: BenchArchive, info: ArchiveInfo, timeoutMs: number, cacheDir: string): Promise<number> {
+  const pty = startBroadsheet(archive, cacheDir);
   try {
     return (await pty.waitFor(listReady(info), 'the first list frame', timeoutMs)) - pty.startedAt;
   } finally {
@@ -188,8 +205,10 @@ async function measureSize(size: number, args: BenchArgs, peers: { newsboat: Pee
   const seconds: number[] = [];
   for (let run = 0; run <= args.runs; run++) {
     log(`${archive.label}: pty session ${run === 0 ? 'warm-up' : `${run}/${args.runs}`} …`);
-    const session = await broadsheetSession(archive, info, search.topHeadlines, timeoutMs);
-    const second = await secondStart(archive, info, timeoutMs);
+    // Cold: no cache of parsed articles. Warm: a second start with the cache the first one wrote.
+    const cacheDir = freshCacheDir();
+    const session = await broadsheetSession(archive, info, search.topHeadlines, timeoutMs, cacheDir);
+    const second = await secondStart(archive, info, timeoutMs, cacheDir);
     if (run === 0) continue;
     sessions.push(session);
     seconds.push(second);

@@ -62,7 +62,7 @@ interface Row {
 const ROWS: Row[] = [
   { what: 'Articles (MB on disk)', value: (r) => `${r.articles.toLocaleString('en')} (${r.megabytes.toFixed(1)} MB)` },
   { what: 'Cold start: spawn → first list frame (pty)', value: (r) => cell(r.coldStartMs) },
-  { what: 'Warm start: a second start (Broadsheet keeps no cache yet)', value: (r) => cell(r.secondStartMs) },
+  { what: 'Warm start: a second start, with the cache of parsed articles', value: (r) => cell(r.secondStartMs) },
   { what: 'Search, per keystroke (ArchiveSearch, 20 queries typed)', value: (r) => cell(r.keystrokeMs) },
   { what: 'Search, a whole query typed (sum of its keystrokes)', value: (r) => cell(r.queryMs) },
   { what: 'Search index build (once per archive load)', value: (r) => cell(r.indexMs) },
@@ -110,7 +110,7 @@ const isLarge = (r: SizeResult): boolean => r.articles >= 100_000;
 
 const TARGETS: Target[] = [
   { what: 'Cold start ≤ 200 ms at 2,225 articles', check: (r) => (isCorpusSize(r) ? verdict(r.coldStartMs, 200) : undefined) },
-  { what: 'Start ≤ 350 ms at 100,000 with a warm cache', check: (r) => (isLarge(r) ? verdict(r.secondStartMs, 350) + ' (no cache exists: a plain second start)' : undefined) },
+  { what: 'Start ≤ 350 ms at 100,000 with a warm cache', check: (r) => (isLarge(r) ? verdict(r.secondStartMs, 350) : undefined) },
   { what: 'Start ≤ 3 s at 100,000 with no cache', check: (r) => (isLarge(r) ? verdict(r.coldStartMs, 3000) : undefined) },
   { what: 'Search ≤ 16 ms median at the corpus', check: (r) => (isCorpusSize(r) ? verdict(r.keystrokeMs, 16) : undefined) },
   { what: 'Search ≤ 50 ms median at 100,000', check: (r) => (isLarge(r) ? verdict(r.keystrokeMs, 50) : undefined) },
@@ -178,8 +178,8 @@ ${targets}
   first headline of the newest-first list. The OS page cache is warm (the
   warm-up run reads every file): "cold" means a new process with no Broadsheet
   cache, not a cold disk.
-- **Warm start**: the same, started again right after a session ends.
-  Broadsheet keeps no cache between runs yet, so this is a second cold start.
+- **Warm start**: the same, started again right after a session ends, with
+  the cache of parsed articles that session wrote (a fresh library each time).
 - **Search per keystroke**: the built \`ArchiveSearch\` over \`toSearchDoc\` of
   every article, in its own process; each of 20 fixed queries (bench/queries.ts)
   is typed one character at a time and every prefix is searched. A fresh index

@@ -2,7 +2,8 @@
  * Search as you type over the archive, and find inside an article, driven
  * through the real App with ink-testing-library.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { hasSearchIndex } from '../src/ui/search.js';
 import { KEYS, mountApp } from './helpers/mount-app.js';
 import { longParagraphs, makeArchive, makeArticle } from './helpers/ui-fixtures.js';
 
@@ -72,6 +73,19 @@ describe('search as you type', () => {
     await ui.type(KEYS.backspace.repeat(1));
     await ui.type(KEYS.backspace.repeat(1));
     await ui.waitFor((s) => s.includes('Bakery chain') && s.includes('4 articles'), 'the whole list');
+  });
+
+  it('a small archive is indexed just after start, so the first / answers without an "indexing" wait', async () => {
+    const fresh = makeArchive([putin, solutions, oil, bakery].map((a) => ({ ...a })));
+    const ui = mount({ archive: fresh });
+    await vi.waitFor(() => expect(hasSearchIndex(fresh)).toBe(true), { timeout: 3000 });
+    const frames: string[] = [];
+    ui.instance.stdin.write('/');
+    await ui.waitFor((screen) => {
+      frames.push(screen);
+      return /Search/.test(screen);
+    }, 'the search line');
+    expect(frames.join('\n')).not.toMatch(/indexing/);
   });
 
   it('says so when nothing matches', async () => {

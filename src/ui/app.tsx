@@ -22,7 +22,7 @@ import type { TerminalSize } from './hooks/use-terminal-size.js';
 import { reduceKey } from './keys.js';
 import { frameFor, readerMeasure } from './layout.js';
 import type { ReaderDoc } from './reader-doc.js';
-import { SEARCH_LIMIT, searchIndexFor } from './search.js';
+import { PREBUILD_DELAY_MS, PREBUILD_LIMIT, SEARCH_LIMIT, searchIndexFor } from './search.js';
 import { loadSession, performEffect } from './session.js';
 import { SORT_LABEL } from './sort.js';
 import { createEnv, currentFrame, findMatches, modeOf, reduce, searchShowsHits, startState } from './state.js';
@@ -111,6 +111,14 @@ function Reader({ archive, openUrl, onQuit, size: fixedSize, library, notices }:
       (onQuit ?? exit)();
     }
   }, [state.effects, state.quit, state.bookmarked, archive, library, openUrl, onQuit, exit]);
+
+  // A small archive's index is built just after the first frame, so the first `/` does not wait.
+  // Larger ones (seconds of work) are built on the first `/`, behind an "indexing…" frame.
+  useEffect(() => {
+    if (archive.articles.length > PREBUILD_LIMIT) return;
+    const timer = setTimeout(() => searchIndexFor(archive), PREBUILD_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [archive]);
 
   // Search as you type: the index is built after the frame that says "indexing…", and every
   // search runs after the keystroke has been drawn. A newer query cancels the pending one.

@@ -10,7 +10,12 @@ import { ELLIPSIS } from './text.js';
 
 const indexes = new WeakMap<Archive, ArchiveSearch>();
 
-/** Building costs ~0.5 s on 2,225 articles: done once per archive, on the first `/`. */
+/** Up to this many articles the index is built right after start (~1 s of work at most). */
+export const PREBUILD_LIMIT = 5_000;
+/** Long enough for the first frame to be on screen before the build takes the thread. */
+export const PREBUILD_DELAY_MS = 250;
+
+/** Building costs ~0.5 s on 2,225 articles: done once per archive, after start or on the first `/`. */
 export function searchIndexFor(archive: Archive): ArchiveSearch {
   let index = indexes.get(archive);
   if (!index) {
@@ -18,6 +23,10 @@ export function searchIndexFor(archive: Archive): ArchiveSearch {
     indexes.set(archive, index);
   }
   return index;
+}
+
+export function hasSearchIndex(archive: Archive): boolean {
+  return indexes.has(archive);
 }
 
 /** How many ranked results the list keeps; the count shown is of all matches. */

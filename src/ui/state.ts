@@ -14,7 +14,7 @@ import { applyLineEdit, lineOf } from './line-edit.js';
 import type { LineEdit, LineState } from './line-edit.js';
 import { layoutArticle } from './reader-doc.js';
 import type { ReaderDoc } from './reader-doc.js';
-import { findInDoc } from './search.js';
+import { findInDoc, hasSearchIndex } from './search.js';
 import type { DocMatch } from './search.js';
 import { sortedIds } from './sort.js';
 import type { SortKey } from './sort.js';
@@ -161,6 +161,8 @@ export interface UiEnv {
   order(sort: SortKey): readonly string[];
   doc(article: Article, width: number): ReaderDoc;
   overlayLength(overlay: Overlay): number;
+  /** Whether the archive's search index is already built (then `/` needs no "indexing…" frame). */
+  searchReady(): boolean;
 }
 
 export function createEnv(archive: Archive): UiEnv {
@@ -171,6 +173,7 @@ export function createEnv(archive: Archive): UiEnv {
     order: (sort) => sortedIds(archive, sort),
     doc: (article, width) => layoutArticle(archive, article, width),
     overlayLength: (overlay) => (overlay === 'help' ? help : (report ??= reportLines(archive).length)),
+    searchReady: () => hasSearchIndex(archive),
   };
 }
 
@@ -471,7 +474,7 @@ function reduceList(state: UiState, action: Action, env: UiEnv): UiState {
           answered: '',
           hits: [],
           total: 0,
-          indexing: true,
+          indexing: !env.searchReady(),
           cursor: 0,
           top: 0,
           saved: { cursor: state.cursor, listTop: state.listTop },
