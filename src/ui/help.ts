@@ -78,7 +78,8 @@ export const KEY_GROUPS: readonly KeyGroup[] = [
 
 export const LEGEND: readonly string[] = [
   'In the list: * bookmarked, N not yet opened (headline in bold).',
-  'In articles: quotes and figures are highlighted; > marks the one ] or [ went to.',
+  'In articles: quotations in green, figures in bold yellow (red in the light theme);',
+  '  without colour, quotations are underlined and figures bold. > marks the one ] or [ went to.',
   'Articles reopen where you left them; bookmarks, read marks and the sort are kept.',
 ];
 
