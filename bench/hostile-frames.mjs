@@ -11,6 +11,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { NODE_ESM } from '../scripts/esbuild-node.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const runs = Number(process.argv[2] ?? 5);
@@ -80,16 +81,10 @@ try {
   await build({
     stdin: { contents: harness, resolveDir: root, sourcefile: 'hostile-frames-harness.ts', loader: 'ts' },
     outfile: join(out, 'harness.mjs'),
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    jsx: 'automatic',
+    ...NODE_ESM,
     packages: 'external',
     // test/helpers/paths.ts finds the repository from its own URL; keep that URL true once bundled.
     define: { 'process.env.NODE_ENV': '"production"', 'import.meta.url': JSON.stringify(pathToFileURL(join(root, 'test/helpers/paths.ts')).href) },
-    banner: { js: "import { createRequire as __bsCreateRequire } from 'node:module'; const require = __bsCreateRequire(import.meta.url);" },
-    logLevel: 'warning',
   });
   process.env.FORCE_COLOR ??= '1';
   const { measure } = await import(pathToFileURL(join(out, 'harness.mjs')).href);

@@ -80,7 +80,7 @@ interface SessionTimes {
   rssAfterOpenMb?: number;
   stepMs: number[];
   pageMs: number[];
-  e2eSearch: number[] | { na: string };
+  e2eSearch: { times: number[]; indexMs: number } | { na: string };
 }
 
 let startCount = 0;
@@ -113,7 +113,8 @@ async function broadsheetSession(archive: BenchArchive, info: ArchiveInfo, topHe
     const ready = await pty.waitFor(listReady(info), 'the first list frame', timeoutMs);
     const coldMs = ready - pty.startedAt;
     const rssAtFirstFrameMb = pty.peakRssMb();
-    const e2eSearch = await searchInPty(pty, topHeadlines);
+    // A failed probe is reported as n/a with its reason; it does not end the whole run.
+    const e2eSearch = await searchInPty(pty, topHeadlines, timeoutMs).catch((error: Error) => na(error.message.split(';')[0] ?? 'failed'));
     pty.write(KEYS.last);
     await pty.waitFor(headlineOnScreen(info.lastHeadline), 'the long read selected', timeoutMs);
     const sent = performance.now();
@@ -144,13 +145,24 @@ async function broadsheetSession(archive: BenchArchive, info: ArchiveInfo, topHe
   }
 }
 
-/** `/`, then each query typed key by key; the time from the last key to the top hit on screen. */
-async function searchInPty(pty: PtyRun, topHeadlines: Record<string, string | null>): Promise<number[] | { na: string }> {
+/**
+ * `/`, then each query typed key by key; the time from the last key to the top hit on screen.
+ * The first `/` may build the search index ("indexing…"): that wait is reported apart.
+ */
+async function searchInPty(
+  pty: PtyRun,
+  topHeadlines: Record<string, string | null>,
+  timeoutMs: number,
+): Promise<{ times: number[]; indexMs: number } | { na: string }> {
+  const t0 = performance.now();
   pty.write('/');
-  // No reply within 2 s means `/` did something other than say it is reserved: a search box.
-  const reserved = await pty.waitFor(searchUiMissing, '"Search is coming soon"', 2_000).then(() => true, () => false);
-  if (reserved) return { na: 'search UI not built' };
+  const searchLine = (screen: string[]): boolean => screen.some((line) => /^ ?Search ·/.test(line));
+  await pty.waitFor((screen) => searchUiMissing(screen) || searchLine(screen), 'the search line or "coming soon"', 5_000);
+  if (searchUiMissing(pty.screen())) return { na: 'search UI not built' };
+  const indexed = await pty.waitFor((screen) => !screen.some((line) => /indexing/.test(line)), 'the search index', timeoutMs);
+  const indexMs = indexed - t0;
   pty.write('\x1b');
+  await new Promise((r) => setTimeout(r, 100));
   const times: number[] = [];
   for (const query of QUERIES) {
     const top = topHeadlines[query];
@@ -165,14 +177,14 @@ async function searchInPty(pty: PtyRun, topHeadlines: Record<string, string | nu
         await new Promise((r) => setTimeout(r, 20)); // keys a fast typist sends, not a paste
         continue;
       }
-      const t0 = performance.now();
+      const sent = performance.now();
       pty.write(query.slice(i));
-      times.push((await pty.waitFor(headlineOnScreen(top), `the top hit for "${query}"`, 10_000)) - t0);
+      times.push((await pty.waitFor(headlineOnScreen(top), `the top hit for "${query}"`, 10_000)) - sent);
     }
     pty.write('\x1b');
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 100));
   }
-  return times;
+  return { times, indexMs };
 }
 
 async function secondStart(archive: BenchArchive, info: ArchiveInfo, timeoutMs: number, cacheDir: string): Promise<number> {
@@ -247,7 +259,8 @@ async function measureSize(size: number, args: BenchArgs, peers: { newsboat: Pee
     keystrokeMs: search.keystrokeMs,
     queryMs: search.queryMs,
     indexMs: search.indexMs,
-    e2eSearchMs: e2e === undefined || Array.isArray(e2e) ? sessions.flatMap((s) => (Array.isArray(s.e2eSearch) ? s.e2eSearch : [])) : e2e,
+    e2eSearchMs: e2e !== undefined && 'na' in e2e ? e2e : sessions.flatMap((s) => ('times' in s.e2eSearch ? s.e2eSearch.times : [])),
+    e2eIndexMs: e2e !== undefined && 'na' in e2e ? e2e : sessions.flatMap((s) => ('indexMs' in s.e2eSearch ? [s.e2eSearch.indexMs] : [])),
     openMs: sessions.map((s) => s.openMs),
     stepMs: sessions.flatMap((s) => s.stepMs),
     pageMs: sessions.flatMap((s) => s.pageMs),

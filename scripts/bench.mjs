@@ -3,6 +3,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { NODE_ESM } from './esbuild-node.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(root);
@@ -15,18 +16,10 @@ await build({
   entryPoints: { main: 'bench/main.ts', 'archive-tool': 'bench/archive-tool.ts' },
   outdir: tools,
   outExtension: { '.js': '.mjs' },
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  jsx: 'automatic',
+  ...NODE_ESM,
   // Dependencies load from node_modules as they are (node-pty is native).
   packages: 'external',
   define: { 'process.env.NODE_ENV': '"production"' },
-  banner: {
-    js: "import { createRequire as __bsCreateRequire } from 'node:module'; const require = __bsCreateRequire(import.meta.url);",
-  },
-  logLevel: 'warning',
 });
 
 const result = spawnSync(process.execPath, [`${tools}/main.mjs`, ...process.argv.slice(2)], { stdio: 'inherit' });

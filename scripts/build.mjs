@@ -3,33 +3,22 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { NODE_ESM, REQUIRE_SHIM } from './esbuild-node.mjs';
 
 const result = await build({
   metafile: true,
   entryPoints: ['src/cli.ts'],
+  ...NODE_ESM,
   outdir: 'dist',
-  bundle: true,
   // The reader (Ink, React) is a separate chunk: `list` and `show` never load it.
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
   minify: true,
   sourcemap: 'linked',
-  jsx: 'automatic',
   // Ink only loads react-devtools-core when DEV=true; never ship it.
   external: ['react-devtools-core'],
   define: { 'process.env.NODE_ENV': '"production"' },
-  banner: {
-    js: [
-      '#!/usr/bin/env node',
-      // Bundled CommonJS dependencies (conf's ajv, yaml) still call require().
-      "import { createRequire as __bsCreateRequire } from 'node:module';",
-      'const require = __bsCreateRequire(import.meta.url);',
-    ].join('\n'),
-  },
-  logLevel: 'warning',
+  banner: { js: `#!/usr/bin/env node\n${REQUIRE_SHIM}` },
 });
 
 // Chunk names carry content hashes: remove the ones this build did not write,

@@ -23,7 +23,7 @@ function bundledArchive(): string {
   return fileURLToPath(new URL('../articles/', import.meta.url));
 }
 
-export function resolveArchivePath(flag: string | undefined, env: NodeJS.ProcessEnv, configured?: string): string {
+function resolveArchivePath(flag: string | undefined, env: NodeJS.ProcessEnv, configured?: string): string {
   return flag ?? (env.BROADSHEET_ARCHIVE || undefined) ?? configured ?? bundledArchive();
 }
 

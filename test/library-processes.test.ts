@@ -5,6 +5,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { build } from 'esbuild';
+import { NODE_ESM } from '../scripts/esbuild-node.mjs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openLibrary } from '../src/library/index.js';
 
@@ -20,12 +21,7 @@ beforeAll(async () => {
   await build({
     entryPoints: ['src/library/index.ts'],
     outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-    logLevel: 'warning',
+    ...NODE_ESM,
   });
 });
 afterAll(() => {
