@@ -146,6 +146,15 @@ async function broadsheetSession(archive: BenchArchive, info: ArchiveInfo, topHe
 }
 
 /**
+ * Esc, and wait until the list is back: a key sent while the reader is still busy would reach
+ * it in the same read as the Esc, and ESC + key reads as Alt + key in every terminal program.
+ */
+async function leaveSearch(pty: PtyRun): Promise<void> {
+  pty.write('\x1b');
+  await pty.waitFor((screen) => screen.some((line) => /^ ?Broadsheet ·/.test(line)), 'the list after Esc', 30_000);
+}
+
+/**
  * `/`, then each query typed key by key; the time from the last key to the top hit on screen.
  * The first `/` may build the search index ("indexing…"): that wait is reported apart.
  */
@@ -161,8 +170,7 @@ async function searchInPty(
   if (searchUiMissing(pty.screen())) return { na: 'search UI not built' };
   const indexed = await pty.waitFor((screen) => !screen.some((line) => /indexing/.test(line)), 'the search index', timeoutMs);
   const indexMs = indexed - t0;
-  pty.write('\x1b');
-  await new Promise((r) => setTimeout(r, 100));
+  await leaveSearch(pty);
   const times: number[] = [];
   for (const query of QUERIES) {
     const top = topHeadlines[query];
@@ -181,8 +189,7 @@ async function searchInPty(
       pty.write(query.slice(i));
       times.push((await pty.waitFor(headlineOnScreen(top), `the top hit for "${query}"`, 10_000)) - sent);
     }
-    pty.write('\x1b');
-    await new Promise((r) => setTimeout(r, 100));
+    await leaveSearch(pty);
   }
   return { times, indexMs };
 }
