@@ -394,17 +394,26 @@ function scrollStep(height: number, size: 'full' | 'half'): number {
   return size === 'half' ? Math.max(1, Math.floor(height / 2)) : Math.max(1, height - 1);
 }
 
+/** Where a scrolling action takes a window's top line (overlays and the reader scroll alike); undefined if it does not scroll. */
+function scrolledTop(action: Action, top: number, height: number, maxTop: number): number | undefined {
+  switch (action.type) {
+    case 'move':
+      return clamp(top + action.by, 0, maxTop);
+    case 'page':
+      return clamp(top + action.dir * scrollStep(height, action.size), 0, maxTop);
+    case 'edge':
+      return action.to === 'first' ? 0 : maxTop;
+    default:
+      return undefined;
+  }
+}
+
 function reduceOverlay(state: UiState, action: Action, overlay: Overlay, env: UiEnv): UiState {
   const height = frameFor(state.rows).contentHeight;
   const maxTop = Math.max(0, env.overlayLength(overlay) - height);
-  const scrollTo = (top: number): UiState => ({ ...state, overlayTop: clamp(top, 0, maxTop) });
+  const scrolled = scrolledTop(action, state.overlayTop, height, maxTop);
+  if (scrolled !== undefined) return { ...state, overlayTop: scrolled };
   switch (action.type) {
-    case 'move':
-      return scrollTo(state.overlayTop + action.by);
-    case 'page':
-      return scrollTo(state.overlayTop + action.dir * scrollStep(height, action.size));
-    case 'edge':
-      return scrollTo(action.to === 'first' ? 0 : maxTop);
     case 'back':
       return { ...state, overlay: null };
     default:
@@ -652,15 +661,10 @@ function reduceReader(state: UiState, action: Action, env: UiEnv): UiState {
     ...extra,
     stack: [...state.stack.slice(0, -1), { ...frame, ...patch }],
   });
-  const scrollTo = (top: number): UiState => update({ top: clamp(top, 0, maxTop) });
+  const scrolled = scrolledTop(action, frame.top, height, maxTop);
+  if (scrolled !== undefined) return update({ top: scrolled });
 
   switch (action.type) {
-    case 'move':
-      return scrollTo(frame.top + action.by);
-    case 'page':
-      return scrollTo(frame.top + action.dir * scrollStep(height, action.size));
-    case 'edge':
-      return scrollTo(action.to === 'first' ? 0 : maxTop);
     case 'back': {
       // Esc first clears an active search, then leaves.
       if (frame.find) return update({ find: null });
