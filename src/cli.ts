@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { statSync } from 'node:fs';
 import { cacheFor, defaultCacheDir } from './archive/cache.js';
 import { loadArchive, ArchiveError } from './archive/load.js';
-import type { Archive } from './archive/article.js';
+import type { Archive, Article, ArticleText } from './archive/article.js';
 import { parseCommandLine, parsePositiveInt, parseSize, UsageError, type ParsedCommand } from './cli/args.js';
 import { doctorJson, doctorText, figuresText, listJson, listText, quotesText, showJson, showText } from './cli/commands.js';
 import { sortArticles, type SortKey } from './archive/sort.js';
@@ -114,10 +114,17 @@ async function run(argv: string[]): Promise<number> {
   return runCommand(parsed, archive, library);
 }
 
-function findArticle(archive: Archive, id: string) {
+function findArticle(archive: Archive, id: string): { article: Article; text: ArticleText } {
   const article = archive.byId.get(id);
   if (!article) throw new NotFound(`no article with id '${sanitizeLine(id)}' in ${archive.report.root} (see 'broadsheet list')`);
-  return article;
+  const result = archive.readText(article);
+  if (!result.ok) throw new NotFound(`cannot read ${article.relPath}: ${result.reason}`);
+  return { article, text: result.text };
+}
+
+function textOrUndefined(archive: Archive, article: Article): ArticleText | undefined {
+  const result = archive.readText(article);
+  return result.ok ? result.text : undefined;
 }
 
 function finish(result: { ok: boolean; text: string }): number {
@@ -177,19 +184,19 @@ async function runCommand(parsed: ParsedCommand, archive: Archive, library: Lazy
     }
     case 'quotes':
     case 'figures': {
-      const article = findArticle(archive, parsed.positionals[0]!);
+      const { article, text } = findArticle(archive, parsed.positionals[0]!);
       const kind = parsed.command === 'quotes' ? 'quote' : 'figure';
-      if (values.json) write(JSON.stringify(findHighlights(article.paragraphs).filter((h) => h.kind === kind), null, 2));
-      else write(kind === 'quote' ? quotesText(article, style) : figuresText(article, style));
+      if (values.json) write(JSON.stringify(findHighlights(text.paragraphs).filter((h) => h.kind === kind), null, 2));
+      else write(kind === 'quote' ? quotesText(article, text, style) : figuresText(article, text, style));
       return 0;
     }
     case 'show': {
-      const article = findArticle(archive, parsed.positionals[0]!);
+      const { article, text } = findArticle(archive, parsed.positionals[0]!);
       if (values.json) {
-        write(JSON.stringify(showJson(article, archive), null, 2));
+        write(JSON.stringify(showJson(article, text, archive), null, 2));
       } else {
         const width = parsePositiveInt(values.width, 'width') ?? Math.min(process.stdout.isTTY ? process.stdout.columns || 80 : 80, 100);
-        write(showText(article, archive, width, style));
+        write(showText(article, text, archive, width, style));
       }
       return 0;
     }
@@ -198,7 +205,7 @@ async function runCommand(parsed: ParsedCommand, archive: Archive, library: Lazy
       // Several words may come as several arguments: `broadsheet search rusia chna`.
       const query = sanitizeLine(parsed.positionals.join(' '));
       const limit = parsePositiveInt(values.limit, 'limit') ?? 20;
-      const output = runSearchCommand(new ArchiveSearch(archive.articles.map(toSearchDoc)), archive.byId, query, limit);
+      const output = runSearchCommand(new ArchiveSearch(archive.articles.map((a) => toSearchDoc(a, textOrUndefined(archive, a)))), archive.byId, query, limit);
       write(values.json ? JSON.stringify(output, null, 2) : formatSearchCommand(output));
       return 0;
     }

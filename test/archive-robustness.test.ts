@@ -3,7 +3,7 @@
  * decoded sensibly; none of it throws. Each case makes its own hostile file.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadArchive } from '../src/archive/load.js';
@@ -11,6 +11,7 @@ import type { Archive } from '../src/archive/article.js';
 import { describeFsError } from '../src/archive/walk.js';
 import { decode } from '../src/archive/decode.js';
 import { tempDir } from './helpers/tmp.js';
+import { textOf } from './helpers/text.js';
 
 const TEXT = 'Harbour reopens\n\nThe harbour reopened on Monday, officials said.\n';
 
@@ -61,21 +62,21 @@ describe('a folder of hostile and broken files', () => {
   it.each(['utf8-bom.txt', 'utf16le.txt', 'utf16be.txt'])('decodes %s', (name) => {
     const article = byPath(name)!;
     expect(article.headline).toBe('Harbour reopens');
-    expect(article.paragraphs).toEqual(['The harbour reopened on Monday, officials said.']);
+    expect(textOf(archive, article).paragraphs).toEqual(['The harbour reopened on Monday, officials said.']);
   });
 
   it('replaces invalid UTF-8 bytes and notes it', () => {
-    expect(byPath('invalid-utf8.txt')!.paragraphs[0]).toMatch(/^Before .*\(.* after\.$/);
+    expect(textOf(archive, byPath('invalid-utf8.txt')).paragraphs[0]).toMatch(/^Before .*\(.* after\.$/);
     expect(archive.report.notes.some((n) => n.relPath === 'invalid-utf8.txt' && /not valid UTF-8/.test(n.note))).toBe(true);
   });
 
   it('reads a stray Latin-1 byte as the character it meant', () => {
-    expect(byPath('latin1.txt')!.paragraphs[0]).toBe('Tickets now cost £5 more.');
+    expect(textOf(archive, byPath('latin1.txt')).paragraphs[0]).toBe('Tickets now cost £5 more.');
   });
 
   it.each(['crlf.txt', 'cr.txt'])('normalises the line endings of %s', (name) => {
     const article = byPath(name)!;
-    expect(article.paragraphs).toEqual(['First paragraph.', 'Second paragraph.']);
+    expect(textOf(archive, article).paragraphs).toEqual(['First paragraph.', 'Second paragraph.']);
     expect(article.headline).not.toMatch(/\r/);
   });
 
@@ -104,7 +105,7 @@ describe('a folder of hostile and broken files', () => {
     expect(everything).not.toMatch(/[\u001b\u0007\u009b\u009d]|\\u001b|\\u0007|\\u009b/);
     const escapes = byPath('escapes.txt')!;
     expect(escapes.headline).toBe('Title here');
-    expect(escapes.paragraphs[0]).toBe('Body cleared and done.');
+    expect(textOf(archive, escapes).paragraphs[0]).toBe('Body cleared and done.');
     expect(archive.articles.some((a) => a.relPath.includes('name.txt') && a.relPath.startsWith('esc'))).toBe(true);
     expect(archive.articles.some((a) => /^new.line\.txt$/.test(a.relPath))).toBe(true);
   });
@@ -140,5 +141,35 @@ describe('reasons a user can act on', () => {
   it('replaces a dangling odd byte of UTF-16 text instead of throwing', () => {
     expect(decode(Buffer.from([0xff, 0xfe, 0x41, 0x00, 0x42])).text).toBe('A\uFFFD');
     expect(decode(Buffer.from([0xfe, 0xff, 0x00, 0x41, 0x42])).text).toBe('A\uFFFD');
+  });
+});
+
+describe('article text read on open', () => {
+  it('keeps only headers in the archive and reads the text from the file when asked', async () => {
+    const root = tempDir();
+    writeFileSync(join(root, 'a.txt'), 'Harbour reopens\n\nThe harbour reopened on Monday.\n\nShips queued at dawn.\n');
+    const archive = await loadArchive(root);
+    const article = archive.articles[0]!;
+    // The list model never holds a body: at 100,000 articles bodies are most of the memory.
+    expect(JSON.stringify(article)).not.toContain('Ships queued');
+    expect(article.wordCount).toBe(9);
+    expect(textOf(archive, article).paragraphs).toEqual(['The harbour reopened on Monday.', 'Ships queued at dawn.']);
+  });
+
+  it('says why when the file went away or turned into something unreadable after loading', async () => {
+    const root = tempDir();
+    writeFileSync(join(root, 'gone.txt'), TEXT);
+    writeFileSync(join(root, 'binary.txt'), TEXT);
+    writeFileSync(join(root, 'pipe.txt'), TEXT);
+    const archive = await loadArchive(root);
+    const byName = (name: string) => archive.articles.find((a) => a.relPath === name)!;
+    rmSync(join(root, 'gone.txt'));
+    writeFileSync(join(root, 'binary.txt'), Buffer.from([0x50, 0x00, 0x01]));
+    rmSync(join(root, 'pipe.txt'));
+    execFileSync('mkfifo', [join(root, 'pipe.txt')]);
+    expect(archive.readText(byName('gone.txt'))).toEqual({ ok: false, reason: 'the file is gone (moved or deleted since the archive loaded)' });
+    expect(archive.readText(byName('binary.txt'))).toMatchObject({ ok: false, reason: expect.stringMatching(/binary file/) });
+    // A FIFO would block an open() forever: it is refused before opening.
+    expect(archive.readText(byName('pipe.txt'))).toEqual({ ok: false, reason: 'no longer a regular file' });
   });
 });

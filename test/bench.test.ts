@@ -17,6 +17,8 @@ import {
 import { keystrokes, QUERIES } from '../bench/queries.js';
 import { resultsMarkdown, type MachineInfo, type SizeResult } from '../bench/report.js';
 import { formatMs, summarize } from '../bench/stats.js';
+import { textOf } from './helpers/text.js';
+import { makeArchive, makeArticle } from './helpers/ui-fixtures.js';
 
 const temps: string[] = [];
 function tempDir(): string {
@@ -51,10 +53,11 @@ describe('the archive generator', () => {
     const years = new Set(archive.articles.map((a) => a.date.slice(0, 4)));
     expect(years.size).toBeGreaterThan(5);
     expect(archive.articles.some((a) => a.source === 'Reuters' || a.source === 'AP')).toBe(true);
-    expect(archive.articles.some((a) => a.related.length > 0 && a.related.every((r) => r.date !== undefined))).toBe(true);
-    expect(archive.articles.some((a) => a.paragraphs.some((p) => p.includes('” said')))).toBe(true);
+    const texts = archive.articles.map((a) => textOf(archive, a));
+    expect(texts.some((t) => t.related.length > 0 && t.related.every((r) => r.date !== undefined))).toBe(true);
+    expect(texts.some((t) => t.paragraphs.some((p) => p.includes('” said')))).toBe(true);
     // Scraping leftovers are dropped by the parser, never shown as paragraphs.
-    expect(archive.articles.every((a) => !a.paragraphs.includes('Similar Posts'))).toBe(true);
+    expect(texts.every((t) => !t.paragraphs.includes('Similar Posts'))).toBe(true);
   });
 
   it('includes a 100 KB long read that is the last row of the newest-first list', async () => {
@@ -64,7 +67,7 @@ describe('the archive generator', () => {
     const longRead = archive.articles.find((a) => a.headline.startsWith('The long read:'));
     expect(longRead).toBeDefined();
     expect(statSync(longRead!.path).size).toBeGreaterThanOrEqual(LONG_READ_BYTES);
-    expect(longRead!.paragraphs[0]).toContain('Zephyrine ledger of the long read');
+    expect(textOf(archive, longRead).paragraphs[0]).toContain('Zephyrine ledger of the long read');
     const order = sortedIds(archive, 'date');
     expect(order[order.length - 1]).toBe(longRead!.id);
   });
@@ -116,9 +119,7 @@ describe('measurement helpers', () => {
   });
 
   it('escapes headlines for the newsboat feed', () => {
-    const feed = rssFeed('T', [
-      { headline: 'Profits & <losses>', id: 'a/1', date: '2021-04-03', paragraphs: ['Lead \u0007text'] } as never,
-    ]);
+    const feed = rssFeed('T', makeArchive([makeArticle({ headline: 'Profits & <losses>', id: 'a/1', date: '2021-04-03', paragraphs: ['Lead \u0007text'] })]));
     expect(feed).toContain('<title>Profits &amp; &lt;losses&gt;</title>');
     expect(feed).toContain('<description>Lead text</description>');
     expect(feed).toContain('<pubDate>Sat, 03 Apr 2021 12:00:00 GMT</pubDate>');

@@ -9,7 +9,6 @@ import {
   MAX_POSITIONS,
   STORE_VERSION,
   acquireLock,
-  articleFingerprint,
   bookmarkCommand,
   bookmarksToJson,
   bookmarksToMarkdown,
@@ -21,6 +20,7 @@ import {
 } from '../src/library/index.js';
 import type { BookmarkableArticle, Library } from '../src/library/index.js';
 import { stateFromStore, storeFromState } from '../src/library/schema.js';
+import { articleFingerprint } from '../src/archive/fingerprint.js';
 
 let configDir: string;
 let configFile: string;
@@ -34,7 +34,7 @@ afterEach(() => {
 });
 
 function article(id: string, headline = `Headline of ${id}`, body = `First paragraph of ${id}.`): BookmarkableArticle {
-  return { id, relPath: `${id}.txt`, headline, date: '2005-03-01', paragraphs: [body, 'Second paragraph.'] };
+  return { id, relPath: `${id}.txt`, headline, date: '2005-03-01', fingerprint: articleFingerprint(headline, body) };
 }
 
 function open(): Library {
@@ -218,7 +218,7 @@ describe('moved and vanished articles', () => {
 
   it('prefers the content over the id when another file took the old name', () => {
     const original = article('a', 'Original story', 'Original body.');
-    const bookmark = { id: 'a', fingerprint: articleFingerprint(original), headline: 'Original story', date: '', relPath: 'a.txt', addedAt: '' };
+    const bookmark = { id: 'a', fingerprint: original.fingerprint, headline: 'Original story', date: '', relPath: 'a.txt', addedAt: '' };
     const impostor = article('a', 'Different story', 'Different body.');
     const renamed = { ...original, id: 'b', relPath: 'b.txt' };
     expect(resolveBookmarks([bookmark], [impostor, renamed])[0]).toMatchObject({ status: 'moved', bookmark: { id: 'b' } });
@@ -228,7 +228,7 @@ describe('moved and vanished articles', () => {
 
   it('does not merge a moved bookmark into another bookmark of the same article', () => {
     const story = article('new');
-    const fingerprint = articleFingerprint(story);
+    const fingerprint = story.fingerprint;
     const both = [
       { id: 'old', fingerprint, headline: 'h', date: '', relPath: '', addedAt: '' },
       { id: 'new', fingerprint, headline: 'h', date: '', relPath: '', addedAt: '' },
@@ -240,12 +240,8 @@ describe('moved and vanished articles', () => {
   });
 
   it('fingerprints ignore how the text is wrapped', () => {
-    expect(articleFingerprint({ headline: 'A  headline', paragraphs: ['one\ntwo'] })).toBe(
-      articleFingerprint({ headline: 'A headline', paragraphs: ['one two'] }),
-    );
-    expect(articleFingerprint({ headline: 'A headline', paragraphs: ['one'] })).not.toBe(
-      articleFingerprint({ headline: 'A headline', paragraphs: ['two'] }),
-    );
+    expect(articleFingerprint('A  headline', 'one\ntwo')).toBe(articleFingerprint('A headline', 'one two'));
+    expect(articleFingerprint('A headline', 'one')).not.toBe(articleFingerprint('A headline', 'two'));
   });
 });
 

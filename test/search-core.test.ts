@@ -176,16 +176,16 @@ describe('toSearchDoc and the search command', () => {
     tags: ['diplomacy'],
     date: '2022-12-26',
     dateOrigin: 'file-name',
-    paragraphs: ['Lead paragraph.', 'Second.', 'Third.'],
-    related: [],
     wordCount: 10,
     readingMinutes: 1,
     size: 100,
     mtimeMs: 0,
+    fingerprint: 'f',
   };
+  const text = { paragraphs: ['Lead paragraph.', 'Second.', 'Third.'], related: [] };
 
   it('takes the first paragraph as lead and the rest as body', () => {
-    expect(toSearchDoc(article)).toEqual({
+    expect(toSearchDoc(article, text)).toEqual({
       id: 'world/001',
       headline: 'China-Russia relations are rock solid',
       source: 'Reuters',
@@ -198,7 +198,7 @@ describe('toSearchDoc and the search command', () => {
   });
 
   it('finds China-Russia from a mistyped "rusia chna" and prints JSON with scores and fields', () => {
-    const search = new ArchiveSearch([toSearchDoc(article)]);
+    const search = new ArchiveSearch([toSearchDoc(article, text)]);
     const output = runSearchCommand(search, new Map([[article.id, article]]), 'rusia chna', 10);
     expect(output).toMatchObject({ query: 'rusia chna', mode: 'fuzzy', total: 1 });
     expect(output.results[0]).toMatchObject({ rank: 1, id: 'world/001', field: 'headline', date: '2022-12-26' });

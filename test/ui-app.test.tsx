@@ -71,6 +71,15 @@ describe('list screen', () => {
 });
 
 describe('reader screen', () => {
+  it('shows why an article cannot be shown when its file went away, and stays usable', async () => {
+    const gone = makeArchive([makeArticle({ id: 'gone', headline: 'Vanished story' })]);
+    const ui = mount({ archive: { ...gone, readText: () => ({ ok: false, reason: 'the file is gone (moved or deleted since the archive loaded)' }) } });
+    const reader = await ui.press(KEYS.enter, (s) => s.includes('Cannot show'), 'the reader');
+    expect(reader).toContain('Vanished story');
+    expect(reader.replace(/\s+/g, ' ')).toContain('Cannot show this article: the file is gone (moved or deleted since the archive loaded).');
+    await ui.press(KEYS.escape, (s) => s.includes('Enter open'), 'the list again');
+  });
+
   it('opens the selected article with headline, dateline, reading time and body; back returns to the list', async () => {
     const ui = mount({ archive });
     await ui.press(KEYS.down, (s) => s.includes('2/3'), 'second row selected');

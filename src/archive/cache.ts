@@ -25,7 +25,7 @@ export interface CacheEntry {
 }
 
 interface CacheFile {
-  format: 1;
+  format: 2;
   /** Changes whenever the program does (version + build), so a new parser never reads an old cache. */
   salt: string;
   entries: Map<string, CacheEntry>;
@@ -50,7 +50,7 @@ export function cacheFor(root: string, dir: string, salt: string): ArchiveCache 
 export function readCache(cache: ArchiveCache): Map<string, CacheEntry> {
   try {
     const file = deserialize(readFileSync(cache.path)) as CacheFile;
-    if (file?.format === 1 && file.salt === cache.salt && file.entries instanceof Map) return file.entries;
+    if (file?.format === 2 && file.salt === cache.salt && file.entries instanceof Map) return file.entries;
   } catch {
     // Missing, truncated or from another program: start without it.
   }
@@ -58,7 +58,7 @@ export function readCache(cache: ArchiveCache): Map<string, CacheEntry> {
 }
 
 export function writeCache(cache: ArchiveCache, entries: Map<string, CacheEntry>): void {
-  const file: CacheFile = { format: 1, salt: cache.salt, entries };
+  const file: CacheFile = { format: 2, salt: cache.salt, entries };
   const temp = `${cache.path}.${process.pid}.tmp`;
   try {
     mkdirSync(join(cache.path, '..'), { recursive: true });

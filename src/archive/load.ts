@@ -2,9 +2,10 @@
  * Folder to Archive. Each file is read, decoded, sanitised and parsed on its
  * own; any failure becomes a one-line reason in the report, never a crash.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Archive, ArchiveReport, Article } from './article.js';
+import type { Archive, ArchiveReport, Article, ArticleText, TextResult } from './article.js';
+import { articleFingerprint } from './fingerprint.js';
 import { decode, looksBinary, normaliseNewlines } from './decode.js';
 import { findDate, isoFromMtime } from './dates.js';
 import { uniqueIds } from './id.js';
@@ -49,6 +50,7 @@ export async function loadArchive(root: string, options: LoadOptions = {}): Prom
   const fresh = new Map<string, CacheEntry>();
   let changed = cached.size !== walk.files.length;
   const articles: Article[] = [];
+  const filePaths = new Map<string, Buffer>();
   walk.files.forEach((file, index) => {
     const relPath = sanitizeLine(file.relPath);
     const { size, mtimeMs, ino } = file.stats;
@@ -64,7 +66,9 @@ export async function loadArchive(root: string, options: LoadOptions = {}): Prom
     }
     if (result.kind === 'article') {
       // Ids depend on every path in the archive (collisions), so they are assigned after the cache.
-      articles.push({ ...result.article, id: ids[index]! });
+      const id = ids[index]!;
+      articles.push({ ...result.article, id });
+      filePaths.set(id, file.path);
       for (const note of result.notes) report.notes.push({ relPath, note });
     } else {
       report.skipped.push({ relPath, reason: result.reason });
@@ -77,7 +81,33 @@ export async function loadArchive(root: string, options: LoadOptions = {}): Prom
   report.loaded = articles.length;
   report.skipped.sort((a, b) => (a.relPath < b.relPath ? -1 : 1));
   report.notes.sort((a, b) => (a.relPath < b.relPath ? -1 : 1));
-  return { root: absolute, articles, byId: new Map(articles.map((a) => [a.id, a])), report };
+  return {
+    root: absolute,
+    articles,
+    byId: new Map(articles.map((a) => [a.id, a])),
+    report,
+    // The walk's Buffer path, not `article.path`: a file name need not be UTF-8.
+    readText: (article) => readArticleText(filePaths.get(article.id) ?? article.path, article.relPath, maxFileBytes),
+  };
+}
+
+/**
+ * One article's text, read from its file again. The file may have changed or
+ * gone since the archive loaded: that is a reason to show, not an error.
+ */
+export function readArticleText(path: Buffer | string, relPath: string, maxFileBytes = DEFAULT_MAX_FILE_BYTES): TextResult {
+  try {
+    // stat before open: opening something that became a FIFO would block the reader.
+    const stats = statSync(path);
+    if (!stats.isFile()) return { ok: false, reason: 'no longer a regular file' };
+    const file: FoundFile = { path: typeof path === 'string' ? Buffer.from(path) : path, relPath, stats };
+    return { ok: true, text: parseFile(file, relPath, '', maxFileBytes).text };
+  } catch (error) {
+    const known = error instanceof SkipError || error instanceof ParseError;
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = known ? error.message : code === 'ENOENT' ? 'the file is gone (moved or deleted since the archive loaded)' : describeFsError(error);
+    return { ok: false, reason: sanitizeLine(reason) };
+  }
 }
 
 class SkipError extends Error {
@@ -88,7 +118,7 @@ class SkipError extends Error {
 
 function loadResult(file: FoundFile, relPath: string, root: string, maxFileBytes: number): CachedResult {
   try {
-    const { article, notes } = loadFile(file, '', relPath, root, maxFileBytes);
+    const { article, notes } = parseFile(file, relPath, root, maxFileBytes);
     return { kind: 'article', article, notes: notes.map(sanitizeLine) };
   } catch (error) {
     const known = error instanceof SkipError || error instanceof ParseError;
@@ -131,13 +161,13 @@ function readWhole(file: FoundFile, maxFileBytes: number): { bytes: Buffer; mtim
   }
 }
 
-function loadFile(
+/** The whole parse of one file: the header the archive keeps, and the text it lets go. */
+function parseFile(
   file: FoundFile,
-  id: string,
   relPath: string,
   root: string,
   maxFileBytes: number,
-): { article: Article; notes: string[] } {
+): { article: Article; text: ArticleText; notes: string[] } {
   const { bytes, mtimeMs } = readWhole(file, maxFileBytes);
   if (bytes.length === 0) throw new SkipError('empty file');
   const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
@@ -152,7 +182,7 @@ function loadFile(
   const date = parsed.date ?? (fromName ? { iso: fromName.iso, origin: 'file-name' as const } : { iso: isoFromMtime(mtimeMs), origin: 'mtime' as const });
   const wordCount = parsed.paragraphs.reduce((sum, p) => sum + countWords(p), 0);
   const article: Article = {
-    id,
+    id: '',
     relPath,
     path: `${root}/${relPath}`,
     format: parsed.format,
@@ -164,14 +194,13 @@ function loadFile(
     tags: parsed.tags,
     date: date.iso,
     dateOrigin: date.origin,
-    paragraphs: parsed.paragraphs,
-    related: parsed.related,
     wordCount,
     readingMinutes: Math.max(1, Math.round(wordCount / WORDS_PER_MINUTE)),
     size: bytes.length,
     mtimeMs,
+    fingerprint: articleFingerprint(parsed.headline, parsed.paragraphs[0] ?? ''),
   };
-  return { article, notes };
+  return { article, text: { paragraphs: parsed.paragraphs, related: parsed.related }, notes };
 }
 
 const SPACE = /\s/;

@@ -4,12 +4,12 @@
  * the `See also:` list and the scraping leftovers to drop.
  */
 import { parse as parseYaml } from 'yaml';
-import type { Article, RelatedLink } from './article.js';
+import type { Article, ArticleText, RelatedLink } from './article.js';
 import { findDate, parseDateValue } from './dates.js';
 import { sanitizeLine } from '../sanitize/index.js';
 
 /** What the text itself says; the loader adds id, path, date fallbacks and stats. */
-export type ParsedArticle = Pick<Article, 'format' | 'headline' | 'dateline' | 'source' | 'url' | 'author' | 'tags' | 'paragraphs' | 'related'> & {
+export type ParsedArticle = Pick<Article, 'format' | 'headline' | 'dateline' | 'source' | 'url' | 'author' | 'tags'> & ArticleText & {
   /** ISO date from the text itself (front matter or dateline), if any. */
   date?: { iso: string; origin: 'front-matter' | 'dateline' };
   /** Things worth a line in the archive report (ignored front matter, ...). */

@@ -3,7 +3,7 @@
  * them directly and the entry only prints. Article text is sanitised at load.
  */
 import wrapAnsi from 'wrap-ansi';
-import type { Archive, Article } from '../archive/article.js';
+import type { Archive, Article, ArticleText } from '../archive/article.js';
 import { resolveRelated } from '../archive/related.js';
 import type { Style } from './style.js';
 import { findHighlights, formatFigures, formatQuotes, type Highlight } from '../analysis/index.js';
@@ -36,7 +36,7 @@ const DATE_ORIGIN_LABEL: Record<Article['dateOrigin'], string> = {
 };
 
 /** The article as plain wrapped text for a pipe or pager. */
-export function showText(article: Article, archive: Archive, width: number, style: Style): string {
+export function showText(article: Article, text: ArticleText, archive: Archive, width: number, style: Style): string {
   const wrap = (text: string, indent = ''): string =>
     wrapAnsi(text, Math.max(10, width - indent.length), { hard: true, trim: true })
       .split('\n')
@@ -54,10 +54,10 @@ export function showText(article: Article, archive: Archive, width: number, styl
   if (article.url) out.push(style.dim(wrap(article.url)));
   if (article.tags.length) out.push(style.dim(wrap(`tags: ${article.tags.join(', ')}`)));
   out.push('');
-  for (const paragraph of article.paragraphs) out.push(wrap(paragraph), '');
-  if (article.related.length) {
+  for (const paragraph of text.paragraphs) out.push(wrap(paragraph), '');
+  if (text.related.length) {
     out.push(style.bold('See also:'));
-    for (const link of article.related) {
+    for (const link of text.related) {
       const match = resolveRelated(archive, link, article.id);
       const date = link.date ? ` (${link.date})` : '';
       const where = match ? style.dim(`  → ${match.id}`) : '';
@@ -68,7 +68,7 @@ export function showText(article: Article, archive: Archive, width: number, styl
   return out.join('\n').trimEnd();
 }
 
-export function showJson(article: Article, archive: Archive): unknown {
+export function showJson(article: Article, text: ArticleText, archive: Archive): unknown {
   return {
     id: article.id,
     path: article.relPath,
@@ -81,10 +81,10 @@ export function showJson(article: Article, archive: Archive): unknown {
     tags: article.tags,
     date: article.date,
     dateOrigin: article.dateOrigin,
-    paragraphs: article.paragraphs,
-    related: article.related.map((link) => ({ ...link, id: resolveRelated(archive, link, article.id)?.id ?? null })),
-    stats: { words: article.wordCount, readingMinutes: article.readingMinutes, paragraphs: article.paragraphs.length, bytes: article.size },
-    highlights: findHighlights(article.paragraphs),
+    paragraphs: text.paragraphs,
+    related: text.related.map((link) => ({ ...link, id: resolveRelated(archive, link, article.id)?.id ?? null })),
+    stats: { words: article.wordCount, readingMinutes: article.readingMinutes, paragraphs: text.paragraphs.length, bytes: article.size },
+    highlights: findHighlights(text.paragraphs),
   };
 }
 
@@ -114,17 +114,17 @@ function count(highlights: readonly Highlight[], kind: Highlight['kind']): numbe
 }
 
 /** `broadsheet quotes ID`: each quotation with its speaker, paragraph numbers from 1. */
-export function quotesText(article: Article, style: Style): string {
-  const highlights = findHighlights(article.paragraphs);
+export function quotesText(article: Article, text: ArticleText, style: Style): string {
+  const highlights = findHighlights(text.paragraphs);
   const n = count(highlights, 'quote');
   if (n === 0) return `${style.bold(article.headline)}\nNo quotations found.`;
   return `${style.bold(article.headline)}\n${n} quotation${n === 1 ? '' : 's'}\n\n${formatQuotes(highlights)}`;
 }
 
 /** `broadsheet figures ID`: each figure with the sentence it stands in. */
-export function figuresText(article: Article, style: Style): string {
-  const highlights = findHighlights(article.paragraphs);
+export function figuresText(article: Article, text: ArticleText, style: Style): string {
+  const highlights = findHighlights(text.paragraphs);
   const n = count(highlights, 'figure');
   if (n === 0) return `${style.bold(article.headline)}\nNo figures found.`;
-  return `${style.bold(article.headline)}\n${n} figure${n === 1 ? '' : 's'}\n\n${formatFigures(article.paragraphs, highlights)}`;
+  return `${style.bold(article.headline)}\n${n} figure${n === 1 ? '' : 's'}\n\n${formatFigures(text.paragraphs, highlights)}`;
 }

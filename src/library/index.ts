@@ -1,7 +1,7 @@
 /** The user's library: bookmarks, read state, positions and settings. See library.ts for how it stays safe. */
 export { Library, LibraryError, openLibrary, defaultConfigDir, validateSetting, CONFIG_DIR_ENV, CONFIG_FILE_NAME } from './library.js';
 export type { OpenLibraryOptions, OpenedLibrary } from './library.js';
-export { articleFingerprint, resolveBookmarks } from './resolve.js';
+export { resolveBookmarks } from './resolve.js';
 export type { BookmarkableArticle, BookmarkStatus, ResolvedBookmark } from './resolve.js';
 export { bookmarksToJson, bookmarksToMarkdown, formatBookmarkList, escapeMarkdown } from './export.js';
 export type { BookmarkRecord, ExportOptions } from './export.js';

@@ -12,7 +12,7 @@ import type { Schema } from 'conf';
 import { sanitizeLine, truncateLine } from '../sanitize/index.js';
 import { withLock } from './lock.js';
 import type { LockOptions } from './lock.js';
-import { articleFingerprint, resolveBookmarks } from './resolve.js';
+import { resolveBookmarks } from './resolve.js';
 import type { BookmarkableArticle, ResolvedBookmark } from './resolve.js';
 import {
   DEFAULT_SETTINGS,
@@ -405,7 +405,7 @@ export class Library {
   #newBookmark(article: BookmarkableArticle, note: string | undefined): Bookmark {
     const entry: Bookmark = {
       id: article.id,
-      fingerprint: articleFingerprint(article),
+      fingerprint: article.fingerprint,
       headline: article.headline,
       date: article.date,
       relPath: article.relPath,

@@ -2,27 +2,11 @@
  * Matching stored bookmarks to the articles of the archive as it is now.
  * Pure: the library persists the result (see Library.reconcile).
  */
-import { createHash } from 'node:crypto';
 import type { Article } from '../archive/article.js';
 import type { Bookmark } from './schema.js';
 
 /** The parts of an article a bookmark needs. */
-export type BookmarkableArticle = Pick<Article, 'id' | 'headline' | 'relPath' | 'date'> & {
-  paragraphs: readonly string[];
-};
-
-/**
- * Identifies an article by its content, so a bookmark can follow the file when
- * it is moved or renamed. Whitespace is normalised so re-wrapping a file does
- * not change it.
- */
-export function articleFingerprint(article: Pick<BookmarkableArticle, 'headline' | 'paragraphs'>): string {
-  const normalise = (text: string): string => text.replace(/\s+/g, ' ').trim();
-  return createHash('sha256')
-    .update(`${normalise(article.headline)}\n${normalise(article.paragraphs[0] ?? '')}`)
-    .digest('hex')
-    .slice(0, 16);
-}
+export type BookmarkableArticle = Pick<Article, 'id' | 'headline' | 'relPath' | 'date' | 'fingerprint'>;
 
 export type BookmarkStatus = 'found' | 'moved' | 'missing';
 
@@ -62,16 +46,8 @@ export function resolveBookmarks(
   const byId = new Map<string, BookmarkableArticle>();
   for (const article of articles) byId.set(article.id, article);
 
-  const fingerprints = new Map<BookmarkableArticle, string>();
-  const fingerprintOf = (article: BookmarkableArticle): string => {
-    let value = fingerprints.get(article);
-    if (value === undefined) {
-      value = articleFingerprint(article);
-      fingerprints.set(article, value);
-    }
-    return value;
-  };
-  // Hashing every article is the expensive part: only done if some bookmark is not where it was.
+  const fingerprintOf = (article: BookmarkableArticle): string => article.fingerprint;
+  // Only built if some bookmark is not where it was.
   let byFingerprint: Map<string, BookmarkableArticle[]> | undefined;
   const articlesWithFingerprint = (fingerprint: string): BookmarkableArticle[] => {
     if (!byFingerprint) {

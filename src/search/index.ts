@@ -3,7 +3,7 @@
  * reader's in-article `/` search (`findInText`), and the `search` command's
  * output (`runSearchCommand`).
  */
-import type { Article } from '../archive/article.js';
+import type { Article, ArticleText } from '../archive/article.js';
 import type { SearchDoc } from './types.js';
 
 export type { SearchDoc, SearchField, SearchHit, SearchOutcome } from './types.js';
@@ -18,14 +18,18 @@ export {
 } from './cli-json.js';
 export { SEARCH_SYNTAX_HELP } from './syntax-help.js';
 
-/** The searchable part of an article: the lead is the first paragraph, the body the rest. */
-export function toSearchDoc(article: Article): SearchDoc {
+/**
+ * The searchable part of an article: the lead is the first paragraph, the
+ * body the rest. Without its text (unreadable now) only the header is searched.
+ */
+export function toSearchDoc(article: Article, text: ArticleText | undefined): SearchDoc {
+  const paragraphs = text?.paragraphs ?? [];
   const doc: SearchDoc = {
     id: article.id,
     headline: article.headline,
     tags: article.tags,
-    lead: article.paragraphs[0] ?? '',
-    body: article.paragraphs.slice(1).join('\n\n'),
+    lead: paragraphs[0] ?? '',
+    body: paragraphs.slice(1).join('\n\n'),
     date: article.date,
   };
   if (article.source !== undefined) doc.source = article.source;

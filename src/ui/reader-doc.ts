@@ -2,10 +2,10 @@
  * Lays an article out as the reader's lines for one text width. Done once per
  * (article, width) and memoised, so scrolling only slices an array.
  */
-import type { Archive, Article, RelatedLink } from '../archive/article.js';
+import type { Archive, Article, ArticleText, RelatedLink } from '../archive/article.js';
 import { resolveRelated } from '../archive/related.js';
 import { findHighlights, layoutParagraph } from './highlights.js';
-import type { SegmentStyle, StyledLine } from './highlights.js';
+import type { Highlight, SegmentStyle, StyledLine } from './highlights.js';
 import { formatDate, sourceOf, wrapWords } from './text.js';
 
 export type LineKind = 'headline' | 'meta' | 'body' | 'blank' | 'heading' | 'related' | 'related-missing';
@@ -33,6 +33,41 @@ export const MAX_NUMBERED_RELATED = 9;
 const docCache = new WeakMap<Archive, Map<string, ReaderDoc>>();
 const CACHE_LIMIT = 64;
 
+/** An article's text and highlights: independent of the width, so a resize does not read the file again. */
+interface Analysed {
+  text: ArticleText;
+  highlights: Highlight[];
+  /** Why the text could not be read, shown in place of it. */
+  unreadable?: string;
+}
+const analysedCache = new WeakMap<Archive, Map<string, Analysed>>();
+const ANALYSED_LIMIT = 16;
+
+function remember<V>(map: Map<string, V>, key: string, value: V, limit: number): V {
+  if (map.size >= limit) {
+    // Oldest first: Map keeps insertion order.
+    const oldest = map.keys().next().value;
+    if (oldest !== undefined) map.delete(oldest);
+  }
+  map.set(key, value);
+  return value;
+}
+
+function analyse(archive: Archive, article: Article): Analysed {
+  let perArchive = analysedCache.get(archive);
+  if (!perArchive) {
+    perArchive = new Map();
+    analysedCache.set(archive, perArchive);
+  }
+  const cached = perArchive.get(article.id);
+  if (cached) return cached;
+  const result = archive.readText(article);
+  const analysed: Analysed = result.ok
+    ? { text: result.text, highlights: findHighlights(result.text.paragraphs) }
+    : { text: { paragraphs: [], related: [] }, highlights: [], unreadable: result.reason };
+  return remember(perArchive, article.id, analysed, ANALYSED_LIMIT);
+}
+
 export function layoutArticle(archive: Archive, article: Article, width: number): ReaderDoc {
   let perArchive = docCache.get(archive);
   if (!perArchive) {
@@ -42,14 +77,7 @@ export function layoutArticle(archive: Archive, article: Article, width: number)
   const key = `${article.id}\u0000${width}`;
   const cached = perArchive.get(key);
   if (cached) return cached;
-  const doc = buildDoc(archive, article, width);
-  if (perArchive.size >= CACHE_LIMIT) {
-    // Oldest first: Map keeps insertion order.
-    const oldest = perArchive.keys().next().value;
-    if (oldest !== undefined) perArchive.delete(oldest);
-  }
-  perArchive.set(key, doc);
-  return doc;
+  return remember(perArchive, key, buildDoc(archive, article, width), CACHE_LIMIT);
 }
 
 function plainLine(kind: LineKind, text: string): DocLine {
@@ -77,8 +105,12 @@ function buildDoc(archive: Archive, article: Article, width: number): ReaderDoc 
   for (const text of wrapWords(article.headline, width)) lines.push(plainLine('headline', text));
   for (const text of wrapWords(metaText(article), width)) lines.push(plainLine('meta', text));
 
-  const highlights = findHighlights(article.paragraphs);
-  article.paragraphs.forEach((paragraph, index) => {
+  const { text, highlights, unreadable } = analyse(archive, article);
+  if (unreadable !== undefined) {
+    lines.push(BLANK);
+    for (const line of wrapWords(`Cannot show this article: ${unreadable}.`, width)) lines.push(plainLine('related-missing', line));
+  }
+  text.paragraphs.forEach((paragraph, index) => {
     lines.push(BLANK);
     const own = highlights.filter((h) => h.paragraph === index);
     let previous: SegmentStyle = 'plain';
@@ -93,9 +125,9 @@ function buildDoc(archive: Archive, article: Article, width: number): ReaderDoc 
   });
 
   const openable: string[] = [];
-  if (article.related.length > 0) {
+  if (text.related.length > 0) {
     lines.push(BLANK, plainLine('heading', 'See also'));
-    for (const link of article.related) {
+    for (const link of text.related) {
       const target = resolveRelated(archive, link, article.id);
       const label = relatedLabel(link);
       if (target && openable.length < MAX_NUMBERED_RELATED) {

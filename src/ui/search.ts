@@ -19,7 +19,12 @@ export const PREBUILD_DELAY_MS = 250;
 export function searchIndexFor(archive: Archive): ArchiveSearch {
   let index = indexes.get(archive);
   if (!index) {
-    index = new ArchiveSearch(archive.articles.map(toSearchDoc));
+    index = new ArchiveSearch(
+      archive.articles.map((article) => {
+        const result = archive.readText(article);
+        return toSearchDoc(article, result.ok ? result.text : undefined);
+      }),
+    );
     indexes.set(archive, index);
   }
   return index;

@@ -1,9 +1,14 @@
-import type { Archive, Article, SkippedFile } from '../../src/archive/article.js';
+import type { Archive, Article, ArticleText, SkippedFile } from '../../src/archive/article.js';
+import { articleFingerprint } from '../../src/archive/fingerprint.js';
 
-/** An article with sensible defaults; override what the test is about. */
-export function makeArticle(overrides: Partial<Article> & { id: string }): Article {
-  const paragraphs = overrides.paragraphs ?? ['First paragraph of the story.', 'Second paragraph of the story.'];
+/** Texts of fixture articles, by id: `makeArchive` serves them as if read from files. */
+const texts = new Map<string, ArticleText>();
+
+/** An article with sensible defaults; override what the test is about (its text too). */
+export function makeArticle(overrides: Partial<Article & ArticleText> & { id: string }): Article {
+  const { paragraphs = ['First paragraph of the story.', 'Second paragraph of the story.'], related = [], ...header } = overrides;
   const wordCount = paragraphs.join(' ').split(/\s+/).length;
+  texts.set(overrides.id, { paragraphs, related });
   return {
     relPath: `${overrides.id}.txt`,
     path: `/archive/${overrides.id}.txt`,
@@ -12,13 +17,12 @@ export function makeArticle(overrides: Partial<Article> & { id: string }): Artic
     tags: [],
     date: '2023-01-01',
     dateOrigin: 'file-name',
-    paragraphs,
-    related: [],
     wordCount,
     readingMinutes: Math.max(1, Math.round(wordCount / 230)),
     size: 1000,
     mtimeMs: 0,
-    ...overrides,
+    ...header,
+    fingerprint: articleFingerprint(header.headline ?? `Headline ${overrides.id}`, paragraphs[0] ?? ''),
   };
 }
 
@@ -28,6 +32,10 @@ export function makeArchive(articles: Article[], skipped: SkippedFile[] = [], ro
     articles,
     byId: new Map(articles.map((a) => [a.id, a])),
     report: { root, scanned: articles.length + skipped.length, loaded: articles.length, skipped, notes: [] },
+    readText: (article) => {
+      const text = texts.get(article.id);
+      return text ? { ok: true, text } : { ok: false, reason: 'the file is gone (moved or deleted since the archive loaded)' };
+    },
   };
 }
 
