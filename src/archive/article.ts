@@ -93,4 +93,6 @@ export interface Archive {
   report: ArchiveReport;
   /** Reads, decodes, sanitises and parses one article's text from its file. */
   readText(article: Article): TextResult;
+  /** The path to open the article's file with: a Buffer when the name is not UTF-8 (`article.path` is for display). */
+  fileOf(article: Article): Buffer | string;
 }

@@ -88,6 +88,7 @@ export async function loadArchive(root: string, options: LoadOptions = {}): Prom
     report,
     // The walk's Buffer path, not `article.path`: a file name need not be UTF-8.
     readText: (article) => readArticleText(filePaths.get(article.id) ?? article.path, article.relPath, maxFileBytes),
+    fileOf: (article) => filePaths.get(article.id) ?? article.path,
   };
 }
 

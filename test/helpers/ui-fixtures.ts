@@ -32,6 +32,7 @@ export function makeArchive(articles: Article[], skipped: SkippedFile[] = [], ro
     articles,
     byId: new Map(articles.map((a) => [a.id, a])),
     report: { root, scanned: articles.length + skipped.length, loaded: articles.length, skipped, notes: [] },
+    fileOf: (article) => article.path,
     readText: (article) => {
       const text = texts.get(article.id);
       return text ? { ok: true, text } : { ok: false, reason: 'the file is gone (moved or deleted since the archive loaded)' };
