@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_LINE_LENGTH, containsForbidden, sanitizeBody, sanitizeLine, truncateLine } from '../src/sanitize/index.js';
+import { MAX_LINE_LENGTH, UNCHANGED_BODY, containsForbidden, sanitizeBody, sanitizeLine, truncateLine } from '../src/sanitize/index.js';
 
 /** Pieces that build and break escape sequences, controls and joiners. */
 const hostilePiece = fc.constantFrom(
@@ -124,5 +124,32 @@ describe('sanitiser properties', () => {
       }),
       runs,
     );
+  });
+});
+
+describe('the fast path for plain text', () => {
+  // Every character of the fast path's set, so the loop's verdict is checked for each one.
+  const safe: string[] = [];
+  const ranges: Array<[number, number]> = [[0x20, 0x7e], [0xa0, 0xac], [0xae, 0xff], [0x2010, 0x2027], [0x2030, 0x205e], [0x20a0, 0x20c0]];
+  for (const [from, to] of ranges) for (let cp = from; cp <= to; cp++) safe.push(String.fromCodePoint(cp));
+
+  it('takes only text the full pass would leave exactly as it is', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...safe, '\n'), { maxLength: 60 }), (chars) => {
+        const text = chars.join('');
+        expect(UNCHANGED_BODY.test(text)).toBe(true);
+        // A leading control forces the per-character loop; it must keep every character as it was.
+        expect(sanitizeBody(`\u0001${text}`)).toBe(`\u2401${text}`);
+        expect(sanitizeBody(text)).toBe(text);
+        expect(sanitizeLine(`\u0001${text.replace(/\n/g, ' ')}`)).toBe(`\u2401${text.replace(/\n/g, ' ')}`);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('leaves everything else to the full pass', () => {
+    for (const ch of ['\t', '\r', '\u00ad', '\u200b', '\u200d', '\u2028', '\u202e', '\u2066', '\u0301', '\ud800', '\u001b', '\u009b']) {
+      expect(UNCHANGED_BODY.test(`plain ${ch} text`)).toBe(false);
+    }
   });
 });

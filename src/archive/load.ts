@@ -148,7 +148,8 @@ function readWhole(file: FoundFile, maxFileBytes: number): { bytes: Buffer; mtim
     if (!stats.isFile()) throw new SkipError('changed while loading (no longer a regular file)', true);
     if (stats.size > maxFileBytes) throw new SkipError(tooLarge(stats.size, maxFileBytes));
     // Read one byte past the size to notice a file that grows while we read it.
-    const buffer = Buffer.alloc(stats.size + 1);
+    // Unfilled: only the bytes read are ever looked at.
+    const buffer = Buffer.allocUnsafe(stats.size + 1);
     let length = 0;
     while (length < buffer.length) {
       const bytesRead = readSync(fd, buffer, length, buffer.length - length, length);

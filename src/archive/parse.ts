@@ -144,7 +144,8 @@ export function findDateline(paragraph: string): Dateline | undefined {
 
 function joinBlock(block: string[]): string {
   // Hard-wrapped paragraphs: rejoin their lines.
-  return block.join(' ').replace(/ {2,}/g, ' ');
+  const joined = block.length === 1 ? block[0]! : block.join(' ');
+  return joined.includes('  ') ? joined.replace(/ {2,}/g, ' ') : joined;
 }
 
 export function parseText(text: string): ParsedArticle {
