@@ -1,8 +1,12 @@
 /** The parsed-article cache: reused while files are unchanged, never trusted past a change, never fatal. */
-import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadArchive } from '../src/archive/load.js';
+import { loadArchive, readArticleText } from '../src/archive/load.js';
+import type { Archive } from '../src/archive/article.js';
+import { readSnapshot, snapshotPath } from '../src/archive/snapshot.js';
+import { describeChange, sameArchive } from '../src/archive/refresh.js';
+import { textOf } from './helpers/text.js';
 import { cacheFor } from '../src/archive/cache.js';
 import { tempDir } from './helpers/tmp.js';
 
@@ -54,5 +58,56 @@ describe('the archive cache', () => {
     writeFileSync(cache.path, 'garbage that is not a v8 serialisation');
     const archive = await loadArchive(root, { cache });
     expect(archive.articles.map((a) => a.id).sort()).toEqual(['a', 'c']);
+  });
+});
+
+describe('the list snapshot the reader starts from', () => {
+  const setup = () => {
+    const root = tempDir();
+    const cache = cacheFor(root, tempDir('broadsheet-cache-'), 'test-build');
+    writeFileSync(join(root, 'old.txt'), 'Older story\n\nLONDON (Reuters) - Body of the older story.\n');
+    writeFileSync(join(root, '2024-05-01-new.md'), '---\ntitle: Newer story\nauthor: A. Writer\ntags: [energy, oil]\n---\n\nBody.\n');
+    writeFileSync(join(root, 'broken.txt'), '');
+    writeFileSync(join(root, Buffer.from([0x6c, 0x61, 0x74, 0x69, 0x6e, 0xe9, 0x2e, 0x74, 0x78, 0x74]).toString('latin1')), 'Latin name\n\nBody.\n');
+    return { root, cache };
+  };
+
+  it('gives back the same headers, skipped files and readable texts as the load that wrote it', async () => {
+    const { root, cache } = setup();
+    // A name that is not UTF-8: only the walk's raw bytes open it.
+    writeFileSync(Buffer.concat([Buffer.from(`${root}/raw-`), Buffer.from([0xff]), Buffer.from('.txt')]), 'Raw bytes\n\nRaw body.\n');
+    const loaded = await loadArchive(root, { cache, snapshot: 'always' });
+    const snapshot = readSnapshot(cache, root, (path, relPath) => readArticleText(path, relPath))!;
+    expect(snapshot).toBeDefined();
+    const byId = (archive: Archive) => [...archive.articles].sort((a, b) => (a.id < b.id ? -1 : 1));
+    expect(byId(snapshot)).toEqual(byId(loaded));
+    expect(snapshot.report).toEqual(loaded.report);
+    for (const article of snapshot.articles) expect(snapshot.readText(article)).toEqual(loaded.readText(article));
+    expect(textOf(snapshot, snapshot.articles.find((a) => a.headline === 'Raw bytes')).paragraphs).toEqual(['Raw body.']);
+  });
+
+  it('is not used by another build, for another folder, or when it is damaged', async () => {
+    const { root, cache } = setup();
+    await loadArchive(root, { cache, snapshot: 'always' });
+    const read = (c: typeof cache, r = root) => readSnapshot(c, r, (path, relPath) => readArticleText(path, relPath));
+    expect(read(cache)).toBeDefined();
+    expect(read({ ...cache, salt: 'other-build' })).toBeUndefined();
+    expect(read(cache, `${root}-elsewhere`)).toBeUndefined();
+    writeFileSync(snapshotPath(cache), 'not a snapshot');
+    expect(read(cache)).toBeUndefined();
+  });
+
+  it('tells a changed folder from an unchanged one, and says what changed', async () => {
+    const { root, cache } = setup();
+    const before = await loadArchive(root, { cache, snapshot: 'always' });
+    expect(sameArchive(before, await loadArchive(root, { cache, snapshot: 'if-changed' }))).toBe(true);
+    writeFileSync(join(root, 'added.txt'), 'Added story\n\nBody.\n');
+    writeFileSync(join(root, 'old.txt'), 'Older story, corrected\n\nBody of the older story, now longer.\n');
+    rmSync(join(root, '2024-05-01-new.md'));
+    const after = await loadArchive(root, { cache, snapshot: 'if-changed' });
+    expect(sameArchive(before, after)).toBe(false);
+    expect(describeChange(before, after)).toBe('Archive updated: 1 new, 1 changed, 1 removed');
+    // The snapshot was rewritten with the change: the next start shows it at once.
+    expect(readSnapshot(cache, root, (path, relPath) => readArticleText(path, relPath))!.articles.map((a) => a.headline)).toContain('Added story');
   });
 });

@@ -12,6 +12,7 @@ import { uniqueIds } from './id.js';
 import { parseMarkdown, parseText, ParseError, type ParsedArticle } from './parse.js';
 import { describeFsError, walkArchive, type FoundFile } from './walk.js';
 import { sanitizeBody, sanitizeLine } from '../sanitize/index.js';
+import { writeSnapshot } from './snapshot.js';
 import { readCache, writeCache, type ArchiveCache, type CacheEntry, type CachedResult } from './cache.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -22,6 +23,11 @@ export interface LoadOptions {
   maxFileBytes?: number;
   /** Reuse parsed articles from this cache (the CLI passes one; tests mostly do not). */
   cache?: ArchiveCache;
+  /**
+   * Also write the list snapshot the reader starts from (see snapshot.ts):
+   * `always` when there is no usable one, `if-changed` when refreshing one.
+   */
+  snapshot?: 'always' | 'if-changed';
 }
 
 /** The archive folder itself is missing or unusable: the one load failure that stops the CLI. */
@@ -67,8 +73,10 @@ export async function loadArchive(root: string, options: LoadOptions = {}): Prom
     if (result.kind === 'article') {
       // Ids depend on every path in the archive (collisions), so they are assigned after the cache.
       const id = ids[index]!;
-      articles.push({ ...result.article, id });
-      filePaths.set(id, file.path);
+      const article = { ...result.article, id };
+      articles.push(article);
+      // Kept only where the display path would not open the file (a name that is not UTF-8 or was sanitised).
+      if (!file.path.equals(Buffer.from(article.path))) filePaths.set(id, file.path);
       for (const note of result.notes) report.notes.push({ relPath, note });
     } else {
       report.skipped.push({ relPath, reason: result.reason });
@@ -81,7 +89,7 @@ export async function loadArchive(root: string, options: LoadOptions = {}): Prom
   report.loaded = articles.length;
   report.skipped.sort((a, b) => (a.relPath < b.relPath ? -1 : 1));
   report.notes.sort((a, b) => (a.relPath < b.relPath ? -1 : 1));
-  return {
+  const archive: Archive = {
     root: absolute,
     articles,
     byId: new Map(articles.map((a) => [a.id, a])),
@@ -90,6 +98,8 @@ export async function loadArchive(root: string, options: LoadOptions = {}): Prom
     readText: (article) => readArticleText(filePaths.get(article.id) ?? article.path, article.relPath, maxFileBytes),
     fileOf: (article) => filePaths.get(article.id) ?? article.path,
   };
+  if (options.cache && (options.snapshot === 'always' || (options.snapshot === 'if-changed' && changed))) writeSnapshot(options.cache, archive);
+  return archive;
 }
 
 /**
