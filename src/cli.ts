@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { statSync } from 'node:fs';
 import { cacheFor, defaultCacheDir } from './archive/cache.js';
-import { loadArchive, ArchiveError } from './archive/load.js';
+import { loadArchive, readArticleText, ArchiveError, DEFAULT_MAX_FILE_BYTES } from './archive/load.js';
+import { readSnapshot } from './archive/snapshot.js';
+import { refreshInWorker } from './archive/refresh.js';
 import type { Archive, Article, ArticleText } from './archive/article.js';
 import { parseCommandLine, parsePositiveInt, parseSize, UsageError, type ParsedCommand } from './cli/args.js';
 import { doctorJson, doctorText, figuresText, listJson, listText, quotesText, showJson, showText } from './cli/commands.js';
@@ -107,9 +109,24 @@ async function run(argv: string[]): Promise<number> {
   const configured = flag || process.env.BROADSHEET_ARCHIVE ? undefined : (await library.tryGet())?.get('archivePath');
   const archivePath = resolveArchivePath(flag, process.env, configured);
   const root = resolve(archivePath);
+  const cache = values['no-cache'] ? undefined : cacheFor(root, defaultCacheDir(), cacheSalt());
+  const reading = parsed.command === 'read';
+  if (reading && cache) {
+    // The reader starts from the last load's snapshot and checks the folder behind the first frame.
+    const snapshot = readSnapshot(cache, root, (path, relPath) => readArticleText(path, relPath, maxFileBytes));
+    if (snapshot) {
+      const request = { root, cache, maxFileBytes: maxFileBytes ?? DEFAULT_MAX_FILE_BYTES };
+      const update = (): Promise<Archive> =>
+        refreshInWorker(new URL('./archive-refresh.js', import.meta.url), request).catch(() =>
+          // No worker (an unusual install): check on this thread instead, after the first frame.
+          loadArchive(root, { ...request, snapshot: 'if-changed' }),
+        );
+      return runCommand(parsed, snapshot, library, update);
+    }
+  }
   const archive = await loadArchive(root, {
     ...(maxFileBytes === undefined ? {} : { maxFileBytes }),
-    ...(values['no-cache'] ? {} : { cache: cacheFor(root, defaultCacheDir(), cacheSalt()) }),
+    ...(cache ? { cache, ...(reading ? { snapshot: 'always' as const } : {}) } : {}),
   });
   return runCommand(parsed, archive, library);
 }
@@ -132,7 +149,8 @@ function finish(result: { ok: boolean; text: string }): number {
   return result.ok ? 0 : 1;
 }
 
-async function runCommand(parsed: ParsedCommand, archive: Archive, library: LazyLibrary): Promise<number> {
+/** `update`: for the reader started from a snapshot, the archive as the folder is now. */
+async function runCommand(parsed: ParsedCommand, archive: Archive, library: LazyLibrary, update?: () => Promise<Archive>): Promise<number> {
   const { values } = parsed;
   const style = makeStyle(colorEnabled(process.stdout));
   switch (parsed.command) {
@@ -147,7 +165,7 @@ async function runCommand(parsed: ParsedCommand, archive: Archive, library: Lazy
       } catch (error) {
         notices.push(`Bookmarks and reading state are off: cannot open the library (${sanitizeLine((error as Error).message)})`);
       }
-      return runReader({ archive, openUrl, library: readerLibrary, notices });
+      return runReader({ archive, openUrl, library: readerLibrary, notices, ...(update ? { update } : {}) });
     }
     case 'config':
       throw new Error('config is handled before the archive loads');

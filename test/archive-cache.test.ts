@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadArchive, readArticleText } from '../src/archive/load.js';
 import type { Archive } from '../src/archive/article.js';
 import { readSnapshot, snapshotPath } from '../src/archive/snapshot.js';
-import { describeChange, sameArchive } from '../src/archive/refresh.js';
+import { describeChange, sameArchive } from '../src/archive/compare.js';
 import { textOf } from './helpers/text.js';
 import { cacheFor } from '../src/archive/cache.js';
 import { tempDir } from './helpers/tmp.js';

@@ -113,3 +113,36 @@ describe('broadsheet reader in a terminal', () => {
     await expectTerminalRestored(s);
   });
 });
+
+describe('starting from the last run\'s snapshot', () => {
+  it('shows the list at once, then picks up files added since, keeping the selection on its article', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'broadsheet-e2e-snapshot-'));
+    const cacheDir = mkdtempSync(join(tmpdir(), 'broadsheet-e2e-cache-'));
+    try {
+      copyFileSync(SEED, join(dir, 'seed.txt'));
+      utimesSync(join(dir, 'seed.txt'), new Date('2022-12-26'), new Date('2022-12-26'));
+      const env = { BROADSHEET_CACHE_DIR: cacheDir };
+      const first = spawnCli(['--archive', dir], { env });
+      sessions.push(first);
+      await first.waitFor(onScreen('1 article'), 'the first run');
+      first.write('q');
+      await waitForExit(first);
+
+      writeFileSync(join(dir, 'added.txt'), 'Lighthouse Keeper Retires After Forty Years\n\nA first paragraph.\n');
+      utimesSync(join(dir, 'added.txt'), new Date('2023-01-05'), new Date('2023-01-05'));
+      const second = spawnCli(['--archive', dir], { env });
+      sessions.push(second);
+      const updated = await second.waitFor(onScreen('Archive updated: 1 new'), 'the update notice');
+      expect(updated[1]).toContain('Lighthouse Keeper Retires');
+      // The seed was selected before the update; it still is, now on the second row.
+      expect(updated.join('\n')).toMatch(/2\/2\s*$/m);
+      second.write('\r');
+      await second.waitFor(onScreen('Rock Solid'), 'the seed article opens');
+      second.write('q');
+      await waitForExit(second);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+  });
+});

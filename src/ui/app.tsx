@@ -8,6 +8,7 @@ import type { Key } from 'ink';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { Archive, Article } from '../archive/article.js';
+import { describeChange, sameArchive } from '../archive/compare.js';
 import type { Library } from '../library/index.js';
 import { Bar } from './components/bar.js';
 import { LineInput } from './components/line-input.js';
@@ -44,6 +45,11 @@ export interface AppProps {
   library?: Library;
   /** Shown in the status line on the first frame (e.g. why there is no library). */
   notices?: readonly string[];
+  /**
+   * For a reader started from the list snapshot: loads the archive as the
+   * folder is now (in the background); a different one replaces `archive`.
+   */
+  update?: () => Promise<Archive>;
 }
 
 type Event = Action | { type: 'key'; input: string; key: Key };
@@ -67,10 +73,11 @@ export function App({ theme, ...props }: AppProps) {
   );
 }
 
-function Reader({ archive, openUrl, onQuit, size: fixedSize, library, notices }: Omit<AppProps, 'theme'>) {
+function Reader({ archive: startArchive, update, openUrl, onQuit, size: fixedSize, library, notices }: Omit<AppProps, 'theme'>) {
   const { exit } = useApp();
   const measured = useTerminalSize();
   const size = fixedSize ?? measured;
+  const archive = useUpdatedArchive(startArchive, update);
   const env = useMemo(() => createEnv(archive), [archive]);
   const reducer = useCallback(
     (state: UiState, event: Event): UiState =>
@@ -78,6 +85,14 @@ function Reader({ archive, openUrl, onQuit, size: fixedSize, library, notices }:
     [env],
   );
   const [state, dispatch] = useReducer(reducer, null, () => startState(env, size.cols, size.rows, loadSession(library, notices)));
+
+  // A newer archive arrived: move the selection to the same article during render, as for a resize.
+  const shownEnv = useRef(env);
+  if (shownEnv.current !== env) {
+    const previous = shownEnv.current;
+    shownEnv.current = env;
+    dispatch({ type: 'archiveReplaced', selectedId: previous.order(state.sort)[state.cursor], notice: describeChange(previous.archive, archive) });
+  }
 
   // Adjust to a new size during render, so no frame is ever drawn for the old size.
   if (state.cols !== size.cols || state.rows !== size.rows) {
@@ -144,6 +159,25 @@ function Reader({ archive, openUrl, onQuit, size: fixedSize, library, notices }:
   }, [query, answered, indexing, archive]);
 
   return <Screen state={state} env={env} />;
+}
+
+/** `start` until `update` resolves to an archive that differs from it (a failed check keeps `start`). */
+function useUpdatedArchive(start: Archive, update: (() => Promise<Archive>) | undefined): Archive {
+  const [archive, setArchive] = useState(start);
+  useEffect(() => {
+    if (!update) return;
+    let live = true;
+    update().then(
+      (next) => {
+        if (live && !sameArchive(start, next)) setArchive(next);
+      },
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [start, update]);
+  return archive;
 }
 
 const HELP_TITLES = new Set([...KEY_GROUPS.map((g) => g.title), 'Search syntax']);

@@ -17,6 +17,8 @@ export interface ReaderOptions {
   library?: Library;
   /** Messages for the status line on the first frame (library warnings, why there is no library). */
   notices?: readonly string[];
+  /** Loads the archive as the folder is now, when `archive` is the snapshot from the last run. */
+  update?: () => Promise<Archive>;
 }
 
 /**
@@ -75,7 +77,7 @@ export async function runReader(options: ReaderOptions): Promise<number> {
     try {
       terminal.enter();
       const app = (
-        <App archive={options.archive} openUrl={options.openUrl} library={options.library} notices={options.notices} onQuit={() => finish(0)} />
+        <App archive={options.archive} openUrl={options.openUrl} library={options.library} notices={options.notices} update={options.update} onQuit={() => finish(0)} />
       );
       instance = render(app, {
         exitOnCtrlC: false, // Ctrl-C is a key like any other: the key map quits cleanly on it

@@ -150,7 +150,9 @@ export type Action =
   | { type: 'searchResults'; query: string; hits: readonly SearchHit[]; total: number }
   | { type: 'bookmarksLoaded'; entries: readonly BookmarkEntry[] }
   | { type: 'restorePosition'; id: string; line: number }
-  | { type: 'effectsDone'; effects: readonly Effect[] };
+  | { type: 'effectsDone'; effects: readonly Effect[] }
+  /** The archive was swapped for a newer load (`env` is already the new one); the selection follows its article. */
+  | { type: 'archiveReplaced'; selectedId: string | undefined; notice: string };
 
 /** Actions that answer the shell rather than a key: they keep the status line. */
 const PASSIVE: ReadonlySet<Action['type']> = new Set(['resize', 'searchIndexed', 'searchResults', 'bookmarksLoaded', 'restorePosition', 'effectsDone']);
@@ -289,6 +291,13 @@ export function reduce(state: UiState, action: Action, env: UiEnv): UiState {
       return resize(base, action.cols, action.rows, env);
     case 'quit':
       return quit(base, env);
+    case 'archiveReplaced': {
+      const order = env.order(base.sort);
+      const found = action.selectedId === undefined ? -1 : order.indexOf(action.selectedId);
+      const cursor = found >= 0 ? found : Math.max(0, Math.min(base.cursor, order.length - 1));
+      const listTop = keepVisible(cursor, Math.min(base.listTop, cursor), frameFor(base.rows).contentHeight, order.length);
+      return { ...base, cursor, listTop, status: action.notice };
+    }
     case 'effectsDone': {
       const done = new Set(action.effects);
       return { ...base, effects: base.effects.filter((e) => !done.has(e)) };
