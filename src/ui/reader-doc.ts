@@ -25,6 +25,8 @@ export interface ReaderDoc {
   highlightStarts: number[];
   /** Related articles found in the archive, in the order they are numbered (1 = first). */
   openable: string[];
+  /** Only the opening paragraphs, drawn while the whole article is laid out (see previewArticle). */
+  partial?: boolean;
 }
 
 /** Related links beyond 9 are listed but not numbered: one key per link keeps keys predictable. */
@@ -77,7 +79,37 @@ export function layoutArticle(archive: Archive, article: Article, width: number)
   const key = `${article.id}\u0000${width}`;
   const cached = perArchive.get(key);
   if (cached) return cached;
-  return remember(perArchive, key, buildDoc(archive, article, width), CACHE_LIMIT);
+  return remember(perArchive, key, buildDoc(archive, article, width, analyse(archive, article)), CACHE_LIMIT);
+}
+
+/** Paragraphs in a preview: more than a tall terminal shows, and one more for a quote running on. */
+const PREVIEW_PARAGRAPHS = 24;
+const previewCache = new WeakMap<Archive, Map<string, ReaderDoc>>();
+
+/**
+ * What to draw for an article right now: the whole layout when it is ready,
+ * else the opening paragraphs only, so a long article's first frame does not
+ * wait for the rest (a 100 KB article takes ~100 ms to analyse and lay out).
+ * The reader lays out the whole article just after that frame (`layoutArticle`).
+ * Highlights in the preview come from the opening paragraphs alone; the
+ * speakers of quotes may resolve differently, the spans do not.
+ */
+export function previewArticle(archive: Archive, article: Article, width: number): ReaderDoc {
+  const key = `${article.id}\u0000${width}`;
+  const full = docCache.get(archive)?.get(key);
+  if (full) return full;
+  let perArchive = previewCache.get(archive);
+  if (!perArchive) {
+    perArchive = new Map();
+    previewCache.set(archive, perArchive);
+  }
+  const cached = perArchive.get(key);
+  if (cached) return cached;
+  const result = archive.readText(article);
+  if (!result.ok || result.text.paragraphs.length <= PREVIEW_PARAGRAPHS) return layoutArticle(archive, article, width);
+  const paragraphs = result.text.paragraphs.slice(0, PREVIEW_PARAGRAPHS);
+  const opening: Analysed = { text: { paragraphs, related: [] }, highlights: findHighlights(paragraphs) };
+  return remember(perArchive, key, { ...buildDoc(archive, article, width, opening), partial: true }, 4);
 }
 
 function plainLine(kind: LineKind, text: string): DocLine {
@@ -100,12 +132,12 @@ export function metaText(article: Article): string {
   return parts.join(' · ');
 }
 
-function buildDoc(archive: Archive, article: Article, width: number): ReaderDoc {
+function buildDoc(archive: Archive, article: Article, width: number, analysed: Analysed): ReaderDoc {
   const lines: DocLine[] = [];
   for (const text of wrapWords(article.headline, width)) lines.push(plainLine('headline', text));
   for (const text of wrapWords(metaText(article), width)) lines.push(plainLine('meta', text));
 
-  const { text, highlights, unreadable } = analyse(archive, article);
+  const { text, highlights, unreadable } = analysed;
   if (unreadable !== undefined) {
     lines.push(BLANK);
     for (const line of wrapWords(`Cannot show this article: ${unreadable}.`, width)) lines.push(plainLine('related-missing', line));

@@ -12,7 +12,7 @@ import { frameFor, MAX_MEASURE, readerMeasure } from './layout.js';
 import { helpLines, reportLines } from './help.js';
 import { applyLineEdit, lineOf } from './line-edit.js';
 import type { LineEdit, LineState } from './line-edit.js';
-import { layoutArticle } from './reader-doc.js';
+import { layoutArticle, previewArticle } from './reader-doc.js';
 import type { ReaderDoc } from './reader-doc.js';
 import { findInDoc, hasSearchIndex } from './search.js';
 import type { DocMatch } from './search.js';
@@ -151,17 +151,21 @@ export type Action =
   | { type: 'bookmarksLoaded'; entries: readonly BookmarkEntry[] }
   | { type: 'restorePosition'; id: string; line: number }
   | { type: 'effectsDone'; effects: readonly Effect[] }
+  /** The article drawn from a preview is now laid out whole: draw it again. */
+  | { type: 'docCompleted' }
   /** The archive was swapped for a newer load (`env` is already the new one); the selection follows its article. */
   | { type: 'archiveReplaced'; selectedId: string | undefined; notice: string };
 
 /** Actions that answer the shell rather than a key: they keep the status line. */
-const PASSIVE: ReadonlySet<Action['type']> = new Set(['resize', 'searchIndexed', 'searchResults', 'bookmarksLoaded', 'restorePosition', 'effectsDone']);
+const PASSIVE: ReadonlySet<Action['type']> = new Set(['resize', 'searchIndexed', 'searchResults', 'bookmarksLoaded', 'restorePosition', 'effectsDone', 'docCompleted']);
 
 /** What the reducer needs to know about the archive; memoised lookups, so reducing stays cheap. */
 export interface UiEnv {
   archive: Archive;
   order(sort: SortKey): readonly string[];
   doc(article: Article, width: number): ReaderDoc;
+  /** What to draw: `doc` when it is ready, else a preview of the opening (ReaderDoc.partial). */
+  shownDoc(article: Article, width: number): ReaderDoc;
   overlayLength(overlay: Overlay): number;
   /** Whether the archive's search index is already built (then `/` needs no "indexing…" frame). */
   searchReady(): boolean;
@@ -174,6 +178,7 @@ export function createEnv(archive: Archive): UiEnv {
     archive,
     order: (sort) => sortedIds(archive, sort),
     doc: (article, width) => layoutArticle(archive, article, width),
+    shownDoc: (article, width) => previewArticle(archive, article, width),
     overlayLength: (overlay) => (overlay === 'help' ? help : (report ??= reportLines(archive).length)),
     searchReady: () => hasSearchIndex(archive),
   };
@@ -291,6 +296,8 @@ export function reduce(state: UiState, action: Action, env: UiEnv): UiState {
       return resize(base, action.cols, action.rows, env);
     case 'quit':
       return quit(base, env);
+    case 'docCompleted':
+      return { ...base };
     case 'archiveReplaced': {
       const order = env.order(base.sort);
       const found = action.selectedId === undefined ? -1 : order.indexOf(action.selectedId);
