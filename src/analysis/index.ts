@@ -16,3 +16,4 @@ export {
   type ParagraphLayout,
 } from './layout.js';
 export { formatQuotes, formatFigures, sentenceAt } from './format.js';
+export { warmUpAnalysis } from './warm-up.js';

@@ -82,8 +82,8 @@ export function layoutArticle(archive: Archive, article: Article, width: number)
   return remember(perArchive, key, buildDoc(archive, article, width, analyse(archive, article)), CACHE_LIMIT);
 }
 
-/** Paragraphs in a preview: more than a tall terminal shows, and one more for a quote running on. */
-const PREVIEW_PARAGRAPHS = 24;
+/** Characters of text in a preview: more than a 200 x 60 terminal shows. One more paragraph follows, for a quote running on. */
+const PREVIEW_CHARS = 12_000;
 const previewCache = new WeakMap<Archive, Map<string, ReaderDoc>>();
 
 /**
@@ -106,8 +106,11 @@ export function previewArticle(archive: Archive, article: Article, width: number
   const cached = perArchive.get(key);
   if (cached) return cached;
   const result = archive.readText(article);
-  if (!result.ok || result.text.paragraphs.length <= PREVIEW_PARAGRAPHS) return layoutArticle(archive, article, width);
-  const paragraphs = result.text.paragraphs.slice(0, PREVIEW_PARAGRAPHS);
+  const all = result.ok ? result.text.paragraphs : [];
+  let count = 0;
+  for (let chars = 0; count < all.length && chars < PREVIEW_CHARS; count++) chars += all[count]!.length;
+  if (count + 1 >= all.length) return layoutArticle(archive, article, width);
+  const paragraphs = all.slice(0, count + 1);
   const opening: Analysed = { text: { paragraphs, related: [] }, highlights: findHighlights(paragraphs) };
   return remember(perArchive, key, { ...buildDoc(archive, article, width, opening), partial: true }, 4);
 }
