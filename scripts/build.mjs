@@ -8,7 +8,11 @@ import { NODE_ESM, REQUIRE_SHIM } from './esbuild-node.mjs';
 const result = await build({
   metafile: true,
   // Worker threads are entries of their own, found beside cli.js at run time.
-  entryPoints: { cli: 'src/cli.ts', 'archive-refresh': 'src/archive/refresh-worker.ts' },
+  entryPoints: {
+    cli: 'src/cli.ts',
+    'archive-refresh': 'src/archive/refresh-worker.ts',
+    'search-worker': 'src/search/worker.ts',
+  },
   ...NODE_ESM,
   outdir: 'dist',
   // The reader (Ink, React) is a separate chunk: `list` and `show` never load it.

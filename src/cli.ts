@@ -165,7 +165,11 @@ async function runCommand(parsed: ParsedCommand, archive: Archive, library: Lazy
       } catch (error) {
         notices.push(`Bookmarks and reading state are off: cannot open the library (${sanitizeLine((error as Error).message)})`);
       }
-      return runReader({ archive, openUrl, library: readerLibrary, notices, ...(update ? { update } : {}) });
+      // Search indexes on a worker thread (dist/search-worker.js, beside this bundle): the keyboard never waits for it.
+      const { workerSearch } = await import('./search/worker-search.js');
+      const searchOptions = { workerUrl: new URL('./search-worker.js', import.meta.url), maxFileBytes: parseSize(values['max-size']) };
+      const searchFor = (shown: Archive) => workerSearch(shown, searchOptions);
+      return runReader({ archive, openUrl, library: readerLibrary, notices, searchFor, ...(update ? { update } : {}) });
     }
     case 'config':
       throw new Error('config is handled before the archive loads');

@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it, vi } from 'vitest';
 import { KEY_GROUPS } from '../src/ui/help.js';
 import { createTheme } from '../src/ui/theme.js';
@@ -71,6 +72,23 @@ describe('list screen', () => {
 });
 
 describe('reader screen', () => {
+  it('draws a long article from its opening first, then lays out the rest: the end is reachable and the count is the whole', async () => {
+    const long = makeArticle({ id: 'long', headline: 'A very long read', paragraphs: longParagraphs(300) });
+    const ui = mount({ archive: makeArchive([long]) });
+    await ui.press(KEYS.enter, (s) => s.includes('Paragraph 1.'), 'the reader');
+    const totals = () =>
+      ui.instance.frames
+        .map((frame) => /\/(\d+) (?:Top|\d+%)\s*$/.exec(stripVTControlCharacters(frame).trimEnd()))
+        .filter((m): m is RegExpExecArray => m !== null)
+        .map((m) => Number(m[1]));
+    // The first reader frame counts the preview's lines; a later one the whole article's.
+    await vi.waitFor(() => expect(new Set(totals()).size).toBe(2));
+    const [preview, whole] = [Math.min(...totals()), Math.max(...totals())];
+    expect(preview).toBeLessThan(whole / 5);
+    await ui.press('G', (s) => s.includes('Paragraph 300.'), 'the last paragraph');
+    expect(ui.footer()).toMatch(new RegExp(`/${whole} End`));
+  });
+
   it('shows why an article cannot be shown when its file went away, and stays usable', async () => {
     const gone = makeArchive([makeArticle({ id: 'gone', headline: 'Vanished story' })]);
     const ui = mount({ archive: { ...gone, readText: () => ({ ok: false, reason: 'the file is gone (moved or deleted since the archive loaded)' }) } });

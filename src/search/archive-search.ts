@@ -18,9 +18,10 @@
  */
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import { parseQuery, type ExtendedTerm } from './query.js';
+import { TextStore } from './text-store.js';
 import { wordsOf } from './text.js';
 import type { SearchDoc, SearchField, SearchHit, SearchOutcome } from './types.js';
-import { FIELD, FIELD_NAMES, FIELD_WEIGHTS, QUALITY, WordIndex, type Postings, type WordMatch } from './word-index.js';
+import { FIELD, FIELD_NAMES, FIELD_WEIGHTS, LIST, QUALITY, WordIndex, WordIndexBuilder, type List, type WordMatch } from './word-index.js';
 
 const NOT_BODY = ~(1 << FIELD.body) & 0b11111;
 /** A headline word as printed, with an inner apostrophe (`Blair's`, `don't`). */
@@ -86,7 +87,6 @@ export class ArchiveSearch {
   private readonly docs: readonly SearchDoc[];
   private readonly words: WordIndex;
   private readonly termCache = new Map<string, TermHits>();
-  private positions: Map<string, number> | undefined;
   // Scratch buffers reused across keystrokes (one slot per document).
   private readonly bestScore: Float32Array;
   private readonly bestField: Int8Array;
@@ -94,9 +94,10 @@ export class ArchiveSearch {
   private readonly scoreSum: Float32Array;
   private readonly fieldMin: Uint8Array;
 
-  constructor(docs: readonly SearchDoc[]) {
+  /** `words`, when given, is the index of `docs` already built (see ArchiveSearchBuilder). */
+  constructor(docs: readonly SearchDoc[], words?: WordIndex) {
     this.docs = docs;
-    this.words = new WordIndex(docs);
+    this.words = words ?? WordIndex.of(docs);
     this.bestScore = new Float32Array(docs.length);
     this.bestField = new Int8Array(docs.length).fill(-1);
     this.termCount = new Uint8Array(docs.length);
@@ -140,11 +141,7 @@ export class ArchiveSearch {
       const fuseMean = candidate.fuseTotal / unique.length;
       candidate.score = LEXICAL_SHARE * (1 - candidate.lexical) + (1 - LEXICAL_SHARE) * fuseMean;
     }
-    const hits = this.rankAndCut(reranked, limit);
-    for (const hit of hits) {
-      const headline = (this.docs[this.positionOf(hit.id)] as SearchDoc).headline;
-      hit.headlineMatches = this.highlight(headline, perTerm);
-    }
+    const hits = this.rankAndCut(reranked, limit, (doc) => this.highlight((this.docs[doc] as SearchDoc).headline, perTerm));
     return { hits, total, mode: 'fuzzy' };
   }
 
@@ -231,11 +228,6 @@ export class ArchiveSearch {
     return mergeRanges(ranges, headline.length);
   }
 
-  private positionOf(id: string): number {
-    if (!this.positions) this.positions = new Map(this.docs.map((doc, index) => [doc.id, index]));
-    return this.positions.get(id) ?? -1;
-  }
-
   /** Query-word hits, from the cache or narrowed from the hits of a word this one extends. */
   private termHits(term: string): TermHits {
     const cached = this.termCache.get(term);
@@ -263,11 +255,10 @@ export class ArchiveSearch {
   /** For each document, the best (quality × field weight) over the words a term matched. */
   private scoreTerm(term: string, matches: WordMatch[]): TermHits {
     const touched: number[] = [];
-    const visit = (postings: Postings, match: WordMatch): void => {
-      for (let i = 0; i < postings.docs.length; i++) {
-        const mask = (postings.masks[i] as number) & match.fieldMask;
-        if (mask === 0) continue;
-        const doc = postings.docs[i] as number;
+    const visit = (word: number, list: List, match: WordMatch): void => {
+      this.words.forEachPosting(word, list, (doc, fields) => {
+        const mask = fields & match.fieldMask;
+        if (mask === 0) return;
         // The lowest bit is the most important field the word is in.
         const field = 31 - Math.clz32(mask & -mask);
         const score = match.quality * (FIELD_WEIGHTS[field] ?? 0);
@@ -276,13 +267,12 @@ export class ArchiveSearch {
           this.bestScore[doc] = score;
           this.bestField[doc] = field;
         }
-      }
+      });
     };
     for (const match of matches) {
-      const postings = this.words.postingsOf(match.word);
-      visit(postings.title, match);
-      if (match.fieldMask & (1 << FIELD.lead)) visit(postings.lead, match);
-      if (match.fieldMask & (1 << FIELD.body)) visit(postings.body, match);
+      visit(match.word, LIST.title, match);
+      if (match.fieldMask & (1 << FIELD.lead)) visit(match.word, LIST.lead, match);
+      if (match.fieldMask & (1 << FIELD.body)) visit(match.word, LIST.body, match);
     }
     const docs = Int32Array.from(touched);
     const scores = new Float32Array(touched.length);
@@ -385,12 +375,11 @@ export class ArchiveSearch {
         const matches = fuzzy ? this.words.matchTerm(word) : this.words.wordsContaining(word);
         const docs = new Set<number>();
         for (const match of matches) {
-          const { title, lead } = this.words.postingsOf(match.word);
-          for (const postings of [title, lead]) {
-            for (let i = 0; i < postings.docs.length; i++) {
+          for (const list of [LIST.title, LIST.lead]) {
+            this.words.forEachPosting(match.word, list, (doc, fields) => {
               // Extended search does not look in bodies.
-              if (((postings.masks[i] as number) & match.fieldMask & NOT_BODY) !== 0) docs.add(postings.docs[i] as number);
-            }
+              if ((fields & match.fieldMask & NOT_BODY) !== 0) docs.add(doc);
+            });
           }
         }
         inGroup = inGroup ? new Set([...inGroup].filter((doc) => docs.has(doc))) : docs;
@@ -405,8 +394,8 @@ export class ArchiveSearch {
     return pool;
   }
 
-  /** Best first; scores in the same bucket go to the newer article. */
-  private rankAndCut(candidates: Candidate[], limit: number): SearchHit[] {
+  /** Best first; scores in the same bucket go to the newer article. `highlight` marks the headlines of those kept. */
+  private rankAndCut(candidates: Candidate[], limit: number, highlight?: (doc: number) => Array<[number, number]>): SearchHit[] {
     const bucket = (score: number): number => Math.round(score / TIE_BUCKET);
     candidates.sort((a, b) => {
       const byBucket = bucket(a.score) - bucket(b.score);
@@ -420,7 +409,7 @@ export class ArchiveSearch {
       id: (this.docs[candidate.doc] as SearchDoc).id,
       score: Math.round(candidate.score * 10_000) / 10_000,
       field: (FIELD_NAMES[candidate.field] ?? 'headline') as SearchField,
-      headlineMatches: candidate.headlineMatches ?? [],
+      headlineMatches: highlight ? highlight(candidate.doc) : (candidate.headlineMatches ?? []),
     }));
   }
 }
@@ -485,4 +474,59 @@ function extendedText(doc: SearchDoc): ExtendedText {
       return field;
     },
   };
+}
+
+/**
+ * Builds an ArchiveSearch one document at a time. Bodies are only indexed,
+ * never kept (at 100,000 articles they are 400 MB, the index of them a tenth
+ * of that), and leads are kept as bytes (see TextStore).
+ */
+export class ArchiveSearchBuilder {
+  private readonly words = new WordIndexBuilder();
+  private readonly leads = new TextStore();
+  private readonly docs: SearchDoc[] = [];
+
+  add(doc: SearchDoc): void {
+    this.words.add(doc);
+    this.docs.push(new KeptDoc(doc, this.leads));
+  }
+
+  get size(): number {
+    return this.docs.length;
+  }
+
+  finish(): ArchiveSearch {
+    return new ArchiveSearch(this.docs, this.words.finish());
+  }
+}
+
+const NO_TAGS: string[] = [];
+
+/** A document as the builder keeps it: its lead read back from the store when asked for (Fuse asks for a few hundred a query). */
+class KeptDoc implements SearchDoc {
+  readonly id: string;
+  readonly headline: string;
+  readonly source?: string;
+  readonly dateline?: string;
+  readonly tags: string[];
+  readonly date: string;
+  readonly body = '';
+  private readonly leadAt: number;
+
+  constructor(
+    doc: SearchDoc,
+    private readonly leads: TextStore,
+  ) {
+    this.id = doc.id;
+    this.headline = doc.headline;
+    if (doc.source !== undefined) this.source = doc.source;
+    if (doc.dateline !== undefined) this.dateline = doc.dateline;
+    this.tags = doc.tags.length === 0 ? NO_TAGS : doc.tags;
+    this.date = doc.date;
+    this.leadAt = leads.add(doc.lead);
+  }
+
+  get lead(): string {
+    return this.leads.get(this.leadAt);
+  }
 }

@@ -1,13 +1,15 @@
 /**
- * Search: ranked fuzzy search over an archive (`ArchiveSearch`), the
- * reader's in-article `/` search (`findInText`), and the `search` command's
- * output (`runSearchCommand`).
+ * Search: ranked fuzzy search over an archive (`ArchiveSearch`, built all at
+ * once or a document at a time with `ArchiveSearchBuilder`), the reader's
+ * in-article `/` search (`findInText`), and the `search` command's output
+ * (`runSearchCommand`). The reader reaches the archive search through a
+ * SearchService (service.ts): on this thread or on a worker.
  */
-import type { Article, ArticleText } from '../archive/article.js';
-import type { SearchDoc } from './types.js';
+import type { ArticleText } from '../archive/article.js';
+import type { SearchDoc, SearchHeader } from './types.js';
 
-export type { SearchDoc, SearchField, SearchHit, SearchOutcome } from './types.js';
-export { ArchiveSearch } from './archive-search.js';
+export type { SearchDoc, SearchField, SearchHeader, SearchHit, SearchOutcome } from './types.js';
+export { ArchiveSearch, ArchiveSearchBuilder } from './archive-search.js';
 export { findInText, type TextMatch } from './find-in-text.js';
 export {
   formatSearchCommand,
@@ -22,7 +24,7 @@ export { SEARCH_SYNTAX_HELP } from './syntax-help.js';
  * The searchable part of an article: the lead is the first paragraph, the
  * body the rest. Without its text (unreadable now) only the header is searched.
  */
-export function toSearchDoc(article: Article, text: ArticleText | undefined): SearchDoc {
+export function toSearchDoc(article: SearchHeader, text: ArticleText | undefined): SearchDoc {
   const paragraphs = text?.paragraphs ?? [];
   const doc: SearchDoc = {
     id: article.id,

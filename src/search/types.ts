@@ -18,6 +18,16 @@ export interface SearchDoc {
   date: string;
 }
 
+/** The article header fields search reads; an `Article` has them all. */
+export interface SearchHeader {
+  id: string;
+  headline: string;
+  source?: string;
+  dateline?: string;
+  tags: string[];
+  date: string;
+}
+
 export type SearchField = 'headline' | 'source' | 'tags' | 'lead' | 'body';
 
 export interface SearchHit {

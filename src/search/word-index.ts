@@ -5,7 +5,10 @@
  */
 import { boundedDistance } from './edit-distance.js';
 import { wordsOf } from './text.js';
+import { LIST, PackedPostings, PostingsBuilder, type List } from './postings.js';
 import type { SearchDoc } from './types.js';
+
+export { LIST, type List } from './postings.js';
 
 /** Field bits, in order of importance. */
 export const FIELD = { headline: 0, source: 1, tags: 2, lead: 3, body: 4 } as const;
@@ -27,12 +30,6 @@ export interface WordMatch {
    * loose pattern, so typo prefixes and inside-word matches skip them.
    */
   fieldMask: number;
-}
-
-export interface Postings {
-  docs: Int32Array;
-  /** Field bits per document, parallel to `docs`. */
-  masks: Uint8Array;
 }
 
 /**
@@ -61,6 +58,46 @@ export function allowedEdits(termLength: number): number {
   return 2;
 }
 
+/**
+ * Collects the words of documents added one at a time. Only the packed
+ * postings and the vocabulary are kept: a document's text can be dropped as
+ * soon as it is added.
+ */
+export class WordIndexBuilder {
+  private readonly ids = new Map<string, number>();
+  private readonly postings = new PostingsBuilder();
+  /** Word id → field bits, for the document being added. */
+  private readonly perDoc = new Map<number, number>();
+
+  add(doc: SearchDoc): void {
+    const perDoc = this.perDoc;
+    perDoc.clear();
+    const add = (text: string | undefined, bit: number): void => {
+      if (!text) return;
+      for (const word of wordsOf(text)) {
+        if (word.length < 2) continue;
+        let id = this.ids.get(word);
+        if (id === undefined) {
+          id = this.ids.size;
+          this.ids.set(word, id);
+        }
+        perDoc.set(id, (perDoc.get(id) ?? 0) | (1 << bit));
+      }
+    };
+    add(doc.headline, FIELD.headline);
+    add(doc.source, FIELD.source);
+    add(doc.dateline, FIELD.source);
+    for (const tag of doc.tags) add(tag, FIELD.tags);
+    add(doc.lead, FIELD.lead);
+    add(doc.body, FIELD.body);
+    this.postings.addDocument(perDoc, this.ids.size);
+  }
+
+  finish(): WordIndex {
+    return new WordIndex(this.postings.documents, this.ids, this.postings.finish(this.ids.size));
+  }
+}
+
 export class WordIndex {
   readonly docCount: number;
   /** All words, sorted, for prefix ranges by binary search. */
@@ -71,63 +108,28 @@ export class WordIndex {
   private readonly shortFieldWords: Int32Array;
   /** Per word id, 1 when it occurs outside a body. */
   private readonly outsideBody: Uint8Array;
-  /** Per word id: occurrences in headline, source or tags. Short terms look only here. */
-  private readonly titlePostings: Postings[];
-  /** Per word id: occurrences in the lead (and maybe body), not in a title field. */
-  private readonly leadPostings: Postings[];
-  /** Per word id: occurrences in the body only; loose matches never read these. */
-  private readonly bodyPostings: Postings[];
-  private readonly ids: Map<string, number>;
+  /**
+   * Per word id, three lists: occurrences in headline, source or tags (short
+   * terms look only here); in the lead (and maybe body) but no title field;
+   * in the body only (loose matches never read these).
+   */
+  private readonly postings: PackedPostings;
+  private readonly ids: ReadonlyMap<string, number>;
   /** Word ids in `sortedWords` order. */
   private readonly sortedIds: Int32Array;
 
-  constructor(docs: readonly SearchDoc[]) {
-    this.docCount = docs.length;
-    const ids = new Map<string, number>();
-    const titleLists: Array<{ docs: number[]; masks: number[] }> = [];
-    const leadLists: Array<{ docs: number[]; masks: number[] }> = [];
-    const bodyLists: Array<{ docs: number[]; masks: number[] }> = [];
-    const perDoc = new Map<number, number>();
-    docs.forEach((doc, docIndex) => {
-      perDoc.clear();
-      const add = (text: string | undefined, bit: number): void => {
-        if (!text) return;
-        for (const word of wordsOf(text)) {
-          if (word.length < 2) continue;
-          let id = ids.get(word);
-          if (id === undefined) {
-            id = ids.size;
-            ids.set(word, id);
-            titleLists.push({ docs: [], masks: [] });
-            leadLists.push({ docs: [], masks: [] });
-            bodyLists.push({ docs: [], masks: [] });
-          }
-          perDoc.set(id, (perDoc.get(id) ?? 0) | (1 << bit));
-        }
-      };
-      add(doc.headline, FIELD.headline);
-      add(doc.source, FIELD.source);
-      add(doc.dateline, FIELD.source);
-      for (const tag of doc.tags) add(tag, FIELD.tags);
-      add(doc.lead, FIELD.lead);
-      add(doc.body, FIELD.body);
-      for (const [id, mask] of perDoc) {
-        const lists = (
-          mask & TITLE_FIELDS ? titleLists[id] : mask & (1 << FIELD.lead) ? leadLists[id] : bodyLists[id]
-        ) as { docs: number[]; masks: number[] };
-        lists.docs.push(docIndex);
-        lists.masks.push(mask);
-      }
-    });
+  /** All at once; WordIndexBuilder adds documents one at a time. */
+  static of(docs: readonly SearchDoc[]): WordIndex {
+    const builder = new WordIndexBuilder();
+    for (const doc of docs) builder.add(doc);
+    return builder.finish();
+  }
+
+  constructor(docCount: number, ids: ReadonlyMap<string, number>, postings: PackedPostings) {
+    this.docCount = docCount;
     this.ids = ids;
+    this.postings = postings;
     this.words = [...ids.keys()];
-    const pack = (list: { docs: number[]; masks: number[] }): Postings => ({
-      docs: Int32Array.from(list.docs),
-      masks: Uint8Array.from(list.masks),
-    });
-    this.titlePostings = titleLists.map(pack);
-    this.leadPostings = leadLists.map(pack);
-    this.bodyPostings = bodyLists.map(pack);
     const order = this.words.map((_, id) => id).sort((a, b) => {
       const wa = this.words[a] as string;
       const wb = this.words[b] as string;
@@ -135,9 +137,7 @@ export class WordIndex {
     });
     this.sortedIds = Int32Array.from(order);
     this.sortedWords = order.map((id) => this.words[id] as string);
-    this.outsideBody = Uint8Array.from(this.words, (_, id) =>
-      (this.titlePostings[id] as Postings).docs.length > 0 || (this.leadPostings[id] as Postings).docs.length > 0 ? 1 : 0,
-    );
+    this.outsideBody = Uint8Array.from(this.words, (_, id) => (postings.has(id, LIST.title) || postings.has(id, LIST.lead) ? 1 : 0));
     this.shortFieldWords = Int32Array.from(
       this.words.map((_, id) => id).filter((id) => this.outsideBody[id] === 1),
     );
@@ -166,7 +166,7 @@ export class WordIndex {
       const candidates = within ? within.map((match) => match.word) : this.prefixRange(term);
       for (const id of candidates) {
         const word = this.words[id] as string;
-        if (!word.startsWith(term) || (this.titlePostings[id] as Postings).docs.length === 0) continue;
+        if (!word.startsWith(term) || !this.postings.has(id, LIST.title)) continue;
         matches.push({ word: id, quality: prefixQuality(n, word.length), fieldMask: TITLE_FIELDS });
       }
       return matches;
@@ -233,15 +233,12 @@ export class WordIndex {
   }
 
   /**
-   * Where a word occurs, in three disjoint lists: with a title field
-   * (headline, source, tags), else with the lead, else in the body only.
+   * Calls `visit` for each document the word occurs in, in document order,
+   * from one of three disjoint lists: with a title field (headline, source,
+   * tags), else with the lead, else in the body only.
    */
-  postingsOf(word: number): { title: Postings; lead: Postings; body: Postings } {
-    return {
-      title: this.titlePostings[word] as Postings,
-      lead: this.leadPostings[word] as Postings,
-      body: this.bodyPostings[word] as Postings,
-    };
+  forEachPosting(word: number, list: List, visit: (doc: number, mask: number) => void): void {
+    this.postings.forEach(word, list, visit);
   }
 
   idOf(word: string): number | undefined {

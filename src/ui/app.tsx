@@ -23,13 +23,17 @@ import type { TerminalSize } from './hooks/use-terminal-size.js';
 import { reduceKey } from './keys.js';
 import { frameFor, readerMeasure } from './layout.js';
 import type { ReaderDoc } from './reader-doc.js';
-import { PREBUILD_DELAY_MS, PREBUILD_LIMIT, SEARCH_LIMIT, searchIndexFor } from './search.js';
+import { localSearch } from '../search/local-search.js';
+import type { SearchService } from '../search/service.js';
+import { PREBUILD_DELAY_MS, SEARCH_LIMIT } from './search.js';
 import { loadSession, performEffect } from './session.js';
 import { SORT_LABEL } from './sort.js';
-import { createEnv, currentFrame, findMatches, modeOf, reduce, searchShowsHits, startState } from './state.js';
+import { warmUpAnalysis } from './highlights.js';
+import { createEnv, currentFrame, findMatches, modeOf, reduce, searchShowsHits, startState, textWidth } from './state.js';
 import type { Action, Effect, UiEnv, UiState } from './state.js';
 import { formatCount, formatDate, sourceOf } from './text.js';
 import { ThemeContext, themeFromEnv, useTheme } from './theme.js';
+import { sanitizeLine } from '../sanitize/index.js';
 import type { Theme } from './theme.js';
 
 export interface AppProps {
@@ -50,6 +54,12 @@ export interface AppProps {
    * folder is now (in the background); a different one replaces `archive`.
    */
   update?: () => Promise<Archive>;
+  /**
+   * The archive search for an archive (the CLI's runs on a worker thread). A
+   * factory, so an archive replaced by `update` gets its own index; the App
+   * closes what it made. Defaults to indexing on this thread.
+   */
+  searchFor?: (archive: Archive) => SearchService;
 }
 
 type Event = Action | { type: 'key'; input: string; key: Key };
@@ -73,12 +83,20 @@ export function App({ theme, ...props }: AppProps) {
   );
 }
 
-function Reader({ archive: startArchive, update, openUrl, onQuit, size: fixedSize, library, notices }: Omit<AppProps, 'theme'>) {
+/** Long enough for the first frame to be on screen, short enough to be done before most first key presses. */
+const WARM_UP_DELAY_MS = 150;
+
+function Reader({ archive: startArchive, update, openUrl, onQuit, size: fixedSize, library, notices, searchFor = localSearch }: Omit<AppProps, 'theme'>) {
   const { exit } = useApp();
   const measured = useTerminalSize();
   const size = fixedSize ?? measured;
   const archive = useUpdatedArchive(startArchive, update);
-  const env = useMemo(() => createEnv(archive), [archive]);
+  const search = useMemo(() => searchFor(archive), [searchFor, archive]);
+  useEffect(() => () => search.close(), [search]);
+  // `/` skips the "indexing…" frame when the service is ready. Through a ref: a new env means a new archive.
+  const currentSearch = useRef(search);
+  currentSearch.current = search;
+  const env = useMemo(() => ({ ...createEnv(archive), searchReady: () => currentSearch.current.state === 'ready' }), [archive]);
   const reducer = useCallback(
     (state: UiState, event: Event): UiState =>
       event.type === 'key' ? reduceKey(state, event.input, event.key, env) : reduce(state, event, env),
@@ -93,6 +111,26 @@ function Reader({ archive: startArchive, update, openUrl, onQuit, size: fixedSiz
     shownEnv.current = env;
     dispatch({ type: 'archiveReplaced', selectedId: previous.order(state.sort)[state.cursor], notice: describeChange(previous.archive, archive) });
   }
+
+  // The first analysis in a process pays ~100 ms of regex and JIT warm-up: pay it while idle, not on the first open.
+  useEffect(() => {
+    const timer = setTimeout(warmUpAnalysis, WARM_UP_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, []);
+
+  // A long article is first drawn from its opening paragraphs; it is laid out whole just after that frame.
+  const openFrame = modeOf(state) === 'reader' ? currentFrame(state) : undefined;
+  const openArticle = openFrame ? archive.byId.get(openFrame.articleId) : undefined;
+  const openWidth = textWidth(state);
+  const shownPartial = openArticle !== undefined && env.shownDoc(openArticle, openWidth).partial === true;
+  useEffect(() => {
+    if (!shownPartial || !openArticle) return;
+    const timer = setTimeout(() => {
+      env.doc(openArticle, openWidth);
+      dispatch({ type: 'docCompleted' });
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [shownPartial, openArticle, openWidth, env]);
 
   // Adjust to a new size during render, so no frame is ever drawn for the old size.
   if (state.cols !== size.cols || state.rows !== size.rows) {
@@ -127,36 +165,48 @@ function Reader({ archive: startArchive, update, openUrl, onQuit, size: fixedSiz
     }
   }, [state.effects, state.quit, state.bookmarked, archive, library, openUrl, onQuit, exit]);
 
-  // A small archive's index is built just after the first frame, so the first `/` does not wait.
-  // Larger ones (seconds of work) are built on the first `/`, behind an "indexing…" frame.
+  // The index is built from just after the first frame, whatever the archive's size: on the
+  // worker it costs this thread nothing, and here it goes in slices between keys and frames.
   useEffect(() => {
-    if (archive.articles.length > PREBUILD_LIMIT) return;
-    const timer = setTimeout(() => searchIndexFor(archive), PREBUILD_DELAY_MS);
+    const timer = setTimeout(() => search.whenReady().catch(() => {}), PREBUILD_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [archive]);
+  }, [search]);
 
-  // Search as you type: the index is built after the frame that says "indexing…", and every
-  // search runs after the keystroke has been drawn. A newer query cancels the pending one.
-  const search = state.search;
-  const indexing = search?.indexing;
+  // Why search got slower (its worker failed), for the status line.
+  useEffect(() => search.onNotice((message) => dispatch({ type: 'notify', message })), [search]);
+
+  // Search as you type: "indexing…" until the service is ready, then each query is asked as
+  // typed. The service runs only the newest waiting query; an answer to one the user has typed
+  // past, or from a service since replaced, is dropped.
+  const indexing = state.search?.indexing;
   useEffect(() => {
     if (!indexing) return;
-    const timer = setTimeout(() => {
-      searchIndexFor(archive);
-      dispatch({ type: 'searchIndexed' });
-    }, 0);
-    return () => clearTimeout(timer);
-  }, [indexing, archive]);
-  const query = search?.line.value;
-  const answered = search?.answered;
+    let live = true;
+    search.whenReady().then(
+      () => live && dispatch({ type: 'searchIndexed' }),
+      (error: unknown) => {
+        if (!live) return;
+        dispatch({ type: 'searchIndexed' });
+        dispatch({ type: 'notify', message: `Search is unavailable: ${describeError(error)}` });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [indexing, search]);
+  const query = state.search?.line.value;
+  const answered = state.search?.answered;
   useEffect(() => {
     if (query === undefined || indexing !== false || query === answered || query.trim() === '') return;
-    const timer = setTimeout(() => {
-      const outcome = searchIndexFor(archive).run(query, SEARCH_LIMIT);
-      dispatch({ type: 'searchResults', query, hits: outcome.hits, total: outcome.total });
-    }, 0);
-    return () => clearTimeout(timer);
-  }, [query, answered, indexing, archive]);
+    let live = true;
+    search.search(query, SEARCH_LIMIT).then(
+      (outcome) => live && outcome && dispatch({ type: 'searchResults', query, hits: outcome.hits, total: outcome.total }),
+      (error: unknown) => live && dispatch({ type: 'notify', message: `Search failed: ${describeError(error)}` }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [query, answered, indexing, search]);
 
   return <Screen state={state} env={env} />;
 }
@@ -178,6 +228,10 @@ function useUpdatedArchive(start: Archive, update: (() => Promise<Archive>) | un
     };
   }, [start, update]);
   return archive;
+}
+
+function describeError(error: unknown): string {
+  return sanitizeLine(error instanceof Error ? error.message : String(error));
 }
 
 const HELP_TITLES = new Set([...KEY_GROUPS.map((g) => g.title), 'Search syntax']);
@@ -242,7 +296,7 @@ function Screen({ state, env }: { state: UiState; env: UiEnv }) {
     const article = readerFrame ? archive.byId.get(readerFrame.articleId) : undefined;
     if (!readerFrame || !article) return null; // the reducer pops a missing article on the next key
     const measure = readerMeasure(width, state.maxWidth);
-    const doc = env.doc(article, measure.width);
+    const doc = env.shownDoc(article, measure.width);
     const index = order.indexOf(article.id);
     const mark = state.bookmarked.has(article.id) ? '* bookmarked · ' : '';
     header = { left: ` ${name} › ${sourceOf(article) || article.relPath}`, right: `${mark}${formatCount(index + 1)}/${formatCount(order.length)} ` };

@@ -7,6 +7,7 @@ import { render } from 'ink';
 import type { Instance } from 'ink';
 import type { Archive } from '../archive/article.js';
 import type { Library } from '../library/index.js';
+import type { SearchService } from '../search/service.js';
 import { App } from './app.js';
 import { createTerminalSession } from './terminal.js';
 
@@ -19,6 +20,8 @@ export interface ReaderOptions {
   notices?: readonly string[];
   /** Loads the archive as the folder is now, when `archive` is the snapshot from the last run. */
   update?: () => Promise<Archive>;
+  /** The archive search per archive (the CLI's indexes on a worker thread); defaults to this thread. */
+  searchFor?: (archive: Archive) => SearchService;
 }
 
 /**
@@ -77,7 +80,7 @@ export async function runReader(options: ReaderOptions): Promise<number> {
     try {
       terminal.enter();
       const app = (
-        <App archive={options.archive} openUrl={options.openUrl} library={options.library} notices={options.notices} update={options.update} onQuit={() => finish(0)} />
+        <App archive={options.archive} openUrl={options.openUrl} library={options.library} notices={options.notices} update={options.update} searchFor={options.searchFor} onQuit={() => finish(0)} />
       );
       instance = render(app, {
         exitOnCtrlC: false, // Ctrl-C is a key like any other: the key map quits cleanly on it

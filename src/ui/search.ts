@@ -1,37 +1,21 @@
 /**
- * The reader's seams to src/search: one archive index per archive, built on
- * first use, and the in-article find mapped onto the laid-out lines.
+ * The reader's seams to src/search: whether the archive's index is ready,
+ * and the in-article find mapped onto the laid-out lines. The archive search
+ * itself is a SearchService the App is given (src/search/service.ts).
  */
 import stringWidth from 'string-width';
 import type { Archive } from '../archive/article.js';
-import { ArchiveSearch, findInText, toSearchDoc } from '../search/index.js';
+import { findInText } from '../search/index.js';
+import { hasLocalIndex } from '../search/local-search.js';
 import type { ReaderDoc } from './reader-doc.js';
 import { ELLIPSIS } from './text.js';
 
-const indexes = new WeakMap<Archive, ArchiveSearch>();
-
-/** Up to this many articles the index is built right after start (~1 s of work at most). */
-export const PREBUILD_LIMIT = 5_000;
-/** Long enough for the first frame to be on screen before the build takes the thread. */
+/** Long enough for the first frame to be on screen before indexing starts competing for the CPU. */
 export const PREBUILD_DELAY_MS = 250;
 
-/** Building costs ~0.5 s on 2,225 articles: done once per archive, after start or on the first `/`. */
-export function searchIndexFor(archive: Archive): ArchiveSearch {
-  let index = indexes.get(archive);
-  if (!index) {
-    index = new ArchiveSearch(
-      archive.articles.map((article) => {
-        const result = archive.readText(article);
-        return toSearchDoc(article, result.ok ? result.text : undefined);
-      }),
-    );
-    indexes.set(archive, index);
-  }
-  return index;
-}
-
+/** Whether this thread already has the archive's index (the App asks its search service instead). */
 export function hasSearchIndex(archive: Archive): boolean {
-  return indexes.has(archive);
+  return hasLocalIndex(archive);
 }
 
 /** How many ranked results the list keeps; the count shown is of all matches. */
