@@ -5,7 +5,7 @@
  * with the repository root as the working directory.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, release, type } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -342,7 +342,9 @@ async function main(argv: string[]): Promise<number> {
   if (args.quick) {
     log('quick run: bench/results.md left as it was');
   } else {
-    writeFileSync(resolve(ROOT, 'bench/results.md'), resultsMarkdown(results, machine));
+    const findingsFile = resolve(ROOT, 'bench/findings.md');
+    const findings = existsSync(findingsFile) ? readFileSync(findingsFile, 'utf8') : '';
+    writeFileSync(resolve(ROOT, 'bench/results.md'), resultsMarkdown(results, machine, findings));
     log('wrote bench/results.md');
   }
   return 0;
