@@ -137,7 +137,11 @@ describe('starting from the last run\'s snapshot', () => {
       // The seed was selected before the update; it still is, now on the second row.
       expect(updated.join('\n')).toMatch(/2\/2\s*$/m);
       second.write('\r');
-      await second.waitFor(onScreen('Rock Solid'), 'the seed article opens');
+      // The seed opens: 'min read' is on the reader's meta line only.
+      const reader = await second.waitFor(onScreen('min read'), 'the seed article opens');
+      expect(reader.join('\n')).toContain('Rock Solid');
+      second.write('q'); // back to the list
+      await second.waitFor(onScreen('newest first'), 'the list again');
       second.write('q');
       await waitForExit(second);
     } finally {
