@@ -21,14 +21,14 @@ import { KEY_GROUPS, helpLines, reportLines } from './help.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import type { TerminalSize } from './hooks/use-terminal-size.js';
 import { reduceKey } from './keys.js';
-import { frameFor, readerMeasure } from './layout.js';
+import { AFTER_FRAME_MS, frameFor, readerMeasure } from './layout.js';
 import type { ReaderDoc } from './reader-doc.js';
 import { localSearch } from '../search/local-search.js';
 import type { SearchService } from '../search/service.js';
 import { PREBUILD_DELAY_MS, SEARCH_LIMIT } from './search.js';
 import { loadSession, performEffect } from './session.js';
 import { SORT_LABEL } from './sort.js';
-import { warmUpAnalysis } from './highlights.js';
+import { warmUp } from './highlights.js';
 import { createEnv, currentFrame, findMatches, modeOf, reduce, searchShowsHits, startState, textWidth } from './state.js';
 import type { Action, Effect, UiEnv, UiState } from './state.js';
 import { formatCount, formatDate, sourceOf } from './text.js';
@@ -112,9 +112,9 @@ function Reader({ archive: startArchive, update, openUrl, onQuit, size: fixedSiz
     dispatch({ type: 'archiveReplaced', selectedId: previous.order(state.sort)[state.cursor], notice: describeChange(previous.archive, archive) });
   }
 
-  // The first analysis in a process pays ~100 ms of regex and JIT warm-up: pay it while idle, not on the first open.
+  // The first parse and analysis in a process pay ~100 ms of regex and JIT warm-up: pay it while idle, not on the first open.
   useEffect(() => {
-    const timer = setTimeout(warmUpAnalysis, WARM_UP_DELAY_MS);
+    const timer = setTimeout(warmUp, WARM_UP_DELAY_MS);
     return () => clearTimeout(timer);
   }, []);
 
@@ -128,7 +128,7 @@ function Reader({ archive: startArchive, update, openUrl, onQuit, size: fixedSiz
     const timer = setTimeout(() => {
       env.doc(openArticle, openWidth);
       dispatch({ type: 'docCompleted' });
-    }, 0);
+    }, AFTER_FRAME_MS);
     return () => clearTimeout(timer);
   }, [shownPartial, openArticle, openWidth, env]);
 

@@ -45,3 +45,8 @@ export function readerMeasure(cols: number, maxWidth: number = MAX_MEASURE): Mea
   const margin = Math.max(0, Math.floor((safeCols - width) / 2));
   return { width, margin };
 }
+
+/** Frames per second Ink may draw at most (see run.tsx): at most 9 ms between a key and its frame. */
+export const MAX_FPS = 120;
+/** Work that must not delay the frame just rendered is scheduled this long after it: past Ink's frame interval. */
+export const AFTER_FRAME_MS = 2 * Math.ceil(1000 / MAX_FPS);

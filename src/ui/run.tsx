@@ -9,6 +9,7 @@ import type { Archive } from '../archive/article.js';
 import type { Library } from '../library/index.js';
 import type { SearchService } from '../search/service.js';
 import { App } from './app.js';
+import { MAX_FPS } from './layout.js';
 import { createTerminalSession } from './terminal.js';
 
 export interface ReaderOptions {
@@ -89,6 +90,9 @@ export async function runReader(options: ReaderOptions): Promise<number> {
         // newline (any frame shorter than the terminal), shifting every later frame: measured in
         // test/e2e-reader.test.ts. The standard renderer redraws the frame inside a synchronized update.
         incrementalRendering: false,
+        // Ink holds a frame back until 1000/maxFps ms after the previous one (30 fps: 34 ms).
+        // Work queued meanwhile runs first: a key pressed just after a frame waited for it.
+        maxFps: MAX_FPS,
       });
       instance.waitUntilExit().then(
         () => finish(0),
