@@ -14,6 +14,8 @@ export interface SizeResult {
   megabytes: number;
   coldStartMs: Samples;
   secondStartMs: Samples;
+  /** Warm start: spawn → a `j` typed at the first frame answered on screen. */
+  firstKeyMs: Samples;
   keystrokeMs: Samples;
   queryMs: Samples;
   indexMs: Samples;
@@ -65,6 +67,7 @@ const ROWS: Row[] = [
   { what: 'Articles (MB on disk)', value: (r) => `${r.articles.toLocaleString('en')} (${r.megabytes.toFixed(1)} MB)` },
   { what: 'Cold start: spawn → first list frame (pty)', value: (r) => cell(r.coldStartMs) },
   { what: 'Warm start: a second start, from the list snapshot the first one wrote', value: (r) => cell(r.secondStartMs) },
+  { what: 'Warm start: spawn → a `j` typed at the first frame answered (the UI takes keys)', value: (r) => cell(r.firstKeyMs) },
   { what: 'Search, per keystroke (ArchiveSearch, 20 queries typed)', value: (r) => cell(r.keystrokeMs) },
   { what: 'Search, a whole query typed (sum of its keystrokes)', value: (r) => cell(r.queryMs) },
   { what: 'Search index build (once per archive load)', value: (r) => cell(r.indexMs) },
@@ -113,6 +116,7 @@ const isLarge = (r: SizeResult): boolean => r.articles >= 100_000;
 
 const TARGETS: Target[] = [
   { what: 'Cold start ≤ 200 ms at 2,225 articles', check: (r) => (isCorpusSize(r) ? verdict(r.coldStartMs, 200) : undefined) },
+  { what: 'Start ≤ 200 ms at 2,225 articles with a warm cache', check: (r) => (isCorpusSize(r) ? verdict(r.secondStartMs, 200) : undefined) },
   { what: 'Start ≤ 350 ms at 100,000 with a warm cache', check: (r) => (isLarge(r) ? verdict(r.secondStartMs, 350) : undefined) },
   { what: 'Start ≤ 3 s at 100,000 with no cache', check: (r) => (isLarge(r) ? verdict(r.coldStartMs, 3000) : undefined) },
   { what: 'Search ≤ 16 ms median at the corpus', check: (r) => (isCorpusSize(r) ? verdict(r.keystrokeMs, 16) : undefined) },

@@ -19,6 +19,12 @@ import { colorEnabled, makeStyle } from './cli/style.js';
 import { HELP, VERSION } from './cli/help.js';
 import { sanitizeLine } from './sanitize/index.js';
 import type { Library } from './library/index.js';
+import { peekLibrary } from './library/peek.js';
+import type { LibraryPeek } from './library/peek.js';
+import { firstFrame } from './ui/first-frame.js';
+import { sessionFromPeek } from './ui/session.js';
+import { createTerminalSession, guardTerminal } from './ui/terminal.js';
+import { themeFromEnv } from './ui/theme.js';
 
 /** The sample archive shipped beside dist/. */
 function bundledArchive(): string {
@@ -106,11 +112,13 @@ async function run(argv: string[]): Promise<number> {
   }
   const maxFileBytes = parseSize(values['max-size']);
   const flag = values.archive as string | undefined;
-  const configured = flag || process.env.BROADSHEET_ARCHIVE ? undefined : (await library.tryGet())?.get('archivePath');
+  const reading = parsed.command === 'read';
+  // The reader's first frame is drawn before conf loads: a read-only look at the library file serves it.
+  const peek = reading ? peekLibrary() : undefined;
+  const configured = flag || process.env.BROADSHEET_ARCHIVE ? undefined : peek ? peek.settings.archivePath : (await library.tryGet())?.get('archivePath');
   const archivePath = resolveArchivePath(flag, process.env, configured);
   const root = resolve(archivePath);
   const cache = values['no-cache'] ? undefined : cacheFor(root, defaultCacheDir(), cacheSalt());
-  const reading = parsed.command === 'read';
   if (reading && cache) {
     // The reader starts from the last load's snapshot and checks the folder behind the first frame.
     const snapshot = readSnapshot(cache, root, (path, relPath) => readArticleText(path, relPath, maxFileBytes));
@@ -121,14 +129,14 @@ async function run(argv: string[]): Promise<number> {
           // No worker (an unusual install): check on this thread instead, after the first frame.
           loadArchive(root, { ...request, snapshot: 'if-changed' }),
         );
-      return runCommand(parsed, snapshot, library, update);
+      return runCommand(parsed, snapshot, library, { update, peek });
     }
   }
   const archive = await loadArchive(root, {
     ...(maxFileBytes === undefined ? {} : { maxFileBytes }),
     ...(cache ? { cache, ...(reading ? { snapshot: 'always' as const } : {}) } : {}),
   });
-  return runCommand(parsed, archive, library);
+  return runCommand(parsed, archive, library, { peek });
 }
 
 function findArticle(archive: Archive, id: string): { article: Article; text: ArticleText } {
@@ -149,27 +157,63 @@ function finish(result: { ok: boolean; text: string }): number {
   return result.ok ? 0 : 1;
 }
 
-/** `update`: for the reader started from a snapshot, the archive as the folder is now. */
-async function runCommand(parsed: ParsedCommand, archive: Archive, library: LazyLibrary, update?: () => Promise<Archive>): Promise<number> {
+interface ReaderStart {
+  /** For the reader started from a snapshot: the archive as the folder is now. */
+  update?: () => Promise<Archive>;
+  /** The library file as the reader's first frame shows it; without one Ink draws the first frame. */
+  peek?: LibraryPeek | undefined;
+}
+
+/**
+ * The list's first frame, drawn while Ink and the library load. Skipped where
+ * Ink would draw without styles (a dumb terminal, FORCE_COLOR=0), which would
+ * repaint every styled cell.
+ */
+function drawFirstFrame(archive: Archive, peek: LibraryPeek): void {
+  const { columns, rows } = process.stdout;
+  const { TERM, FORCE_COLOR } = process.env;
+  if (!columns || !rows || TERM === 'dumb' || FORCE_COLOR === '0' || FORCE_COLOR === 'false') return;
+  try {
+    process.stdout.write(firstFrame(archive, sessionFromPeek(peek), themeFromEnv(process.env, peek.settings.theme), columns, rows));
+  } catch {
+    // Only a head start: Ink draws the first frame anyway.
+  }
+}
+
+async function runCommand(parsed: ParsedCommand, archive: Archive, library: LazyLibrary, { update, peek }: ReaderStart = {}): Promise<number> {
   const { values } = parsed;
   const style = makeStyle(colorEnabled(process.stdout));
   switch (parsed.command) {
     case 'read': {
-      const { runReader } = await import('./ui/run.js');
-      // The reader works without its library (no bookmarks or saved state), and says why.
-      let readerLibrary: Library | undefined;
-      const notices: string[] = [];
+      // The terminal is the reader's from here: the first frame goes up before Ink has loaded.
+      const terminal = createTerminalSession({ stdout: process.stdout, stdin: process.stdin });
+      terminal.enter();
+      const guard = guardTerminal(terminal);
       try {
-        readerLibrary = await library.get();
-        notices.push(...library.warnings);
+        if (peek) drawFirstFrame(archive, peek);
+        const { runReader } = await import('./ui/run.js');
+        // The reader works without its library (no bookmarks or saved state), and says why.
+        let readerLibrary: Library | undefined;
+        const notices: string[] = [];
+        try {
+          readerLibrary = await library.get();
+          notices.push(...library.warnings);
+        } catch (error) {
+          notices.push(`Bookmarks and reading state are off: cannot open the library (${sanitizeLine((error as Error).message)})`);
+        }
+        // Search indexes on a worker thread (dist/search-worker.js, beside this bundle): the keyboard never waits for it.
+        const { workerSearch } = await import('./search/worker-search.js');
+        const searchOptions = { workerUrl: new URL('./search-worker.js', import.meta.url), maxFileBytes: parseSize(values['max-size']) };
+        const searchFor = (shown: Archive) => workerSearch(shown, searchOptions);
+        // runReader installs its own exit and signal handlers before it returns its promise.
+        const done = runReader({ archive, openUrl, library: readerLibrary, notices, searchFor, terminal, ...(update ? { update } : {}) });
+        guard.release();
+        return await done;
       } catch (error) {
-        notices.push(`Bookmarks and reading state are off: cannot open the library (${sanitizeLine((error as Error).message)})`);
+        guard.release();
+        terminal.restore();
+        throw error;
       }
-      // Search indexes on a worker thread (dist/search-worker.js, beside this bundle): the keyboard never waits for it.
-      const { workerSearch } = await import('./search/worker-search.js');
-      const searchOptions = { workerUrl: new URL('./search-worker.js', import.meta.url), maxFileBytes: parseSize(values['max-size']) };
-      const searchFor = (shown: Archive) => workerSearch(shown, searchOptions);
-      return runReader({ archive, openUrl, library: readerLibrary, notices, searchFor, ...(update ? { update } : {}) });
     }
     case 'config':
       throw new Error('config is handled before the archive loads');

@@ -7,6 +7,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import xterm from '@xterm/headless';
 import { spawnCli, waitForExit } from './helpers/pty.js';
 import type { PtySession } from './helpers/pty.js';
 
@@ -148,5 +149,47 @@ describe('starting from the last run\'s snapshot', () => {
       rmSync(dir, { recursive: true, force: true });
       rmSync(cacheDir, { recursive: true, force: true });
     }
+  });
+});
+
+/** The screen after playing `output` into a fresh terminal. */
+async function replay(output: string, cols: number, rows: number): Promise<string[]> {
+  const term = new xterm.Terminal({ cols, rows, allowProposedApi: true });
+  await new Promise<void>((resolve) => term.write(output, resolve));
+  const buffer = term.buffer.active;
+  const lines = Array.from({ length: rows }, (_, i) => buffer.getLine(buffer.viewportY + i)?.translateToString(true) ?? '');
+  term.dispose();
+  return lines;
+}
+
+describe('the first frame', () => {
+  it('is drawn before Ink loads, Ink draws the same screen over it, and a key typed at once is not lost', async () => {
+    const s = start(80, 24);
+    await s.waitFor(onScreen(SEED_HEADLINE.slice(0, 30)), 'the first frame');
+    s.write('j');
+    await s.waitFor((lines) => lines.some((line) => /2\/3\s*$/.test(line)), 'j to move the selection');
+    // Every frame is one synchronized update: the first is ours (rows addressed absolutely), the second Ink's.
+    const END = '\u001B[?2026l';
+    const updates = s.output.split(END);
+    expect(updates.length).toBeGreaterThan(2);
+    expect(updates[0]).toContain('\u001B[1;1H');
+    const ours = await replay(updates[0] + END, 80, 24);
+    const inks = await replay(updates.slice(0, 2).join(END) + END, 80, 24);
+    expect(ours[0]).toMatch(/Broadsheet · .*3 articles · 3 unread · newest first/);
+    expect(ours[1]).toContain(SEED_HEADLINE.slice(0, 30));
+    expect(ours.at(-2)).toMatch(/1\/3\s*$/);
+    expect(inks).toEqual(ours);
+    s.write('q');
+    await waitForExit(s);
+    await expectTerminalRestored(s);
+  });
+
+  it('SIGTERM as soon as the first frame is up (Ink may still be loading) restores the terminal', async () => {
+    const s = start();
+    await s.waitFor(onScreen('3 articles'), 'the first frame');
+    s.kill('SIGTERM');
+    const { exitCode, signal } = await waitForExit(s);
+    expect(signal === 15 || exitCode === 143).toBe(true);
+    await expectTerminalRestored(s);
   });
 });

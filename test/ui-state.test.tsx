@@ -312,4 +312,21 @@ describe('terminal session', () => {
     expect(written[0]).toContain('\u001B[?25l');
     expect(written[1]).toBe('\u001B[?25h\u001B[?1049l');
   });
+
+  it('guards the terminal until the reader takes over: a signal restores it and exits with the signal status', async () => {
+    const { EventEmitter } = await import('node:events');
+    const { createTerminalSession, guardTerminal } = await import('../src/ui/terminal.js');
+    const written: string[] = [];
+    const session = createTerminalSession({ stdout: { write: (d: string) => written.push(d) }, stdin: {} });
+    session.enter();
+    const exits: number[] = [];
+    const proc = Object.assign(new EventEmitter(), { exit: (code: number) => exits.push(code) }) as unknown as NodeJS.Process;
+    const guard = guardTerminal(session, proc);
+    proc.emit('SIGTERM');
+    expect(session.restored).toBe(true);
+    expect(written.at(-1)).toBe('\u001B[?25h\u001B[?1049l');
+    expect(exits).toEqual([143]);
+    guard.release();
+    expect(proc.listenerCount('SIGTERM') + proc.listenerCount('SIGHUP') + proc.listenerCount('exit')).toBe(0);
+  });
 });

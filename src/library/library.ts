@@ -5,12 +5,12 @@
  * once merge their changes instead of overwriting each other's.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Conf from 'conf';
 import type { Schema } from 'conf';
 import { sanitizeLine, truncateLine } from '../sanitize/index.js';
 import { withLock } from './lock.js';
+import { CONFIG_FILE_NAME, configDirFrom } from './paths.js';
 import type { LockOptions } from './lock.js';
 import { resolveBookmarks } from './resolve.js';
 import type { BookmarkableArticle, ResolvedBookmark } from './resolve.js';
@@ -36,21 +36,7 @@ export class LibraryError extends Error {
   override name = 'LibraryError';
 }
 
-export const CONFIG_FILE_NAME = 'config.json';
-export const CONFIG_DIR_ENV = 'BROADSHEET_CONFIG_DIR';
-
-/**
- * Where conf would put `broadsheet`'s file by default (mirrors env-paths, which
- * conf uses): we need the path before conf opens it, to lock it and to move a
- * corrupt file aside.
- */
-export function defaultConfigDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
-  const name = 'broadsheet-nodejs';
-  const home = os.homedir();
-  if (platform === 'darwin') return path.join(home, 'Library', 'Preferences', name);
-  if (platform === 'win32') return path.join(env.APPDATA || path.join(home, 'AppData', 'Roaming'), name, 'Config');
-  return path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), name);
-}
+export { CONFIG_DIR_ENV, CONFIG_FILE_NAME, defaultConfigDir } from './paths.js';
 
 export interface OpenLibraryOptions {
   /** Overrides `BROADSHEET_CONFIG_DIR` and the default location. */
@@ -475,7 +461,7 @@ export class Library {
 export function openLibrary(options: OpenLibraryOptions = {}): OpenedLibrary {
   const env = options.env ?? process.env;
   const now = options.now ?? (() => new Date());
-  const configDir = path.resolve(options.configDir ?? (env[CONFIG_DIR_ENV] || defaultConfigDir(env)));
+  const configDir = path.resolve(options.configDir ?? configDirFrom(env));
   fs.mkdirSync(configDir, { recursive: true });
   const file = path.join(configDir, CONFIG_FILE_NAME);
   const warnings: string[] = [];

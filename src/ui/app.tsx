@@ -27,12 +27,13 @@ import { localSearch } from '../search/local-search.js';
 import type { SearchService } from '../search/service.js';
 import { PREBUILD_DELAY_MS, SEARCH_LIMIT } from './search.js';
 import { loadSession, performEffect } from './session.js';
-import { SORT_LABEL } from './sort.js';
+import { archiveName, articleRow, listScreen, unreadCount, visibleListRows } from './screens.js';
 import { warmUp } from './highlights.js';
 import { createEnv, currentFrame, findMatches, modeOf, reduce, searchShowsHits, startState, textWidth } from './state.js';
 import type { Action, Effect, UiEnv, UiState } from './state.js';
-import { formatCount, formatDate, sourceOf } from './text.js';
-import { ThemeContext, themeFromEnv, useTheme } from './theme.js';
+import { formatCount, sourceOf } from './text.js';
+import { themeFromEnv } from './theme.js';
+import { ThemeContext, useTheme } from './hooks/use-theme.js';
 import { sanitizeLine } from '../sanitize/index.js';
 import type { Theme } from './theme.js';
 
@@ -237,22 +238,6 @@ function describeError(error: unknown): string {
 const HELP_TITLES = new Set([...KEY_GROUPS.map((g) => g.title), 'Search syntax']);
 const REPORT_TITLES = new Set(['Skipped', 'Notes']);
 
-function archiveName(root: string): string {
-  const parts = root.split(/[\\/]/).filter(Boolean);
-  return parts[parts.length - 1] ?? root;
-}
-
-function articleRow(article: Article, state: UiState): ListRowData {
-  return {
-    key: article.id,
-    date: formatDate(article.date),
-    headline: article.headline,
-    source: sourceOf(article),
-    bookmarked: state.bookmarked.has(article.id),
-    unread: !state.read.has(article.id),
-  };
-}
-
 function Screen({ state, env }: { state: UiState; env: UiEnv }) {
   const theme = useTheme();
   const { archive } = env;
@@ -262,22 +247,13 @@ function Screen({ state, env }: { state: UiState; env: UiEnv }) {
   const mode = modeOf(state);
   const order = env.order(state.sort);
   const name = archiveName(archive.root);
-  const unread = useMemo(() => archive.articles.reduce((n, a) => (state.read.has(a.id) ? n : n + 1), 0), [archive, state.read]);
+  const unread = useMemo(() => unreadCount(archive, state.read), [archive, state.read]);
 
   let header: { left: string; right: string };
   let footer: { hints: string; position: string };
   /** Replaces the footer while a text line has the keyboard. */
   let input: ReactNode = null;
   let content: ReactNode;
-
-  const listRows = (): ListRowData[] => {
-    const rows: ListRowData[] = [];
-    for (const id of order.slice(state.listTop, state.listTop + height)) {
-      const article = archive.byId.get(id);
-      if (article) rows.push(articleRow(article, state));
-    }
-    return rows;
-  };
 
   if (mode === 'help' || mode === 'report') {
     const lines = mode === 'help' ? helpLines() : reportLines(archive);
@@ -397,28 +373,13 @@ function Screen({ state, env }: { state: UiState; env: UiEnv }) {
         />
       );
     } else {
-      content = <ListView rows={listRows()} top={state.listTop} cursor={state.cursor} height={height} width={width} emptyMessage=" No articles." />;
+      content = <ListView rows={visibleListRows(state, env, height)} top={state.listTop} cursor={state.cursor} height={height} width={width} emptyMessage=" No articles." />;
     }
   } else {
-    const skipped = archive.report.skipped.length;
-    header = {
-      left: ` Broadsheet · ${name}`,
-      right: `${formatCount(order.length)} article${order.length === 1 ? '' : 's'} · ${formatCount(unread)} unread${skipped ? ` · ${formatCount(skipped)} skipped (!)` : ''} · ${SORT_LABEL[state.sort]} `,
-    };
-    footer = {
-      hints: ' Enter open · / search · b bookmark · B bookmarks · ? help · q quit',
-      position: order.length ? `${formatCount(state.cursor + 1)}/${formatCount(order.length)} ` : '',
-    };
-    content = (
-      <ListView
-        rows={listRows()}
-        top={state.listTop}
-        cursor={state.cursor}
-        height={height}
-        width={width}
-        emptyMessage={` No articles in ${archive.root}. Press ! to see what was skipped.`}
-      />
-    );
+    const list = listScreen(state, env, unread);
+    header = list.header;
+    footer = { hints: list.footer.left, position: list.footer.right };
+    content = <ListView rows={list.rows} top={state.listTop} cursor={state.cursor} height={height} width={width} emptyMessage={list.emptyMessage} />;
   }
 
   let bottom: ReactNode = null;

@@ -10,7 +10,8 @@ import type { Library } from '../library/index.js';
 import type { SearchService } from '../search/service.js';
 import { App } from './app.js';
 import { MAX_FPS } from './layout.js';
-import { createTerminalSession } from './terminal.js';
+import { createTerminalSession, SIGNAL_EXIT_CODES } from './terminal.js';
+import type { HandledSignal, TerminalSession } from './terminal.js';
 
 export interface ReaderOptions {
   archive: Archive;
@@ -23,19 +24,13 @@ export interface ReaderOptions {
   update?: () => Promise<Archive>;
   /** The archive search per archive (the CLI's indexes on a worker thread); defaults to this thread. */
   searchFor?: (archive: Archive) => SearchService;
+  /** The terminal session, when the caller entered it already (to draw the first frame before Ink loads). */
+  terminal?: TerminalSession;
 }
-
-/**
- * Conventional shell exit codes for death by signal: 128 + signal number. In practice Ink's
- * cursor helper (signal-exit) re-raises the signal after our handler has restored the
- * terminal, so the process ends by the signal itself; the shell reports the same status.
- */
-const SIGNAL_EXIT_CODES = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
-type HandledSignal = keyof typeof SIGNAL_EXIT_CODES;
 
 export async function runReader(options: ReaderOptions): Promise<number> {
   const { stdin, stdout, stderr } = process;
-  const terminal = createTerminalSession({ stdout, stdin });
+  const terminal = options.terminal ?? createTerminalSession({ stdout, stdin });
 
   return new Promise<number>((resolve) => {
     let instance: Instance | undefined;

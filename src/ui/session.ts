@@ -6,6 +6,7 @@
  */
 import type { Archive } from '../archive/article.js';
 import type { Library } from '../library/index.js';
+import type { LibraryPeek } from '../library/peek.js';
 import { sanitizeLine } from '../sanitize/index.js';
 import type { Action, BookmarkEntry, Effect, SavedSession } from './state.js';
 import { formatDate } from './text.js';
@@ -20,6 +21,13 @@ export interface EffectContext {
 
 function message(error: unknown): string {
   return sanitizeLine(error instanceof Error ? error.message : String(error));
+}
+
+/** The session a read-only look at the library file gives: what the first frame, drawn before the library opens, shows. */
+export function sessionFromPeek(peek: LibraryPeek): SavedSession {
+  const session: SavedSession = { sort: peek.settings.sort, maxWidth: peek.settings.maxWidth, read: peek.read, bookmarked: new Set(peek.bookmarked) };
+  if (peek.settings.lastSelected !== undefined) session.lastSelected = peek.settings.lastSelected;
+  return session;
 }
 
 export function loadSession(library: Library | undefined, warnings: readonly string[] = []): SavedSession {

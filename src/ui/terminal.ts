@@ -57,3 +57,36 @@ export function createTerminalSession({ stdout, stdin }: TerminalStreams): Termi
     },
   };
 }
+
+/**
+ * Conventional shell exit codes for death by signal: 128 + signal number. In practice Ink's
+ * cursor helper (signal-exit) re-raises the signal after the reader has restored the
+ * terminal, so the process ends by the signal itself; the shell reports the same status.
+ */
+export const SIGNAL_EXIT_CODES = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
+export type HandledSignal = keyof typeof SIGNAL_EXIT_CODES;
+
+/**
+ * Restores the terminal if the process ends while the session is entered but
+ * the reader has not taken it over yet (the first frame is drawn before Ink
+ * loads): on exit, and on a signal, which then ends the process with the
+ * signal's status. `release` once the reader has installed its own handlers.
+ */
+export function guardTerminal(session: TerminalSession, proc: NodeJS.Process = process): { release(): void } {
+  const onExit = (): void => session.restore();
+  const handlers = (Object.keys(SIGNAL_EXIT_CODES) as HandledSignal[]).map((signal) => {
+    const handler = (): void => {
+      session.restore();
+      proc.exit(SIGNAL_EXIT_CODES[signal]);
+    };
+    proc.on(signal, handler);
+    return [signal, handler] as const;
+  });
+  proc.on('exit', onExit);
+  return {
+    release() {
+      proc.off('exit', onExit);
+      for (const [signal, handler] of handlers) proc.off(signal, handler);
+    },
+  };
+}

@@ -4,7 +4,6 @@
  * as intended; with NO_COLOR the colours drop out and the attributes carry
  * the meaning on their own.
  */
-import { createContext, useContext } from 'react';
 import type { SegmentStyle } from './highlights.js';
 import type { LineKind } from './reader-doc.js';
 
@@ -103,8 +102,15 @@ export function themeFromEnv(env: NodeJS.ProcessEnv = process.env, name: ThemeNa
   return createTheme(Boolean(env['NO_COLOR']), name);
 }
 
-export const ThemeContext = createContext<Theme>(createTheme(false));
-
-export function useTheme(): Theme {
-  return useContext(ThemeContext);
+/** SGR parameters for a style, in the order chalk emits them; empty for plain text. */
+export function sgrCodes(style: TextStyle): number[] {
+  const codes: number[] = [];
+  if (style.bold) codes.push(1);
+  if (style.dimColor) codes.push(2);
+  if (style.underline) codes.push(4);
+  if (style.inverse) codes.push(7);
+  if (style.color) codes.push(COLOR_CODES[style.color]);
+  return codes;
 }
+
+const COLOR_CODES: Record<NonNullable<TextStyle['color']>, number> = { red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36 };

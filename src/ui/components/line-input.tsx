@@ -1,7 +1,7 @@
 import { Text } from 'ink';
 import type { LineState } from '../line-edit.js';
 import { fit, truncate, widthOf } from '../text.js';
-import { useTheme } from '../theme.js';
+import { useTheme } from '../hooks/use-theme.js';
 
 /**
  * A text line in the footer: `label` then the text with an inverse caret, and

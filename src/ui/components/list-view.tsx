@@ -1,21 +1,12 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
 import { cellsFor, listColumns } from '../list-row.js';
-import type { RowFields } from '../list-row.js';
+import type { ListRowData } from '../screens.js';
 import { fitHighlighted } from '../search.js';
 import { fit } from '../text.js';
-import { useTheme } from '../theme.js';
+import { useTheme } from '../hooks/use-theme.js';
 
-/** One row of the list, the search results or the bookmarks view. */
-export interface ListRowData extends RowFields {
-  key: string;
-  bookmarked: boolean;
-  unread: boolean;
-  /** Half-open UTF-16 ranges of the headline a search matched. */
-  matches?: ReadonlyArray<readonly [number, number]>;
-  /** Drawn dimmed: a bookmark whose article is gone. */
-  muted?: boolean;
-}
+export type { ListRowData };
 
 interface ListViewProps {
   /** Only the visible window of rows. */

@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import { memo } from 'react';
 import type { DocLine } from '../reader-doc.js';
 import { markRanges } from '../search.js';
-import { useTheme } from '../theme.js';
+import { useTheme } from '../hooks/use-theme.js';
 
 /** Ranges of one line that an in-article search matched; `current` is the one n/N went to. */
 export type LineMarks = ReadonlyArray<{ start: number; end: number; current: boolean }>;

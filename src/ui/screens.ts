@@ -1,0 +1,92 @@
+/**
+ * What the list screen says, as plain data: the header, the visible rows and
+ * the footer. The App draws it with Ink, and the first frame (first-frame.ts)
+ * draws the same data as text before Ink has loaded, so both take it from here.
+ */
+import type { Archive, Article } from '../archive/article.js';
+import { frameFor } from './layout.js';
+import type { RowFields } from './list-row.js';
+import { SORT_LABEL } from './sort.js';
+import type { UiEnv, UiState } from './state.js';
+import { fit, formatCount, formatDate, sourceOf, truncate, widthOf } from './text.js';
+
+/** One row of the list, the search results or the bookmarks view. */
+export interface ListRowData extends RowFields {
+  key: string;
+  bookmarked: boolean;
+  unread: boolean;
+  /** Half-open UTF-16 ranges of the headline a search matched. */
+  matches?: ReadonlyArray<readonly [number, number]>;
+  /** Drawn dimmed: a bookmark whose article is gone. */
+  muted?: boolean;
+}
+
+export interface BarText {
+  left: string;
+  right: string;
+}
+
+export interface ListScreen {
+  header: BarText;
+  /** Hints on the left, the position on the right. */
+  footer: BarText;
+  rows: ListRowData[];
+  emptyMessage: string;
+}
+
+export function archiveName(root: string): string {
+  const parts = root.split(/[\\/]/).filter(Boolean);
+  return parts[parts.length - 1] ?? root;
+}
+
+export function articleRow(article: Article, state: Pick<UiState, 'bookmarked' | 'read'>): ListRowData {
+  return {
+    key: article.id,
+    date: formatDate(article.date),
+    headline: article.headline,
+    source: sourceOf(article),
+    bookmarked: state.bookmarked.has(article.id),
+    unread: !state.read.has(article.id),
+  };
+}
+
+export function unreadCount(archive: Archive, read: ReadonlySet<string>): number {
+  let n = 0;
+  for (const article of archive.articles) if (!read.has(article.id)) n++;
+  return n;
+}
+
+/** The list's rows in view: `height` of them from `state.listTop`, in the current sort order. */
+export function visibleListRows(state: UiState, env: UiEnv, height: number): ListRowData[] {
+  const rows: ListRowData[] = [];
+  for (const id of env.order(state.sort).slice(state.listTop, state.listTop + height)) {
+    const article = env.archive.byId.get(id);
+    if (article) rows.push(articleRow(article, state));
+  }
+  return rows;
+}
+
+export function listScreen(state: UiState, env: UiEnv, unread: number): ListScreen {
+  const { archive } = env;
+  const order = env.order(state.sort);
+  const skipped = archive.report.skipped.length;
+  return {
+    header: {
+      left: ` Broadsheet · ${archiveName(archive.root)}`,
+      right: `${formatCount(order.length)} article${order.length === 1 ? '' : 's'} · ${formatCount(unread)} unread${skipped ? ` · ${formatCount(skipped)} skipped (!)` : ''} · ${SORT_LABEL[state.sort]} `,
+    },
+    footer: {
+      left: ' Enter open · / search · b bookmark · B bookmarks · ? help · q quit',
+      right: order.length ? `${formatCount(state.cursor + 1)}/${formatCount(order.length)} ` : '',
+    },
+    rows: visibleListRows(state, env, frameFor(state.rows).contentHeight),
+    emptyMessage: ` No articles in ${archive.root}. Press ! to see what was skipped.`,
+  };
+}
+
+/** A bar's two sides fitted to `width`: the left padded, the right (with its leading space) kept whole when it fits. */
+export function barCells(left: string, right: string, width: number): BarText {
+  const rightText = truncate(right, Math.max(0, width - 2));
+  const leftWidth = Math.max(0, width - widthOf(rightText) - (rightText ? 1 : 0));
+  return { left: fit(left, leftWidth), right: rightText ? ` ${rightText}` : '' };
+}
