@@ -3,7 +3,38 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { readFile } from 'node:fs/promises';
 import { NODE_ESM, REQUIRE_SHIM } from './esbuild-node.mjs';
+
+/**
+ * Yoga (Ink's layout engine) is WebAssembly embedded as a data: URL, which
+ * Emscripten's loader fetches with `fetch` when one exists: that loads Node's
+ * undici, ~22 ms of the reader's start-up here. Hidden while Yoga loads, the
+ * loader decodes the same bytes itself. Fails the build if Yoga's entry changes.
+ */
+const YOGA_LOAD = 'const Yoga = wrapAssembly(await loadYoga());';
+const yogaWithoutFetch = {
+  name: 'yoga-without-fetch',
+  setup(build) {
+    build.onLoad({ filter: /yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      if (!source.includes(YOGA_LOAD)) throw new Error(`yoga-without-fetch: '${YOGA_LOAD}' not found in ${args.path}; update scripts/build.mjs`);
+      const patched = source.replace(
+        YOGA_LOAD,
+        `const fetchProperty = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+Object.defineProperty(globalThis, 'fetch', { value: undefined, configurable: true, writable: true });
+let Yoga;
+try {
+  Yoga = wrapAssembly(await loadYoga());
+} finally {
+  if (fetchProperty) Object.defineProperty(globalThis, 'fetch', fetchProperty);
+  else delete globalThis.fetch;
+}`,
+      );
+      return { contents: patched, loader: 'js' };
+    });
+  },
+};
 
 const result = await build({
   metafile: true,
@@ -14,6 +45,7 @@ const result = await build({
     'search-worker': 'src/search/worker.ts',
   },
   ...NODE_ESM,
+  plugins: [yogaWithoutFetch],
   outdir: 'dist',
   // The reader (Ink, React) is a separate chunk: `list` and `show` never load it.
   splitting: true,

@@ -19,7 +19,9 @@ import {
   resolveBookmarks,
 } from '../src/library/index.js';
 import type { BookmarkableArticle, Library } from '../src/library/index.js';
-import { stateFromStore, storeFromState } from '../src/library/schema.js';
+import Conf from 'conf';
+import type { Schema } from 'conf';
+import { STORE_SCHEMA, stateFromStore, storeFromState } from '../src/library/schema.js';
 import { articleFingerprint } from '../src/archive/fingerprint.js';
 
 let configDir: string;
@@ -242,6 +244,19 @@ describe('moved and vanished articles', () => {
   it('fingerprints ignore how the text is wrapped', () => {
     expect(articleFingerprint('A  headline', 'one\ntwo')).toBe(articleFingerprint('A headline', 'one two'));
     expect(articleFingerprint('A headline', 'one')).not.toBe(articleFingerprint('A headline', 'two'));
+  });
+});
+
+describe('the store schema', () => {
+  it('is a valid JSON Schema (the library skips re-checking it at start-up)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'broadsheet-schema-'));
+    try {
+      // conf's default ajv options check the schema against the meta-schema, and throw if it is not valid.
+      expect(() => new Conf({ cwd: dir, schema: STORE_SCHEMA as unknown as Schema<Record<string, unknown>> })).not.toThrow();
+      expect(() => new Conf({ cwd: dir, configName: 'bad', schema: { read: { type: 'list' } } as unknown as Schema<Record<string, unknown>> })).toThrow(/schema/i);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -119,6 +119,9 @@ function createConf(configDir: string): Conf<Raw> {
     cwd: configDir,
     configName: 'config',
     schema: STORE_SCHEMA as unknown as Schema<Raw>,
+    // The schema is a constant, checked against the JSON Schema meta-schema by the tests:
+    // not re-checking it on every start saves ~20 ms of the reader's start-up.
+    ajvOptions: { validateSchema: false },
     projectVersion: STORE_VERSION,
     migrations: {
       '2.0.0': (store) => {
