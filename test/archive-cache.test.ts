@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { loadArchive, readArticleText } from '../src/archive/load.js';
 import type { Archive } from '../src/archive/article.js';
 import { readSnapshot, snapshotPath } from '../src/archive/snapshot.js';
+import { sortArticles } from '../src/archive/sort.js';
+import { sortedIds } from '../src/ui/sort.js';
 import { describeChange, sameArchive } from '../src/archive/compare.js';
 import { textOf } from './helpers/text.js';
 import { cacheFor } from '../src/archive/cache.js';
@@ -84,6 +86,10 @@ describe('the list snapshot the reader starts from', () => {
     expect(snapshot.report).toEqual(loaded.report);
     for (const article of snapshot.articles) expect(snapshot.readText(article)).toEqual(loaded.readText(article));
     expect(textOf(snapshot, snapshot.articles.find((a) => a.headline === 'Raw bytes')).paragraphs).toEqual(['Raw body.']);
+    // The reader's date order is the snapshot's own order, and the same as sorting the load.
+    expect(snapshot.inDateOrder).toBe(true);
+    expect(sortedIds(snapshot, 'date')).toEqual(sortArticles(loaded.articles, 'date').map((a) => a.id));
+    expect(sortedIds(snapshot, 'title')).toEqual(sortArticles(loaded.articles, 'title').map((a) => a.id));
   });
 
   it('is not used by another build, for another folder, or when it is damaged', async () => {

@@ -7,7 +7,7 @@ import { layoutArticle } from '../src/ui/reader-doc.js';
 import { resolveRelated } from '../src/archive/related.js';
 import { createEnv, currentFrame, initialState, modeOf, reduce } from '../src/ui/state.js';
 import type { Action, UiState } from '../src/ui/state.js';
-import { fit, truncate, widthOf, wrapWords } from '../src/ui/text.js';
+import { fit, formatCount, truncate, widthOf, wrapWords } from '../src/ui/text.js';
 import { makeArchive, makeArticle, longParagraphs, manyArticles } from './helpers/ui-fixtures.js';
 import { textOf } from './helpers/text.js';
 
@@ -254,6 +254,12 @@ describe('key map', () => {
     expect(modeOf(s)).toBe('search');
     expect(s.search?.line.value).toBe('oil q');
     expect(s.quit).toBe(false);
+  });
+});
+
+describe('counts', () => {
+  it('groups thousands the en-US way, whatever the locale', () => {
+    expect([0, 7, 999, 1000, 2225, 100000, 1234567, -1234].map(formatCount)).toEqual(['0', '7', '999', '1,000', '2,225', '100,000', '1,234,567', '-1,234']);
   });
 });
 

@@ -90,6 +90,8 @@ export interface Archive {
   /** In load order (sorted by relPath); callers sort for display. */
   articles: Article[];
   byId: ReadonlyMap<string, Article>;
+  /** True when `articles` is already newest first (a snapshot is stored so): sorting by date is then a copy. */
+  inDateOrder?: boolean;
   report: ArchiveReport;
   /** Reads, decodes, sanitises and parses one article's text from its file. */
   readText(article: Article): TextResult;

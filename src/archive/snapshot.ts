@@ -153,6 +153,7 @@ export function readSnapshot(
     root,
     articles,
     byId,
+    inDateOrder: true,
     report: file.report,
     readText: (article) => readText(fileOf(article), article.relPath),
     fileOf,

