@@ -42,6 +42,7 @@ const result = await build({
   entryPoints: {
     cli: 'src/cli.ts',
     'archive-refresh': 'src/archive/refresh-worker.ts',
+    'archive-parse': 'src/archive/parse-worker.ts',
     'search-worker': 'src/search/worker.ts',
   },
   ...NODE_ESM,

@@ -133,6 +133,8 @@ async function run(argv: string[]): Promise<number> {
     }
   }
   const archive = await loadArchive(root, {
+    // Files the cache does not cover are parsed on two threads (dist/archive-parse.js, beside this bundle).
+    parallel: { workerUrl: new URL('./archive-parse.js', import.meta.url) },
     ...(maxFileBytes === undefined ? {} : { maxFileBytes }),
     ...(cache ? { cache, ...(reading ? { snapshot: 'always' as const } : {}) } : {}),
   });

@@ -6,12 +6,15 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadArchive } from '../src/archive/load.js';
+import { loadArchive, loadResult } from '../src/archive/load.js';
+import { parseInWorker } from '../src/archive/parse-worker-client.js';
+import { sanitizeLine } from '../src/sanitize/index.js';
 import type { Archive } from '../src/archive/article.js';
-import { describeFsError } from '../src/archive/walk.js';
+import { describeFsError, walkArchive } from '../src/archive/walk.js';
 import { decode } from '../src/archive/decode.js';
 import { tempDir } from './helpers/tmp.js';
 import { textOf } from './helpers/text.js';
+import { writeHostileArchive } from './helpers/hostile.js';
 
 const TEXT = 'Harbour reopens\n\nThe harbour reopened on Monday, officials said.\n';
 
@@ -171,5 +174,39 @@ describe('article text read on open', () => {
     expect(archive.readText(byName('binary.txt'))).toMatchObject({ ok: false, reason: expect.stringMatching(/binary file/) });
     // A FIFO would block an open() forever: it is refused before opening.
     expect(archive.readText(byName('pipe.txt'))).toEqual({ ok: false, reason: 'no longer a regular file' });
+  });
+});
+
+describe('parsing on two threads', () => {
+  const WORKER = new URL('../dist/archive-parse.js', import.meta.url);
+  const comparable = (archive: Archive) => ({ articles: archive.articles, report: archive.report, files: archive.articles.map((a) => archive.fileOf(a)) });
+
+  it('gives the same archive, hostile files and all, as parsing on one thread', async () => {
+    const hostile = writeHostileArchive();
+    try {
+      const alone = await loadArchive(hostile.root);
+      const shared = await loadArchive(hostile.root, { parallel: { workerUrl: WORKER, minFiles: 1 } });
+      expect(alone.articles.length).toBeGreaterThan(5);
+      expect(comparable(shared)).toEqual(comparable(alone));
+      for (const article of shared.articles) expect(shared.readText(article)).toEqual(alone.readText(article));
+      // The worker itself answers (a silent fallback to this thread would also give equal archives).
+      const walked = walkArchive(hostile.root).files;
+      const answered = await parseInWorker(WORKER, { root: hostile.root, maxFileBytes: 5 * 1024 * 1024, files: walked.map((f) => ({ path: f.path, relPath: f.relPath, stats: { size: f.stats.size } })) });
+      expect(answered).toHaveLength(walked.length);
+      expect(answered).toEqual(walked.map((f) => loadResult(f, sanitizeLine(f.relPath), hostile.root, 5 * 1024 * 1024)));
+    } finally {
+      hostile.dispose();
+    }
+  });
+
+  it('parses everything on this thread when the worker cannot start', async () => {
+    const hostile = writeHostileArchive();
+    try {
+      const alone = await loadArchive(hostile.root);
+      const missing = new URL('../dist/no-such-worker.js', import.meta.url);
+      expect(comparable(await loadArchive(hostile.root, { parallel: { workerUrl: missing, minFiles: 1 } }))).toEqual(comparable(alone));
+    } finally {
+      hostile.dispose();
+    }
   });
 });

@@ -14,6 +14,7 @@ import { describeFsError, walkArchive, type FoundFile } from './walk.js';
 import { sanitizeBody, sanitizeLine } from '../sanitize/index.js';
 import { writeSnapshot } from './snapshot.js';
 import { readCache, writeCache, type ArchiveCache, type CacheEntry, type CachedResult } from './cache.js';
+import { parseInWorker } from './parse-worker-client.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 const WORDS_PER_MINUTE = 230;
@@ -28,7 +29,15 @@ export interface LoadOptions {
    * `always` when there is no usable one, `if-changed` when refreshing one.
    */
   snapshot?: 'always' | 'if-changed';
+  /**
+   * Parse on a second thread too (the worker at `workerUrl`, see parse-worker.ts)
+   * when at least `minFiles` files need parsing (default 4,000: below that the
+   * thread's start-up costs more than it saves).
+   */
+  parallel?: { workerUrl: URL; minFiles?: number };
 }
+
+const PARALLEL_MIN_FILES = 4000;
 
 /** The archive folder itself is missing or unusable: the one load failure that stops the CLI. */
 export class ArchiveError extends Error {}
@@ -57,18 +66,27 @@ export async function loadArchive(root: string, options: LoadOptions = {}): Prom
   let changed = cached.size !== walk.files.length;
   const articles: Article[] = [];
   const filePaths = new Map<string, Buffer>();
+  const isCached = (file: FoundFile): boolean => {
+    const hit = cached.get(file.relPath);
+    const { size, mtimeMs, ino } = file.stats;
+    return hit !== undefined && hit.size === size && hit.mtimeMs === mtimeMs && hit.ino === ino;
+  };
+  const toParse: number[] = [];
+  walk.files.forEach((file, index) => {
+    if (file.stats.size <= maxFileBytes && !isCached(file)) toParse.push(index);
+  });
+  const parsed = await parseAll(walk.files, toParse, absolute, maxFileBytes, options.parallel);
   walk.files.forEach((file, index) => {
     const relPath = sanitizeLine(file.relPath);
     const { size, mtimeMs, ino } = file.stats;
-    const hit = cached.get(file.relPath);
     let result: CachedResult;
     if (size > maxFileBytes) {
       result = { kind: 'skipped', reason: tooLarge(size, maxFileBytes) };
-    } else if (hit && hit.size === size && hit.mtimeMs === mtimeMs && hit.ino === ino) {
-      result = hit.result;
-    } else {
+    } else if (parsed.has(index)) {
       changed = true;
-      result = loadResult(file, relPath, absolute, maxFileBytes);
+      result = parsed.get(index)!;
+    } else {
+      result = cached.get(file.relPath)!.result;
     }
     if (result.kind === 'article') {
       // Ids depend on every path in the archive (collisions), so they are assigned after the cache.
@@ -103,6 +121,44 @@ export async function loadArchive(root: string, options: LoadOptions = {}): Prom
 }
 
 /**
+ * The files at `indexes` parsed, by index. With `parallel` and enough files, a
+ * worker thread parses the last part while this thread parses the first; if
+ * the worker cannot start or fails, this thread parses its part too.
+ */
+async function parseAll(
+  files: readonly FoundFile[],
+  indexes: readonly number[],
+  root: string,
+  maxFileBytes: number,
+  parallel: LoadOptions['parallel'],
+): Promise<Map<number, CachedResult>> {
+  const results = new Map<number, CachedResult>();
+  const parseHere = (from: number, to: number): void => {
+    for (let i = from; i < to; i++) {
+      const index = indexes[i]!;
+      const file = files[index]!;
+      results.set(index, loadResult(file, sanitizeLine(file.relPath), root, maxFileBytes));
+    }
+  };
+  if (!parallel || indexes.length < (parallel.minFiles ?? PARALLEL_MIN_FILES)) {
+    parseHere(0, indexes.length);
+    return results;
+  }
+  // The worker starts ~100 ms later and its results are copied back: measured ~17% slower per file, so it takes 46%.
+  const half = Math.ceil(indexes.length * 0.54);
+  const theirs = indexes.slice(half).map((index) => {
+    const file = files[index]!;
+    return { path: file.path, relPath: file.relPath, stats: { size: file.stats.size } };
+  });
+  const worker = parseInWorker(parallel.workerUrl, { root, maxFileBytes, files: theirs });
+  parseHere(0, half);
+  const answered = await worker;
+  if (answered && answered.length === theirs.length) answered.forEach((result, i) => results.set(indexes[half + i]!, result));
+  else parseHere(half, indexes.length);
+  return results;
+}
+
+/**
  * One article's text, read from its file again. The file may have changed or
  * gone since the archive loaded: that is a reason to show, not an error.
  */
@@ -127,7 +183,10 @@ class SkipError extends Error {
   }
 }
 
-function loadResult(file: FoundFile, relPath: string, root: string, maxFileBytes: number): CachedResult {
+/** What parsing a file needs to know of it: where it is and the size the walk saw. */
+export type FileToParse = Pick<FoundFile, 'path' | 'relPath'> & { stats: { size: number } };
+
+export function loadResult(file: FileToParse, relPath: string, root: string, maxFileBytes: number): CachedResult {
   try {
     const { article, notes } = parseFile(file, relPath, root, maxFileBytes);
     return { kind: 'article', article, notes: notes.map(sanitizeLine) };
@@ -150,7 +209,7 @@ function formatBytes(bytes: number): string {
 }
 
 // Sync reads: see walkArchive; the model is needed whole before the first frame.
-function readWhole(file: FoundFile, maxFileBytes: number): { bytes: Buffer; mtimeMs: number } {
+function readWhole(file: FileToParse, maxFileBytes: number): { bytes: Buffer; mtimeMs: number } {
   if (file.stats.size > maxFileBytes) throw new SkipError(tooLarge(file.stats.size, maxFileBytes));
   const fd = openSync(file.path, 'r');
   try {
@@ -175,7 +234,7 @@ function readWhole(file: FoundFile, maxFileBytes: number): { bytes: Buffer; mtim
 
 /** The whole parse of one file: the header the archive keeps, and the text it lets go. */
 function parseFile(
-  file: FoundFile,
+  file: FileToParse,
   relPath: string,
   root: string,
   maxFileBytes: number,
