@@ -3,9 +3,10 @@ import { readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadArchive, readArticleText } from '../src/archive/load.js';
-import type { Archive } from '../src/archive/article.js';
+import type { Archive, Article } from '../src/archive/article.js';
 import { readSnapshot, snapshotPath } from '../src/archive/snapshot.js';
-import { sortArticles } from '../src/archive/sort.js';
+import { COMPARATORS, sortArticles } from '../src/archive/sort.js';
+import fc from 'fast-check';
 import { sortedIds } from '../src/ui/sort.js';
 import { describeChange, sameArchive } from '../src/archive/compare.js';
 import { textOf } from './helpers/text.js';
@@ -115,5 +116,23 @@ describe('the list snapshot the reader starts from', () => {
     expect(describeChange(before, after)).toBe('Archive updated: 1 new, 1 changed, 1 removed');
     // The snapshot was rewritten with the change: the next start shows it at once.
     expect(readSnapshot(cache, root, (path, relPath) => readArticleText(path, relPath))!.articles.map((a) => a.headline)).toContain('Added story');
+  });
+});
+
+describe('sorting articles', () => {
+  it('sorts by the comparators: newest first or by title, every tie broken the same way', () => {
+    const article = fc.record({
+      id: fc.string({ minLength: 1, maxLength: 6 }),
+      headline: fc.constantFrom('Alpha', 'alpha', 'Beta', 'Item 10', 'Item 9', 'Éclair', 'eclair', ''),
+      date: fc.constantFrom('2024-01-01', '2024-01-02', '2023-12-31T10:00:00Z', ''),
+    });
+    fc.assert(
+      fc.property(fc.array(article, { maxLength: 40 }), (fields) => {
+        const articles = fields.map((f, i) => ({ ...f, id: `${f.id}-${i}` }) as unknown as Article);
+        for (const key of ['date', 'title'] as const) {
+          expect(sortArticles(articles, key)).toEqual([...articles].sort(COMPARATORS[key]));
+        }
+      }),
+    );
   });
 });

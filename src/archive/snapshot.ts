@@ -11,7 +11,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Archive, ArchiveReport, Article, DateOrigin, TextResult } from './article.js';
-import { COMPARATORS } from './sort.js';
+import { sortedArticles } from './sort.js';
 import type { ArchiveCache } from './cache.js';
 
 /** The string columns, each stored as one `\n`-joined string: one allocation to deserialise instead of 100,000. */
@@ -46,7 +46,7 @@ export function snapshotPath(cache: ArchiveCache): string {
 
 export function writeSnapshot(cache: ArchiveCache, archive: Archive): void {
   // Newest first, the reader's default order: sorting it again at start is then a single pass.
-  const articles = [...archive.articles].sort(COMPARATORS.date);
+  const articles = sortedArticles(archive, 'date');
   const n = articles.length;
   const packed = {} as Record<Packed, string>;
   for (const key of PACKED) {
