@@ -3,7 +3,7 @@ import { keyToAction, reduceKey } from '../src/ui/keys.js';
 import type { KeyInfo } from '../src/ui/keys.js';
 import { frameFor, readerMeasure } from '../src/ui/layout.js';
 import { listColumns, rowCells } from '../src/ui/list-row.js';
-import { layoutArticle } from '../src/ui/reader-doc.js';
+import { layoutArticle, previewArticle } from '../src/ui/reader-doc.js';
 import { resolveRelated } from '../src/archive/related.js';
 import { createEnv, currentFrame, initialState, modeOf, reduce } from '../src/ui/state.js';
 import type { Action, UiState } from '../src/ui/state.js';
@@ -132,6 +132,32 @@ describe('reader navigation', () => {
     expect(currentFrame(scrolled)?.top).toBe(0); // the article underneath did not move
     expect(modeOf(go(scrolled, { type: 'back' }))).toBe('reader');
     expect(modeOf(go(s, { type: 'overlay', which: 'help' }))).toBe('reader');
+  });
+});
+
+describe('opening a long article', () => {
+  it('draws a preview that fills the screen and matches the start of the whole layout', () => {
+    // ~120 KB of text: the preview is a small part of it.
+    const paragraphs = longParagraphs(400).map((p, i) => (i % 3 === 0 ? `${p} “We will spend $4.5bn,” she said.` : p));
+    const article = makeArticle({ id: 'long', paragraphs });
+    const archive = makeArchive([article]);
+    for (const [width, lines] of [[80, 28], [60, 58], [40, 10]] as const) {
+      const preview = previewArticle(archive, article, width, lines);
+      expect(preview.partial).toBe(true);
+      // At least a screen and a page down, far less than the whole article.
+      expect(preview.lines.length).toBeGreaterThan(lines * 2);
+      const whole = layoutArticle(archive, article, width);
+      expect(preview.lines.length).toBeLessThan(whole.lines.length / 10);
+      // What the preview shows is what the whole layout will show there, highlights included.
+      expect(preview.lines.slice(0, lines * 2)).toEqual(whole.lines.slice(0, lines * 2));
+      // Once laid out, the whole article is what is shown.
+      expect(previewArticle(archive, article, width, lines)).toBe(whole);
+    }
+  });
+
+  it('lays out a short article whole at once', () => {
+    const article = makeArticle({ id: 'short', paragraphs: longParagraphs(3) });
+    expect(previewArticle(makeArchive([article]), article, 80, 28).partial).toBeUndefined();
   });
 });
 

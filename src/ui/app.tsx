@@ -123,7 +123,8 @@ function Reader({ archive: startArchive, update, openUrl, onQuit, size: fixedSiz
   const openFrame = modeOf(state) === 'reader' ? currentFrame(state) : undefined;
   const openArticle = openFrame ? archive.byId.get(openFrame.articleId) : undefined;
   const openWidth = textWidth(state);
-  const shownPartial = openArticle !== undefined && env.shownDoc(openArticle, openWidth).partial === true;
+  const screenLines = frameFor(state.rows).contentHeight;
+  const shownPartial = openArticle !== undefined && env.shownDoc(openArticle, openWidth, screenLines).partial === true;
   useEffect(() => {
     if (!shownPartial || !openArticle) return;
     const timer = setTimeout(() => {
@@ -272,7 +273,7 @@ function Screen({ state, env }: { state: UiState; env: UiEnv }) {
     const article = readerFrame ? archive.byId.get(readerFrame.articleId) : undefined;
     if (!readerFrame || !article) return null; // the reducer pops a missing article on the next key
     const measure = readerMeasure(width, state.maxWidth);
-    const doc = env.shownDoc(article, measure.width);
+    const doc = env.shownDoc(article, measure.width, height);
     const index = order.indexOf(article.id);
     const mark = state.bookmarked.has(article.id) ? '* bookmarked · ' : '';
     header = { left: ` ${name} › ${sourceOf(article) || article.relPath}`, right: `${mark}${formatCount(index + 1)}/${formatCount(order.length)} ` };

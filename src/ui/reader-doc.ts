@@ -82,8 +82,14 @@ export function layoutArticle(archive: Archive, article: Article, width: number)
   return remember(perArchive, key, buildDoc(archive, article, width, analyse(archive, article)), CACHE_LIMIT);
 }
 
-/** Characters of text in a preview: more than a 200 x 60 terminal shows. One more paragraph follows, for a quote running on. */
-const PREVIEW_CHARS = 12_000;
+/**
+ * A preview holds about this many screens of text (one more paragraph follows,
+ * for a quote running on): enough to draw the first frame and a page down
+ * before the whole layout replaces it, just after that frame. Its cost
+ * is analysing it (~2.5 ms per 1,000 characters here), on the open's critical path.
+ */
+const PREVIEW_SCREENS = 1.5;
+const MIN_PREVIEW_CHARS = 1_500;
 const previewCache = new WeakMap<Archive, Map<string, ReaderDoc>>();
 
 /**
@@ -94,7 +100,7 @@ const previewCache = new WeakMap<Archive, Map<string, ReaderDoc>>();
  * Highlights in the preview come from the opening paragraphs alone; the
  * speakers of quotes may resolve differently, the spans do not.
  */
-export function previewArticle(archive: Archive, article: Article, width: number): ReaderDoc {
+export function previewArticle(archive: Archive, article: Article, width: number, screenLines = 60): ReaderDoc {
   const key = `${article.id}\u0000${width}`;
   const full = docCache.get(archive)?.get(key);
   if (full) return full;
@@ -108,7 +114,8 @@ export function previewArticle(archive: Archive, article: Article, width: number
   const result = archive.readText(article);
   const all = result.ok ? result.text.paragraphs : [];
   let count = 0;
-  for (let chars = 0; count < all.length && chars < PREVIEW_CHARS; count++) chars += all[count]!.length;
+  const budget = Math.max(MIN_PREVIEW_CHARS, screenLines * width * PREVIEW_SCREENS);
+  for (let chars = 0; count < all.length && chars < budget; count++) chars += all[count]!.length;
   if (count + 1 >= all.length) return layoutArticle(archive, article, width);
   const paragraphs = all.slice(0, count + 1);
   const opening: Analysed = { text: { paragraphs, related: [] }, highlights: findHighlights(paragraphs) };

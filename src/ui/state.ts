@@ -165,7 +165,8 @@ export interface UiEnv {
   order(sort: SortKey): readonly string[];
   doc(article: Article, width: number): ReaderDoc;
   /** What to draw: `doc` when it is ready, else a preview of the opening (ReaderDoc.partial). */
-  shownDoc(article: Article, width: number): ReaderDoc;
+  /** `screenLines`: how many lines the reader shows, so a preview covers the screen. */
+  shownDoc(article: Article, width: number, screenLines?: number): ReaderDoc;
   overlayLength(overlay: Overlay): number;
   /** Whether the archive's search index is already built (then `/` needs no "indexing…" frame). */
   searchReady(): boolean;
@@ -178,7 +179,7 @@ export function createEnv(archive: Archive): UiEnv {
     archive,
     order: (sort) => sortedIds(archive, sort),
     doc: (article, width) => layoutArticle(archive, article, width),
-    shownDoc: (article, width) => previewArticle(archive, article, width),
+    shownDoc: (article, width, screenLines) => previewArticle(archive, article, width, screenLines),
     overlayLength: (overlay) => (overlay === 'help' ? help : (report ??= reportLines(archive).length)),
     searchReady: () => hasSearchIndex(archive),
   };
