@@ -124,8 +124,9 @@ async function run(argv: string[]): Promise<number> {
     const snapshot = readSnapshot(cache, root, (path, relPath) => readArticleText(path, relPath, maxFileBytes));
     if (snapshot) {
       const request = { root, cache, maxFileBytes: maxFileBytes ?? DEFAULT_MAX_FILE_BYTES };
+      const check = { ...request, ...(snapshot.folderStamp ? { stamp: snapshot.folderStamp } : {}) };
       const update = (): Promise<Archive> =>
-        refreshInWorker(new URL('./archive-refresh.js', import.meta.url), request).catch(() =>
+        refreshInWorker(new URL('./archive-refresh.js', import.meta.url), check, snapshot).catch(() =>
           // No worker (an unusual install): check on this thread instead, after the first frame.
           loadArchive(root, { ...request, snapshot: 'if-changed' }),
         );

@@ -2,7 +2,10 @@
 import { readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadArchive, readArticleText } from '../src/archive/load.js';
+import { DEFAULT_MAX_FILE_BYTES, loadArchive, readArticleText } from '../src/archive/load.js';
+import { refreshInWorker } from '../src/archive/refresh.js';
+import { folderStamp } from '../src/archive/stamp.js';
+import { walkArchive } from '../src/archive/walk.js';
 import type { Archive, Article } from '../src/archive/article.js';
 import { readSnapshot, snapshotPath } from '../src/archive/snapshot.js';
 import { COMPARATORS, sortArticles } from '../src/archive/sort.js';
@@ -116,6 +119,53 @@ describe('the list snapshot the reader starts from', () => {
     expect(describeChange(before, after)).toBe('Archive updated: 1 new, 1 changed, 1 removed');
     // The snapshot was rewritten with the change: the next start shows it at once.
     expect(readSnapshot(cache, root, (path, relPath) => readArticleText(path, relPath))!.articles.map((a) => a.headline)).toContain('Added story');
+  });
+
+  it('is checked against the folder on a worker: kept as is while nothing changed, replaced when a file did', async () => {
+    const { root, cache } = setup();
+    await loadArchive(root, { cache, snapshot: 'always' });
+    const worker = new URL('../dist/archive-refresh.js', import.meta.url);
+    const request = { root, cache, maxFileBytes: DEFAULT_MAX_FILE_BYTES };
+    const read = () => readSnapshot(cache, root, (path, relPath) => readArticleText(path, relPath))!;
+    const snapshot = read();
+    expect(snapshot.folderStamp).toMatch(/^[0-9a-f]{64}$/);
+    // Unchanged: the very archive the reader shows comes back (no header cache read, nothing to swap).
+    expect(await refreshInWorker(worker, { ...request, stamp: snapshot.folderStamp! }, snapshot)).toBe(snapshot);
+    // A touched file (same bytes, new time) is a change the stamp sees.
+    utimesSync(join(root, 'old.txt'), new Date('2021-02-02'), new Date('2021-02-02'));
+    writeFileSync(join(root, 'late.txt'), 'A late story\n\nBody.\n');
+    const next = await refreshInWorker(worker, { ...request, stamp: snapshot.folderStamp! }, snapshot);
+    expect(next).not.toBe(snapshot);
+    expect(next.articles.map((a) => a.headline)).toContain('A late story');
+    // The snapshot was rewritten with the folder's new stamp: the next check finds nothing to do.
+    const rewritten = read();
+    expect(rewritten.folderStamp).not.toBe(snapshot.folderStamp);
+    expect(await refreshInWorker(worker, { ...request, stamp: rewritten.folderStamp! }, rewritten)).toBe(rewritten);
+  });
+});
+
+describe('the folder stamp', () => {
+  it('changes when a file is added, removed, rewritten or touched, or the size limit changes, and only then', () => {
+    const root = tempDir();
+    writeFileSync(join(root, 'a.txt'), 'A\n\nBody.\n');
+    writeFileSync(join(root, 'b.txt'), 'B\n\nBody.\n');
+    const stamp = (limit = 1000) => {
+      const walk = walkArchive(root);
+      return folderStamp(walk.files, walk.problems, limit);
+    };
+    const first = stamp();
+    expect(stamp()).toBe(first);
+    expect(stamp(2000)).not.toBe(first);
+    writeFileSync(join(root, 'c.txt'), 'C\n\nBody.\n');
+    const added = stamp();
+    expect(added).not.toBe(first);
+    rmSync(join(root, 'c.txt'));
+    expect(stamp()).toBe(first); // the folder is as it was
+    writeFileSync(join(root, 'a.txt'), 'A, longer now\n\nBody.\n');
+    const rewritten = stamp();
+    utimesSync(join(root, 'b.txt'), new Date('2020-01-01'), new Date('2020-01-01'));
+    const touched = stamp();
+    expect(new Set([first, added, rewritten, touched]).size).toBe(4);
   });
 });
 

@@ -92,6 +92,8 @@ export interface Archive {
   byId: ReadonlyMap<string, Article>;
   /** True when `articles` is already newest first (a snapshot is stored so): sorting by date is then a copy. */
   inDateOrder?: boolean;
+  /** Read from a list snapshot: the folder's stamp when it was written (stamp.ts), to check it against cheaply. */
+  folderStamp?: string;
   report: ArchiveReport;
   /** Reads, decodes, sanitises and parses one article's text from its file. */
   readText(article: Article): TextResult;

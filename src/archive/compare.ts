@@ -3,6 +3,7 @@ import type { Archive, ArchiveReport } from './article.js';
 
 /** Whether `next` lists the same articles, unchanged, and the same skipped files as `previous`. */
 export function sameArchive(previous: Archive, next: Archive): boolean {
+  if (previous === next) return true;
   if (previous.articles.length !== next.articles.length) return false;
   for (const article of next.articles) {
     const before = previous.byId.get(article.id);

@@ -13,6 +13,7 @@ import { parseMarkdown, parseText, ParseError, type ParsedArticle } from './pars
 import { describeFsError, walkArchive, type FoundFile } from './walk.js';
 import { sanitizeBody, sanitizeLine } from '../sanitize/index.js';
 import { writeSnapshot } from './snapshot.js';
+import { folderStamp } from './stamp.js';
 import { readCache, writeCache, type ArchiveCache, type CacheEntry, type CachedResult } from './cache.js';
 import { parseInWorker } from './parse-worker-client.js';
 
@@ -75,6 +76,7 @@ export async function loadArchive(root: string, options: LoadOptions = {}): Prom
   walk.files.forEach((file, index) => {
     if (file.stats.size <= maxFileBytes && !isCached(file)) toParse.push(index);
   });
+  let retryNextTime = false;
   const parsed = await parseAll(walk.files, toParse, absolute, maxFileBytes, options.parallel);
   walk.files.forEach((file, index) => {
     const relPath = sanitizeLine(file.relPath);
@@ -99,6 +101,7 @@ export async function loadArchive(root: string, options: LoadOptions = {}): Prom
     } else {
       report.skipped.push({ relPath, reason: result.reason });
     }
+    if (result.kind === 'skipped' && result.transient) retryNextTime = true;
     if (size <= maxFileBytes && !(result.kind === 'skipped' && result.transient)) {
       fresh.set(file.relPath, { size, mtimeMs, ino, result });
     }
@@ -116,7 +119,10 @@ export async function loadArchive(root: string, options: LoadOptions = {}): Prom
     readText: (article) => readArticleText(filePaths.get(article.id) ?? article.path, article.relPath, maxFileBytes),
     fileOf: (article) => filePaths.get(article.id) ?? article.path,
   };
-  if (options.cache && (options.snapshot === 'always' || (options.snapshot === 'if-changed' && changed))) writeSnapshot(options.cache, archive);
+  if (options.cache && (options.snapshot === 'always' || (options.snapshot === 'if-changed' && changed))) {
+    // A file that failed for a passing reason is retried next time: no stamp, so the next check loads.
+    writeSnapshot(options.cache, archive, retryNextTime ? undefined : folderStamp(walk.files, walk.problems, maxFileBytes));
+  }
   return archive;
 }
 

@@ -10,30 +10,44 @@ import type { Archive, ArchiveReport, Article } from './article.js';
 import type { ArchiveCache } from './cache.js';
 import { readArticleText } from './load.js';
 
+const YOUNG_GENERATION_MB = 8;
+
 export interface RefreshRequest {
   root: string;
   cache: ArchiveCache;
   maxFileBytes: number;
+  /** The snapshot's folder stamp: when the folder still matches it, the worker answers `unchanged`. */
+  stamp?: string;
 }
 
-export type RefreshReply =
-  | { ok: true; articles: Article[]; report: ArchiveReport; files: Array<[string, Buffer | string]> }
-  | { ok: false; reason: string };
+export interface LoadedReply {
+  ok: true;
+  articles: Article[];
+  report: ArchiveReport;
+  files: Array<[string, Buffer | string]>;
+}
+
+export type RefreshReply = LoadedReply | { ok: true; unchanged: true } | { ok: false; reason: string };
 
 /**
- * The archive as loaded by the worker at `workerUrl`; rejects when the worker
- * cannot start or fails (the caller then loads on its own thread).
+ * The archive as loaded by the worker at `workerUrl`, or `current` itself when
+ * the folder still matches its stamp; rejects when the worker cannot start or
+ * fails (the caller then loads on its own thread).
  */
-export function refreshInWorker(workerUrl: URL, request: RefreshRequest): Promise<Archive> {
+export function refreshInWorker(workerUrl: URL, request: RefreshRequest, current?: Archive): Promise<Archive> {
   return new Promise((resolve, reject) => {
     let settled = false;
-    const worker = new Worker(workerUrl, { workerData: request });
+    // A small young generation: the walk makes short-lived garbage fast, and V8's default holds on to RSS for it.
+    const worker = new Worker(workerUrl, { workerData: request, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
     // Quitting while the check runs must not wait for it.
     worker.unref();
     worker.once('message', (reply: RefreshReply) => {
       settled = true;
       if (!reply.ok) reject(new Error(reply.reason));
-      else resolve(archiveFrom(request, reply));
+      else if ('unchanged' in reply) {
+        if (current) resolve(current);
+        else reject(new Error('the folder is unchanged, but there is no archive to keep'));
+      } else resolve(archiveFrom(request, reply));
     });
     worker.once('error', (error) => {
       if (!settled) reject(error);
@@ -46,7 +60,7 @@ export function refreshInWorker(workerUrl: URL, request: RefreshRequest): Promis
   });
 }
 
-function archiveFrom(request: RefreshRequest, reply: Extract<RefreshReply, { ok: true }>): Archive {
+function archiveFrom(request: RefreshRequest, reply: LoadedReply): Archive {
   const files = new Map(reply.files);
   const fileOf = (article: Article): Buffer | string => files.get(article.id) ?? article.path;
   return {

@@ -19,9 +19,11 @@ const PACKED = ['id', 'relPath', 'headline', 'date', 'dateOrigin', 'fingerprint'
 type Packed = (typeof PACKED)[number];
 
 interface SnapshotFile {
-  format: 2;
+  format: 3;
   salt: string;
   root: string;
+  /** The folder as the load that wrote this saw it (stamp.ts); absent when it must be loaded again anyway. */
+  stamp?: string;
   /** Every header field as a column, index = article. Sanitised single-line values never hold a `\n`. */
   packed: Record<Packed, string>;
   markdown: Uint8Array;
@@ -44,7 +46,7 @@ export function snapshotPath(cache: ArchiveCache): string {
   return cache.path.replace(/\.v8$/, '.list.v8');
 }
 
-export function writeSnapshot(cache: ArchiveCache, archive: Archive): void {
+export function writeSnapshot(cache: ArchiveCache, archive: Archive, stamp?: string): void {
   // Newest first, the reader's default order: sorting it again at start is then a single pass.
   const articles = sortedArticles(archive, 'date');
   const n = articles.length;
@@ -56,9 +58,10 @@ export function writeSnapshot(cache: ArchiveCache, archive: Archive): void {
     packed[key] = column.join('\n');
   }
   const file: SnapshotFile = {
-    format: 2,
+    format: 3,
     salt: cache.salt,
     root: archive.root,
+    ...(stamp ? { stamp } : {}),
     packed,
     markdown: Uint8Array.from(articles, (a) => (a.format === 'markdown' ? 1 : 0)),
     wordCount: Int32Array.from(articles, (a) => a.wordCount),
@@ -110,7 +113,7 @@ export function readSnapshot(
   } catch {
     return undefined;
   }
-  if (file?.format !== 2 || file.salt !== cache.salt || file.root !== root) return undefined;
+  if (file?.format !== 3 || file.salt !== cache.salt || file.root !== root) return undefined;
   const n = file.size.length;
   const column = (key: Packed): string[] => (n === 0 ? [] : file.packed[key].split('\n'));
   const [ids, relPaths, headlines, dates, origins, fingerprints] = PACKED.map(column) as [string[], string[], string[], string[], DateOrigin[], string[]];
@@ -154,6 +157,7 @@ export function readSnapshot(
     articles,
     byId,
     inDateOrder: true,
+    ...(file.stamp ? { folderStamp: file.stamp } : {}),
     report: file.report,
     readText: (article) => readText(fileOf(article), article.relPath),
     fileOf,
