@@ -71,6 +71,9 @@ function searchUiMissing(screen: string[]): boolean {
   return screen.some((line) => /search is coming soon/i.test(line));
 }
 
+/** How long a warm start runs before its peak memory is read. */
+const WARM_SETTLE_MS = 3000;
+
 const LONG_READ_MARKER = 'Zephyrine ledger of the long read';
 
 interface SessionTimes {
@@ -198,14 +201,17 @@ async function searchInPty(
  * A warm start: spawn → the first list frame, and spawn → the answer to a `j` typed the moment
  * that frame appeared (the first frame may be drawn before the UI can take keys: this says when it can).
  */
-async function secondStart(archive: BenchArchive, info: ArchiveInfo, timeoutMs: number, cacheDir: string): Promise<{ frameMs: number; keyMs: number }> {
+async function secondStart(archive: BenchArchive, info: ArchiveInfo, timeoutMs: number, cacheDir: string): Promise<{ frameMs: number; keyMs: number; peakRssMb?: number }> {
   const pty = startBroadsheet(archive, cacheDir);
   try {
     const frameMs = (await pty.waitFor(listReady(info), 'the first list frame', timeoutMs)) - pty.startedAt;
     pty.write(KEYS.down);
     const moved = (screen: string[]): boolean => screen.some((line) => /\b2\/[\d,]+\s*$/.test(line));
     const keyMs = (await pty.waitFor(moved, 'the selection to move to the second article', timeoutMs)) - pty.startedAt;
-    return { frameMs, keyMs };
+    // The background check of the folder against the snapshot is over by then (and the search index is being built).
+    await new Promise((r) => setTimeout(r, WARM_SETTLE_MS));
+    const peakRssMb = pty.peakRssMb();
+    return { frameMs, keyMs, ...(peakRssMb !== undefined ? { peakRssMb } : {}) };
   } finally {
     await quit(pty, '\x03');
   }
@@ -231,6 +237,7 @@ async function measureSize(size: number, args: BenchArgs, peers: { newsboat: Pee
   const sessions: SessionTimes[] = [];
   const seconds: number[] = [];
   const firstKeys: number[] = [];
+  const warmPeaks: number[] = [];
   for (let run = 0; run <= args.runs; run++) {
     log(`${archive.label}: pty session ${run === 0 ? 'warm-up' : `${run}/${args.runs}`} …`);
     // Cold: no cache of parsed articles. Warm: a second start with the cache the first one wrote.
@@ -241,6 +248,7 @@ async function measureSize(size: number, args: BenchArgs, peers: { newsboat: Pee
     sessions.push(session);
     seconds.push(second.frameMs);
     firstKeys.push(second.keyMs);
+    if (second.peakRssMb !== undefined) warmPeaks.push(second.peakRssMb);
   }
 
   let fzfMs: Samples = na(peers.fzf.missing ?? '');
@@ -284,6 +292,7 @@ async function measureSize(size: number, args: BenchArgs, peers: { newsboat: Pee
     pageMs: sessions.flatMap((s) => s.pageMs),
     rssAtFirstFrameMb: defined(sessions.map((s) => s.rssAtFirstFrameMb)),
     rssAfterOpenMb: defined(sessions.map((s) => s.rssAfterOpenMb)),
+    warmPeakRssMb: warmPeaks,
     rssAfterLoadMb: [search.rssAfterLoadMb],
     rssAfterSearchMb: [search.rssAfterSearchMb],
     peakRssSearchMb: [search.peakRssMb],

@@ -27,6 +27,8 @@ export interface SizeResult {
   pageMs: Samples;
   rssAtFirstFrameMb: Samples;
   rssAfterOpenMb: Samples;
+  /** Peak RSS of a warm start 3 s after its first key: the folder check done, the search index under way. */
+  warmPeakRssMb: Samples;
   rssAfterLoadMb: Samples;
   rssAfterSearchMb: Samples;
   peakRssSearchMb: Samples;
@@ -78,6 +80,7 @@ const ROWS: Row[] = [
   { what: 'Page down in it (PgDn → screen changed)', value: (r) => cell(r.pageMs) },
   { what: 'Peak RSS of the CLI at the first frame of a cold start (VmHWM)', value: (r) => cell(r.rssAtFirstFrameMb, 'MB') },
   { what: 'Peak RSS of the CLI after opening the 100 KB article', value: (r) => cell(r.rssAfterOpenMb, 'MB') },
+  { what: 'Peak RSS of a warm start, 3 s in (folder check done, search index being built)', value: (r) => cell(r.warmPeakRssMb, 'MB') },
   { what: 'RSS after loading (in-process, after GC)', value: (r) => cell(r.rssAfterLoadMb, 'MB') },
   { what: 'RSS after index + 20 queries (after GC)', value: (r) => cell(r.rssAfterSearchMb, 'MB') },
   { what: 'Peak RSS of load + index + search', value: (r) => cell(r.peakRssSearchMb, 'MB') },
@@ -105,10 +108,14 @@ const verdict = (s: Samples, limit: number): string => {
   if (!summary) return Array.isArray(s) ? 'n/a' : `n/a: ${s.na}`;
   return summary.median <= limit ? `met (${formatSummary(summary)})` : `missed (${formatSummary(summary)})`;
 };
-const verdictMb = (s: Samples, limit: number): string => {
-  const summary = summaryOf(s);
-  if (!summary) return 'n/a';
-  return summary.max <= limit ? `met (peak ${summary.max.toFixed(0)} MB)` : `missed (peak ${summary.max.toFixed(0)} MB)`;
+/** Judged on the worse of the two starts' peaks; both are shown. */
+const memoryVerdict = (r: SizeResult, limit: number): string => {
+  const cold = summaryOf(r.rssAtFirstFrameMb);
+  const warm = summaryOf(r.warmPeakRssMb);
+  if (!cold && !warm) return 'n/a';
+  const worst = Math.max(cold?.max ?? 0, warm?.max ?? 0);
+  const parts = [cold && `cold ${cold.max.toFixed(0)} MB`, warm && `warm ${warm.max.toFixed(0)} MB`].filter(Boolean).join(', ');
+  return `${worst <= limit ? 'met' : 'missed'} (peak ${parts})`;
 };
 /** The corpus size (2,225, or 2,226 with the long read beside it). */
 const isCorpusSize = (r: SizeResult): boolean => r.articles >= 2200 && r.articles <= 2250;
@@ -134,7 +141,7 @@ const TARGETS: Target[] = [
     },
   },
   { what: 'Open a 100 KB article ≤ 50 ms', check: (r) => verdict(r.openMs, 50) },
-  { what: 'Memory ≤ 250 MB RSS at 100,000', check: (r) => (isLarge(r) ? verdictMb(r.rssAtFirstFrameMb, 250) : undefined) },
+  { what: 'Memory ≤ 250 MB RSS at 100,000 (peak, cold and warm start)', check: (r) => (isLarge(r) ? memoryVerdict(r, 250) : undefined) },
 ];
 
 function markdownTable(header: string[], rows: string[][]): string {
