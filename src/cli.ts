@@ -24,6 +24,7 @@ import type { LibraryPeek } from './library/peek.js';
 import { firstFrame } from './ui/first-frame.js';
 import { sessionFromPeek } from './ui/session.js';
 import { createTerminalSession, guardTerminal } from './ui/terminal.js';
+import type { TerminalSession } from './ui/terminal.js';
 import { themeFromEnv } from './ui/theme.js';
 
 /** The sample archive shipped beside dist/. */
@@ -115,6 +116,7 @@ async function run(argv: string[]): Promise<number> {
   const reading = parsed.command === 'read';
   // The reader's first frame is drawn before conf loads: a read-only look at the library file serves it.
   const peek = reading ? peekLibrary() : undefined;
+  const screen = reading ? new ReaderScreen() : undefined;
   const configured = flag || process.env.BROADSHEET_ARCHIVE ? undefined : peek ? peek.settings.archivePath : (await library.tryGet())?.get('archivePath');
   const archivePath = resolveArchivePath(flag, process.env, configured);
   const root = resolve(archivePath);
@@ -130,16 +132,24 @@ async function run(argv: string[]): Promise<number> {
           // No worker (an unusual install): check on this thread instead, after the first frame.
           loadArchive(root, { ...request, snapshot: 'if-changed' }),
         );
-      return runCommand(parsed, snapshot, library, { update, peek });
+      return runCommand(parsed, snapshot, library, { update, peek, screen });
     }
   }
-  const archive = await loadArchive(root, {
-    // Files the cache does not cover are parsed on two threads (dist/archive-parse.js, beside this bundle).
-    parallel: { workerUrl: new URL('./archive-parse.js', import.meta.url) },
-    ...(maxFileBytes === undefined ? {} : { maxFileBytes }),
-    ...(cache ? { cache, ...(reading ? { snapshot: 'always' as const } : {}) } : {}),
-  });
-  return runCommand(parsed, archive, library, { peek });
+  let archive: Archive;
+  try {
+    archive = await loadArchive(root, {
+      // Files the cache does not cover are parsed on two threads (dist/archive-parse.js, beside this bundle).
+      parallel: { workerUrl: new URL('./archive-parse.js', import.meta.url) },
+      ...(maxFileBytes === undefined ? {} : { maxFileBytes }),
+      ...(cache ? { cache, ...(reading ? { snapshot: 'always' as const } : {}) } : {}),
+      // The list goes up before the caches are written: ~1 s sooner at 100,000 articles.
+      ...(screen && peek ? { loaded: (loaded: Archive) => screen.drawFirstFrame(loaded, peek) } : {}),
+    });
+  } catch (error) {
+    screen?.restore();
+    throw error;
+  }
+  return runCommand(parsed, archive, library, { peek, screen });
 }
 
 function findArticle(archive: Archive, id: string): { article: Article; text: ArticleText } {
@@ -165,35 +175,70 @@ interface ReaderStart {
   update?: () => Promise<Archive>;
   /** The library file as the reader's first frame shows it; without one Ink draws the first frame. */
   peek?: LibraryPeek | undefined;
+  screen?: ReaderScreen | undefined;
 }
 
 /**
- * The list's first frame, drawn while Ink and the library load. Skipped where
- * Ink would draw without styles (a dumb terminal, FORCE_COLOR=0), which would
- * repaint every styled cell.
+ * The reader's terminal from its first frame on: entered once, before Ink
+ * loads, and guarded (restored on exit or a signal) until the reader installs
+ * its own handlers.
  */
-function drawFirstFrame(archive: Archive, peek: LibraryPeek): void {
-  const { columns, rows } = process.stdout;
-  const { TERM, FORCE_COLOR } = process.env;
-  if (!columns || !rows || TERM === 'dumb' || FORCE_COLOR === '0' || FORCE_COLOR === 'false') return;
-  try {
-    process.stdout.write(firstFrame(archive, sessionFromPeek(peek), themeFromEnv(process.env, peek.settings.theme), columns, rows));
-  } catch {
-    // Only a head start: Ink draws the first frame anyway.
+class ReaderScreen {
+  #session: TerminalSession | undefined;
+  #guard: { release(): void } | undefined;
+  #drawn = false;
+
+  enter(): TerminalSession {
+    if (!this.#session) {
+      this.#session = createTerminalSession({ stdout: process.stdout, stdin: process.stdin });
+      this.#session.enter();
+      this.#guard = guardTerminal(this.#session);
+    }
+    return this.#session;
+  }
+
+  /**
+   * The list's first frame, drawn while Ink and the library load; once.
+   * Skipped where Ink would draw without styles (a dumb terminal,
+   * FORCE_COLOR=0), which would repaint every styled cell.
+   */
+  drawFirstFrame(archive: Archive, peek: LibraryPeek): void {
+    this.enter();
+    if (this.#drawn) return;
+    this.#drawn = true;
+    const { columns, rows } = process.stdout;
+    const { TERM, FORCE_COLOR } = process.env;
+    if (!columns || !rows || TERM === 'dumb' || FORCE_COLOR === '0' || FORCE_COLOR === 'false') return;
+    try {
+      process.stdout.write(firstFrame(archive, sessionFromPeek(peek), themeFromEnv(process.env, peek.settings.theme), columns, rows));
+    } catch {
+      // Only a head start: Ink draws the first frame anyway.
+    }
+  }
+
+  /** The reader has its own handlers now. */
+  handOver(): void {
+    this.#guard?.release();
+    this.#guard = undefined;
+  }
+
+  /** Something failed before the reader took over: give the terminal back before the error is printed. */
+  restore(): void {
+    this.handOver();
+    this.#session?.restore();
   }
 }
 
-async function runCommand(parsed: ParsedCommand, archive: Archive, library: LazyLibrary, { update, peek }: ReaderStart = {}): Promise<number> {
+async function runCommand(parsed: ParsedCommand, archive: Archive, library: LazyLibrary, { update, peek, screen }: ReaderStart = {}): Promise<number> {
   const { values } = parsed;
   const style = makeStyle(colorEnabled(process.stdout));
   switch (parsed.command) {
     case 'read': {
-      // The terminal is the reader's from here: the first frame goes up before Ink has loaded.
-      const terminal = createTerminalSession({ stdout: process.stdout, stdin: process.stdin });
-      terminal.enter();
-      const guard = guardTerminal(terminal);
+      // The terminal is the reader's from here (if not since the load): the first frame goes up before Ink has loaded.
+      const readerScreen = screen ?? new ReaderScreen();
+      const terminal = readerScreen.enter();
       try {
-        if (peek) drawFirstFrame(archive, peek);
+        if (peek) readerScreen.drawFirstFrame(archive, peek);
         const { runReader } = await import('./ui/run.js');
         // The reader works without its library (no bookmarks or saved state), and says why.
         let readerLibrary: Library | undefined;
@@ -210,11 +255,10 @@ async function runCommand(parsed: ParsedCommand, archive: Archive, library: Lazy
         const searchFor = (shown: Archive) => workerSearch(shown, searchOptions);
         // runReader installs its own exit and signal handlers before it returns its promise.
         const done = runReader({ archive, openUrl, library: readerLibrary, notices, searchFor, terminal, ...(update ? { update } : {}) });
-        guard.release();
+        readerScreen.handOver();
         return await done;
       } catch (error) {
-        guard.release();
-        terminal.restore();
+        readerScreen.restore();
         throw error;
       }
     }

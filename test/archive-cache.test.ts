@@ -1,5 +1,5 @@
 /** The parsed-article cache: reused while files are unchanged, never trusted past a change, never fatal. */
-import { readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_FILE_BYTES, loadArchive, readArticleText } from '../src/archive/load.js';
@@ -119,6 +119,20 @@ describe('the list snapshot the reader starts from', () => {
     expect(describeChange(before, after)).toBe('Archive updated: 1 new, 1 changed, 1 removed');
     // The snapshot was rewritten with the change: the next start shows it at once.
     expect(readSnapshot(cache, root, (path, relPath) => readArticleText(path, relPath))!.articles.map((a) => a.headline)).toContain('Added story');
+  });
+
+  it('hands the archive over before writing the caches (the reader draws its first frame there)', async () => {
+    const { root, cache } = setup();
+    let seen: { articles: number; cacheWritten: boolean; snapshotWritten: boolean } | undefined;
+    const archive = await loadArchive(root, {
+      cache,
+      snapshot: 'always',
+      loaded: (loaded) => {
+        seen = { articles: loaded.articles.length, cacheWritten: existsSync(cache.path), snapshotWritten: existsSync(snapshotPath(cache)) };
+      },
+    });
+    expect(seen).toEqual({ articles: archive.articles.length, cacheWritten: false, snapshotWritten: false });
+    expect(existsSync(cache.path) && existsSync(snapshotPath(cache))).toBe(true);
   });
 
   it('is checked against the folder on a worker: kept as is while nothing changed, replaced when a file did', async () => {
