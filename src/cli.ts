@@ -26,6 +26,7 @@ import { sessionFromPeek } from './ui/session.js';
 import { createTerminalSession, guardTerminal } from './ui/terminal.js';
 import type { TerminalSession } from './ui/terminal.js';
 import { themeFromEnv } from './ui/theme.js';
+import { supportsColor } from 'chalk';
 
 /** The sample archive shipped beside dist/. */
 function bundledArchive(): string {
@@ -37,6 +38,9 @@ function resolveArchivePath(flag: string | undefined, env: NodeJS.ProcessEnv, co
 }
 
 class NotFound extends Error {}
+
+/** How long the reader waits for another Broadsheet holding the library's lock when it opens the library. */
+const READER_LOCK_WAIT_MS = 1500;
 
 /** A cache written by another build is ignored: the version and this bundle's mtime say which build. */
 function cacheSalt(): string {
@@ -65,9 +69,10 @@ class LazyLibrary {
   readonly warnings: string[] = [];
   // Loaded on demand: conf and its schema validator cost start-up time `list` and `show` need not pay.
   readonly module = (): Promise<typeof import('./library/index.js')> => import('./library/index.js');
-  async get(): Promise<Library> {
+  /** `openLockMs`: how long opening may wait for another Broadsheet's lock (default: the library's own limit). */
+  async get(openLockMs?: number): Promise<Library> {
     if (!this.#library) {
-      const { library, warnings } = (await this.module()).openLibrary();
+      const { library, warnings } = (await this.module()).openLibrary(openLockMs === undefined ? {} : { openLock: { timeoutMs: openLockMs } });
       this.warnings.push(...warnings.map(sanitizeLine));
       if (!this.quiet) for (const warning of warnings) process.stderr.write(`broadsheet: ${sanitizeLine(warning)}\n`);
       this.#library = library;
@@ -183,6 +188,29 @@ interface ReaderStart {
  * loads, and guarded (restored on exit or a signal) until the reader installs
  * its own handlers.
  */
+const CLEAR_SCREEN = '\u001B[2J\u001B[H';
+
+/** Whether the open library holds what the peek at its file showed. */
+function libraryMatches(library: Library, peek: LibraryPeek): boolean {
+  try {
+    const settings = library.settings();
+    const read = library.readIds();
+    const bookmarked = new Set(library.bookmarks().map((b) => b.id));
+    return (
+      settings.sort === peek.settings.sort &&
+      settings.lastSelected === peek.settings.lastSelected &&
+      settings.theme === peek.settings.theme &&
+      settings.maxWidth === peek.settings.maxWidth &&
+      read.size === peek.read.size &&
+      [...peek.read].every((id) => read.has(id)) &&
+      bookmarked.size === new Set(peek.bookmarked).size &&
+      peek.bookmarked.every((id) => bookmarked.has(id))
+    );
+  } catch {
+    return false;
+  }
+}
+
 class ReaderScreen {
   #session: TerminalSession | undefined;
   #guard: { release(): void } | undefined;
@@ -199,21 +227,31 @@ class ReaderScreen {
 
   /**
    * The list's first frame, drawn while Ink and the library load; once.
-   * Skipped where Ink would draw without styles (a dumb terminal,
-   * FORCE_COLOR=0), which would repaint every styled cell.
+   * Skipped where Ink would draw without styles (chalk, which Ink draws with,
+   * finds no colour support: a dumb or unknown terminal, FORCE_COLOR=0, CI):
+   * its frame would not cover the styled cells.
    */
   drawFirstFrame(archive: Archive, peek: LibraryPeek): void {
     this.enter();
     if (this.#drawn) return;
     this.#drawn = true;
     const { columns, rows } = process.stdout;
-    const { TERM, FORCE_COLOR } = process.env;
-    if (!columns || !rows || TERM === 'dumb' || FORCE_COLOR === '0' || FORCE_COLOR === 'false') return;
+    if (!columns || !rows || !supportsColor) return;
     try {
       process.stdout.write(firstFrame(archive, sessionFromPeek(peek), themeFromEnv(process.env, peek.settings.theme), columns, rows));
     } catch {
       // Only a head start: Ink draws the first frame anyway.
     }
+  }
+
+  /**
+   * Before Ink draws: if the library, now open, says something the first frame
+   * could not know (it repaired the file, cannot be opened, or changed since the
+   * peek), the screen is cleared so Ink draws on a blank one, not over stale cells.
+   */
+  settle(library: Library | undefined, notices: readonly string[], peek: LibraryPeek | undefined): void {
+    if (!this.#drawn || (library && notices.length === 0 && peek && libraryMatches(library, peek))) return;
+    process.stdout.write(CLEAR_SCREEN);
   }
 
   /** The reader has its own handlers now. */
@@ -244,11 +282,14 @@ async function runCommand(parsed: ParsedCommand, archive: Archive, library: Lazy
         let readerLibrary: Library | undefined;
         const notices: string[] = [];
         try {
-          readerLibrary = await library.get();
+          // The terminal is in raw mode already (Ctrl-C is a key) and a lock wait blocks the thread (signals
+          // too): a short wait, then the reader runs without its library and says so.
+          readerLibrary = await library.get(READER_LOCK_WAIT_MS);
           notices.push(...library.warnings);
         } catch (error) {
           notices.push(`Bookmarks and reading state are off: cannot open the library (${sanitizeLine((error as Error).message)})`);
         }
+        readerScreen.settle(readerLibrary, notices, peek);
         // Search indexes on a worker thread (dist/search-worker.js, beside this bundle): the keyboard never waits for it.
         const { workerSearch } = await import('./search/worker-search.js');
         const searchOptions = { workerUrl: new URL('./search-worker.js', import.meta.url), maxFileBytes: parseSize(values['max-size']) };

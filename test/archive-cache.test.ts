@@ -1,5 +1,5 @@
 /** The parsed-article cache: reused while files are unchanged, never trusted past a change, never fatal. */
-import { existsSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_FILE_BYTES, loadArchive, readArticleText } from '../src/archive/load.js';
@@ -179,7 +179,23 @@ describe('the folder stamp', () => {
     const rewritten = stamp();
     utimesSync(join(root, 'b.txt'), new Date('2020-01-01'), new Date('2020-01-01'));
     const touched = stamp();
-    expect(new Set([first, added, rewritten, touched]).size).toBe(4);
+    chmodSync(join(root, 'b.txt'), 0o600);
+    const chmodded = stamp();
+    expect(new Set([first, added, rewritten, touched, chmodded]).size).toBe(5);
+  });
+
+  it('tells apart two names that are not UTF-8 and decode alike', () => {
+    const root = tempDir();
+    const name = (byte: number) => Buffer.concat([Buffer.from(`${root}/caf`), Buffer.from([byte]), Buffer.from('.txt')]);
+    writeFileSync(name(0xe9), 'Cafe\n\nBody.\n');
+    const stamp = () => {
+      const walk = walkArchive(root);
+      return folderStamp(walk.files, walk.problems, 1000);
+    };
+    const before = stamp();
+    renameSync(name(0xe9), name(0xe8));
+    expect(walkArchive(root).files[0]!.relPath).toBe('caf\uFFFD.txt');
+    expect(stamp()).not.toBe(before);
   });
 });
 

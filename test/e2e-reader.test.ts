@@ -184,6 +184,37 @@ describe('the first frame', () => {
     await expectTerminalRestored(s);
   });
 
+  it('is not drawn where Ink draws without colour (a terminal chalk does not know), so no styled cell is left behind', async () => {
+    const s = spawnCli(['--archive', archiveDir], { env: { TERM: 'alacritty', COLORTERM: undefined, FORCE_COLOR: undefined } });
+    sessions.push(s);
+    await s.waitFor(onScreen('3 articles'), 'the list');
+    expect(s.output).not.toContain('\u001B[1;1H');
+    expect(s.output).not.toMatch(/\u001B\[[\d;]*7m/); // no inverse anywhere: Ink draws plain text here
+    s.write('q');
+    await waitForExit(s);
+  });
+
+  it('when the library cannot be opened after the first frame, Ink draws on a cleared screen', async () => {
+    const configDir = mkdtempSync(join(tmpdir(), 'broadsheet-e2e-busy-'));
+    try {
+      // A valid file the first frame reads (title order), and a lock the library cannot take.
+      writeFileSync(join(configDir, 'config.json'), JSON.stringify({ __internal__: { migrations: { version: '2.0.0' } }, settings: { sort: 'title' } }));
+      mkdirSync(join(configDir, 'config.json.lock'));
+      const s = spawnCli(['--archive', archiveDir], { configDir });
+      sessions.push(s);
+      const screen = await s.waitFor(onScreen('Bookmarks and reading state are off'), 'the notice');
+      expect(screen[0]).toContain('newest first');
+      // Everything after the clear is Ink's: the screen is exactly what it drew, nothing of the first frame left.
+      const cleared = s.output.lastIndexOf('\u001B[2J');
+      expect(cleared).toBeGreaterThan(0);
+      expect(await replay(s.output.slice(cleared), 80, 24)).toEqual(s.screen());
+      s.write('q');
+      await waitForExit(s);
+    } finally {
+      rmSync(configDir, { recursive: true, force: true });
+    }
+  });
+
   it('SIGTERM as soon as the first frame is up (Ink may still be loading) restores the terminal', async () => {
     const s = start();
     await s.waitFor(onScreen('3 articles'), 'the first frame');

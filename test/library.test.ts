@@ -533,4 +533,17 @@ describe('lock file', () => {
     }
     acquireLock(lockPath(), { timeoutMs: 50 })();
   });
+
+  it('can be waited for briefly when opening (the reader, whose terminal is already in raw mode)', () => {
+    const release = acquireLock(lockPath());
+    try {
+      const started = Date.now();
+      expect(() => openLibrary({ configDir, openLock: { timeoutMs: 50 } })).toThrow(LockTimeoutError);
+      // The library's own limit is 30 s: the reader is not held for it.
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      release();
+    }
+    expect(openLibrary({ configDir, openLock: { timeoutMs: 50 } }).library.bookmarks()).toEqual([]);
+  });
 });

@@ -134,6 +134,16 @@ describe('the first frame drawn before Ink', () => {
     }
   });
 
+  it('never writes a hostile folder name raw', () => {
+    const root = join(tempDir('broadsheet-first-frame-name-'), 'news\u001B]0;pwned\u0007');
+    mkdirSync(root);
+    const archive = { ...articles, root, articles: [], byId: new Map() };
+    const frame = firstFrame(archive, {}, createTheme(false), 80, 24);
+    expect(frame).not.toContain('\u001B]');
+    expect(frame).not.toContain('\u0007');
+    expect(frame).toContain('news');
+  });
+
   it('says what Ink says for an archive with no articles', async () => {
     const empty = join(root, 'empty');
     mkdirSync(empty);
@@ -164,7 +174,20 @@ describe('peeking at the library file', () => {
     expect(peekLibrary(env)).toBeUndefined();
     write({ ...current, read: [1] });
     expect(peekLibrary(env)).toBeUndefined();
-    write({ ...current, settings: { sort: 'title', theme: 'mono', future: true }, read: ['x'], bookmarks: [{ id: 'b' }, { id: 'b' }] });
+    const bookmark = { id: 'b', headline: 'B', date: '2024-01-01', relPath: 'b.txt', addedAt: '2024-01-02T00:00:00Z' };
+    // Each of these the library's schema refuses (and the library moves the file aside).
+    for (const bad of [
+      { bookmarks: [{ id: 'b' }] },
+      { bookmarks: [{ ...bookmark, fingerprint: 'xyz' }] },
+      { bookmarks: [{ ...bookmark, note: 'n'.repeat(501) }] },
+      { read: ['x'.repeat(4097)] },
+      { positions: [{ id: 'b', line: -1 }] },
+      { positions: [{ id: 'b' }] },
+    ]) {
+      write({ ...current, ...bad });
+      expect(peekLibrary(env), JSON.stringify(bad).slice(0, 60)).toBeUndefined();
+    }
+    write({ ...current, settings: { sort: 'title', theme: 'mono', future: true }, read: ['x'], bookmarks: [bookmark, { ...bookmark, note: 'again' }], positions: [{ id: 'x', line: 3 }] });
     expect(peekLibrary(env)).toEqual({ settings: { sort: 'title', theme: 'mono', maxWidth: 80 }, read: new Set(['x']), bookmarked: ['b'] });
   });
 });

@@ -359,6 +359,23 @@ describe('terminal session', () => {
     expect(written.at(-1)).toBe('\u001B[?25h\u001B[?1049l');
     expect(exits).toEqual([143]);
     guard.release();
-    expect(proc.listenerCount('SIGTERM') + proc.listenerCount('SIGHUP') + proc.listenerCount('exit')).toBe(0);
+    const events = ['SIGTERM', 'SIGHUP', 'SIGINT', 'exit', 'uncaughtException', 'unhandledRejection'];
+    expect(events.map((e) => proc.listenerCount(e))).toEqual(events.map(() => 0));
+  });
+
+  it('guards the terminal against a crash before the reader takes over: restored first, then the error, status 1', async () => {
+    const { EventEmitter } = await import('node:events');
+    const { createTerminalSession, guardTerminal } = await import('../src/ui/terminal.js');
+    const written: string[] = [];
+    const session = createTerminalSession({ stdout: { write: (d: string) => written.push(`out:${d}`) }, stdin: {} });
+    session.enter();
+    const exits: number[] = [];
+    const stderr = { write: (d: string) => written.push(`err:${d}`) };
+    const proc = Object.assign(new EventEmitter(), { exit: (code: number) => exits.push(code), stderr }) as unknown as NodeJS.Process;
+    guardTerminal(session, proc);
+    proc.emit('uncaughtException', new Error('boom'));
+    expect(written.at(-2)).toBe('out:\u001B[?25h\u001B[?1049l');
+    expect(written.at(-1)).toMatch(/^err:broadsheet: Error: boom/);
+    expect(exits).toEqual([1]);
   });
 });

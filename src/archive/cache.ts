@@ -15,7 +15,13 @@ import type { Article } from './article.js';
 export type CachedResult =
   | { kind: 'article'; article: Article; notes: string[] }
   /** `transient`: an I/O failure or a file changing under us; worth retrying next start, so never cached. */
-  | { kind: 'skipped'; reason: string; transient?: boolean };
+  | {
+      kind: 'skipped';
+      reason: string;
+      transient?: boolean;
+      /** A transient failure that a new start would meet again unless the file changes (permission denied). */
+      lasting?: boolean;
+    };
 
 export interface CacheEntry {
   size: number;

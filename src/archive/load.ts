@@ -103,7 +103,7 @@ export async function loadArchive(root: string, options: LoadOptions = {}): Prom
     } else {
       report.skipped.push({ relPath, reason: result.reason });
     }
-    if (result.kind === 'skipped' && result.transient) retryNextTime = true;
+    if (result.kind === 'skipped' && result.transient && !result.lasting) retryNextTime = true;
     if (size <= maxFileBytes && !(result.kind === 'skipped' && result.transient)) {
       fresh.set(file.relPath, { size, mtimeMs, ino, result });
     }
@@ -204,9 +204,15 @@ export function loadResult(file: FileToParse, relPath: string, root: string, max
     const known = error instanceof SkipError || error instanceof ParseError;
     const reason = known ? error.message : describeFsError(error);
     const transient = !known || (error instanceof SkipError && error.transient);
-    return { kind: 'skipped', reason: sanitizeLine(reason), ...(transient ? { transient } : {}) };
+    // Never cached (a chmod changes neither size nor mtime), but no reason to check the whole folder
+    // again at every start either: the folder stamp sees a chmod (stamp.ts).
+    const lasting = !known && LASTING_FS_ERRORS.has((error as NodeJS.ErrnoException).code ?? '');
+    return { kind: 'skipped', reason: sanitizeLine(reason), ...(transient ? { transient } : {}), ...(lasting ? { lasting } : {}) };
   }
 }
+
+/** File system errors that stay until the user changes the file (its mode, its kind). */
+const LASTING_FS_ERRORS = new Set(['EACCES', 'EPERM', 'EISDIR', 'ELOOP', 'ENAMETOOLONG']);
 
 function tooLarge(size: number, maxFileBytes: number): string {
   return `too large (${formatBytes(size)}, limit ${formatBytes(maxFileBytes)}; see --max-size)`;

@@ -1,7 +1,7 @@
 /**
  * A folder's stamp: one hash of every file the walk found (name, size,
- * modification time, inode), what the walk could not read, and the size
- * limit. Equal stamps mean a load would read nothing new: the reader's
+ * modification and change times, inode), what the walk could not read, and
+ * the size limit. Equal stamps mean a load would read nothing new: the reader's
  * background check compares the stamp stored with the list snapshot against
  * the folder's, and skips the header cache (100,000 entries, ~250 MB of heap
  * to bring back) when nothing changed, which is nearly every start.
@@ -15,8 +15,10 @@ export function folderStamp(files: readonly FoundFile[], problems: readonly Walk
   // Batched: one update per file costs more than the hashing at 100,000 files.
   let batch = '';
   for (const file of files) {
-    const { size, mtimeMs, ino } = file.stats;
-    batch += `${JSON.stringify(file.relPath)} ${size} ${mtimeMs} ${ino}\n`;
+    const { size, mtimeMs, ctimeMs, ino } = file.stats;
+    // The name's raw bytes (two names that are not UTF-8 can decode alike), and the change time:
+    // a rename or a chmod (a file that was unreadable and no longer is) leaves size and mtime alone.
+    batch += `${JSON.stringify(file.path.toString('latin1'))} ${size} ${mtimeMs} ${ctimeMs} ${ino}\n`;
     if (batch.length > 65_536) {
       hash.update(batch);
       batch = '';

@@ -43,6 +43,8 @@ export interface OpenLibraryOptions {
   configDir?: string;
   env?: NodeJS.ProcessEnv;
   lock?: LockOptions;
+  /** For opening only (the reader: a short wait, as the terminal is already in raw mode); defaults to `lock`. */
+  openLock?: LockOptions;
   /** Clock, for bookmark times and corrupt-file names. */
   now?: () => Date;
 }
@@ -482,7 +484,7 @@ export function openLibrary(options: OpenLibraryOptions = {}): OpenedLibrary {
         return createConf(configDir);
       }
     },
-    options.lock,
+    options.openLock ?? options.lock,
   );
   const libraryOptions: { lock?: LockOptions; now?: () => Date } = { now };
   if (options.lock) libraryOptions.lock = options.lock;

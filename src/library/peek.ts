@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CONFIG_FILE_NAME, configDirFrom } from './paths.js';
-import { DEFAULT_SETTINGS, MAX_WIDTH_RANGE, SORT_ORDERS, STORE_VERSION, THEMES } from './schema.js';
+import { DEFAULT_SETTINGS, MAX_ID_LENGTH, MAX_NOTE_LENGTH, MAX_WIDTH_RANGE, SORT_ORDERS, STORE_VERSION, THEMES } from './schema.js';
 import type { Settings } from './schema.js';
 
 export interface LibraryPeek {
@@ -22,7 +22,7 @@ export interface LibraryPeek {
 type Raw = Record<string, unknown>;
 
 const isRecord = (value: unknown): value is Raw => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isId = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
+const isId = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= MAX_ID_LENGTH;
 
 export function peekLibrary(env: NodeJS.ProcessEnv = process.env): LibraryPeek | undefined {
   let text: string;
@@ -70,7 +70,20 @@ export function peekStore(store: unknown): LibraryPeek | undefined {
   }
   const read = store['read'] ?? [];
   const bookmarks = store['bookmarks'] ?? [];
+  const positions = store['positions'] ?? [];
   if (!Array.isArray(read) || !read.every(isId)) return undefined;
-  if (!Array.isArray(bookmarks) || !bookmarks.every((b) => isRecord(b) && isId(b['id']))) return undefined;
+  if (!Array.isArray(bookmarks) || !bookmarks.every(isBookmark)) return undefined;
+  if (!Array.isArray(positions) || !positions.every(isPosition)) return undefined;
   return { settings, read: new Set(read), bookmarked: [...new Set(bookmarks.map((b: Raw) => b['id'] as string))] };
 }
+
+// STORE_SCHEMA's rules, checked by hand: a file the library would refuse (and move aside) is not peeked at.
+const isBookmark = (value: unknown): boolean =>
+  isRecord(value) &&
+  isId(value['id']) &&
+  ['headline', 'date', 'relPath', 'addedAt'].every((key) => typeof value[key] === 'string') &&
+  (value['fingerprint'] === undefined || (typeof value['fingerprint'] === 'string' && /^[0-9a-f]{16}$/.test(value['fingerprint']))) &&
+  (value['note'] === undefined || (typeof value['note'] === 'string' && value['note'].length <= MAX_NOTE_LENGTH));
+
+const isPosition = (value: unknown): boolean =>
+  isRecord(value) && isId(value['id']) && Number.isInteger(value['line']) && (value['line'] as number) >= 0;

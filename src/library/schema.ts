@@ -60,7 +60,8 @@ export interface LibraryState {
   settings: Settings;
 }
 
-const idSchema = { type: 'string', minLength: 1, maxLength: 4096 } as const;
+export const MAX_ID_LENGTH = 4096;
+const idSchema = { type: 'string', minLength: 1, maxLength: MAX_ID_LENGTH } as const;
 
 /** conf's `schema` option: one JSON schema per top-level key, checked by ajv on every read and write. */
 export const STORE_SCHEMA = {

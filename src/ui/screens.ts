@@ -4,6 +4,7 @@
  * draws the same data as text before Ink has loaded, so both take it from here.
  */
 import type { Archive, Article } from '../archive/article.js';
+import { sanitizeLine } from '../sanitize/index.js';
 import { frameFor } from './layout.js';
 import type { RowFields } from './list-row.js';
 import { SORT_LABEL } from './sort.js';
@@ -34,9 +35,10 @@ export interface ListScreen {
   emptyMessage: string;
 }
 
+/** The folder's own name, for headers: a folder name is as untrusted as a file name. */
 export function archiveName(root: string): string {
   const parts = root.split(/[\\/]/).filter(Boolean);
-  return parts[parts.length - 1] ?? root;
+  return sanitizeLine(parts[parts.length - 1] ?? root);
 }
 
 export function articleRow(article: Article, state: Pick<UiState, 'bookmarked' | 'read'>): ListRowData {
@@ -80,7 +82,7 @@ export function listScreen(state: UiState, env: UiEnv, unread: number): ListScre
       right: order.length ? `${formatCount(state.cursor + 1)}/${formatCount(order.length)} ` : '',
     },
     rows: visibleListRows(state, env, frameFor(state.rows).contentHeight),
-    emptyMessage: ` No articles in ${archive.root}. Press ! to see what was skipped.`,
+    emptyMessage: ` No articles in ${sanitizeLine(archive.root)}. Press ! to see what was skipped.`,
   };
 }
 

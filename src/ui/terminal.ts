@@ -69,8 +69,9 @@ export type HandledSignal = keyof typeof SIGNAL_EXIT_CODES;
 /**
  * Restores the terminal if the process ends while the session is entered but
  * the reader has not taken it over yet (the first frame is drawn before Ink
- * loads): on exit, and on a signal, which then ends the process with the
- * signal's status. `release` once the reader has installed its own handlers.
+ * loads): on exit, on a crash (exit status 1, the error printed after), and on
+ * a signal, which then ends the process with the signal's status. `release`
+ * once the reader has installed its own handlers.
  */
 export function guardTerminal(session: TerminalSession, proc: NodeJS.Process = process): { release(): void } {
   const onExit = (): void => session.restore();
@@ -82,10 +83,20 @@ export function guardTerminal(session: TerminalSession, proc: NodeJS.Process = p
     proc.on(signal, handler);
     return [signal, handler] as const;
   });
+  // A crash does not run 'exit' listeners: restore first, so the error lands on the normal screen.
+  const onCrash = (error: unknown): void => {
+    session.restore();
+    proc.stderr.write(`broadsheet: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    proc.exit(1);
+  };
   proc.on('exit', onExit);
+  proc.on('uncaughtException', onCrash);
+  proc.on('unhandledRejection', onCrash);
   return {
     release() {
       proc.off('exit', onExit);
+      proc.off('uncaughtException', onCrash);
+      proc.off('unhandledRejection', onCrash);
       for (const [signal, handler] of handlers) proc.off(signal, handler);
     },
   };

@@ -39,14 +39,16 @@ export interface PtySession {
 }
 
 /** Environment for the child: a real-looking terminal, no CI markers (Ink prints nothing live under CI). */
-function childEnv(configDir: string, extra: Record<string, string>): Record<string, string> {
+/** `extra` values of `undefined` remove the variable. */
+function childEnv(configDir: string, extra: Record<string, string | undefined>): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (value === undefined) continue;
     if (key === 'CI' || key === 'CONTINUOUS_INTEGRATION' || key.startsWith('CI_')) continue;
     env[key] = value;
   }
-  return { ...env, TERM: 'xterm-256color', BROADSHEET_CONFIG_DIR: configDir, ...extra };
+  const merged: Record<string, string | undefined> = { ...env, TERM: 'xterm-256color', BROADSHEET_CONFIG_DIR: configDir, ...extra };
+  return Object.fromEntries(Object.entries(merged).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
 
 export function spawnCli(
@@ -59,7 +61,7 @@ export function spawnCli(
   }: {
     cols?: number;
     rows?: number;
-    env?: Record<string, string>;
+    env?: Record<string, string | undefined>;
     /** A library folder that outlives the session (restart tests); the caller removes it. Default: a fresh one, removed on dispose. */
     configDir?: string;
   } = {},
@@ -78,7 +80,7 @@ export function spawnCli(
   });
 
   const child = nodePty.spawn(process.execPath, [CLI, ...args], {
-    name: 'xterm-256color',
+    name: env.TERM ?? 'xterm-256color', // node-pty sets TERM from this
     cols,
     rows,
     cwd: process.cwd(),
