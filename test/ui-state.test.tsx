@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keyToAction, reduceKey } from '../src/ui/keys.js';
+import { keyToAction, reduceInput, reduceKey } from '../src/ui/keys.js';
 import type { KeyInfo } from '../src/ui/keys.js';
 import { frameFor, readerMeasure } from '../src/ui/layout.js';
 import { listColumns, rowCells } from '../src/ui/list-row.js';
@@ -273,6 +273,23 @@ describe('key map', () => {
     expect(modeOf(opened)).toBe('reader');
     expect(reduceKey(initialState(80, 24), 'lqq', {}, env).quit).toBe(true);
     expect(reduceKey(initialState(80, 24), 'lq', {}, env).quit).toBe(false);
+  });
+
+  it('Enter, Backspace and Ctrl keys inside a chunk act as those keys, in order (keys typed in a burst)', () => {
+    // j, j, Enter: the third article opens.
+    const opened = reduceInput(initialState(80, 24), 'jj\r', {}, env);
+    expect(modeOf(opened)).toBe('reader');
+    expect(currentFrame(opened)?.articleId).toBe(createEnv(archive).order('date')[2]);
+    // Ctrl-c typed right after other keys still quits.
+    expect(reduceInput(initialState(80, 24), 'j\u0003', {}, env).quit).toBe(true);
+    // In the search line: text typed whole, Backspace deletes, Enter opens the result.
+    const typed = reduceInput(initialState(80, 24), '/oik\u007fl', {}, env);
+    expect(typed.search?.line.value).toBe('oil');
+    // Enter is the key, not a character typed into the query.
+    const entered = reduceInput(typed, 'x\u007f\r', {}, env);
+    expect(entered.search === null || entered.search.line.value === 'oil').toBe(true);
+    // A lone key is left to Ink's own parsing.
+    expect(modeOf(reduceInput(initialState(80, 24), '\r', { return: true }, env))).toBe('reader');
   });
 
   it('type-ahead after `/` lands in the search line, not on list shortcuts', () => {

@@ -20,7 +20,7 @@ import type { LineMarks } from './components/reader-view.js';
 import { KEY_GROUPS, helpLines, reportLines } from './help.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import type { TerminalSize } from './hooks/use-terminal-size.js';
-import { reduceKey } from './keys.js';
+import { reduceInput } from './keys.js';
 import { AFTER_FRAME_MS, frameFor, readerMeasure } from './layout.js';
 import type { ReaderDoc } from './reader-doc.js';
 import { localSearch } from '../search/local-search.js';
@@ -100,7 +100,7 @@ function Reader({ archive: startArchive, update, openUrl, onQuit, size: fixedSiz
   const env = useMemo(() => ({ ...createEnv(archive), searchReady: () => currentSearch.current.state === 'ready' }), [archive]);
   const reducer = useCallback(
     (state: UiState, event: Event): UiState =>
-      event.type === 'key' ? reduceKey(state, event.input, event.key, env) : reduce(state, event, env),
+      event.type === 'key' ? reduceInput(state, event.input, event.key, env) : reduce(state, event, env),
     [env],
   );
   const [state, dispatch] = useReducer(reducer, null, () => startState(env, size.cols, size.rows, loadSession(library, notices)));

@@ -160,3 +160,33 @@ export function reduceKey(state: UiState, input: string, key: KeyInfo, env: UiEn
   return action ? reduce(state, action, env) : state;
 }
 
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const CONTROL_OR_TEXT = /[\u0000-\u001f\u007f]|[^\u0000-\u001f\u007f]+/g;
+
+/**
+ * Ink 6.8 splits a chunk of input at escape sequences only: Enter, Backspace,
+ * Tab and Ctrl keys typed in a burst with other keys ("jj\r", "oil\r", "j\u0003")
+ * arrive inside one string. Each becomes the key it is, in order; the text
+ * between them stays text (typed into a line whole, or taken key by key).
+ */
+export function reduceInput(state: UiState, input: string, key: KeyInfo, env: UiEnv): UiState {
+  if (input.length < 2 || key.ctrl || key.meta || !CONTROL.test(input)) return reduceKey(state, input, key, env);
+  return (input.match(CONTROL_OR_TEXT) ?? []).reduce((s, part) => {
+    if (!CONTROL.test(part)) return reduceKey(s, part, {}, env);
+    const [char, info] = controlKey(part);
+    return reduceKey(s, char, info, env);
+  }, state);
+}
+
+/** A control character as Ink reports it when it arrives on its own. */
+function controlKey(char: string): [string, KeyInfo] {
+  if (char === '\r' || char === '\n') return ['\r', { return: true }];
+  if (char === '\t') return ['\t', { tab: true }];
+  // Ink 6.8 reports Backspace (0x7f) as `delete`.
+  if (char === '\u007f' || char === '\b') return ['', { delete: true }];
+  if (char === '\u001b') return ['', { escape: true }];
+  const code = char.charCodeAt(0);
+  if (code >= 1 && code <= 26) return [String.fromCharCode(code + 96), { ctrl: true }];
+  return ['', {}];
+}
+
