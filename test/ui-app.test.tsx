@@ -89,6 +89,17 @@ describe('reader screen', () => {
     expect(ui.footer()).toMatch(new RegExp(`/${whole} End`));
   });
 
+  it('reads the article the cursor rests on before Enter, not every article it passes', async () => {
+    const articles = [1, 2, 3, 4].map((n) => makeArticle({ id: `a${n}`, headline: `Story ${n}`, date: `2024-01-0${n}` }));
+    const archive = makeArchive(articles);
+    const read: string[] = [];
+    const ui = mount({ archive: { ...archive, readText: (article) => (read.push(article.id), archive.readText(article)) } });
+    await ui.press('jj', (s) => /3\/4\s*$/.test(s.trimEnd()), 'the third article selected');
+    await vi.waitFor(() => expect(read).toContain('a2'), { timeout: 2000 });
+    expect(read).not.toContain('a3'); // passed over without resting
+    await ui.press(KEYS.enter, (s) => s.includes('Story 2') && s.includes('min read'), 'the reader');
+  });
+
   it('shows why an article cannot be shown when its file went away, and stays usable', async () => {
     const gone = makeArchive([makeArticle({ id: 'gone', headline: 'Vanished story' })]);
     const ui = mount({ archive: { ...gone, readText: () => ({ ok: false, reason: 'the file is gone (moved or deleted since the archive loaded)' }) } });
