@@ -54,7 +54,7 @@ const result = await build({
   minify: true,
   sourcemap: 'linked',
   // Ink only loads react-devtools-core when DEV=true; never ship it.
-  external: ['react-devtools-core'],
+  external: ['react-devtools-core', 'better-sqlite3'],
   define: { 'process.env.NODE_ENV': '"production"' },
   banner: { js: `#!/usr/bin/env node\n${REQUIRE_SHIM}` },
 });
