@@ -12,10 +12,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { loadArchive } from '../src/archive/load.js';
-import type { Archive } from '../src/archive/article.js';
-import { ArchiveSearch, toSearchDoc } from '../src/search/index.js';
-import { sortedIds } from '../src/ui/sort.js';
+import { loadArchive } from '../src/archive/open.js';
+import type { Catalogue as Archive } from '../src/archive/catalogue.js';
+import { ArchiveSearch } from '../src/search/index.js';
 import { rssFeed } from './feed.js';
 import { keystrokes, QUERIES } from './queries.js';
 
@@ -34,15 +33,16 @@ async function load(dir: string): Promise<{ archive: Archive; loadMs: number }> 
 
 async function prepare(dir: string, prefix: string): Promise<object> {
   const { archive, loadMs } = await load(dir);
-  const byDate = sortedIds(archive, 'date');
-  const first = archive.byId.get(byDate[0]!)!;
-  const last = archive.byId.get(byDate[byDate.length - 1]!)!;
-  writeFileSync(`${prefix}.headlines.txt`, archive.articles.map((a) => a.headline).join('\n') + '\n');
-  writeFileSync(`${prefix}.feed.xml`, rssFeed(`Broadsheet bench ${archive.articles.length}`, archive));
+  const byDate = archive.order('date');
+  const first = archive.get(byDate.idAt(0)!)!;
+  const last = archive.get(byDate.idAt(byDate.length - 1)!)!;
+  const articles = [...archive.all()];
+  writeFileSync(`${prefix}.headlines.txt`, articles.map((a) => a.headline).join('\n') + '\n');
+  writeFileSync(`${prefix}.feed.xml`, rssFeed(`Broadsheet bench ${archive.size}`, archive));
   return {
     loaded: archive.report.loaded,
     skipped: archive.report.skipped.length,
-    bytes: archive.articles.reduce((sum, a) => sum + a.size, 0),
+    bytes: articles.reduce((sum, a) => sum + a.size, 0),
     firstHeadline: first.headline,
     lastHeadline: last.headline,
     lastId: last.id,
@@ -53,10 +53,6 @@ async function prepare(dir: string, prefix: string): Promise<object> {
 async function search(dir: string, runs: number): Promise<object> {
   const { archive, loadMs } = await load(dir);
   const rssAfterLoad = rssAfterGc();
-  const docs = archive.articles.map((a) => {
-    const text = archive.readText(a);
-    return toSearchDoc(a, text.ok ? text.text : undefined);
-  });
   const indexMs: number[] = [];
   const keystrokeMs: number[] = [];
   const queryMs: number[] = [];
@@ -64,7 +60,8 @@ async function search(dir: string, runs: number): Promise<object> {
   // Run 0 is the warm-up. A fresh index each run, so its term cache never answers a query it has seen.
   for (let run = 0; run <= runs; run++) {
     const started = performance.now();
-    const index = new ArchiveSearch(docs);
+    const index = new ArchiveSearch(archive.db);
+    index.prepare();
     const built = performance.now() - started;
     for (const query of QUERIES) {
       let total = 0;
@@ -84,12 +81,12 @@ async function search(dir: string, runs: number): Promise<object> {
   // What each query's results show first, for the end-to-end probe to wait for.
   const topHeadlines = Object.fromEntries(
     QUERIES.map((query) => {
-      const top = new ArchiveSearch(docs).search(query, 1)[0];
-      return [query, top ? (archive.byId.get(top.id)?.headline ?? null) : null];
+      const top = new ArchiveSearch(archive.db).search(query, 1)[0];
+      return [query, top ? (archive.get(top.id)?.headline ?? null) : null];
     }),
   );
   return {
-    articles: archive.articles.length,
+    articles: archive.size,
     loadMs,
     topHeadlines,
     indexMs,

@@ -1,5 +1,5 @@
 /** The archive as one RSS 2.0 feed, so newsboat can read the same articles. */
-import type { Archive } from '../src/archive/article.js';
+import type { Catalogue as Archive } from '../src/archive/catalogue.js';
 
 function xml(text: string): string {
   // XML 1.0 forbids most control characters even when escaped.
@@ -7,7 +7,7 @@ function xml(text: string): string {
 }
 
 export function rssFeed(title: string, archive: Archive): string {
-  const items = archive.articles.map((a) => {
+  const items = [...archive.all()].map((a) => {
     const text = archive.readText(a);
     const lead = text.ok ? (text.text.paragraphs[0] ?? '') : '';
     const date = new Date(`${a.date.slice(0, 10)}T12:00:00Z`).toUTCString();

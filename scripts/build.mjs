@@ -1,6 +1,7 @@
 // Bundles the CLI: fewer modules to resolve at start-up is the
 // cheapest start-up win for an Ink app (see bench/results.md).
-import { readdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
@@ -36,14 +37,27 @@ try {
   },
 };
 
+/**
+ * What the archive's store derives from the files is versioned by the code
+ * that derives it: a change to the parser re-reads every file, a change to
+ * the analysis re-analyses every article (src/archive/indexer.ts, analyse.ts).
+ */
+function sourceHash(...folders) {
+  const hash = createHash('sha256');
+  for (const folder of folders) {
+    for (const name of readdirSync(folder).filter((file) => file.endsWith('.ts')).sort()) hash.update(name).update(readFileSync(join(folder, name)));
+  }
+  return hash.digest('hex').slice(0, 12);
+}
+const parserVersion = sourceHash('src/archive', 'src/sanitize', 'src/search');
+const analysisVersion = sourceHash('src/analysis');
+
 const result = await build({
   metafile: true,
   // Worker threads are entries of their own, found beside cli.js at run time.
   entryPoints: {
     cli: 'src/cli.ts',
-    'archive-refresh': 'src/archive/refresh-worker.ts',
-    'archive-parse': 'src/archive/parse-worker.ts',
-    'search-worker': 'src/search/worker.ts',
+    'archive-index': 'src/archive/index-worker.ts',
   },
   ...NODE_ESM,
   plugins: [yogaWithoutFetch],
@@ -51,18 +65,25 @@ const result = await build({
   // The reader (Ink, React) is a separate chunk: `list` and `show` never load it.
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
-  minify: true,
+  // BUILD_NO_MINIFY=1 for readable profiles.
+  minify: !process.env.BUILD_NO_MINIFY,
   sourcemap: 'linked',
   // Ink only loads react-devtools-core when DEV=true; never ship it.
   external: ['react-devtools-core', 'better-sqlite3'],
-  define: { 'process.env.NODE_ENV': '"production"' },
+  define: {
+    'process.env.NODE_ENV': '"production"',
+    __PARSER_VERSION__: JSON.stringify(parserVersion),
+    __ANALYSIS_VERSION__: JSON.stringify(analysisVersion),
+  },
   banner: { js: `#!/usr/bin/env node\n${REQUIRE_SHIM}` },
 });
 
 // Chunk names carry content hashes: remove the ones this build did not write,
 // after it, so a process running the old build never finds dist/ empty.
 const written = new Set(Object.keys(result.metafile.outputs).flatMap((file) => [file, `${file}.map`]));
-for (const name of readdirSync('dist/chunks')) {
-  const file = join('dist/chunks', name);
-  if (!written.has(file)) rmSync(file, { force: true });
+for (const folder of ['dist', 'dist/chunks']) {
+  for (const name of readdirSync(folder)) {
+    const file = join(folder, name);
+    if (name !== 'chunks' && !written.has(file)) rmSync(file, { force: true });
+  }
 }

@@ -5,15 +5,15 @@
  */
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
-import { statSync } from 'node:fs';
-import { cacheFor, defaultCacheDir } from './archive/cache.js';
-import { loadArchive, readArticleText, ArchiveError, DEFAULT_MAX_FILE_BYTES } from './archive/load.js';
-import { readSnapshot } from './archive/snapshot.js';
-import { refreshInWorker } from './archive/refresh.js';
+import { ArchiveError, DEFAULT_MAX_FILE_BYTES } from './archive/load.js';
+import { defaultCacheDir, storePathFor } from './archive/store.js';
+import { checkArchiveFolder, openArchive } from './archive/open.js';
+import type { ArchiveUpdates } from './archive/background.js';
+import type { Catalogue } from './archive/catalogue.js';
 import type { Archive, Article, ArticleText } from './archive/article.js';
 import { parseCommandLine, parsePositiveInt, parseSize, UsageError, type ParsedCommand } from './cli/args.js';
 import { doctorJson, doctorText, figuresText, listJson, listText, quotesText, showJson, showText } from './cli/commands.js';
-import { sortArticles, type SortKey } from './archive/sort.js';
+import type { SortKey } from './archive/article.js';
 import { findHighlights } from './analysis/index.js';
 import { colorEnabled, makeStyle } from './cli/style.js';
 import { HELP, VERSION } from './cli/help.js';
@@ -41,17 +41,6 @@ class NotFound extends Error {}
 
 /** How long the reader waits for another Broadsheet holding the library's lock when it opens the library. */
 const READER_LOCK_WAIT_MS = 1500;
-
-/** A cache written by another build is ignored: the version and this bundle's mtime say which build. */
-function cacheSalt(): string {
-  let built = 0;
-  try {
-    built = statSync(fileURLToPath(import.meta.url)).mtimeMs;
-  } catch {
-    // Running from an unusual location: the version alone will do.
-  }
-  return `${VERSION}:${built}`;
-}
 
 function write(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -116,7 +105,7 @@ async function run(argv: string[]): Promise<number> {
     );
     return 1;
   }
-  const maxFileBytes = parseSize(values['max-size']);
+  const maxFileBytes = parseSize(values['max-size']) ?? DEFAULT_MAX_FILE_BYTES;
   const flag = values.archive as string | undefined;
   const reading = parsed.command === 'read';
   // The reader's first frame is drawn before conf loads: a read-only look at the library file serves it.
@@ -125,49 +114,53 @@ async function run(argv: string[]): Promise<number> {
   const configured = flag || process.env.BROADSHEET_ARCHIVE ? undefined : peek ? peek.settings.archivePath : (await library.tryGet())?.get('archivePath');
   const archivePath = resolveArchivePath(flag, process.env, configured);
   const root = resolve(archivePath);
-  const cache = values['no-cache'] ? undefined : cacheFor(root, defaultCacheDir(), cacheSalt());
-  if (reading && cache) {
-    // The reader starts from the last load's snapshot and checks the folder behind the first frame.
-    const snapshot = readSnapshot(cache, root, (path, relPath) => readArticleText(path, relPath, maxFileBytes));
-    if (snapshot) {
-      const request = { root, cache, maxFileBytes: maxFileBytes ?? DEFAULT_MAX_FILE_BYTES };
-      const check = { ...request, ...(snapshot.folderStamp ? { stamp: snapshot.folderStamp } : {}) };
-      const update = (): Promise<Archive> =>
-        refreshInWorker(new URL('./archive-refresh.js', import.meta.url), check, snapshot).catch(() =>
-          // No worker (an unusual install): check on this thread instead, after the first frame.
-          loadArchive(root, { ...request, snapshot: 'if-changed' }),
+  // --no-cache: a store in memory, built for this run only.
+  const storePath = values['no-cache'] ? undefined : storePathFor(root, defaultCacheDir());
+  if (reading) {
+    checkArchiveFolder(root);
+    // The reader lists what the store has at once; a worker brings it up to date behind the list.
+    const opened = openArchive(root, { ...(storePath ? { storePath } : {}), maxFileBytes, update: false });
+    const { archive } = opened;
+    const updates = opened.archive.inMemory
+      ? (await import('./archive/background.js')).updateInline(archive.db, root, maxFileBytes, opened.notice)
+      : (await import('./archive/background.js')).updateInWorker(
+          new URL('./archive-index.js', import.meta.url),
+          { root, storePath: storePath!, maxFileBytes },
+          () => updateInlineLater(archive, root, maxFileBytes),
         );
-      return runCommand(parsed, snapshot, library, { update, peek, screen });
-    }
+    return runCommand(parsed, archive, library, { updates, peek, screen, ...(opened.notice && !opened.archive.inMemory ? { notice: opened.notice } : {}) });
   }
-  let archive: Archive;
-  try {
-    archive = await loadArchive(root, {
-      // Files the cache does not cover are parsed on two threads (dist/archive-parse.js, beside this bundle).
-      parallel: { workerUrl: new URL('./archive-parse.js', import.meta.url) },
-      ...(maxFileBytes === undefined ? {} : { maxFileBytes }),
-      ...(cache ? { cache, ...(reading ? { snapshot: 'always' as const } : {}) } : {}),
-      // The list goes up before the caches are written: ~1 s sooner at 100,000 articles.
-      ...(screen && peek ? { loaded: (loaded: Archive) => screen.drawFirstFrame(loaded, peek) } : {}),
-    });
-  } catch (error) {
-    screen?.restore();
-    throw error;
-  }
-  return runCommand(parsed, archive, library, { peek, screen });
+  const opened = openArchive(root, { ...(storePath ? { storePath } : {}), maxFileBytes });
+  if (opened.notice) process.stderr.write(`broadsheet: ${sanitizeLine(opened.notice)}\n`);
+  return runCommand(parsed, opened.archive, library, {});
+}
+
+/** The worker could not start: the same update on this thread, after the first frame. */
+function updateInlineLater(archive: Catalogue, root: string, maxFileBytes: number): ArchiveUpdates {
+  let inner: ArchiveUpdates | undefined;
+  let stopped = false;
+  return {
+    subscribe(listener) {
+      void import('./archive/background.js').then(({ updateInline }) => {
+        if (stopped) return;
+        inner = updateInline(archive.db, root, maxFileBytes, 'The archive is indexed on the reader\'s thread: it may pause while it works');
+        inner.subscribe(listener);
+      });
+      return () => inner?.stop();
+    },
+    stop() {
+      stopped = true;
+      inner?.stop();
+    },
+  };
 }
 
 function findArticle(archive: Archive, id: string): { article: Article; text: ArticleText } {
-  const article = archive.byId.get(id);
+  const article = archive.get(id);
   if (!article) throw new NotFound(`no article with id '${sanitizeLine(id)}' in ${archive.report.root} (see 'broadsheet list')`);
   const result = archive.readText(article);
   if (!result.ok) throw new NotFound(`cannot read ${article.relPath}: ${result.reason}`);
   return { article, text: result.text };
-}
-
-function textOrUndefined(archive: Archive, article: Article): ArticleText | undefined {
-  const result = archive.readText(article);
-  return result.ok ? result.text : undefined;
 }
 
 function finish(result: { ok: boolean; text: string }): number {
@@ -176,8 +169,10 @@ function finish(result: { ok: boolean; text: string }): number {
 }
 
 interface ReaderStart {
-  /** For the reader started from a snapshot: the archive as the folder is now. */
-  update?: () => Promise<Archive>;
+  /** The indexer bringing the store up to date behind the list. */
+  updates?: ArchiveUpdates;
+  /** Shown in the status line: the store was rebuilt, and why. */
+  notice?: string;
   /** The library file as the reader's first frame shows it; without one Ink draws the first frame. */
   peek?: LibraryPeek | undefined;
   screen?: ReaderScreen | undefined;
@@ -267,7 +262,7 @@ class ReaderScreen {
   }
 }
 
-async function runCommand(parsed: ParsedCommand, archive: Archive, library: LazyLibrary, { update, peek, screen }: ReaderStart = {}): Promise<number> {
+async function runCommand(parsed: ParsedCommand, archive: Catalogue, library: LazyLibrary, { updates, notice, peek, screen }: ReaderStart = {}): Promise<number> {
   const { values } = parsed;
   const style = makeStyle(colorEnabled(process.stdout));
   switch (parsed.command) {
@@ -276,11 +271,12 @@ async function runCommand(parsed: ParsedCommand, archive: Archive, library: Lazy
       const readerScreen = screen ?? new ReaderScreen();
       const terminal = readerScreen.enter();
       try {
-        if (peek) readerScreen.drawFirstFrame(archive, peek);
+        // An empty store (a first run) has nothing to show yet: Ink draws the progress instead.
+        if (peek && archive.size > 0) readerScreen.drawFirstFrame(archive, peek);
         const { runReader } = await import('./ui/run.js');
         // The reader works without its library (no bookmarks or saved state), and says why.
         let readerLibrary: Library | undefined;
-        const notices: string[] = [];
+        const notices: string[] = notice ? [notice] : [];
         try {
           // The terminal is in raw mode already (Ctrl-C is a key) and a lock wait blocks the thread (signals
           // too): a short wait, then the reader runs without its library and says so.
@@ -290,12 +286,8 @@ async function runCommand(parsed: ParsedCommand, archive: Archive, library: Lazy
           notices.push(`Bookmarks and reading state are off: cannot open the library (${sanitizeLine((error as Error).message)})`);
         }
         readerScreen.settle(readerLibrary, notices, peek);
-        // Search indexes on a worker thread (dist/search-worker.js, beside this bundle): the keyboard never waits for it.
-        const { workerSearch } = await import('./search/worker-search.js');
-        const searchOptions = { workerUrl: new URL('./search-worker.js', import.meta.url), maxFileBytes: parseSize(values['max-size']) };
-        const searchFor = (shown: Archive) => workerSearch(shown, searchOptions);
         // runReader installs its own exit and signal handlers before it returns its promise.
-        const done = runReader({ archive, openUrl, library: readerLibrary, notices, searchFor, terminal, ...(update ? { update } : {}) });
+        const done = runReader({ archive, openUrl, library: readerLibrary, notices, terminal, ...(updates ? { updates } : {}) });
         readerScreen.handOver();
         return await done;
       } catch (error) {
@@ -307,7 +299,7 @@ async function runCommand(parsed: ParsedCommand, archive: Archive, library: Lazy
       throw new Error('config is handled before the archive loads');
     case 'bookmarks': {
       const { bookmarksToJson, formatBookmarkList } = await library.module();
-      const resolved = (await library.get()).reconcile(archive.articles);
+      const resolved = (await library.get()).reconcile(archive);
       if (values.json) write(JSON.stringify(bookmarksToJson(resolved), null, 2));
       else write(resolved.length ? formatBookmarkList(resolved) : 'No bookmarks yet.');
       return 0;
@@ -316,14 +308,14 @@ async function runCommand(parsed: ParsedCommand, archive: Archive, library: Lazy
       const [action, id] = parsed.positionals as [string, string];
       if (action !== 'add' && action !== 'remove') throw new UsageError(`'bookmark' takes 'add' or 'remove', got '${action}'`);
       if (action === 'remove' && values.note !== undefined) throw new UsageError("--note goes with 'bookmark add'");
-      return finish((await library.module()).bookmarkCommand(await library.get(), archive.byId, action, id, values.note as string | undefined));
+      return finish((await library.module()).bookmarkCommand(await library.get(), archive, action, id, values.note as string | undefined));
     }
     case 'export': {
       if (parsed.positionals[0] !== 'bookmarks') throw new UsageError(`'export' can export 'bookmarks', not '${parsed.positionals[0]}'`);
       const format = (values.format ?? 'md') as string;
       if (format !== 'md' && format !== 'json') throw new UsageError(`--format takes 'md' or 'json', got '${format}'`);
       const { bookmarksToJson, bookmarksToMarkdown } = await library.module();
-      const resolved = (await library.get()).reconcile(archive.articles);
+      const resolved = (await library.get()).reconcile(archive);
       const options = { archiveRoot: archive.root };
       write(format === 'json' ? JSON.stringify(bookmarksToJson(resolved, options), null, 2) : bookmarksToMarkdown(resolved, options));
       return 0;
@@ -332,7 +324,12 @@ async function runCommand(parsed: ParsedCommand, archive: Archive, library: Lazy
       const sort = (values.sort ?? 'date') as string;
       if (sort !== 'date' && sort !== 'title') throw new UsageError(`--sort takes 'date' or 'title', got '${sort}'`);
       const limit = parsePositiveInt(values.limit, 'limit');
-      const articles = sortArticles(archive.articles, sort as SortKey).slice(0, limit);
+      const order = archive.order(sort as SortKey);
+      const articles: Article[] = [];
+      for (let index = 0; index < Math.min(order.length, limit ?? order.length); index++) {
+        const article = archive.get(order.idAt(index)!);
+        if (article) articles.push(article);
+      }
       write(values.json ? JSON.stringify(listJson(articles), null, 2) : listText(articles, style));
       return 0;
     }
@@ -355,11 +352,11 @@ async function runCommand(parsed: ParsedCommand, archive: Archive, library: Lazy
       return 0;
     }
     case 'search': {
-      const { ArchiveSearch, toSearchDoc, runSearchCommand, formatSearchCommand } = await import('./search/index.js');
+      const { ArchiveSearch, runSearchCommand, formatSearchCommand } = await import('./search/index.js');
       // Several words may come as several arguments: `broadsheet search rusia chna`.
       const query = sanitizeLine(parsed.positionals.join(' '));
       const limit = parsePositiveInt(values.limit, 'limit') ?? 20;
-      const output = runSearchCommand(new ArchiveSearch(archive.articles.map((a) => toSearchDoc(a, textOrUndefined(archive, a)))), archive.byId, query, limit);
+      const output = runSearchCommand(new ArchiveSearch(archive.db), archive, query, limit);
       write(values.json ? JSON.stringify(output, null, 2) : formatSearchCommand(output));
       return 0;
     }

@@ -1,7 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { countWords, loadArchive } from '../src/archive/load.js';
+import { countWords } from '../src/archive/load.js';
+import { loadArchive } from '../src/archive/open.js';
 import { findDateline, parseMarkdown, parseRelated, parseText } from '../src/archive/parse.js';
 import { findDate } from '../src/archive/dates.js';
 import { articleId, uniqueIds } from '../src/archive/id.js';
@@ -158,9 +159,9 @@ describe('the BBC corpus', () => {
 
   it('loads all 2,225 articles, decoding the Latin-1 pound sign in sport/199', async () => {
     const archive = await loadArchive(CORPUS);
-    expect(archive.articles).toHaveLength(2225);
+    expect([...archive.all()]).toHaveLength(2225);
     expect(archive.report.skipped).toEqual([]);
-    const sport199 = archive.byId.get('sport/199')!;
+    const sport199 = archive.get('sport/199')!;
     expect(textOf(archive, sport199).paragraphs.join(' ')).toContain('£');
     expect(textOf(archive, sport199).paragraphs.join(' ')).not.toContain('\uFFFD');
     expect(archive.report.notes).toEqual([{ relPath: 'sport/199.txt', note: '1 byte not valid UTF-8, read as Windows-1252' }]);

@@ -6,11 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadArchive, loadResult } from '../src/archive/load.js';
-import { parseInWorker } from '../src/archive/parse-worker-client.js';
-import { sanitizeLine } from '../src/sanitize/index.js';
-import type { Archive } from '../src/archive/article.js';
-import { describeFsError, walkArchive } from '../src/archive/walk.js';
+import { loadArchive } from '../src/archive/open.js';
+import type { Catalogue as Archive } from '../src/archive/catalogue.js';
+import { describeFsError } from '../src/archive/walk.js';
 import { decode } from '../src/archive/decode.js';
 import { tempDir } from './helpers/tmp.js';
 import { textOf } from './helpers/text.js';
@@ -60,7 +58,7 @@ describe('a folder of hostile and broken files', () => {
   }, 30_000);
 
   const reasonFor = (relPath: string): string | undefined => archive.report.skipped.find((s) => s.relPath === relPath)?.reason;
-  const byPath = (relPath: string) => archive.articles.find((a) => a.relPath === relPath);
+  const byPath = (relPath: string) => [...archive.all()].find((a) => a.relPath === relPath);
 
   it.each(['utf8-bom.txt', 'utf16le.txt', 'utf16be.txt'])('decodes %s', (name) => {
     const article = byPath(name)!;
@@ -109,18 +107,18 @@ describe('a folder of hostile and broken files', () => {
     const escapes = byPath('escapes.txt')!;
     expect(escapes.headline).toBe('Title here');
     expect(textOf(archive, escapes).paragraphs[0]).toBe('Body cleared and done.');
-    expect(archive.articles.some((a) => a.relPath.includes('name.txt') && a.relPath.startsWith('esc'))).toBe(true);
-    expect(archive.articles.some((a) => /^new.line\.txt$/.test(a.relPath))).toBe(true);
+    expect([...archive.all()].some((a) => a.relPath.includes('name.txt') && a.relPath.startsWith('esc'))).toBe(true);
+    expect([...archive.all()].some((a) => /^new.line\.txt$/.test(a.relPath))).toBe(true);
   });
 
   it('opens a file whose name is not valid UTF-8 and gives it a shell-safe id', () => {
-    const article = archive.articles.find((a) => a.relPath.startsWith('caf') && a.relPath.endsWith('.txt'))!;
+    const article = [...archive.all()].find((a) => a.relPath.startsWith('caf') && a.relPath.endsWith('.txt'))!;
     expect(article.headline).toBe('Harbour reopens');
     expect(article.id).toMatch(/^caf_-[0-9a-f]{6}$/);
   });
 
   it('gives every article a unique, shell-safe id', () => {
-    const ids = archive.articles.map((a) => a.id);
+    const ids = [...archive.all()].map((a) => a.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_.][A-Za-z0-9._/-]*$/);
   });
@@ -152,7 +150,7 @@ describe('article text read on open', () => {
     const root = tempDir();
     writeFileSync(join(root, 'a.txt'), 'Harbour reopens\n\nThe harbour reopened on Monday.\n\nShips queued at dawn.\n');
     const archive = await loadArchive(root);
-    const article = archive.articles[0]!;
+    const article = [...archive.all()][0]!;
     // The list model never holds a body: at 100,000 articles bodies are most of the memory.
     expect(JSON.stringify(article)).not.toContain('Ships queued');
     expect(article.wordCount).toBe(9);
@@ -165,7 +163,7 @@ describe('article text read on open', () => {
     writeFileSync(join(root, 'binary.txt'), TEXT);
     writeFileSync(join(root, 'pipe.txt'), TEXT);
     const archive = await loadArchive(root);
-    const byName = (name: string) => archive.articles.find((a) => a.relPath === name)!;
+    const byName = (name: string) => [...archive.all()].find((a) => a.relPath === name)!;
     rmSync(join(root, 'gone.txt'));
     writeFileSync(join(root, 'binary.txt'), Buffer.from([0x50, 0x00, 0x01]));
     rmSync(join(root, 'pipe.txt'));
@@ -174,39 +172,5 @@ describe('article text read on open', () => {
     expect(archive.readText(byName('binary.txt'))).toMatchObject({ ok: false, reason: expect.stringMatching(/binary file/) });
     // A FIFO would block an open() forever: it is refused before opening.
     expect(archive.readText(byName('pipe.txt'))).toEqual({ ok: false, reason: 'no longer a regular file' });
-  });
-});
-
-describe('parsing on two threads', () => {
-  const WORKER = new URL('../dist/archive-parse.js', import.meta.url);
-  const comparable = (archive: Archive) => ({ articles: archive.articles, report: archive.report, files: archive.articles.map((a) => archive.fileOf(a)) });
-
-  it('gives the same archive, hostile files and all, as parsing on one thread', async () => {
-    const hostile = writeHostileArchive();
-    try {
-      const alone = await loadArchive(hostile.root);
-      const shared = await loadArchive(hostile.root, { parallel: { workerUrl: WORKER, minFiles: 1 } });
-      expect(alone.articles.length).toBeGreaterThan(5);
-      expect(comparable(shared)).toEqual(comparable(alone));
-      for (const article of shared.articles) expect(shared.readText(article)).toEqual(alone.readText(article));
-      // The worker itself answers (a silent fallback to this thread would also give equal archives).
-      const walked = walkArchive(hostile.root).files;
-      const answered = await parseInWorker(WORKER, { root: hostile.root, maxFileBytes: 5 * 1024 * 1024, files: walked.map((f) => ({ path: f.path, relPath: f.relPath, stats: { size: f.stats.size } })) });
-      expect(answered).toHaveLength(walked.length);
-      expect(answered).toEqual(walked.map((f) => loadResult(f, sanitizeLine(f.relPath), hostile.root, 5 * 1024 * 1024)));
-    } finally {
-      hostile.dispose();
-    }
-  });
-
-  it('parses everything on this thread when the worker cannot start', async () => {
-    const hostile = writeHostileArchive();
-    try {
-      const alone = await loadArchive(hostile.root);
-      const missing = new URL('../dist/no-such-worker.js', import.meta.url);
-      expect(comparable(await loadArchive(hostile.root, { parallel: { workerUrl: missing, minFiles: 1 } }))).toEqual(comparable(alone));
-    } finally {
-      hostile.dispose();
-    }
   });
 });

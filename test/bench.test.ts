@@ -2,8 +2,8 @@ import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync, mkdirSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadArchive } from '../src/archive/load.js';
-import { sortedIds } from '../src/ui/sort.js';
+import { loadArchive } from '../src/archive/open.js';
+import { idsOf } from './helpers/ui-fixtures.js';
 import { parseBenchArgs, BenchUsageError, DEFAULT_SIZES, FULL_SIZES } from '../bench/args.js';
 import { rssFeed } from '../bench/feed.js';
 import {
@@ -45,15 +45,15 @@ describe('the archive generator', () => {
     expect(writeArchive(dir, generateArticles(count, 'load', vocab))).toBe(count);
     const archive = await loadArchive(dir);
     expect(archive.report.skipped).toEqual([]);
-    expect(archive.articles).toHaveLength(count);
+    expect(archive.size).toBe(count);
 
     for (const folder of readdirSync(dir)) expect(readdirSync(join(dir, folder)).length).toBeLessThanOrEqual(FILES_PER_FOLDER);
-    const origins = new Set(archive.articles.map((a) => a.dateOrigin));
+    const origins = new Set([...archive.all()].map((a) => a.dateOrigin));
     expect(origins).toEqual(new Set(['file-name', 'mtime']));
-    const years = new Set(archive.articles.map((a) => a.date.slice(0, 4)));
+    const years = new Set([...archive.all()].map((a) => a.date.slice(0, 4)));
     expect(years.size).toBeGreaterThan(5);
-    expect(archive.articles.some((a) => a.source === 'Reuters' || a.source === 'AP')).toBe(true);
-    const texts = archive.articles.map((a) => textOf(archive, a));
+    expect([...archive.all()].some((a) => a.source === 'Reuters' || a.source === 'AP')).toBe(true);
+    const texts = [...archive.all()].map((a) => textOf(archive, a));
     expect(texts.some((t) => t.related.length > 0 && t.related.every((r) => r.date !== undefined))).toBe(true);
     expect(texts.some((t) => t.paragraphs.some((p) => p.includes('” said')))).toBe(true);
     // Scraping leftovers are dropped by the parser, never shown as paragraphs.
@@ -64,11 +64,11 @@ describe('the archive generator', () => {
     const dir = tempDir();
     writeArchive(dir, generateArticles(120, 'long', vocab));
     const archive = await loadArchive(dir);
-    const longRead = archive.articles.find((a) => a.headline.startsWith('The long read:'));
+    const longRead = [...archive.all()].find((a) => a.headline.startsWith('The long read:'));
     expect(longRead).toBeDefined();
     expect(statSync(longRead!.path).size).toBeGreaterThanOrEqual(LONG_READ_BYTES);
     expect(textOf(archive, longRead).paragraphs[0]).toContain('Zephyrine ledger of the long read');
-    const order = sortedIds(archive, 'date');
+    const order = idsOf(archive.order('date'));
     expect(order[order.length - 1]).toBe(longRead!.id);
   });
 

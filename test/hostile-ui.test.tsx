@@ -7,8 +7,8 @@
  */
 import { render } from 'ink-testing-library';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadArchive } from '../src/archive/load.js';
-import type { Archive } from '../src/archive/article.js';
+import { loadArchive } from '../src/archive/open.js';
+import type { Catalogue as Archive } from '../src/archive/catalogue.js';
 import { App } from '../src/ui/app.js';
 import { createTheme } from '../src/ui/theme.js';
 import { widthOf } from '../src/ui/text.js';
@@ -57,7 +57,7 @@ describe('the Ink reader over the hostile archive', () => {
         }
         return text();
       };
-      const total = archive.articles.length;
+      const total = archive.size;
       const problems: string[] = [];
       const check = (where: string): void => {
         problems.push(...frameProblems(instance.lastFrame() ?? '', where));

@@ -15,6 +15,7 @@ import {
   configCommand,
   defaultConfigDir,
   formatBookmarkList,
+  lookupOf,
   openLibrary,
   resolveBookmarks,
 } from '../src/library/index.js';
@@ -200,7 +201,7 @@ describe('moved and vanished articles', () => {
 
     const movedCopy = { ...article('business/001'), id: '2005/business-001', relPath: '2005/business-001.txt' };
     const archiveNow = [movedCopy, article('sport/002')];
-    const resolved = library.reconcile(archiveNow);
+    const resolved = library.reconcile(lookupOf(archiveNow));
     expect(resolved.map((r) => [r.status, r.bookmark.id, r.previousId])).toEqual([
       ['missing', 'tech/003', undefined],
       ['found', 'sport/002', undefined],
@@ -223,9 +224,9 @@ describe('moved and vanished articles', () => {
     const bookmark = { id: 'a', fingerprint: original.fingerprint, headline: 'Original story', date: '', relPath: 'a.txt', addedAt: '' };
     const impostor = article('a', 'Different story', 'Different body.');
     const renamed = { ...original, id: 'b', relPath: 'b.txt' };
-    expect(resolveBookmarks([bookmark], [impostor, renamed])[0]).toMatchObject({ status: 'moved', bookmark: { id: 'b' } });
+    expect(resolveBookmarks([bookmark], lookupOf([impostor, renamed]))[0]).toMatchObject({ status: 'moved', bookmark: { id: 'b' } });
     // With no copy anywhere, an article edited in place keeps its bookmark.
-    expect(resolveBookmarks([bookmark], [impostor])[0]).toMatchObject({ status: 'found', bookmark: { id: 'a', headline: 'Different story' } });
+    expect(resolveBookmarks([bookmark], lookupOf([impostor]))[0]).toMatchObject({ status: 'found', bookmark: { id: 'a', headline: 'Different story' } });
   });
 
   it('does not merge a moved bookmark into another bookmark of the same article', () => {
@@ -235,7 +236,7 @@ describe('moved and vanished articles', () => {
       { id: 'old', fingerprint, headline: 'h', date: '', relPath: '', addedAt: '' },
       { id: 'new', fingerprint, headline: 'h', date: '', relPath: '', addedAt: '' },
     ];
-    expect(resolveBookmarks(both, [story]).map((r) => [r.status, r.bookmark.id])).toEqual([
+    expect(resolveBookmarks(both, lookupOf([story])).map((r) => [r.status, r.bookmark.id])).toEqual([
       ['missing', 'old'],
       ['found', 'new'],
     ]);
@@ -289,7 +290,7 @@ describe('migration', () => {
     expect(corruptFiles()).toEqual([]);
 
     // Version 1 knew no headlines: the first reconcile fills them in and adds fingerprints.
-    const resolved = library.reconcile([article('business/001', 'Ad sales boost Time Warner profit')]);
+    const resolved = library.reconcile(lookupOf([article('business/001', 'Ad sales boost Time Warner profit')]));
     expect(resolved.find((r) => r.bookmark.id === 'business/001')).toMatchObject({
       status: 'found',
       bookmark: { headline: 'Ad sales boost Time Warner profit', relPath: 'business/001.txt' },
@@ -388,7 +389,7 @@ describe('untrusted text in the file', () => {
     const [bookmark] = library.bookmarks();
     expect(bookmark?.note).not.toContain(ESC);
     expect(bookmark?.headline).not.toContain(ESC);
-    const resolved = resolveBookmarks(library.bookmarks(), []);
+    const resolved = resolveBookmarks(library.bookmarks(), lookupOf([]));
     for (const output of [formatBookmarkList(resolved), bookmarksToMarkdown(resolved), JSON.stringify(bookmarksToJson(resolved))]) {
       expect(output).not.toContain(ESC);
       expect(output).toContain('red');
@@ -409,7 +410,7 @@ describe('export', () => {
         addedAt: '2024-01-01T00:00:00.000Z',
       },
     ],
-    [{ ...article('business/001', 'Ad sales [boost] Time_Warner'), relPath: 'business/odd`name.txt' }],
+    lookupOf([{ ...article('business/001', 'Ad sales [boost] Time_Warner'), relPath: 'business/odd`name.txt' }]),
   );
 
   it('writes a Markdown reading list with headlines, dates, paths and notes, escaped', () => {

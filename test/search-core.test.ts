@@ -18,7 +18,7 @@ const ids = (search: ArchiveSearch, query: string): string[] => search.search(qu
 
 describe('ArchiveSearch ranking rules', () => {
   it('puts the whole word first, then a word it starts, then a word it is inside', () => {
-    const search = new ArchiveSearch([
+    const search = ArchiveSearch.of([
       doc('inside', 'New airport opens'),
       doc('prefix', 'Portugal wins'),
       doc('whole', 'Port workers strike over pay and conditions in the north'),
@@ -27,12 +27,12 @@ describe('ArchiveSearch ranking rules', () => {
   });
 
   it('prefers the word as typed over a one-letter neighbour when the word exists', () => {
-    const search = new ArchiveSearch([doc('tory', 'Tory leader urges apology'), doc('tony', 'Tony Benn dies aged 88 at home in London')]);
+    const search = ArchiveSearch.of([doc('tory', 'Tory leader urges apology'), doc('tony', 'Tony Benn dies aged 88 at home in London')]);
     expect(ids(search, 'tony')[0]).toBe('tony');
   });
 
   it('breaks ties by date, newest first', () => {
-    const search = new ArchiveSearch([
+    const search = ArchiveSearch.of([
       doc('old', 'Oil price rises', { date: '2020-05-01' }),
       doc('new', 'Oil price rises', { date: '2023-05-01' }),
       doc('mid', 'Oil price rises', { date: '2021-05-01' }),
@@ -41,7 +41,7 @@ describe('ArchiveSearch ranking rules', () => {
   });
 
   it('weighs headline over source, tags and lead, and those over the body', () => {
-    const search = new ArchiveSearch([
+    const search = ArchiveSearch.of([
       doc('body', 'Markets today', { body: 'Analysts in Kyiv said little.' }),
       doc('lead', 'Markets today', { lead: 'Kyiv traders were cautious.' }),
       doc('tag', 'Markets today', { tags: ['Kyiv'] }),
@@ -53,37 +53,49 @@ describe('ArchiveSearch ranking rules', () => {
   });
 
   it('matches source and dateline, reported as the source field', () => {
-    const search = new ArchiveSearch([doc('a', 'Talks resume', { source: 'Reuters', dateline: 'Moscow' })]);
+    const search = ArchiveSearch.of([doc('a', 'Talks resume', { source: 'Reuters', dateline: 'Moscow' })]);
     expect(search.search('moscow')[0]?.field).toBe('source');
     expect(search.search('reuters')[0]?.field).toBe('source');
   });
 
   it('ignores case and accents', () => {
-    const search = new ArchiveSearch([doc('cafe', 'Café society returns')]);
+    const search = ArchiveSearch.of([doc('cafe', 'Café society returns')]);
     expect(ids(search, 'CAFE')).toEqual(['cafe']);
   });
 
-  it('requires every word, but falls back to most of them when nothing has all', () => {
-    const search = new ArchiveSearch([doc('both', 'Putin meets Xi'), doc('one', 'Putin speaks')]);
+  it('requires every word, and says which word is found nowhere', () => {
+    const search = ArchiveSearch.of([doc('both', 'Putin meets Xi'), doc('one', 'Putin speaks')]);
     expect(ids(search, 'putin xi')).toEqual(['both']);
-    expect(ids(search, 'putin zzzz').sort()).toEqual(['both', 'one']);
+    expect(search.run('putin zzzz')).toEqual({ hits: [], total: 0, mode: 'fuzzy', missing: 'zzzz' });
+    // Each word is somewhere, but never together: no results, and no word to blame.
+    expect(search.run('xi speaks')).toEqual({ hits: [], total: 0, mode: 'fuzzy' });
+  });
+
+  it('finds an "exact phrase" anywhere, the body included, and not the same words apart', () => {
+    const search = ArchiveSearch.of([
+      doc('phrase', 'Markets today', { body: 'Analysts said the oil price would rise.' }),
+      doc('apart', 'Oil news', { body: 'The price of bread rose.' }),
+    ]);
+    expect(ids(search, '"oil price"')).toEqual(['phrase']);
+    expect(ids(search, 'oil price').sort()).toEqual(['apart', 'phrase']);
+    expect(search.run('"price oil"')).toMatchObject({ total: 0, missing: '"price oil"' });
   });
 
   it('returns nothing for an empty or blank query', () => {
-    const search = new ArchiveSearch([doc('a', 'Anything')]);
+    const search = ArchiveSearch.of([doc('a', 'Anything')]);
     expect(search.search('')).toEqual([]);
     expect(search.search('   ')).toEqual([]);
   });
 
   it('gives half-open UTF-16 ranges that slice out the matched words', () => {
     const headline = '🇺🇦 Kyiv’s mayor meets Putin';
-    const search = new ArchiveSearch([doc('a', headline)]);
+    const search = ArchiveSearch.of([doc('a', headline)]);
     const [hit] = search.search('kyiv putin');
     expect(hit?.headlineMatches.map(([start, end]) => headline.slice(start, end))).toEqual(['Kyiv', 'Putin']);
   });
 
   it('honours the limit and reports the total', () => {
-    const search = new ArchiveSearch(Array.from({ length: 30 }, (_, i) => doc(`d${i}`, `Budget story ${i}`)));
+    const search = ArchiveSearch.of(Array.from({ length: 30 }, (_, i) => doc(`d${i}`, `Budget story ${i}`)));
     const outcome = search.run('budget', 5);
     expect(outcome.hits).toHaveLength(5);
     expect(outcome.total).toBe(30);
@@ -91,7 +103,7 @@ describe('ArchiveSearch ranking rules', () => {
 });
 
 describe('extended syntax', () => {
-  const search = new ArchiveSearch([
+  const search = ArchiveSearch.of([
     doc('yukos', 'Putin backs state grab for Yukos'),
     doc('oil', 'Oil prices rise again'),
     doc('china-oil', 'China signs oil deal', { lead: 'Beijing agreed terms.' }),
@@ -198,7 +210,7 @@ describe('toSearchDoc and the search command', () => {
   });
 
   it('finds China-Russia from a mistyped "rusia chna" and prints JSON with scores and fields', () => {
-    const search = new ArchiveSearch([toSearchDoc(article, text)]);
+    const search = ArchiveSearch.of([toSearchDoc(article, text)]);
     const output = runSearchCommand(search, new Map([[article.id, article]]), 'rusia chna', 10);
     expect(output).toMatchObject({ query: 'rusia chna', mode: 'fuzzy', total: 1 });
     expect(output.results[0]).toMatchObject({ rank: 1, id: 'world/001', field: 'headline', date: '2022-12-26' });

@@ -83,7 +83,7 @@ describe('ranking on the BBC corpus', () => {
   beforeAll(() => {
     const docs = loadCorpus();
     expect(docs.length).toBe(2225);
-    search = new ArchiveSearch(docs);
+    search = ArchiveSearch.of(docs);
     headlines = new Map(docs.map((doc) => [doc.id, doc.headline]));
   });
 
@@ -125,7 +125,7 @@ describe('ranking on the BBC corpus', () => {
     const typed = 'yukos bankrupcy';
     let last: string[] = [];
     for (let length = 1; length <= typed.length; length++) last = search.search(typed.slice(0, length), 5).map((hit) => hit.id);
-    const fresh = new ArchiveSearch(loadCorpus()).search(typed, 5).map((hit) => hit.id);
+    const fresh = ArchiveSearch.of(loadCorpus()).search(typed, 5).map((hit) => hit.id);
     expect(last).toEqual(fresh);
   });
 });

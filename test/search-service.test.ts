@@ -1,21 +1,19 @@
 /**
- * The search services: the worker (the built dist/search-worker.js, as the
- * CLI runs it) answers exactly as search on this thread does, reads files
- * whose names are not UTF-8, and when it cannot start, search carries on
- * here and says so. Also the one-query-at-a-time rule both follow.
+ * The reader's search service over an archive's store: it answers exactly
+ * as the search itself does, finds words only in the body of a file whose
+ * name is not UTF-8 (the indexer opened it by its raw name), and follows the
+ * one-query-at-a-time rule.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Archive } from '../src/archive/article.js';
-import { loadArchive } from '../src/archive/load.js';
-import { localSearch } from '../src/search/local-search.js';
+import type { Catalogue } from '../src/archive/catalogue.js';
+import { loadArchive } from '../src/archive/open.js';
+import { ArchiveSearch } from '../src/search/archive-search.js';
 import { LatestQuery, type SearchService } from '../src/search/service.js';
+import { storeSearch } from '../src/search/store-search.js';
 import type { SearchOutcome } from '../src/search/types.js';
-import { workerSearch } from '../src/search/worker-search.js';
 import { tempDir } from './helpers/tmp.js';
-
-const WORKER = new URL('../dist/search-worker.js', import.meta.url);
 
 const ARTICLES: Array<[string, string]> = [
   ['russia-china.txt', 'Russia and China sign gas deal\n\nMOSCOW (Reuters) - The two countries agreed a pipeline.\n\nMore on the gas deal.\n'],
@@ -30,9 +28,9 @@ const LATIN1_TEXT = 'Cafe society returns\n\nThe terrace reopened.\n\nA zebrafis
 
 const QUERIES = ['rusia chna', 'pution', 'harbour', 'zebrafish', 'bakery food', "'oil !china", 'gas'];
 
-describe('search on the worker thread', () => {
+describe('search over the store', () => {
   const root = tempDir();
-  let archive: Archive;
+  let archive: Catalogue;
   const opened: SearchService[] = [];
   const open = (service: SearchService): SearchService => {
     opened.push(service);
@@ -46,7 +44,7 @@ describe('search on the worker thread', () => {
     for (const [name, text] of ARTICLES) writeFileSync(join(root, name), text);
     writeFileSync(Buffer.concat([Buffer.from(`${root}/`), LATIN1_NAME]), LATIN1_TEXT);
     archive = await loadArchive(root);
-    expect(archive.articles).toHaveLength(ARTICLES.length + 1);
+    expect(archive.size).toBe(ARTICLES.length + 1);
   });
 
   async function answers(service: SearchService): Promise<Array<SearchOutcome | null>> {
@@ -57,40 +55,23 @@ describe('search on the worker thread', () => {
     return outcomes;
   }
 
-  it('finds what search on this thread finds, typos included, and reads a file whose name is not UTF-8', async () => {
-    const worker = open(workerSearch(archive, { workerUrl: WORKER }));
-    const notices: string[] = [];
-    worker.onNotice((message) => notices.push(message));
-    expect(worker.state).toBe('indexing');
-    const fromWorker = await answers(worker);
-    expect(worker.state).toBe('ready');
-    expect(notices).toEqual([]);
-    expect(fromWorker).toEqual(await answers(open(localSearch(archive))));
+  it('answers as the search does, typos included, and finds a word only in the body of a file whose name is not UTF-8', async () => {
+    const service = open(storeSearch(new ArchiveSearch(archive.db)));
+    expect(service.state).toBe('indexing');
+    const outcomes = await answers(service);
+    expect(service.state).toBe('ready');
+    const direct = new ArchiveSearch(archive.db);
+    expect(outcomes).toEqual(QUERIES.map((query) => direct.run(query, 20)));
 
-    const [rusiaChna, , , zebrafish] = fromWorker;
+    const [rusiaChna, , , zebrafish] = outcomes;
     expect(rusiaChna?.hits[0]?.id).toBe('russia-china');
-    // Only in the body of café.txt: the worker opened it by its raw name.
-    expect(zebrafish?.hits.map((hit) => hit.id)).toEqual([archive.articles.find((a) => a.headline === 'Cafe society returns')?.id]);
+    expect(zebrafish?.hits.map((hit) => hit.id)).toEqual([[...archive.all()].find((a) => a.headline === 'Cafe society returns')?.id]);
     expect(zebrafish?.hits[0]?.field).toBe('body');
   });
 
-  it('falls back to this thread when the worker cannot start, and says why', async () => {
-    const missing = new URL('./no-such-search-worker.js', WORKER);
-    const service = open(workerSearch(archive, { workerUrl: missing }));
-    const notices: string[] = [];
-    service.onNotice((message) => notices.push(message));
-    const outcomes = await answers(service);
-    expect(service.state).toBe('ready');
-    expect(notices).toHaveLength(1);
-    expect(notices[0]).toMatch(/^Search worker failed; indexing in the reader instead .*Cannot find module .*no-such-search-worker\.js/);
-    expect(outcomes).toEqual(await answers(open(localSearch(archive))));
-  });
-
-  it('rejects what is pending once closed, and quitting does not wait for the worker', async () => {
-    const service = workerSearch(archive, { workerUrl: WORKER });
-    const ready = service.whenReady();
+  it('rejects what is pending once closed', async () => {
+    const service = storeSearch(new ArchiveSearch(archive.db));
     service.close();
-    await expect(ready).rejects.toThrow('closed');
     await expect(service.search('gas', 5)).rejects.toThrow('closed');
   });
 });

@@ -11,15 +11,15 @@ import { join } from 'node:path';
 import xterm from '@xterm/headless';
 import { render } from 'ink-testing-library';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Archive } from '../src/archive/article.js';
-import { loadArchive } from '../src/archive/load.js';
+import type { Catalogue as Archive } from '../src/archive/catalogue.js';
+import { loadArchive } from '../src/archive/open.js';
 import { openLibrary } from '../src/library/index.js';
 import type { Library } from '../src/library/index.js';
 import { peekLibrary } from '../src/library/peek.js';
 import { App } from '../src/ui/app.js';
 import { firstFrame } from '../src/ui/first-frame.js';
 import { sessionFromPeek } from '../src/ui/session.js';
-import { sortedIds } from '../src/ui/sort.js';
+import { idsOf, makeArchive } from './helpers/ui-fixtures.js';
 import { createTheme } from '../src/ui/theme.js';
 import { ARTICLES } from './helpers/paths.js';
 import { tempDir } from './helpers/tmp.js';
@@ -103,7 +103,7 @@ describe('the first frame drawn before Ink', () => {
 
   it('shows the saved session: selection in the middle, title order, bookmarks and read marks', async () => {
     const { library, env } = freshLibrary(root);
-    const byTitle = sortedIds(big, 'title').map((id) => big.byId.get(id)!);
+    const byTitle = idsOf(big.order('title')).map((id) => big.get(id)!);
     library.set('sort', 'title');
     library.set('lastSelected', byTitle[70]!.id);
     library.markRead(byTitle[69]!.id);
@@ -137,7 +137,7 @@ describe('the first frame drawn before Ink', () => {
   it('never writes a hostile folder name raw', () => {
     const root = join(tempDir('broadsheet-first-frame-name-'), 'news\u001B]0;pwned\u0007');
     mkdirSync(root);
-    const archive = { ...articles, root, articles: [], byId: new Map() };
+    const archive = makeArchive([], [], root);
     const frame = firstFrame(archive, {}, createTheme(false), 80, 24);
     expect(frame).not.toContain('\u001B]');
     expect(frame).not.toContain('\u0007');

@@ -1,15 +1,13 @@
 /**
- * The reader's search against a service that answers when it likes (as the
- * worker does): "indexing…" until it is ready, answers shown as they come,
- * an answer to a query typed past never shown, and a worker that cannot
- * start reported in the status line while search carries on.
+ * The reader's search against a service that answers when it likes:
+ * a wait until it is ready, answers shown as they come, and an answer to a
+ * query typed past never shown.
  */
 import { describe, expect, it } from 'vitest';
-import type { Archive } from '../src/archive/article.js';
-import { ArchiveSearch, toSearchDoc } from '../src/search/index.js';
+import type { Catalogue as Archive } from '../src/archive/catalogue.js';
+import { ArchiveSearch } from '../src/search/index.js';
 import type { SearchService, SearchServiceState } from '../src/search/service.js';
 import type { SearchOutcome } from '../src/search/types.js';
-import { workerSearch } from '../src/search/worker-search.js';
 import { mountApp } from './helpers/mount-app.js';
 import { makeArchive, makeArticle } from './helpers/ui-fixtures.js';
 
@@ -20,7 +18,7 @@ const archive = makeArchive([putin, oil, bakery]);
 
 /** A search service the test drives: it is ready, and answers each query, when the test says. */
 function slowSearch(of: Archive) {
-  const index = new ArchiveSearch(of.articles.map((article) => toSearchDoc(article, undefined)));
+  const index = new ArchiveSearch(of.db);
   let state: SearchServiceState = 'indexing';
   let ready!: () => void;
   const whenReady = new Promise<void>((resolve) => (ready = resolve));
@@ -50,17 +48,17 @@ function slowSearch(of: Archive) {
   };
 }
 
-function mount(searchFor: (archive: Archive) => SearchService) {
-  return mountApp({ archive, searchFor }, { cols: 100, rows: 12 });
+function mount(search: SearchService) {
+  return mountApp({ archive, search }, { cols: 100, rows: 12 });
 }
 
 describe('search with a service that takes its time', () => {
-  it('shows "indexing…" until the service is ready, then the results of what was typed meanwhile', async () => {
+  it('says it is opening the index until the service is ready, then shows the results of what was typed meanwhile', async () => {
     const slow = slowSearch(archive);
-    const ui = mount(() => slow.service);
-    await ui.press('/', () => ui.footer().includes('indexing 3 articles…'), 'the indexing frame');
+    const ui = mount(slow.service);
+    await ui.press('/', () => ui.footer().includes('opening the index of 3 articles…'), 'the indexing frame');
     await ui.type('putin');
-    expect(ui.footer()).toContain('indexing 3 articles…');
+    expect(ui.footer()).toContain('opening the index of 3 articles…');
     slow.finishIndexing();
     await ui.waitFor(() => slow.asked('putin'), 'the query to be asked');
     expect(ui.footer()).toContain('searching…');
@@ -73,7 +71,7 @@ describe('search with a service that takes its time', () => {
   it('never shows the answer to a query the user has typed past, even when it arrives last', async () => {
     const slow = slowSearch(archive);
     slow.finishIndexing();
-    const ui = mount(() => slow.service);
+    const ui = mount(slow.service);
     await ui.press('/', () => ui.footer().includes('/'), 'the search line');
     await ui.type('oi');
     await ui.waitFor(() => slow.asked('oi'), 'the query "oi"');
@@ -88,18 +86,5 @@ describe('search with a service that takes its time', () => {
     expect(ui.footer()).toContain('/ oils');
     expect(ui.text()).toContain('Oil prices fall as Putin speaks');
     expect(ui.text()).not.toContain('Bakery chain');
-  });
-});
-
-describe('search whose worker cannot start', () => {
-  it('says so in the status line and searches on this thread instead', async () => {
-    const missing = new URL('../dist/no-such-search-worker.js', import.meta.url);
-    const ui = mount((shown) => workerSearch(shown, { workerUrl: missing }));
-    // The index is started just after the first frame, so the notice comes without a key.
-    await ui.waitFor(() => ui.footer().includes('Search worker failed; indexing in the reader instead'), 'the notice');
-    await ui.press('/', () => ui.footer().includes('/'), 'the search line');
-    await ui.type('putin');
-    const screen = await ui.waitFor(() => ui.footer().endsWith('1/2 matches'), 'the results');
-    expect(screen).toContain('Putin backs state grab for Yukos');
   });
 });

@@ -3,7 +3,8 @@
  * through the real App with ink-testing-library.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { hasSearchIndex } from '../src/ui/search.js';
+import { ArchiveSearch } from '../src/search/archive-search.js';
+import { storeSearch } from '../src/search/store-search.js';
 import { KEYS, mountApp } from './helpers/mount-app.js';
 import { longParagraphs, makeArchive, makeArticle } from './helpers/ui-fixtures.js';
 
@@ -75,17 +76,18 @@ describe('search as you type', () => {
     await ui.waitFor((s) => s.includes('Bakery chain') && s.includes('4 articles'), 'the whole list');
   });
 
-  it('a small archive is indexed just after start, so the first / answers without an "indexing" wait', async () => {
+  it('the search is ready just after start, so the first / answers without a wait', async () => {
     const fresh = makeArchive([putin, solutions, oil, bakery].map((a) => ({ ...a })));
-    const ui = mount({ archive: fresh });
-    await vi.waitFor(() => expect(hasSearchIndex(fresh)).toBe(true), { timeout: 3000 });
+    const search = storeSearch(new ArchiveSearch(fresh.db));
+    const ui = mount({ archive: fresh, search });
+    await vi.waitFor(() => expect(search.state).toBe('ready'), { timeout: 3000 });
     const frames: string[] = [];
     ui.instance.stdin.write('/');
     await ui.waitFor((screen) => {
       frames.push(screen);
       return /Search/.test(screen);
     }, 'the search line');
-    expect(frames.join('\n')).not.toMatch(/indexing/);
+    expect(frames.join('\n')).not.toMatch(/opening the index/);
   });
 
   it('says so when nothing matches', async () => {

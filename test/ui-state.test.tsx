@@ -9,6 +9,7 @@ import { createEnv, currentFrame, initialState, modeOf, reduce } from '../src/ui
 import type { Action, UiState } from '../src/ui/state.js';
 import { fit, formatCount, truncate, widthOf, wrapWords } from '../src/ui/text.js';
 import { makeArchive, makeArticle, longParagraphs, manyArticles } from './helpers/ui-fixtures.js';
+import { idsOf } from './helpers/ui-fixtures.js';
 import { textOf } from './helpers/text.js';
 
 const archive = makeArchive(manyArticles(100));
@@ -45,18 +46,37 @@ describe('list navigation', () => {
     expect(run(paged, { type: 'page', dir: -1, size: 'full' })).toMatchObject({ cursor: 0, listTop: 0 });
   });
 
+  it('when the store changes the selection follows its article, but at the top of a list filling in it stays at the top', () => {
+    const before = makeArchive(manyArticles(30));
+    const beforeEnv = createEnv(before);
+    const moved = reduce(start(), { type: 'move', by: 3 }, beforeEnv);
+    const selected = beforeEnv.order('date').idAt(3)!;
+    // Two newer articles arrive above it.
+    const newer = [makeArticle({ id: 'new1', headline: 'Newest', date: '2024-02-02' }), makeArticle({ id: 'new2', headline: 'Newer', date: '2024-02-01' })];
+    const afterEnv = createEnv(makeArchive([...newer, ...manyArticles(30)]));
+    const followed = reduce(moved, { type: 'archiveReplaced', selectedId: selected, notice: 'Archive updated: 2 new' }, afterEnv);
+    expect(afterEnv.order('date').idAt(followed.cursor)).toBe(selected);
+    expect(followed.cursor).toBe(5);
+    expect(followed.status).toBe('Archive updated: 2 new');
+    const firstId = beforeEnv.order('date').idAt(0);
+    expect(reduce(start(), { type: 'archiveReplaced', selectedId: firstId, notice: '' }, afterEnv).cursor).toBe(2);
+    const top = reduce(start(), { type: 'archiveReplaced', selectedId: firstId, notice: '', filling: true }, afterEnv);
+    expect(top.cursor).toBe(0);
+    expect(afterEnv.order('date').idAt(top.cursor)).toBe('new1');
+  });
+
   it('toggles the sort and keeps the same article selected', () => {
     const s = run(start(), { type: 'move', by: 5 });
-    const selected = env.order('date')[5];
+    const selected = env.order('date').idAt(5);
     const sorted = run(s, { type: 'toggleSort' });
     expect(sorted.sort).toBe('title');
-    expect(env.order('title')[sorted.cursor]).toBe(selected);
+    expect(env.order('title').idAt(sorted.cursor)).toBe(selected);
     expect(run(sorted, { type: 'toggleSort' }).sort).toBe('date');
   });
 
   it('sorts by date newest first, and by title with numbers in numeric order', () => {
-    expect(env.order('date').slice(0, 2)).toEqual(['a000', 'a001']);
-    const titles = env.order('title').map((id) => archive.byId.get(id)?.headline);
+    expect(idsOf(env.order('date')).slice(0, 2)).toEqual(['a000', 'a001']);
+    const titles = idsOf(env.order('title')).map((id) => archive.get(id)?.headline);
     expect(titles.slice(0, 3)).toEqual(['Story number 0', 'Story number 1', 'Story number 2']);
   });
 
@@ -86,7 +106,7 @@ describe('reader navigation', () => {
   });
 
   it('scrolls within the article and clamps at the end', () => {
-    const doc = layoutArticle(longArchive, longArchive.byId.get('long')!, readerMeasure(80).width);
+    const doc = layoutArticle(longArchive, longArchive.get('long')!, readerMeasure(80).width);
     const height = frameFor(24).contentHeight;
     let s = go(start(), { type: 'open' }, { type: 'move', by: 3 });
     expect(currentFrame(s)?.top).toBe(3);
@@ -118,8 +138,8 @@ describe('reader navigation', () => {
   it('keeps the reading position across a resize', () => {
     const s = go(start(80, 24), { type: 'open' }, { type: 'move', by: 40 });
     const narrow = go(s, { type: 'resize', cols: 40, rows: 24 });
-    const oldLength = layoutArticle(longArchive, longArchive.byId.get('long')!, readerMeasure(80).width).lines.length;
-    const newLength = layoutArticle(longArchive, longArchive.byId.get('long')!, readerMeasure(40).width).lines.length;
+    const oldLength = layoutArticle(longArchive, longArchive.get('long')!, readerMeasure(80).width).lines.length;
+    const newLength = layoutArticle(longArchive, longArchive.get('long')!, readerMeasure(40).width).lines.length;
     expect(newLength).toBeGreaterThan(oldLength);
     expect(currentFrame(narrow)?.top).toBe(Math.round((40 / oldLength) * newLength));
   });
@@ -266,7 +286,7 @@ describe('key map', () => {
   it('keys arriving as one chunk act one at a time, in order, each on the screen the previous produced', () => {
     expect(reduceKey(initialState(80, 24), 'jjjj', {}, env).cursor).toBe(4);
     // `G` then `k`: the last article, then one up.
-    const last = archive.articles.length - 1;
+    const last = archive.size - 1;
     expect(reduceKey(initialState(80, 24), 'Gk', {}, env).cursor).toBe(last - 1);
     // Open, back, quit: all three, in order.
     const opened = reduceKey(initialState(80, 24), 'l', {}, env);
@@ -279,7 +299,7 @@ describe('key map', () => {
     // j, j, Enter: the third article opens.
     const opened = reduceInput(initialState(80, 24), 'jj\r', {}, env);
     expect(modeOf(opened)).toBe('reader');
-    expect(currentFrame(opened)?.articleId).toBe(createEnv(archive).order('date')[2]);
+    expect(currentFrame(opened)?.articleId).toBe(createEnv(archive).order('date').idAt(2));
     // Ctrl-c typed right after other keys still quits.
     expect(reduceInput(initialState(80, 24), 'j\u0003', {}, env).quit).toBe(true);
     // In the search line: text typed whole, Backspace deletes, Enter opens the result.

@@ -85,15 +85,48 @@ export interface ArchiveReport {
   notes: LoadNote[];
 }
 
+export type SortKey = 'date' | 'title';
+
+/** Which articles a list shows: one section (folder), only unread ones. */
+export interface ListFilter {
+  section?: string;
+}
+
+/**
+ * The articles in one order, as the list pages through them: positions to
+ * ids without holding the articles (at 100,000 that is 400 KB, not 100,000
+ * objects).
+ */
+export interface ArticleOrder {
+  readonly length: number;
+  /** The id at `index`, or undefined past the end. */
+  idAt(index: number): string | undefined;
+  /** Where `id` is in this order, or -1. */
+  indexOf(id: string): number;
+}
+
+/** A section of the archive (its first-level folder) and how many articles it holds. */
+export interface Section {
+  name: string;
+  count: number;
+}
+
 export interface Archive {
   root: string;
-  /** In load order (sorted by relPath); callers sort for display. */
-  articles: Article[];
-  byId: ReadonlyMap<string, Article>;
-  /** True when `articles` is already newest first (a snapshot is stored so): sorting by date is then a copy. */
-  inDateOrder?: boolean;
-  /** Read from a list snapshot: the folder's stamp when it was written (stamp.ts), to check it against cheaply. */
-  folderStamp?: string;
+  /** How many articles loaded. */
+  readonly size: number;
+  /** The article with this id, or undefined. */
+  get(id: string): Article | undefined;
+  /** The articles in `sort` order (the same order as `broadsheet list`), filtered. */
+  order(sort: SortKey, filter?: ListFilter): ArticleOrder;
+  /** Articles with this content fingerprint (a bookmark following a moved file). */
+  withFingerprint(fingerprint: string): Article[];
+  /** Articles whose headline has this key (related.ts headlineKey): See also links. */
+  withHeadlineKey(key: string): Article[];
+  /** How many of these ids are articles of this archive (read marks may name articles since removed). */
+  countPresent(ids: Iterable<string>): number;
+  /** The sections, by name. */
+  sections(): Section[];
   report: ArchiveReport;
   /** Reads, decodes, sanitises and parses one article's text from its file. */
   readText(article: Article): TextResult;

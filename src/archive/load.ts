@@ -1,172 +1,28 @@
 /**
- * Folder to Archive. Each file is read, decoded, sanitised and parsed on its
- * own; any failure becomes a one-line reason in the report, never a crash.
+ * Reading one file into an article: decode, sanitise, parse. Any failure
+ * becomes a one-line reason, never a crash. The indexer (indexer.ts) runs it
+ * over changed files; the reader and `show` run it again to read a text.
  */
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
-import type { Archive, ArchiveReport, Article, ArticleText, TextResult } from './article.js';
+import type { Article, ArticleText, TextResult } from './article.js';
 import { articleFingerprint } from './fingerprint.js';
 import { decode, looksBinary, normaliseNewlines } from './decode.js';
 import { findDate, isoFromMtime } from './dates.js';
-import { uniqueIds } from './id.js';
 import { parseMarkdown, parseText, ParseError, type ParsedArticle } from './parse.js';
-import { describeFsError, walkArchive, type FoundFile } from './walk.js';
+import { describeFsError, type FoundFile } from './walk.js';
 import { sanitizeBody, sanitizeLine } from '../sanitize/index.js';
-import { writeSnapshot } from './snapshot.js';
-import { folderStamp } from './stamp.js';
-import { readCache, writeCache, type ArchiveCache, type CacheEntry, type CachedResult } from './cache.js';
-import { parseInWorker } from './parse-worker-client.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 const WORDS_PER_MINUTE = 230;
 
-export interface LoadOptions {
-  /** Files larger than this are skipped (default 5 MB). */
-  maxFileBytes?: number;
-  /** Reuse parsed articles from this cache (the CLI passes one; tests mostly do not). */
-  cache?: ArchiveCache;
-  /**
-   * Also write the list snapshot the reader starts from (see snapshot.ts):
-   * `always` when there is no usable one, `if-changed` when refreshing one.
-   */
-  snapshot?: 'always' | 'if-changed';
-  /**
-   * Parse on a second thread too (the worker at `workerUrl`, see parse-worker.ts)
-   * when at least `minFiles` files need parsing (default 4,000: below that the
-   * thread's start-up costs more than it saves).
-   */
-  parallel?: { workerUrl: URL; minFiles?: number };
-  /** Called with the archive as soon as it is complete, before the caches are written. */
-  loaded?: (archive: Archive) => void;
-}
-
-const PARALLEL_MIN_FILES = 4000;
-
 /** The archive folder itself is missing or unusable: the one load failure that stops the CLI. */
 export class ArchiveError extends Error {}
 
-export async function loadArchive(root: string, options: LoadOptions = {}): Promise<Archive> {
-  const absolute = resolve(root);
-  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  let walk;
-  try {
-    walk = walkArchive(absolute);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such folder' : code === 'ENOTDIR' ? 'not a folder' : describeFsError(error);
-    throw new ArchiveError(`archive not found: ${sanitizeLine(absolute)} (${why})`);
-  }
-  const report: ArchiveReport = {
-    root: sanitizeLine(absolute),
-    scanned: walk.scanned,
-    loaded: 0,
-    skipped: walk.problems.map((p) => ({ relPath: sanitizeLine(p.relPath), reason: sanitizeLine(p.reason) })),
-    notes: [],
-  };
-  const ids = uniqueIds(walk.files.map((f) => f.relPath));
-  const cached = options.cache ? readCache(options.cache) : new Map<string, CacheEntry>();
-  const fresh = new Map<string, CacheEntry>();
-  let changed = cached.size !== walk.files.length;
-  const articles: Article[] = [];
-  const filePaths = new Map<string, Buffer>();
-  const isCached = (file: FoundFile): boolean => {
-    const hit = cached.get(file.relPath);
-    const { size, mtimeMs, ino } = file.stats;
-    return hit !== undefined && hit.size === size && hit.mtimeMs === mtimeMs && hit.ino === ino;
-  };
-  const toParse: number[] = [];
-  walk.files.forEach((file, index) => {
-    if (file.stats.size <= maxFileBytes && !isCached(file)) toParse.push(index);
-  });
-  let retryNextTime = false;
-  const parsed = await parseAll(walk.files, toParse, absolute, maxFileBytes, options.parallel);
-  walk.files.forEach((file, index) => {
-    const relPath = sanitizeLine(file.relPath);
-    const { size, mtimeMs, ino } = file.stats;
-    let result: CachedResult;
-    if (size > maxFileBytes) {
-      result = { kind: 'skipped', reason: tooLarge(size, maxFileBytes) };
-    } else if (parsed.has(index)) {
-      changed = true;
-      result = parsed.get(index)!;
-    } else {
-      result = cached.get(file.relPath)!.result;
-    }
-    if (result.kind === 'article') {
-      // Ids depend on every path in the archive (collisions), so they are assigned after the cache.
-      const id = ids[index]!;
-      const article = { ...result.article, id };
-      articles.push(article);
-      // Kept only where the display path would not open the file (a name that is not UTF-8 or was sanitised).
-      if (!file.path.equals(Buffer.from(article.path))) filePaths.set(id, file.path);
-      for (const note of result.notes) report.notes.push({ relPath, note });
-    } else {
-      report.skipped.push({ relPath, reason: result.reason });
-    }
-    if (result.kind === 'skipped' && result.transient && !result.lasting) retryNextTime = true;
-    if (size <= maxFileBytes && !(result.kind === 'skipped' && result.transient)) {
-      fresh.set(file.relPath, { size, mtimeMs, ino, result });
-    }
-  });
-  report.loaded = articles.length;
-  report.skipped.sort((a, b) => (a.relPath < b.relPath ? -1 : 1));
-  report.notes.sort((a, b) => (a.relPath < b.relPath ? -1 : 1));
-  const archive: Archive = {
-    root: absolute,
-    articles,
-    byId: new Map(articles.map((a) => [a.id, a])),
-    report,
-    // The walk's Buffer path, not `article.path`: a file name need not be UTF-8.
-    readText: (article) => readArticleText(filePaths.get(article.id) ?? article.path, article.relPath, maxFileBytes),
-    fileOf: (article) => filePaths.get(article.id) ?? article.path,
-  };
-  // Before the caches are written (~1 s at 100,000 articles): the reader draws its first frame here.
-  options.loaded?.(archive);
-  if (options.cache && changed) writeCache(options.cache, fresh);
-  if (options.cache && (options.snapshot === 'always' || (options.snapshot === 'if-changed' && changed))) {
-    // A file that failed for a passing reason is retried next time: no stamp, so the next check loads.
-    writeSnapshot(options.cache, archive, retryNextTime ? undefined : folderStamp(walk.files, walk.problems, maxFileBytes));
-  }
-  return archive;
-}
-
-/**
- * The files at `indexes` parsed, by index. With `parallel` and enough files, a
- * worker thread parses the last part while this thread parses the first; if
- * the worker cannot start or fails, this thread parses its part too.
- */
-async function parseAll(
-  files: readonly FoundFile[],
-  indexes: readonly number[],
-  root: string,
-  maxFileBytes: number,
-  parallel: LoadOptions['parallel'],
-): Promise<Map<number, CachedResult>> {
-  const results = new Map<number, CachedResult>();
-  const parseHere = (from: number, to: number): void => {
-    for (let i = from; i < to; i++) {
-      const index = indexes[i]!;
-      const file = files[index]!;
-      results.set(index, loadResult(file, sanitizeLine(file.relPath), root, maxFileBytes));
-    }
-  };
-  if (!parallel || indexes.length < (parallel.minFiles ?? PARALLEL_MIN_FILES)) {
-    parseHere(0, indexes.length);
-    return results;
-  }
-  // The worker starts ~100 ms later and its results are copied back: measured ~17% slower per file, so it takes 46%.
-  const half = Math.ceil(indexes.length * 0.54);
-  const theirs = indexes.slice(half).map((index) => {
-    const file = files[index]!;
-    return { path: file.path, relPath: file.relPath, stats: { size: file.stats.size } };
-  });
-  const worker = parseInWorker(parallel.workerUrl, { root, maxFileBytes, files: theirs });
-  parseHere(0, half);
-  const answered = await worker;
-  if (answered && answered.length === theirs.length) answered.forEach((result, i) => results.set(indexes[half + i]!, result));
-  else parseHere(half, indexes.length);
-  return results;
-}
+/** What reading a file gave: an article (its header, its text and notes on how it loaded), or why it was skipped. */
+export type FileResult =
+  | { kind: 'article'; article: Article; text: ArticleText; notes: string[] }
+  /** `transient`: an I/O failure or a file changing under us; read again at the next update. */
+  | { kind: 'skipped'; reason: string; transient?: boolean };
 
 /**
  * One article's text, read from its file again. The file may have changed or
@@ -196,25 +52,21 @@ class SkipError extends Error {
 /** What parsing a file needs to know of it: where it is and the size the walk saw. */
 export type FileToParse = Pick<FoundFile, 'path' | 'relPath'> & { stats: { size: number } };
 
-export function loadResult(file: FileToParse, relPath: string, root: string, maxFileBytes: number): CachedResult {
+/** Reads and parses one file the walk found; never throws. */
+export function readArticleFile(file: FileToParse, relPath: string, root: string, maxFileBytes: number): FileResult {
   try {
-    const { article, notes } = parseFile(file, relPath, root, maxFileBytes);
-    return { kind: 'article', article, notes: notes.map(sanitizeLine) };
+    const { article, text, notes } = parseFile(file, relPath, root, maxFileBytes);
+    return { kind: 'article', article, text, notes: notes.map(sanitizeLine) };
   } catch (error) {
     const known = error instanceof SkipError || error instanceof ParseError;
     const reason = known ? error.message : describeFsError(error);
+    // File system errors (permission denied) and files changing under us are worth another try next time.
     const transient = !known || (error instanceof SkipError && error.transient);
-    // Never cached (a chmod changes neither size nor mtime), but no reason to check the whole folder
-    // again at every start either: the folder stamp sees a chmod (stamp.ts).
-    const lasting = !known && LASTING_FS_ERRORS.has((error as NodeJS.ErrnoException).code ?? '');
-    return { kind: 'skipped', reason: sanitizeLine(reason), ...(transient ? { transient } : {}), ...(lasting ? { lasting } : {}) };
+    return { kind: 'skipped', reason: sanitizeLine(reason), ...(transient ? { transient } : {}) };
   }
 }
 
-/** File system errors that stay until the user changes the file (its mode, its kind). */
-const LASTING_FS_ERRORS = new Set(['EACCES', 'EPERM', 'EISDIR', 'ELOOP', 'ENAMETOOLONG']);
-
-function tooLarge(size: number, maxFileBytes: number): string {
+export function tooLarge(size: number, maxFileBytes: number): string {
   return `too large (${formatBytes(size)}, limit ${formatBytes(maxFileBytes)}; see --max-size)`;
 }
 

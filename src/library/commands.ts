@@ -22,7 +22,7 @@ const failed = (text: string): CommandResult => ({ ok: false, text: `${text}\n` 
 /** `broadsheet bookmark add|remove ID [--note TEXT]`. */
 export function bookmarkCommand(
   library: Library,
-  articlesById: ReadonlyMap<string, BookmarkableArticle>,
+  articlesById: { get(id: string): BookmarkableArticle | undefined },
   action: 'add' | 'remove',
   id: string,
   note?: string,

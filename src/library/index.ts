@@ -1,8 +1,8 @@
 /** The user's library: bookmarks, read state, positions and settings. See library.ts for how it stays safe. */
 export { Library, LibraryError, openLibrary, defaultConfigDir, validateSetting, CONFIG_DIR_ENV, CONFIG_FILE_NAME } from './library.js';
 export type { OpenLibraryOptions, OpenedLibrary } from './library.js';
-export { resolveBookmarks } from './resolve.js';
-export type { BookmarkableArticle, BookmarkStatus, ResolvedBookmark } from './resolve.js';
+export { resolveBookmarks, lookupOf } from './resolve.js';
+export type { ArticleLookup, BookmarkableArticle, BookmarkStatus, ResolvedBookmark } from './resolve.js';
 export { bookmarksToJson, bookmarksToMarkdown, formatBookmarkList, escapeMarkdown } from './export.js';
 export type { BookmarkRecord, ExportOptions } from './export.js';
 export { bookmarkCommand, configCommand, parseSettingValue } from './commands.js';

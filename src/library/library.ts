@@ -12,7 +12,7 @@ import { sanitizeLine, truncateLine } from '../sanitize/index.js';
 import { withLock } from './lock.js';
 import { CONFIG_FILE_NAME, configDirFrom } from './paths.js';
 import type { LockOptions } from './lock.js';
-import { resolveBookmarks } from './resolve.js';
+import { resolveBookmarks, type ArticleLookup } from './resolve.js';
 import type { BookmarkableArticle, ResolvedBookmark } from './resolve.js';
 import {
   DEFAULT_SETTINGS,
@@ -308,8 +308,8 @@ export class Library {
    * and saves what changed: new ids of moved articles, fingerprints of
    * bookmarks migrated without one, current headlines. Newest first.
    */
-  reconcile(articles: Iterable<BookmarkableArticle>): ResolvedBookmark[] {
-    const list = [...articles];
+  reconcile(articles: ArticleLookup): ResolvedBookmark[] {
+    const list = articles;
     const current = this.#fresh().bookmarks;
     let resolved = resolveBookmarks(current, list);
     const changed = resolved.some((entry, index) => JSON.stringify(entry.bookmark) !== JSON.stringify(current[index]));

@@ -8,6 +8,22 @@ import type { Bookmark } from './schema.js';
 /** The parts of an article a bookmark needs. */
 export type BookmarkableArticle = Pick<Article, 'id' | 'headline' | 'relPath' | 'date' | 'fingerprint'>;
 
+/** Where bookmarks are looked up: the archive (by id, and by content for a moved file). */
+export interface ArticleLookup {
+  get(id: string): BookmarkableArticle | undefined;
+  withFingerprint(fingerprint: string): BookmarkableArticle[];
+}
+
+/** A lookup over a list of articles (tests, small callers). */
+export function lookupOf(articles: Iterable<BookmarkableArticle>): ArticleLookup {
+  const byId = new Map<string, BookmarkableArticle>();
+  for (const article of articles) byId.set(article.id, article);
+  return {
+    get: (id) => byId.get(id),
+    withFingerprint: (fingerprint) => [...byId.values()].filter((article) => article.fingerprint === fingerprint),
+  };
+}
+
 export type BookmarkStatus = 'found' | 'moved' | 'missing';
 
 export interface ResolvedBookmark {
@@ -39,28 +55,10 @@ function refreshed(bookmark: Bookmark, article: BookmarkableArticle, fingerprint
  * elsewhere (the file was renamed and another took its name); with no such
  * match it stays (the article was edited in place).
  */
-export function resolveBookmarks(
-  bookmarks: readonly Bookmark[],
-  articles: Iterable<BookmarkableArticle>,
-): ResolvedBookmark[] {
-  const byId = new Map<string, BookmarkableArticle>();
-  for (const article of articles) byId.set(article.id, article);
-
+export function resolveBookmarks(bookmarks: readonly Bookmark[], articles: ArticleLookup): ResolvedBookmark[] {
+  const byId = articles;
   const fingerprintOf = (article: BookmarkableArticle): string => article.fingerprint;
-  // Only built if some bookmark is not where it was.
-  let byFingerprint: Map<string, BookmarkableArticle[]> | undefined;
-  const articlesWithFingerprint = (fingerprint: string): BookmarkableArticle[] => {
-    if (!byFingerprint) {
-      byFingerprint = new Map();
-      for (const article of byId.values()) {
-        const key = fingerprintOf(article);
-        const list = byFingerprint.get(key);
-        if (list) list.push(article);
-        else byFingerprint.set(key, [article]);
-      }
-    }
-    return byFingerprint.get(fingerprint) ?? [];
-  };
+  const articlesWithFingerprint = (fingerprint: string): BookmarkableArticle[] => articles.withFingerprint(fingerprint);
 
   const results: Array<ResolvedBookmark | undefined> = bookmarks.map(() => undefined);
   const claimed = new Set<string>();

@@ -1,15 +1,18 @@
 /**
- * Ranked search over an archive.
+ * Ranked search over an archive's store.
  *
- * Two stages, because Fuse alone scans every document on every keystroke
+ * Three stages, because Fuse alone scans every document on every keystroke
  * (~205 ms at 100,000 headlines) and cannot afford article bodies at all:
  *
- * 1. A word index finds the candidates: each query word, allowing a typo or
- *    an unfinished word, must occur somewhere in the article. Its match
- *    quality (exact word > prefix > typo > inside a word) and field
- *    (headline > source, tags > lead > body) give a lexical score.
- * 2. Fuse ranks the best few hundred candidates on headline, source, tags
- *    and lead, and gives the headline ranges to highlight.
+ * 1. Each query word becomes a set of index words: itself and the words it
+ *    starts (FTS5's `word*`), and from the vocabulary the words one or two
+ *    typos away or holding it inside. Every query word must match; FTS5
+ *    finds the articles, best first by bm25 with the headline weighted most.
+ * 2. The best of those get a lexical score: per query word, the match
+ *    quality (exact > prefix > typo > inside) times the weight of the field
+ *    it was found in (headline > source, tags > lead > body).
+ * 3. Fuse re-ranks the best few hundred on headline, source, tags and lead,
+ *    and gives the headline ranges to highlight.
  *
  * The lexical score leads because Fuse's score alone misleads a person:
  * for `pution` it prefers "Solutions to net security fears" (`lution`, one
@@ -17,16 +20,23 @@
  * then broken by recency.
  */
 import Fuse, { type IFuseOptions } from 'fuse.js';
+import type { Db } from '../archive/store.js';
+import { openStore } from '../archive/store.js';
+import { FIELD, FIELD_NAMES, indexDocs } from './fts-index.js';
 import { parseQuery, type ExtendedTerm } from './query.js';
-import { TextStore } from './text-store.js';
 import { wordsOf } from './text.js';
 import type { SearchDoc, SearchField, SearchHit, SearchOutcome } from './types.js';
-import { FIELD, FIELD_NAMES, FIELD_WEIGHTS, LIST, QUALITY, WordIndex, WordIndexBuilder, type List, type WordMatch } from './word-index.js';
+import { ALL_BUT_BODY, ALL_FIELDS, QUALITY, Vocabulary, type WordMatch } from './vocabulary.js';
 
-const NOT_BODY = ~(1 << FIELD.body) & 0b11111;
+/** How much a match in each field counts, by field. */
+const FIELD_WEIGHTS = [1, 0.7, 0.7, 0.5, 0.3] as const;
+/** The same weights for FTS5's bm25, per column. */
+const BM25 = 'bm25(fts, 10.0, 7.0, 7.0, 5.0, 3.0)';
 /** A headline word as printed, with an inner apostrophe (`Blair's`, `don't`). */
 const HEADLINE_TOKEN = /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{N}\p{M}]+)*/gu;
 
+/** How many of FTS5's best get a lexical score; more is slower, fewer may miss an exact match bm25 ranked low. */
+const LEXICAL_CANDIDATES = 600;
 /** How many lexical candidates Fuse re-ranks; fewer keeps a keystroke cheap. */
 const FUSE_CANDIDATES = 200;
 /** Share of the final score from the lexical stage; the rest is Fuse's. */
@@ -34,6 +44,8 @@ const LEXICAL_SHARE = 0.75;
 /** Scores within one bucket count as a tie, and the newer article wins. */
 const TIE_BUCKET = 0.01;
 const TERM_CACHE_SIZE = 64;
+/** A query of `!terms` only matches nearly everything: Fuse looks at the newest this many. */
+const NEGATION_POOL = 10_000;
 
 const FUSE_RERANK_OPTIONS: IFuseOptions<SearchDoc> = {
   keys: [
@@ -62,19 +74,24 @@ const FUSE_EXTENDED_OPTIONS: IFuseOptions<string> = {
   useExtendedSearch: true,
 };
 
-/** Per query word: the documents it matched, best weighted quality and field. */
-interface TermHits {
+/** Per query word: the index words it matched, by word. */
+interface TermMatches {
   term: string;
   matches: WordMatch[];
-  /** Match quality by word id, built when a headline is highlighted. */
-  qualityById?: Map<number, number>;
-  docs: Int32Array;
-  scores: Float32Array;
-  fields: Uint8Array;
+  byWord: Map<string, WordMatch>;
+  /** Its FTS5 expression. */
+  expression: string;
+  /** The best quality a body match can have (whole words and prefixes count there). */
+  bodyQuality: number;
+}
+
+/** A row of the catalogue as search reads it. */
+interface Row extends SearchDoc {
+  n: number;
 }
 
 interface Candidate {
-  doc: number;
+  row: Row;
   lexical: number;
   field: number;
   fuseTotal: number;
@@ -84,29 +101,40 @@ interface Candidate {
 }
 
 export class ArchiveSearch {
-  private readonly docs: readonly SearchDoc[];
-  private readonly words: WordIndex;
-  private readonly termCache = new Map<string, TermHits>();
-  // Scratch buffers reused across keystrokes (one slot per document).
-  private readonly bestScore: Float32Array;
-  private readonly bestField: Int8Array;
-  private readonly termCount: Uint8Array;
-  private readonly scoreSum: Float32Array;
-  private readonly fieldMin: Uint8Array;
+  readonly #db: Db;
+  #vocabulary: Vocabulary | undefined;
+  readonly #termCache = new Map<string, TermMatches>();
+  readonly #rows;
+  readonly #newest;
 
-  /** `words`, when given, is the index of `docs` already built (see ArchiveSearchBuilder). */
-  constructor(docs: readonly SearchDoc[], words?: WordIndex) {
-    this.docs = docs;
-    this.words = words ?? WordIndex.of(docs);
-    this.bestScore = new Float32Array(docs.length);
-    this.bestField = new Int8Array(docs.length).fill(-1);
-    this.termCount = new Uint8Array(docs.length);
-    this.scoreSum = new Float32Array(docs.length);
-    this.fieldMin = new Uint8Array(docs.length);
+  constructor(db: Db) {
+    this.#db = db;
+    this.#rows = db.prepare(
+      'SELECT n, id, headline, source, dateline, tags, lead, date FROM files WHERE n IN (SELECT value FROM json_each(?)) AND id IS NOT NULL',
+    );
+    this.#newest = db.prepare('SELECT n, id, headline, source, dateline, tags, lead, date FROM files WHERE id IS NOT NULL ORDER BY date DESC LIMIT ?');
+  }
+
+  /** A search over documents without files, in a store of its own in memory: for tests and benchmarks. */
+  static of(docs: readonly SearchDoc[]): ArchiveSearch {
+    const { db } = openStore(undefined);
+    indexDocs(db, docs);
+    return new ArchiveSearch(db);
   }
 
   get size(): number {
-    return this.docs.length;
+    return this.#db.prepare('SELECT count(*) FROM files WHERE id IS NOT NULL').pluck().get() as number;
+  }
+
+  /** Reads the vocabulary if it has not been read (it is the only thing loaded ahead of a query). */
+  prepare(): void {
+    this.#vocabulary ??= Vocabulary.read(this.#db);
+  }
+
+  /** The store changed (an update finished): the vocabulary and cached matches are read again when next needed. */
+  invalidate(): void {
+    this.#vocabulary = undefined;
+    this.#termCache.clear();
   }
 
   /** Best first; an empty query finds nothing (the caller shows its normal list). */
@@ -118,314 +146,317 @@ export class ArchiveSearch {
   run(query: string, limit = 50): SearchOutcome {
     const parsed = parseQuery(query);
     if (parsed.kind === 'empty' || limit <= 0) return { hits: [], total: 0, mode: 'fuzzy' };
-    if (parsed.kind === 'extended') return this.runExtended(parsed.text, parsed.groups, limit);
-    return this.runFuzzy(parsed.terms, limit);
+    this.prepare();
+    if (parsed.kind === 'extended') return this.#runExtended(parsed.text, parsed.groups, limit);
+    return this.#runFuzzy(parsed.terms, parsed.phrases, limit);
   }
 
-  private runFuzzy(terms: string[], limit: number): SearchOutcome {
+  #runFuzzy(terms: string[], phrases: string[][], limit: number): SearchOutcome {
     // A repeated word adds nothing but would be required twice.
-    const unique = [...new Set(terms)];
-    const perTerm = unique.map((term) => this.termHits(term));
-    let candidates = this.combine(perTerm, perTerm.length);
-    // Nothing has every word: accept articles missing one, ranked lower.
-    if (candidates.length === 0 && perTerm.length >= 2) candidates = this.combine(perTerm, perTerm.length - 1);
-    if (candidates.length === 0) return { hits: [], total: 0, mode: 'fuzzy' };
-
-    const total = candidates.length;
-    // Only the lexical best go on to Fuse and the final sort: the rest keep
-    // Fuse's worst score, which ranks them below (one-letter queries match
-    // half a large archive, and sorting all of it would cost a keystroke).
-    const reranked = topByLexical(candidates, Math.max(FUSE_CANDIDATES, limit));
-    this.addFuseScores(reranked, unique);
+    const unique = [...new Set([...terms, ...phrases.flat()])];
+    const perTerm = unique.map((term) => this.#termMatches(term));
+    const expression = [
+      ...perTerm.filter((t) => !phrases.some((p) => p.includes(t.term))).map((t) => t.expression),
+      ...phrases.map((phrase) => `"${phrase.join(' ')}"`),
+    ].join(' AND ');
+    const total = this.#count(expression);
+    if (total === 0) {
+      // Every word must appear: say which one appears nowhere, if one does.
+      const absent =
+        perTerm.find((t) => !phrases.some((p) => p.includes(t.term)) && this.#count(t.expression) === 0)?.term ??
+        phrases.map((phrase) => `"${phrase.join(' ')}"`).find((phrase) => this.#count(phrase) === 0);
+      return { hits: [], total: 0, mode: 'fuzzy', ...(absent ? { missing: absent } : {}) };
+    }
+    const best = this.#db
+      .prepare(`SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY ${BM25} LIMIT ?`)
+      .pluck()
+      .all(expression, Math.max(LEXICAL_CANDIDATES, limit)) as number[];
+    const candidates = this.#readRows(best).map((row) => this.#lexical(row, perTerm));
+    // Only the lexical best go on to Fuse and the final sort.
+    const reranked = candidates.sort((a, b) => b.lexical - a.lexical || a.row.n - b.row.n).slice(0, Math.max(FUSE_CANDIDATES, limit));
+    this.#addFuseScores(reranked, unique);
     for (const candidate of reranked) {
       const fuseMean = candidate.fuseTotal / unique.length;
       candidate.score = LEXICAL_SHARE * (1 - candidate.lexical) + (1 - LEXICAL_SHARE) * fuseMean;
     }
-    const hits = this.rankAndCut(reranked, limit, (doc) => this.highlight((this.docs[doc] as SearchDoc).headline, perTerm));
+    const hits = rankAndCut(reranked, limit, (row) => highlight(row.headline, perTerm));
     return { hits, total, mode: 'fuzzy' };
   }
 
-  /** Documents matching at least `required` of the terms, with their lexical score. */
-  private combine(perTerm: TermHits[], required: number): Candidate[] {
-    const touched: number[] = [];
-    for (const hits of perTerm) {
-      for (let i = 0; i < hits.docs.length; i++) {
-        const doc = hits.docs[i] as number;
-        const field = hits.fields[i] as number;
-        if (this.termCount[doc] === 0) {
-          touched.push(doc);
-          this.fieldMin[doc] = field;
-        } else if (field < (this.fieldMin[doc] as number)) {
-          this.fieldMin[doc] = field;
+  #count(expression: string): number {
+    return this.#db.prepare('SELECT count(*) FROM fts WHERE fts MATCH ?').pluck().get(expression) as number;
+  }
+
+  #readRows(ns: readonly number[]): Row[] {
+    const rows = this.#rows.all(JSON.stringify(ns)) as Array<RawRow>;
+    const byN = new Map(rows.map((row) => [row.n, toRow(row)]));
+    return ns.map((n) => byN.get(n)).filter((row): row is Row => row !== undefined);
+  }
+
+  /** Per query word, the best (quality × field weight) over the fields it matched in; their mean. */
+  #lexical(row: Row, perTerm: TermMatches[]): Candidate {
+    const fields: Array<[number, string | undefined]> = [
+      [FIELD.headline, row.headline],
+      [FIELD.source, [row.source, row.dateline].filter(Boolean).join(' ')],
+      [FIELD.tags, row.tags.join(' ')],
+      [FIELD.lead, row.lead],
+    ];
+    const words = fields.map(([field, text]) => [field, text ? wordsOf(text) : []] as const);
+    let sum = 0;
+    let bestField: number = FIELD.body;
+    for (const term of perTerm) {
+      let best = 0;
+      let field: number = FIELD.body;
+      for (const [f, list] of words) {
+        for (const word of list) {
+          const match = term.byWord.get(word) ?? (word.startsWith(term.term) && term.term.length > 2 ? PREFIX_OF(term.term, word) : undefined);
+          if (!match || !(match.fieldMask & (1 << f))) continue;
+          const score = match.quality * FIELD_WEIGHTS[f]!;
+          if (score > best) {
+            best = score;
+            field = f;
+          }
         }
-        this.termCount[doc] = (this.termCount[doc] as number) + 1;
-        this.scoreSum[doc] = (this.scoreSum[doc] as number) + (hits.scores[i] as number);
       }
+      // Not in a short field: FTS5 found it in the body.
+      if (best === 0) best = term.bodyQuality * FIELD_WEIGHTS[FIELD.body];
+      sum += best;
+      if (field < bestField) bestField = field;
     }
-    const candidates: Candidate[] = [];
-    for (const doc of touched) {
-      if ((this.termCount[doc] as number) >= required) {
-        candidates.push({
-          doc,
-          lexical: (this.scoreSum[doc] as number) / perTerm.length,
-          field: this.fieldMin[doc] as number,
-          // Unranked by Fuse counts as Fuse's worst score for every term.
-          fuseTotal: perTerm.length,
-          score: 1,
-        });
-      }
-      this.termCount[doc] = 0;
-      this.scoreSum[doc] = 0;
-    }
-    return candidates;
+    return { row, lexical: sum / perTerm.length, field: bestField, fuseTotal: perTerm.length, score: 1 };
   }
 
   /** Fuse's score per term over the candidates. */
-  private addFuseScores(candidates: Candidate[], terms: string[]): void {
+  #addFuseScores(candidates: Candidate[], terms: string[]): void {
     const fuse = new Fuse(
-      candidates.map((candidate) => this.docs[candidate.doc] as SearchDoc),
+      candidates.map((candidate) => candidate.row),
       FUSE_RERANK_OPTIONS,
     );
     for (const term of terms) {
       for (const result of fuse.search(term)) {
-        (candidates[result.refIndex] as Candidate).fuseTotal += (result.score ?? 1) - 1;
+        candidates[result.refIndex]!.fuseTotal += (result.score ?? 1) - 1;
       }
     }
   }
 
-  /**
-   * Half-open ranges of the headline words the query matched: the typed
-   * part of a prefix, the whole word for a typo. Computed from the same
-   * word matches that ranked the article, because Fuse's own ranges mark
-   * scattered letters of a typo (`Ch`+`na` in `China` for `chna`).
-   */
-  private highlight(headline: string, perTerm: TermHits[]): Array<[number, number]> {
-    const ranges: Array<[number, number]> = [];
-    const tokens = [...headline.matchAll(HEADLINE_TOKEN)].map((token) => {
-      const text = token[0].replace(/['’]s$/iu, '');
-      return { start: token.index, text, word: wordsOf(text).join('') };
-    });
-    for (const hits of perTerm) {
-      const term = hits.term;
-      hits.qualityById ??= new Map(hits.matches.map((match) => [match.word, match.quality]));
-      // Per term, only the headline words it matched best: `blar` marks Blair, not also `blasts`.
-      let best: number = QUALITY.inside;
-      const marked: Array<{ quality: number; range: [number, number] }> = [];
-      for (const { start, text, word } of tokens) {
-        const id = word.length > 1 ? this.words.idOf(word) : undefined;
-        const quality = word.startsWith(term) ? 1 : id === undefined ? 0 : (hits.qualityById.get(id) ?? 0);
-        if (quality < best) continue;
-        best = quality;
-        // Folding can change the length (combining accents); then mark the whole word.
-        const aligned = word.length === text.length;
-        const inside = word.indexOf(term);
-        const range: [number, number] =
-          aligned && inside >= 0 ? [start + inside, start + inside + term.length] : [start, start + text.length];
-        marked.push({ quality, range });
-      }
-      for (const { quality, range } of marked) if (quality >= best) ranges.push(range);
-    }
-    return mergeRanges(ranges, headline.length);
-  }
-
-  /** Query-word hits, from the cache or narrowed from the hits of a word this one extends. */
-  private termHits(term: string): TermHits {
-    const cached = this.termCache.get(term);
+  /** Query-word matches, from the cache or narrowed from the matches of a word this one extends. */
+  #termMatches(term: string): TermMatches {
+    const cached = this.#termCache.get(term);
     if (cached) {
       // Refresh its place in the least-recently-used order.
-      this.termCache.delete(term);
-      this.termCache.set(term, cached);
+      this.#termCache.delete(term);
+      this.#termCache.set(term, cached);
       return cached;
     }
     let base: WordMatch[] | undefined;
     for (let length = term.length - 1; length > 0 && !base; length--) {
       const shorter = term.slice(0, length);
-      const hit = this.termCache.get(shorter);
-      if (hit && WordIndex.canNarrow(shorter, term)) base = hit.matches;
+      const hit = this.#termCache.get(shorter);
+      if (hit && Vocabulary.canNarrow(shorter, term)) base = hit.matches;
     }
-    const hits = this.scoreTerm(term, this.words.matchTerm(term, base));
-    this.termCache.set(term, hits);
-    if (this.termCache.size > TERM_CACHE_SIZE) {
-      const oldest = this.termCache.keys().next().value;
-      if (oldest !== undefined) this.termCache.delete(oldest);
-    }
-    return hits;
-  }
-
-  /** For each document, the best (quality × field weight) over the words a term matched. */
-  private scoreTerm(term: string, matches: WordMatch[]): TermHits {
-    const touched: number[] = [];
-    const visit = (word: number, list: List, match: WordMatch): void => {
-      this.words.forEachPosting(word, list, (doc, fields) => {
-        const mask = fields & match.fieldMask;
-        if (mask === 0) return;
-        // The lowest bit is the most important field the word is in.
-        const field = 31 - Math.clz32(mask & -mask);
-        const score = match.quality * (FIELD_WEIGHTS[field] ?? 0);
-        if (this.bestField[doc] === -1) touched.push(doc);
-        if (score > (this.bestScore[doc] as number)) {
-          this.bestScore[doc] = score;
-          this.bestField[doc] = field;
-        }
-      });
+    const matches = this.#vocabulary!.matchTerm(term, base);
+    const entry: TermMatches = {
+      term,
+      matches,
+      byWord: new Map(matches.map((match) => [match.word, match])),
+      expression: ftsExpression(term, matches),
+      bodyQuality: matches.reduce((best, match) => (match.fieldMask & (1 << FIELD.body) ? Math.max(best, match.quality) : best), 0),
     };
-    for (const match of matches) {
-      visit(match.word, LIST.title, match);
-      if (match.fieldMask & (1 << FIELD.lead)) visit(match.word, LIST.lead, match);
-      if (match.fieldMask & (1 << FIELD.body)) visit(match.word, LIST.body, match);
+    this.#termCache.set(term, entry);
+    if (this.#termCache.size > TERM_CACHE_SIZE) {
+      const oldest = this.#termCache.keys().next().value;
+      if (oldest !== undefined) this.#termCache.delete(oldest);
     }
-    const docs = Int32Array.from(touched);
-    const scores = new Float32Array(touched.length);
-    const fields = new Uint8Array(touched.length);
-    touched.forEach((doc, i) => {
-      scores[i] = this.bestScore[doc] as number;
-      fields[i] = this.bestField[doc] as number;
-      this.bestScore[doc] = 0;
-      this.bestField[doc] = -1;
-    });
-    return { term, matches, docs, scores, fields };
+    return entry;
   }
 
   /**
-   * Extended syntax goes to Fuse as written, over the articles the word
-   * index says could match. It searches headline, source, tags and lead.
+   * Extended syntax goes to Fuse as written, over the articles the index
+   * says could match. It searches headline, source, tags and lead.
    */
-  private runExtended(text: string, groups: ExtendedTerm[][], limit: number): SearchOutcome {
-    const pool = this.extendedCandidates(groups);
+  #runExtended(text: string, groups: ExtendedTerm[][], limit: number): SearchOutcome {
+    const pool = this.#extendedCandidates(groups);
     const hasNegation = groups.some((group) => group.some((term) => term.negated));
-    const candidates = hasNegation ? this.extendedOverWholeText(text, groups, pool) : this.extendedByField(text, pool);
-    return { hits: this.rankAndCut(candidates, limit), total: candidates.length, mode: 'extended' };
+    const candidates = hasNegation ? extendedOverWholeText(text, groups, pool) : extendedByField(text, pool);
+    return { hits: rankAndCut(candidates, limit), total: candidates.length, mode: 'extended' };
   }
 
-  /** Without `!terms`, Fuse matches each field on its own, so `^x`, `x$` and `=x` mean a field's start, end, or all of it. */
-  private extendedByField(text: string, pool: number[]): Candidate[] {
-    const fuse = new Fuse(
-      pool.map((doc) => this.docs[doc] as SearchDoc),
-      { ...FUSE_RERANK_OPTIONS, includeMatches: true, useExtendedSearch: true },
-    );
-    return fuse.search(text).map((result) => {
-      const doc = pool[result.refIndex] as number;
-      const ranges = (result.matches ?? [])
-        .filter((match) => match.key === 'headline')
-        .flatMap((match) => match.indices.map(([start, end]): [number, number] => [start, end + 1]));
-      let field: number = FIELD_NAMES.length;
-      for (const match of result.matches ?? []) {
-        const index = FIELD_NAMES.indexOf((match.key ?? 'headline') as SearchField);
-        if (index >= 0 && index < field) field = index;
-      }
-      return {
-        doc,
-        lexical: 0,
-        field: field === FIELD_NAMES.length ? FIELD.headline : field,
-        fuseTotal: 0,
-        headlineMatches: mergeRanges(ranges, (this.docs[doc] as SearchDoc).headline.length),
-        score: result.score ?? 1,
-      };
-    });
-  }
-
-  /**
-   * With `!terms`, each article is one text (headline, source, tags, lead),
-   * because Fuse applies the whole query to every key: with separate keys an
-   * article without tags could never match `!x`.
-   */
-  private extendedOverWholeText(text: string, groups: ExtendedTerm[][], pool: number[]): Candidate[] {
-    const texts = pool.map((doc) => extendedText(this.docs[doc] as SearchDoc));
-    const fuse = new Fuse(
-      texts.map((parts) => parts.text),
-      FUSE_EXTENDED_OPTIONS,
-    );
-    const results = fuse.search(text);
-    // Fuse merges a held `!term`'s whole-text range into the others, so the
-    // positive terms are matched again, alone, to find what to highlight.
-    const positive = groups
-      .map((group) => group.filter((term) => !term.negated).map((term) => term.raw).join(' '))
-      .filter((group) => group !== '')
-      .join(' | ');
-    const highlighter = positive !== '' ? new Fuse(results.map((result) => result.item), FUSE_EXTENDED_OPTIONS) : undefined;
-    const positiveMatches = new Map((highlighter?.search(positive) ?? []).map((match) => [match.refIndex, match.matches ?? []]));
-    return results.map((result, index) => {
-      const parts = texts[result.refIndex] as ExtendedText;
-      const ranges = (positiveMatches.get(index) ?? []).flatMap((match) =>
-        match.indices.map(([start, end]): [number, number] => [start, end + 1]),
-      );
-      const firstStart = ranges.reduce((first, [start]) => Math.min(first, start), Infinity);
-      return {
-        doc: pool[result.refIndex] as number,
-        lexical: 0,
-        // Only `!terms`: nothing matched positively; the headline stands for the article.
-        field: firstStart === Infinity ? FIELD.headline : parts.fieldAt(firstStart),
-        fuseTotal: 0,
-        headlineMatches: mergeRanges(ranges, parts.headlineLength),
-        score: result.score ?? 1,
-      };
-    });
-  }
-
-  /** Documents containing every positive term of some group; all documents if a group has none. */
-  private extendedCandidates(groups: ExtendedTerm[][]): number[] {
-    const chosen = new Uint8Array(this.docs.length);
+  /** Rows containing every positive term of some group; the newest of all if a group has none. */
+  #extendedCandidates(groups: ExtendedTerm[][]): Row[] {
+    const alternatives: string[] = [];
     for (const group of groups) {
-      const words = group.filter((term) => !term.negated).flatMap((term) =>
-        wordsOf(term.text).map((word) => ({ word, fuzzy: term.kind === 'fuzzy' })),
-      );
-      if (words.length === 0) return this.docs.map((_, doc) => doc);
-      let inGroup: Set<number> | undefined;
-      for (const { word, fuzzy } of words) {
-        const matches = fuzzy ? this.words.matchTerm(word) : this.words.wordsContaining(word);
-        const docs = new Set<number>();
-        for (const match of matches) {
-          for (const list of [LIST.title, LIST.lead]) {
-            this.words.forEachPosting(match.word, list, (doc, fields) => {
-              // Extended search does not look in bodies.
-              if ((fields & match.fieldMask & NOT_BODY) !== 0) docs.add(doc);
-            });
-          }
-        }
-        inGroup = inGroup ? new Set([...inGroup].filter((doc) => docs.has(doc))) : docs;
-        if (inGroup.size === 0) break;
-      }
-      for (const doc of inGroup ?? []) chosen[doc] = 1;
+      const words = group
+        .filter((term) => !term.negated)
+        .flatMap((term) => wordsOf(term.text).map((word) => ({ word, fuzzy: term.kind === 'fuzzy' })));
+      if (words.length === 0) return (this.#newest.all(NEGATION_POOL) as RawRow[]).map(toRow);
+      const parts = words.map(({ word, fuzzy }) => {
+        const matches = fuzzy ? this.#vocabulary!.matchTerm(word) : this.#vocabulary!.wordsContaining(word);
+        // Extended search does not look in bodies.
+        const listed = matches.filter((match) => match.fieldMask & ALL_BUT_BODY).map((match) => quote(match.word));
+        return listed.length === 0 ? undefined : `{headline source tags lead} : (${listed.join(' OR ')})`;
+      });
+      if (parts.some((part) => part === undefined)) continue;
+      alternatives.push(`(${parts.join(' AND ')})`);
     }
-    const pool: number[] = [];
-    chosen.forEach((flag, doc) => {
-      if (flag) pool.push(doc);
-    });
-    return pool;
-  }
-
-  /** Best first; scores in the same bucket go to the newer article. `highlight` marks the headlines of those kept. */
-  private rankAndCut(candidates: Candidate[], limit: number, highlight?: (doc: number) => Array<[number, number]>): SearchHit[] {
-    const bucket = (score: number): number => Math.round(score / TIE_BUCKET);
-    candidates.sort((a, b) => {
-      const byBucket = bucket(a.score) - bucket(b.score);
-      if (byBucket !== 0) return byBucket;
-      const dateA = (this.docs[a.doc] as SearchDoc).date;
-      const dateB = (this.docs[b.doc] as SearchDoc).date;
-      if (dateA !== dateB) return dateA < dateB ? 1 : -1;
-      return a.score - b.score || a.doc - b.doc;
-    });
-    return candidates.slice(0, limit).map((candidate) => ({
-      id: (this.docs[candidate.doc] as SearchDoc).id,
-      score: Math.round(candidate.score * 10_000) / 10_000,
-      field: (FIELD_NAMES[candidate.field] ?? 'headline') as SearchField,
-      headlineMatches: highlight ? highlight(candidate.doc) : (candidate.headlineMatches ?? []),
-    }));
+    if (alternatives.length === 0) return [];
+    const ns = this.#db.prepare('SELECT rowid FROM fts WHERE fts MATCH ?').pluck().all(alternatives.join(' OR ')) as number[];
+    return this.#readRows(ns);
   }
 }
 
-/** The `count` candidates with the best lexical score, best first, without sorting them all. */
-function topByLexical(candidates: Candidate[], count: number): Candidate[] {
-  if (candidates.length > count * 4) {
-    // Scores lie in [0, 1]: a histogram finds the cut-off score in one pass.
-    const bins = new Uint32Array(1001);
-    for (const candidate of candidates) bins[Math.floor(candidate.lexical * 1000)]! += 1;
-    let kept = 0;
-    let cutoff = 1000;
-    while (cutoff > 0 && kept + (bins[cutoff] as number) < count) kept += bins[cutoff--] as number;
-    candidates = candidates.filter((candidate) => Math.floor(candidate.lexical * 1000) >= cutoff);
+interface RawRow {
+  n: number;
+  id: string;
+  headline: string;
+  source: string | null;
+  dateline: string | null;
+  tags: string | null;
+  lead: string | null;
+  date: string;
+}
+
+function toRow(raw: RawRow): Row {
+  const row: Row = { n: raw.n, id: raw.id, headline: raw.headline, tags: raw.tags ? raw.tags.split('\n') : [], lead: raw.lead ?? '', body: '', date: raw.date };
+  if (raw.source !== null) row.source = raw.source;
+  if (raw.dateline !== null) row.dateline = raw.dateline;
+  return row;
+}
+
+/** A word the vocabulary did not list (the vocabulary is from the last finished update) but FTS5's `term*` found. */
+function PREFIX_OF(term: string, word: string): WordMatch {
+  return { word, quality: QUALITY.prefixBase + 0.2 * (term.length / word.length), fieldMask: ALL_FIELDS, prefix: true };
+}
+
+function quote(word: string): string {
+  return `"${word.replace(/"/g, '""')}"`;
+}
+
+/**
+ * One query word as FTS5 sees it: the word and every word it starts, in any
+ * field (only title fields for one or two letters), or a listed typo (whole
+ * words anywhere, the rest outside bodies).
+ */
+function ftsExpression(term: string, matches: readonly WordMatch[]): string {
+  if (term.length <= 2) return `{headline source tags} : ${quote(term)}*`;
+  const anywhere = [`${quote(term)}*`];
+  const outsideBody: string[] = [];
+  for (const match of matches) {
+    if (match.prefix) continue;
+    if (match.fieldMask === ALL_FIELDS) anywhere.push(quote(match.word));
+    else if (match.fieldMask & ALL_BUT_BODY) outsideBody.push(quote(match.word));
   }
-  return candidates.sort((a, b) => b.lexical - a.lexical || a.doc - b.doc).slice(0, count);
+  const parts = [...anywhere];
+  if (outsideBody.length > 0) parts.push(`{headline source tags lead} : (${outsideBody.join(' OR ')})`);
+  return `(${parts.join(' OR ')})`;
+}
+
+/**
+ * Half-open ranges of the headline words the query matched: the typed
+ * part of a prefix, the whole word for a typo. Computed from the same
+ * word matches that ranked the article, because Fuse's own ranges mark
+ * scattered letters of a typo (`Ch`+`na` in `China` for `chna`).
+ */
+function highlight(headline: string, perTerm: TermMatches[]): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  const tokens = [...headline.matchAll(HEADLINE_TOKEN)].map((token) => {
+    const text = token[0].replace(/['’]s$/iu, '');
+    return { start: token.index, text, word: wordsOf(text).join('') };
+  });
+  for (const hits of perTerm) {
+    const term = hits.term;
+    // Per term, only the headline words it matched best: `blar` marks Blair, not also `blasts`.
+    let best: number = QUALITY.inside;
+    const marked: Array<{ quality: number; range: [number, number] }> = [];
+    for (const { start, text, word } of tokens) {
+      const quality = word.startsWith(term) ? 1 : word.length > 1 ? (hits.byWord.get(word)?.quality ?? 0) : 0;
+      if (quality < best) continue;
+      best = quality;
+      // Folding can change the length (combining accents); then mark the whole word.
+      const aligned = word.length === text.length;
+      const inside = word.indexOf(term);
+      const range: [number, number] = aligned && inside >= 0 ? [start + inside, start + inside + term.length] : [start, start + text.length];
+      marked.push({ quality, range });
+    }
+    for (const { quality, range } of marked) if (quality >= best) ranges.push(range);
+  }
+  return mergeRanges(ranges, headline.length);
+}
+
+/** Without `!terms`, Fuse matches each field on its own, so `^x`, `x$` and `=x` mean a field's start, end, or all of it. */
+function extendedByField(text: string, pool: Row[]): Candidate[] {
+  const fuse = new Fuse(pool, { ...FUSE_RERANK_OPTIONS, includeMatches: true, useExtendedSearch: true });
+  return fuse.search(text).map((result) => {
+    const row = pool[result.refIndex]!;
+    const ranges = (result.matches ?? [])
+      .filter((match) => match.key === 'headline')
+      .flatMap((match) => match.indices.map(([start, end]): [number, number] => [start, end + 1]));
+    let field: number = FIELD_NAMES.length;
+    for (const match of result.matches ?? []) {
+      const index = FIELD_NAMES.indexOf((match.key ?? 'headline') as SearchField);
+      if (index >= 0 && index < field) field = index;
+    }
+    return {
+      row,
+      lexical: 0,
+      field: field === FIELD_NAMES.length ? FIELD.headline : field,
+      fuseTotal: 0,
+      headlineMatches: mergeRanges(ranges, row.headline.length),
+      score: result.score ?? 1,
+    };
+  });
+}
+
+/**
+ * With `!terms`, each article is one text (headline, source, tags, lead),
+ * because Fuse applies the whole query to every key: with separate keys an
+ * article without tags could never match `!x`.
+ */
+function extendedOverWholeText(text: string, groups: ExtendedTerm[][], pool: Row[]): Candidate[] {
+  const texts = pool.map(extendedText);
+  const fuse = new Fuse(
+    texts.map((parts) => parts.text),
+    FUSE_EXTENDED_OPTIONS,
+  );
+  const results = fuse.search(text);
+  // Fuse merges a held `!term`'s whole-text range into the others, so the
+  // positive terms are matched again, alone, to find what to highlight.
+  const positive = groups
+    .map((group) => group.filter((term) => !term.negated).map((term) => term.raw).join(' '))
+    .filter((group) => group !== '')
+    .join(' | ');
+  const highlighter = positive !== '' ? new Fuse(results.map((result) => result.item), FUSE_EXTENDED_OPTIONS) : undefined;
+  const positiveMatches = new Map((highlighter?.search(positive) ?? []).map((match) => [match.refIndex, match.matches ?? []]));
+  return results.map((result, index) => {
+    const parts = texts[result.refIndex]!;
+    const ranges = (positiveMatches.get(index) ?? []).flatMap((match) => match.indices.map(([start, end]): [number, number] => [start, end + 1]));
+    const firstStart = ranges.reduce((first, [start]) => Math.min(first, start), Infinity);
+    return {
+      row: pool[result.refIndex]!,
+      lexical: 0,
+      // Only `!terms`: nothing matched positively; the headline stands for the article.
+      field: firstStart === Infinity ? FIELD.headline : parts.fieldAt(firstStart),
+      fuseTotal: 0,
+      headlineMatches: mergeRanges(ranges, parts.headlineLength),
+      score: result.score ?? 1,
+    };
+  });
+}
+
+/** Best first; scores in the same bucket go to the newer article. `mark` gives the headline ranges of those kept. */
+function rankAndCut(candidates: Candidate[], limit: number, mark?: (row: Row) => Array<[number, number]>): SearchHit[] {
+  const bucket = (score: number): number => Math.round(score / TIE_BUCKET);
+  candidates.sort((a, b) => {
+    const byBucket = bucket(a.score) - bucket(b.score);
+    if (byBucket !== 0) return byBucket;
+    if (a.row.date !== b.row.date) return a.row.date < b.row.date ? 1 : -1;
+    return a.score - b.score || a.row.n - b.row.n;
+  });
+  return candidates.slice(0, limit).map((candidate) => ({
+    id: candidate.row.id,
+    score: Math.round(candidate.score * 10_000) / 10_000,
+    field: (FIELD_NAMES[candidate.field] ?? 'headline') as SearchField,
+    headlineMatches: mark ? mark(candidate.row) : (candidate.headlineMatches ?? []),
+  }));
 }
 
 /** Sorted, merged, and clipped to the headline (Fuse matches on folded text). */
@@ -476,57 +507,3 @@ function extendedText(doc: SearchDoc): ExtendedText {
   };
 }
 
-/**
- * Builds an ArchiveSearch one document at a time. Bodies are only indexed,
- * never kept (at 100,000 articles they are 400 MB, the index of them a tenth
- * of that), and leads are kept as bytes (see TextStore).
- */
-export class ArchiveSearchBuilder {
-  private readonly words = new WordIndexBuilder();
-  private readonly leads = new TextStore();
-  private readonly docs: SearchDoc[] = [];
-
-  add(doc: SearchDoc): void {
-    this.words.add(doc);
-    this.docs.push(new KeptDoc(doc, this.leads));
-  }
-
-  get size(): number {
-    return this.docs.length;
-  }
-
-  finish(): ArchiveSearch {
-    return new ArchiveSearch(this.docs, this.words.finish());
-  }
-}
-
-const NO_TAGS: string[] = [];
-
-/** A document as the builder keeps it: its lead read back from the store when asked for (Fuse asks for a few hundred a query). */
-class KeptDoc implements SearchDoc {
-  readonly id: string;
-  readonly headline: string;
-  readonly source?: string;
-  readonly dateline?: string;
-  readonly tags: string[];
-  readonly date: string;
-  readonly body = '';
-  private readonly leadAt: number;
-
-  constructor(
-    doc: SearchDoc,
-    private readonly leads: TextStore,
-  ) {
-    this.id = doc.id;
-    this.headline = doc.headline;
-    if (doc.source !== undefined) this.source = doc.source;
-    if (doc.dateline !== undefined) this.dateline = doc.dateline;
-    this.tags = doc.tags.length === 0 ? NO_TAGS : doc.tags;
-    this.date = doc.date;
-    this.leadAt = leads.add(doc.lead);
-  }
-
-  get lead(): string {
-    return this.leads.get(this.leadAt);
-  }
-}

@@ -18,7 +18,8 @@ export interface ExtendedTerm {
 
 export type ParsedQuery =
   | { kind: 'empty' }
-  | { kind: 'fuzzy'; terms: string[] }
+  /** `phrases`: words typed inside double quotes, which must appear together, in order (FTS5 phrases). */
+  | { kind: 'fuzzy'; terms: string[]; phrases: string[][] }
   /** Groups are alternatives (`|`); the terms of a group must all match. */
   | { kind: 'extended'; text: string; groups: ExtendedTerm[][] };
 
@@ -26,9 +27,19 @@ export type ParsedQuery =
 const SPACES_OUTSIDE_QUOTES = / +(?=(?:[^"]*"[^"]*")*[^"]*$)/;
 const OPERATOR = /(^|\s)['=!^]|\||\S\$(\s|$)|"/;
 
+const PHRASE = /"([^"]*)"/g;
+
 export function parseQuery(query: string): ParsedQuery {
   const text = query.trim();
   if (text === '') return { kind: 'empty' };
+  // "exact phrase" with plain words around it is a phrase search, not Fuse's syntax.
+  const outside = text.replace(PHRASE, ' ');
+  if (text.includes('"') && !outside.includes('"') && !OPERATOR.test(outside)) {
+    const phrases = [...text.matchAll(PHRASE)].map((match) => wordsOf(match[1]!)).filter((words) => words.length > 0);
+    const terms = wordsOf(outside);
+    if (phrases.length + terms.length === 0) return { kind: 'empty' };
+    return { kind: 'fuzzy', terms, phrases };
+  }
   if (OPERATOR.test(text)) {
     const groups = text
       .split('|')
@@ -38,7 +49,7 @@ export function parseQuery(query: string): ParsedQuery {
     return { kind: 'empty' };
   }
   const terms = wordsOf(text);
-  return terms.length === 0 ? { kind: 'empty' } : { kind: 'fuzzy', terms };
+  return terms.length === 0 ? { kind: 'empty' } : { kind: 'fuzzy', terms, phrases: [] };
 }
 
 function parseTerm(item: string): ExtendedTerm {

@@ -1,8 +1,6 @@
 /**
- * The reader's archive search as a service, wherever the index lives:
- * `localSearch` builds it on this thread in slices, `workerSearch` on a
- * worker thread (with the local one as its fallback). Either way the caller
- * only sees promises, so the UI never waits on indexing or a query.
+ * The reader's archive search as a service (store-search.ts): the caller
+ * only sees promises, so the UI never waits on a query.
  */
 import type { SearchOutcome } from './types.js';
 
@@ -19,6 +17,8 @@ export interface SearchService {
    * never run and resolves to `null`.
    */
   search(query: string, limit: number): Promise<SearchOutcome | null>;
+  /** The archive changed (an update finished): what was read of it is read again. */
+  invalidate?(): void;
   /** Calls `listener` with what the user should be told (search fell back to this thread). Returns the unsubscribe. */
   onNotice(listener: (message: string) => void): () => void;
   /** Stops indexing and lets the index go; what is pending rejects. */

@@ -46,4 +46,6 @@ export interface SearchOutcome {
   total: number;
   /** `extended` when the query used Fuse's extended syntax (`'exact`, `^prefix`, `!not`, `|`). */
   mode: 'fuzzy' | 'extended';
+  /** No results because this query word (or "phrase") is nowhere in the archive. */
+  missing?: string;
 }

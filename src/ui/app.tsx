@@ -7,8 +7,10 @@ import { Box, useApp, useInput } from 'ink';
 import type { Key } from 'ink';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
-import type { Archive, Article } from '../archive/article.js';
-import { describeChange, sameArchive } from '../archive/compare.js';
+import type { Article } from '../archive/article.js';
+import type { ArchiveUpdates, IndexEvent } from '../archive/background.js';
+import type { Catalogue } from '../archive/catalogue.js';
+import type { UpdateSummary } from '../archive/indexer.js';
 import type { Library } from '../library/index.js';
 import { Bar } from './components/bar.js';
 import { LineInput } from './components/line-input.js';
@@ -23,7 +25,8 @@ import type { TerminalSize } from './hooks/use-terminal-size.js';
 import { reduceInput } from './keys.js';
 import { AFTER_FRAME_MS, frameFor, readerMeasure } from './layout.js';
 import type { ReaderDoc } from './reader-doc.js';
-import { localSearch } from '../search/local-search.js';
+import { ArchiveSearch } from '../search/archive-search.js';
+import { storeSearch } from '../search/store-search.js';
 import type { SearchService } from '../search/service.js';
 import { PREBUILD_DELAY_MS, SEARCH_LIMIT } from './search.js';
 import { loadSession, performEffect } from './session.js';
@@ -38,7 +41,7 @@ import { sanitizeLine } from '../sanitize/index.js';
 import type { Theme } from './theme.js';
 
 export interface AppProps {
-  archive: Archive;
+  archive: Catalogue;
   openUrl?: (url: string) => void;
   /** Called once when the user quits, after everything to save is saved. Defaults to Ink's exit. */
   onQuit?: () => void;
@@ -50,17 +53,17 @@ export interface AppProps {
   library?: Library;
   /** Shown in the status line on the first frame (e.g. why there is no library). */
   notices?: readonly string[];
-  /**
-   * For a reader started from the list snapshot: loads the archive as the
-   * folder is now (in the background); a different one replaces `archive`.
-   */
-  update?: () => Promise<Archive>;
-  /**
-   * The archive search for an archive (the CLI's runs on a worker thread). A
-   * factory, so an archive replaced by `update` gets its own index; the App
-   * closes what it made. Defaults to indexing on this thread.
-   */
-  searchFor?: (archive: Archive) => SearchService;
+  /** The indexer bringing the archive's store up to date behind the list (background.ts). */
+  updates?: ArchiveUpdates;
+  /** The archive search (defaults to one over the archive's store). */
+  search?: SearchService;
+}
+
+/** What the header shows while the indexer works. */
+export interface IndexProgress {
+  phase: 'catalogue' | 'people';
+  done: number;
+  total: number;
 }
 
 type Event = Action | { type: 'key'; input: string; key: Key };
@@ -89,17 +92,17 @@ const WARM_UP_DELAY_MS = 150;
 /** How long the list's cursor rests on an article before its text is read ahead: longer than a key repeat. */
 const PREFETCH_DELAY_MS = 120;
 
-function Reader({ archive: startArchive, update, openUrl, onQuit, size: fixedSize, library, notices, searchFor = localSearch }: Omit<AppProps, 'theme'>) {
+function Reader({ archive, updates, openUrl, onQuit, size: fixedSize, library, notices, search: givenSearch }: Omit<AppProps, 'theme'>) {
   const { exit } = useApp();
   const measured = useTerminalSize();
   const size = fixedSize ?? measured;
-  const archive = useUpdatedArchive(startArchive, update);
-  const search = useMemo(() => searchFor(archive), [searchFor, archive]);
+  const search = useMemo(() => givenSearch ?? storeSearch(new ArchiveSearch(archive.db)), [givenSearch, archive]);
   useEffect(() => () => search.close(), [search]);
-  // `/` skips the "indexing…" frame when the service is ready. Through a ref: a new env means a new archive.
-  const currentSearch = useRef(search);
-  currentSearch.current = search;
-  const env = useMemo(() => ({ ...createEnv(archive), searchReady: () => currentSearch.current.state === 'ready' }), [archive]);
+  // The store changes behind the list (the indexer commits): each change is a new env, so memoised orders are read again.
+  const [version, setVersion] = useState(0);
+  const [progress, setProgress] = useState<IndexProgress | null>(null);
+  // `/` skips the "indexing…" frame when the service is ready.
+  const env = useMemo(() => ({ ...createEnv(archive), searchReady: () => search.state === 'ready' }), [archive, search, version]);
   const reducer = useCallback(
     (state: UiState, event: Event): UiState =>
       event.type === 'key' ? reduceInput(state, event.input, event.key, env) : reduce(state, event, env),
@@ -107,12 +110,63 @@ function Reader({ archive: startArchive, update, openUrl, onQuit, size: fixedSiz
   );
   const [state, dispatch] = useReducer(reducer, null, () => startState(env, size.cols, size.rows, loadSession(library, notices)));
 
-  // A newer archive arrived: move the selection to the same article during render, as for a resize.
+  // What the indexer says: progress in the header, a new list when the catalogue changed, what changed in the status line.
+  const [catalogueChanges, setCatalogueChanges] = useState(0);
+  const summary = useRef<UpdateSummary | undefined>(undefined);
+  useEffect(() => {
+    if (!updates) return;
+    return updates.subscribe((event: IndexEvent) => {
+      switch (event.type) {
+        case 'progress':
+          setProgress(event.phase === 'catalogue' || event.done < event.total ? { phase: event.phase, done: event.done, total: event.total } : null);
+          return;
+        case 'updated':
+          summary.current = event.summary;
+          setProgress(null);
+          return;
+        case 'changed':
+          if (event.what === 'catalogue') setCatalogueChanges((n) => n + 1);
+          return;
+        case 'done':
+          setProgress(null);
+          return;
+        case 'notice':
+          dispatch({ type: 'notify', message: sanitizeLine(event.message) });
+          return;
+        case 'failed':
+          setProgress(null);
+          dispatch({ type: 'notify', message: `The archive index was not updated: ${sanitizeLine(event.message)}` });
+      }
+    });
+  }, [updates]);
+
+  // The catalogue changed: during render, where `state` has every key pressed so far, note the selected
+  // article in the order as it was, then read the store again; the new env moves the selection to it.
+  const appliedChanges = useRef(0);
+  const replaced = useRef<{ selectedId: string | undefined; notice: string } | null>(null);
+  // A first run: the list fills in from empty, and a selection at the top stays there.
+  const filling = useRef(archive.size === 0);
+  if (appliedChanges.current !== catalogueChanges) {
+    appliedChanges.current = catalogueChanges;
+    const selectedId = env.order(state.sort).idAt(state.cursor);
+    const notice = describeChange(summary.current);
+    if (notice) summary.current = undefined;
+    if (archive.refresh()) {
+      search.invalidate?.();
+      replaced.current = { selectedId, notice };
+      setVersion((v) => v + 1);
+    } else if (notice) {
+      dispatch({ type: 'notify', message: notice });
+    }
+  }
+
+  // The store changed: move the selection to the same article during render, as for a resize.
   const shownEnv = useRef(env);
   if (shownEnv.current !== env) {
-    const previous = shownEnv.current;
     shownEnv.current = env;
-    dispatch({ type: 'archiveReplaced', selectedId: previous.order(state.sort)[state.cursor], notice: describeChange(previous.archive, archive) });
+    const change = replaced.current;
+    replaced.current = null;
+    dispatch({ type: 'archiveReplaced', selectedId: change?.selectedId, notice: change?.notice ?? '', filling: filling.current });
   }
 
   // The first parse and analysis in a process pay ~100 ms of regex and JIT warm-up: pay it while idle, not on the first open.
@@ -123,7 +177,7 @@ function Reader({ archive: startArchive, update, openUrl, onQuit, size: fixedSiz
 
   // A long article is first drawn from its opening paragraphs; it is laid out whole just after that frame.
   const openFrame = modeOf(state) === 'reader' ? currentFrame(state) : undefined;
-  const openArticle = openFrame ? archive.byId.get(openFrame.articleId) : undefined;
+  const openArticle = openFrame ? archive.get(openFrame.articleId) : undefined;
   const openWidth = textWidth(state);
   const screenLines = frameFor(state.rows).contentHeight;
   const shownPartial = openArticle !== undefined && env.shownDoc(openArticle, openWidth, screenLines).partial === true;
@@ -138,9 +192,9 @@ function Reader({ archive: startArchive, update, openUrl, onQuit, size: fixedSiz
 
   // The article the list's cursor rests on is read and its opening laid out while the reader
   // is idle: Enter then only draws (a 100 KB article's preview is ~25 ms of reading and analysis).
-  const resting = modeOf(state) === 'list' ? env.order(state.sort)[state.cursor] : undefined;
+  const resting = modeOf(state) === 'list' ? env.order(state.sort).idAt(state.cursor) : undefined;
   useEffect(() => {
-    const article = resting === undefined ? undefined : archive.byId.get(resting);
+    const article = resting === undefined ? undefined : archive.get(resting);
     if (!article) return;
     const timer = setTimeout(() => env.shownDoc(article, openWidth, screenLines), PREFETCH_DELAY_MS);
     return () => clearTimeout(timer);
@@ -222,26 +276,15 @@ function Reader({ archive: startArchive, update, openUrl, onQuit, size: fixedSiz
     };
   }, [query, answered, indexing, search]);
 
-  return <Screen state={state} env={env} />;
+  return <Screen state={state} env={env} progress={progress} />;
 }
 
-/** `start` until `update` resolves to an archive that differs from it (a failed check keeps `start`). */
-function useUpdatedArchive(start: Archive, update: (() => Promise<Archive>) | undefined): Archive {
-  const [archive, setArchive] = useState(start);
-  useEffect(() => {
-    if (!update) return;
-    let live = true;
-    update().then(
-      (next) => {
-        if (live && !sameArchive(start, next)) setArchive(next);
-      },
-      () => {},
-    );
-    return () => {
-      live = false;
-    };
-  }, [start, update]);
-  return archive;
+/** What an update changed, for the status line: `Archive updated: 2 new, 1 removed`. */
+function describeChange(summary: UpdateSummary | undefined): string {
+  // A first run reads everything: the list filling in says it all.
+  if (!summary || summary.first) return '';
+  const parts = [summary.added && `${formatCount(summary.added)} new`, summary.changed && `${formatCount(summary.changed)} changed`, summary.removed && `${formatCount(summary.removed)} removed`].filter(Boolean);
+  return parts.length ? `Archive updated: ${parts.join(', ')}` : '';
 }
 
 function describeError(error: unknown): string {
@@ -251,7 +294,7 @@ function describeError(error: unknown): string {
 const HELP_TITLES = new Set([...KEY_GROUPS.map((g) => g.title), 'Search syntax']);
 const REPORT_TITLES = new Set(['Skipped', 'Notes']);
 
-function Screen({ state, env }: { state: UiState; env: UiEnv }) {
+function Screen({ state, env, progress }: { state: UiState; env: UiEnv; progress: IndexProgress | null }) {
   const theme = useTheme();
   const { archive } = env;
   const frame = frameFor(state.rows);
@@ -260,7 +303,7 @@ function Screen({ state, env }: { state: UiState; env: UiEnv }) {
   const mode = modeOf(state);
   const order = env.order(state.sort);
   const name = archiveName(archive.root);
-  const unread = useMemo(() => unreadCount(archive, state.read), [archive, state.read]);
+  const unread = useMemo(() => unreadCount(archive, state.read), [env, state.read]); // env: a new one when the store changed
 
   let header: { left: string; right: string };
   let footer: { hints: string; position: string };
@@ -282,7 +325,7 @@ function Screen({ state, env }: { state: UiState; env: UiEnv }) {
     );
   } else if (mode === 'reader') {
     const readerFrame = currentFrame(state);
-    const article = readerFrame ? archive.byId.get(readerFrame.articleId) : undefined;
+    const article = readerFrame ? archive.get(readerFrame.articleId) : undefined;
     if (!readerFrame || !article) return null; // the reducer pops a missing article on the next key
     const measure = readerMeasure(width, state.maxWidth);
     const doc = env.shownDoc(article, measure.width, height);
@@ -322,7 +365,7 @@ function Screen({ state, env }: { state: UiState; env: UiEnv }) {
     const view = state.bookmarks;
     const entries = view.entries ?? [];
     const rows: ListRowData[] = entries.slice(view.top, view.top + height).map((entry) => {
-      const article = archive.byId.get(entry.id);
+      const article = archive.get(entry.id);
       const headline = entry.missing ? `(missing) ${entry.headline}` : entry.headline;
       return {
         key: entry.id,
@@ -357,7 +400,7 @@ function Screen({ state, env }: { state: UiState; env: UiEnv }) {
     const showsHits = searchShowsHits(search);
     const pending = showsHits && search.answered !== search.line.value;
     let count: string;
-    if (search.indexing) count = `indexing ${formatCount(archive.articles.length)} articles…`;
+    if (search.indexing) count = `opening the index of ${formatCount(archive.size)} articles…`;
     else if (!showsHits) count = `${formatCount(order.length)} articles`;
     else if (pending && search.hits.length === 0) count = 'searching…';
     else if (search.total === 0) count = 'no matches';
@@ -372,7 +415,7 @@ function Screen({ state, env }: { state: UiState; env: UiEnv }) {
     if (showsHits) {
       const rows: ListRowData[] = [];
       for (const hit of search.hits.slice(search.top, search.top + height)) {
-        const article = archive.byId.get(hit.id);
+        const article = archive.get(hit.id);
         if (article) rows.push({ ...articleRow(article, state), matches: hit.headlineMatches, source: `in ${hit.field}` });
       }
       content = (
@@ -390,7 +433,8 @@ function Screen({ state, env }: { state: UiState; env: UiEnv }) {
     }
   } else {
     const list = listScreen(state, env, unread);
-    header = list.header;
+    header = progress ? { ...list.header, right: `${progressLabel(progress)} · ${list.header.right}` } : list.header;
+    if (progress && env.archive.size === 0) list.emptyMessage = ' Reading the archive for the first time…';
     footer = { hints: list.footer.left, position: list.footer.right };
     content = <ListView rows={list.rows} top={state.listTop} cursor={state.cursor} height={height} width={width} emptyMessage={list.emptyMessage} />;
   }
@@ -409,6 +453,14 @@ function Screen({ state, env }: { state: UiState; env: UiEnv }) {
       {bottom}
     </Box>
   );
+}
+
+/** `indexing ▰▰▰▱▱▱ 45%`: what the indexer is doing, for the header. */
+export function progressLabel(progress: IndexProgress): string {
+  const share = progress.total === 0 ? 1 : Math.min(1, progress.done / progress.total);
+  const filled = Math.round(share * 8);
+  const what = progress.phase === 'catalogue' ? 'indexing' : 'finding quotes';
+  return `${what} ${'▰'.repeat(filled)}${'▱'.repeat(8 - filled)} ${Math.floor(share * 100)}%`;
 }
 
 function readerHints(article: Article, doc: ReaderDoc): string {

@@ -5,25 +5,23 @@
  */
 import { render } from 'ink';
 import type { Instance } from 'ink';
-import type { Archive } from '../archive/article.js';
+import type { ArchiveUpdates } from '../archive/background.js';
+import type { Catalogue } from '../archive/catalogue.js';
 import type { Library } from '../library/index.js';
-import type { SearchService } from '../search/service.js';
 import { App } from './app.js';
 import { MAX_FPS } from './layout.js';
 import { createTerminalSession, SIGNAL_EXIT_CODES } from './terminal.js';
 import type { HandledSignal, TerminalSession } from './terminal.js';
 
 export interface ReaderOptions {
-  archive: Archive;
+  archive: Catalogue;
   openUrl?: (url: string) => void;
   /** Bookmarks, read state, positions and settings; without it the reader forgets everything on quit. */
   library?: Library;
   /** Messages for the status line on the first frame (library warnings, why there is no library). */
   notices?: readonly string[];
-  /** Loads the archive as the folder is now, when `archive` is the snapshot from the last run. */
-  update?: () => Promise<Archive>;
-  /** The archive search per archive (the CLI's indexes on a worker thread); defaults to this thread. */
-  searchFor?: (archive: Archive) => SearchService;
+  /** The indexer bringing the archive's store up to date behind the list. */
+  updates?: ArchiveUpdates;
   /** The terminal session, when the caller entered it already (to draw the first frame before Ink loads). */
   terminal?: TerminalSession;
 }
@@ -39,6 +37,8 @@ export async function runReader(options: ReaderOptions): Promise<number> {
     const finish = (code: number, error?: unknown): void => {
       if (finished) return;
       finished = true;
+      // Whatever the indexer is doing, quitting does not wait for it: what it committed stays.
+      options.updates?.stop();
       detach();
       try {
         instance?.unmount();
@@ -76,7 +76,7 @@ export async function runReader(options: ReaderOptions): Promise<number> {
     try {
       terminal.enter();
       const app = (
-        <App archive={options.archive} openUrl={options.openUrl} library={options.library} notices={options.notices} update={options.update} searchFor={options.searchFor} onQuit={() => finish(0)} />
+        <App archive={options.archive} openUrl={options.openUrl} library={options.library} notices={options.notices} updates={options.updates} onQuit={() => finish(0)} />
       );
       instance = render(app, {
         exitOnCtrlC: false, // Ctrl-C is a key like any other: the key map quits cleanly on it

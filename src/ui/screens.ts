@@ -52,17 +52,18 @@ export function articleRow(article: Article, state: Pick<UiState, 'bookmarked' |
   };
 }
 
+/** Articles not read: every read mark names an article that may or may not still be in the archive. */
 export function unreadCount(archive: Archive, read: ReadonlySet<string>): number {
-  let n = 0;
-  for (const article of archive.articles) if (!read.has(article.id)) n++;
-  return n;
+  return archive.size - (read.size === 0 ? 0 : archive.countPresent(read));
 }
 
 /** The list's rows in view: `height` of them from `state.listTop`, in the current sort order. */
 export function visibleListRows(state: UiState, env: UiEnv, height: number): ListRowData[] {
   const rows: ListRowData[] = [];
-  for (const id of env.order(state.sort).slice(state.listTop, state.listTop + height)) {
-    const article = env.archive.byId.get(id);
+  const order = env.order(state.sort);
+  for (let index = state.listTop; index < Math.min(order.length, state.listTop + height); index++) {
+    const id = order.idAt(index);
+    const article = id === undefined ? undefined : env.archive.get(id);
     if (article) rows.push(articleRow(article, state));
   }
   return rows;

@@ -1,22 +1,15 @@
 /**
- * The reader's seams to src/search: whether the archive's index is ready,
- * and the in-article find mapped onto the laid-out lines. The archive search
- * itself is a SearchService the App is given (src/search/service.ts).
+ * The reader's seams to src/search: the in-article find mapped onto the
+ * laid-out lines. The archive search itself is a SearchService the App is
+ * given (src/search/service.ts).
  */
 import stringWidth from 'string-width';
-import type { Archive } from '../archive/article.js';
 import { findInText } from '../search/index.js';
-import { hasLocalIndex } from '../search/local-search.js';
 import type { ReaderDoc } from './reader-doc.js';
 import { ELLIPSIS } from './text.js';
 
-/** Long enough for the first frame to be on screen before indexing starts competing for the CPU. */
+/** Long enough for the first frame to be on screen before the search reads its vocabulary. */
 export const PREBUILD_DELAY_MS = 250;
-
-/** Whether this thread already has the archive's index (the App asks its search service instead). */
-export function hasSearchIndex(archive: Archive): boolean {
-  return hasLocalIndex(archive);
-}
 
 /** How many ranked results the list keeps; the count shown is of all matches. */
 export const SEARCH_LIMIT = 200;

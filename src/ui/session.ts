@@ -86,7 +86,7 @@ export function performEffect(effect: Effect, context: EffectContext): Action[] 
           library.removeBookmark(effect.id);
           return [];
         }
-        const article = archive.byId.get(effect.id);
+        const article = archive.get(effect.id);
         if (article && !library.isBookmarked(effect.id)) library.addBookmark(article);
         return [];
       }
@@ -111,14 +111,14 @@ export function performEffect(effect: Effect, context: EffectContext): Action[] 
 /** Newest first. With a library: as reconciled with the archive (moved articles followed, missing ones kept). */
 export function bookmarkEntries({ archive, library, bookmarked }: EffectContext): BookmarkEntry[] {
   if (library) {
-    return library.reconcile(archive.articles).map(({ bookmark, status }) => {
+    return library.reconcile(archive).map(({ bookmark, status }) => {
       const entry: BookmarkEntry = { id: bookmark.id, headline: bookmark.headline, date: formatDate(bookmark.date), missing: status === 'missing' };
       if (bookmark.note !== undefined) entry.note = bookmark.note;
       return entry;
     });
   }
   return [...bookmarked].reverse().map((id) => {
-    const article = archive.byId.get(id);
+    const article = archive.get(id);
     return { id, headline: article?.headline ?? id, date: article ? formatDate(article.date) : '', missing: !article };
   });
 }

@@ -6,7 +6,7 @@
  * component shell, which answers with actions (`searchResults`,
  * `restorePosition`, `bookmarksLoaded`, `effectsDone`).
  */
-import type { Archive, Article } from '../archive/article.js';
+import type { Archive, Article, ArticleOrder } from '../archive/article.js';
 import type { SearchHit } from '../search/index.js';
 import { frameFor, MAX_MEASURE, readerMeasure } from './layout.js';
 import { helpLines, reportLines } from './help.js';
@@ -14,9 +14,8 @@ import { applyLineEdit, lineOf } from './line-edit.js';
 import type { LineEdit, LineState } from './line-edit.js';
 import { layoutArticle, previewArticle } from './reader-doc.js';
 import type { ReaderDoc } from './reader-doc.js';
-import { findInDoc, hasSearchIndex } from './search.js';
+import { findInDoc } from './search.js';
 import type { DocMatch } from './search.js';
-import { sortedIds } from './sort.js';
 import type { SortKey } from './sort.js';
 
 export type Overlay = 'help' | 'report';
@@ -153,22 +152,23 @@ export type Action =
   | { type: 'effectsDone'; effects: readonly Effect[] }
   /** The article drawn from a preview is now laid out whole: draw it again. */
   | { type: 'docCompleted' }
-  /** The archive was swapped for a newer load (`env` is already the new one); the selection follows its article. */
-  | { type: 'archiveReplaced'; selectedId: string | undefined; notice: string };
+  /** The archive's store changed (`env` reads the new one); the selection follows its article. */
+  | { type: 'archiveReplaced'; selectedId: string | undefined; notice: string; filling?: boolean };
 
 /** Actions that answer the shell rather than a key: they keep the status line. */
-const PASSIVE: ReadonlySet<Action['type']> = new Set(['resize', 'searchIndexed', 'searchResults', 'bookmarksLoaded', 'restorePosition', 'effectsDone', 'docCompleted']);
+const PASSIVE: ReadonlySet<Action['type']> = new Set(['resize', 'archiveReplaced', 'searchIndexed', 'searchResults', 'bookmarksLoaded', 'restorePosition', 'effectsDone', 'docCompleted']);
 
 /** What the reducer needs to know about the archive; memoised lookups, so reducing stays cheap. */
 export interface UiEnv {
   archive: Archive;
-  order(sort: SortKey): readonly string[];
+  /** The list's articles in `sort` order. */
+  order(sort: SortKey): ArticleOrder;
   doc(article: Article, width: number): ReaderDoc;
   /** What to draw: `doc` when it is ready, else a preview of the opening (ReaderDoc.partial). */
   /** `screenLines`: how many lines the reader shows, so a preview covers the screen. */
   shownDoc(article: Article, width: number, screenLines?: number): ReaderDoc;
   overlayLength(overlay: Overlay): number;
-  /** Whether the archive's search index is already built (then `/` needs no "indexing…" frame). */
+  /** Whether the archive search can answer at once (then `/` needs no "indexing…" frame). */
   searchReady(): boolean;
 }
 
@@ -177,11 +177,11 @@ export function createEnv(archive: Archive): UiEnv {
   let report: number | undefined;
   return {
     archive,
-    order: (sort) => sortedIds(archive, sort),
+    order: (sort) => archive.order(sort),
     doc: (article, width) => layoutArticle(archive, article, width),
     shownDoc: (article, width, screenLines) => previewArticle(archive, article, width, screenLines),
     overlayLength: (overlay) => (overlay === 'help' ? help : (report ??= reportLines(archive).length)),
-    searchReady: () => hasSearchIndex(archive),
+    searchReady: () => false,
   };
 }
 
@@ -250,7 +250,7 @@ export function textWidth(state: Pick<UiState, 'cols' | 'maxWidth'>): number {
 /** The matches of the current frame's find at the current width, and which one is current. */
 export function findMatches(state: UiState, env: UiEnv): { matches: DocMatch[]; index: number } | null {
   const frame = currentFrame(state);
-  const article = frame ? env.archive.byId.get(frame.articleId) : undefined;
+  const article = frame ? env.archive.get(frame.articleId) : undefined;
   if (!frame?.find || !article) return null;
   const matches = findInDoc(env.doc(article, textWidth(state)), frame.find.query);
   return { matches, index: clamp(frame.find.index, 0, Math.max(0, matches.length - 1)) };
@@ -265,7 +265,7 @@ export function selectedId(state: UiState, env: UiEnv): string | undefined {
     return entry && !entry.missing ? entry.id : undefined;
   }
   if (mode === 'search' && state.search && searchShowsHits(state.search)) return state.search.hits[state.search.cursor]?.id;
-  return env.order(state.sort)[state.cursor];
+  return env.order(state.sort).idAt(state.cursor);
 }
 
 /** An empty query shows the normal list; anything else shows the ranked hits. */
@@ -301,10 +301,11 @@ export function reduce(state: UiState, action: Action, env: UiEnv): UiState {
       return { ...base };
     case 'archiveReplaced': {
       const order = env.order(base.sort);
-      const found = action.selectedId === undefined ? -1 : order.indexOf(action.selectedId);
+      // At the top of a list that fills in (a first run), the top stays selected: the newest is what one reads first.
+      const found = action.selectedId === undefined || (action.filling && base.cursor === 0) ? -1 : order.indexOf(action.selectedId);
       const cursor = found >= 0 ? found : Math.max(0, Math.min(base.cursor, order.length - 1));
       const listTop = keepVisible(cursor, Math.min(base.listTop, cursor), frameFor(base.rows).contentHeight, order.length);
-      return { ...base, cursor, listTop, status: action.notice };
+      return { ...base, cursor, listTop, status: action.notice || base.status };
     }
     case 'effectsDone': {
       const done = new Set(action.effects);
@@ -363,13 +364,13 @@ export function reduce(state: UiState, action: Action, env: UiEnv): UiState {
 /** Quitting saves where the reader is: the open articles' positions and the selected article. */
 function quit(state: UiState, env: UiEnv): UiState {
   const effects: Effect[] = state.stack.map((frame) => ({ kind: 'savePosition', id: frame.articleId, line: frame.top }));
-  const selected = env.order(state.sort)[state.cursor];
+  const selected = env.order(state.sort).idAt(state.cursor);
   if (selected !== undefined) effects.push({ kind: 'saveSelection', id: selected });
   return { ...withEffects(state, ...effects), quit: true };
 }
 
 function articleLabel(env: UiEnv, id: string): string {
-  const headline = env.archive.byId.get(id)?.headline ?? id;
+  const headline = env.archive.get(id)?.headline ?? id;
   return headline.length > 60 ? `${headline.slice(0, 59)}…` : headline;
 }
 
@@ -398,7 +399,7 @@ function toggleRead(state: UiState, env: UiEnv): UiState {
 /** The reading position saved in the library arrives after the article opened; it applies only if the reader has not moved yet. */
 function restorePosition(state: UiState, id: string, line: number, env: UiEnv): UiState {
   const frame = currentFrame(state);
-  const article = env.archive.byId.get(id);
+  const article = env.archive.get(id);
   if (!frame || !article || frame.articleId !== id || frame.top !== 0 || line <= 0) return state;
   const maxTop = Math.max(0, env.doc(article, textWidth(state)).lines.length - frameFor(state.rows).contentHeight);
   const top = clamp(line, 0, maxTop);
@@ -474,18 +475,18 @@ function reduceList(state: UiState, action: Action, env: UiEnv): UiState {
   if (moved) return { ...state, cursor: moved.cursor, listTop: moved.top };
   switch (action.type) {
     case 'open': {
-      const id = order[state.cursor];
+      const id = order.idAt(state.cursor);
       if (id === undefined) return { ...state, status: 'The archive has no articles' };
       // The selection is saved as the article is opened: cheap, and survives a crash.
       return withEffects(openArticle(state, id), { kind: 'saveSelection', id });
     }
     case 'openSource': {
-      const id = order[state.cursor];
-      return openSource(state, id === undefined ? undefined : env.archive.byId.get(id));
+      const id = order.idAt(state.cursor);
+      return openSource(state, id === undefined ? undefined : env.archive.get(id));
     }
     case 'toggleSort': {
       const sort: SortKey = state.sort === 'date' ? 'title' : 'date';
-      const selected = order[state.cursor];
+      const selected = order.idAt(state.cursor);
       const next = env.order(sort);
       const cursor = selected === undefined ? 0 : Math.max(0, next.indexOf(selected));
       // Keep the selected article on the same screen row, so the eye does not have to hunt for it.
@@ -561,7 +562,7 @@ function reduceBookmarks(state: UiState, action: Action, env: UiEnv): UiState {
       if (entry.missing) return { ...state, status: 'That article is not in this archive any more · d removes the bookmark' };
       return openArticle(state, entry.id);
     case 'openSource':
-      return openSource(state, entry && !entry.missing ? env.archive.byId.get(entry.id) : undefined);
+      return openSource(state, entry && !entry.missing ? env.archive.get(entry.id) : undefined);
     case 'removeBookmark': {
       if (!entry) return { ...state, status: 'No bookmarks to remove' };
       return removeBookmark(state, env);
@@ -639,7 +640,7 @@ function submitFind(state: UiState, query: string, env: UiEnv): UiState {
 function goToMatch(state: UiState, matches: readonly DocMatch[], index: number, env: UiEnv, status: string | null = null): UiState {
   const frame = currentFrame(state);
   const match = matches[index];
-  const article = frame ? env.archive.byId.get(frame.articleId) : undefined;
+  const article = frame ? env.archive.get(frame.articleId) : undefined;
   if (!frame?.find || !match || !article) return state;
   const height = frameFor(state.rows).contentHeight;
   const maxTop = Math.max(0, env.doc(article, textWidth(state)).lines.length - height);
@@ -668,7 +669,7 @@ function openSource(state: UiState, article: Article | undefined): UiState {
 
 function reduceReader(state: UiState, action: Action, env: UiEnv): UiState {
   const frame = currentFrame(state);
-  const article = frame ? env.archive.byId.get(frame.articleId) : undefined;
+  const article = frame ? env.archive.get(frame.articleId) : undefined;
   if (!frame || !article) return { ...state, stack: state.stack.slice(0, -1) };
   const height = frameFor(state.rows).contentHeight;
   const doc = env.doc(article, textWidth(state));
@@ -689,7 +690,7 @@ function reduceReader(state: UiState, action: Action, env: UiEnv): UiState {
       const below = stack[stack.length - 1];
       // The article underneath may have been laid out at another width before a resize.
       if (below && below.width !== doc.width) {
-        const belowArticle = env.archive.byId.get(below.articleId);
+        const belowArticle = env.archive.get(below.articleId);
         if (belowArticle) stack[stack.length - 1] = remapFrame(below, belowArticle, state, env);
       }
       // Leaving is when the position is saved: every save is a file write, scrolling is not.
@@ -699,7 +700,7 @@ function reduceReader(state: UiState, action: Action, env: UiEnv): UiState {
       if (frame.find) return stepFind(state, action.dir, env);
       const order = env.order(state.sort);
       const index = order.indexOf(frame.articleId) + action.dir;
-      const id = order[index];
+      const id = index < 0 ? undefined : order.idAt(index);
       if (id === undefined) return { ...state, status: action.dir > 0 ? 'This is the last article' : 'This is the first article' };
       const listHeight = frameFor(state.rows).contentHeight;
       const moved = { ...state, cursor: index, listTop: keepVisible(index, state.listTop, listHeight, order.length) };
@@ -783,7 +784,7 @@ function resize(state: UiState, cols: number, rows: number, env: UiEnv): UiState
     next.bookmarks = { ...b, top: keepVisible(b.cursor, b.top, height, b.entries?.length ?? 0) };
   }
   const top = currentFrame(next);
-  const article = top ? env.archive.byId.get(top.articleId) : undefined;
+  const article = top ? env.archive.get(top.articleId) : undefined;
   if (top && article) next.stack = [...next.stack.slice(0, -1), remapFrame(top, article, next, env)];
   if (next.overlay) {
     next.overlayTop = clamp(next.overlayTop, 0, Math.max(0, env.overlayLength(next.overlay) - height));

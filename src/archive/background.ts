@@ -1,0 +1,146 @@
+/**
+ * The reader's side of the indexer: a worker thread (index-worker.ts) that
+ * updates the store behind the list, and its events. When no worker can run
+ * (an unusual install, or a store that lives in this thread's memory) the
+ * same work runs here, after the first frame, and says so.
+ */
+import { Worker } from 'node:worker_threads';
+import { analyseStore } from './analyse.js';
+import { updateStore, type UpdateSummary } from './indexer.js';
+import type { Db } from './store.js';
+
+export interface IndexRequest {
+  root: string;
+  storePath: string;
+  maxFileBytes: number;
+}
+
+export type IndexEvent =
+  | { type: 'progress'; phase: 'catalogue' | 'people'; done: number; total: number }
+  /** Something committed: the catalogue (re-read the list) or the quotations (re-read the people index). */
+  | { type: 'changed'; what: 'catalogue' | 'people' }
+  /** The catalogue is up to date with the folder. */
+  | { type: 'updated'; summary: UpdateSummary }
+  | { type: 'done' }
+  /** Something the user should know (the work runs on this thread, and why). */
+  | { type: 'notice'; message: string }
+  | { type: 'failed'; message: string; corrupt?: boolean };
+
+export interface ArchiveUpdates {
+  /** Starts the work (once) and reports to `listener`; returns the unsubscribe. */
+  subscribe(listener: (event: IndexEvent) => void): () => void;
+  /** Stops the work: quitting never waits for it. */
+  stop(): void;
+}
+
+/** A small young generation: the walk makes short-lived garbage fast, and V8's default holds on to RSS for it. */
+const YOUNG_GENERATION_MB = 8;
+
+/** Updates on a worker thread; falls back to `inline` when the worker cannot start. */
+export function updateInWorker(workerUrl: URL, request: IndexRequest, fallback: () => ArchiveUpdates): ArchiveUpdates {
+  const listeners = new Set<(event: IndexEvent) => void>();
+  let worker: Worker | undefined;
+  let replacement: ArchiveUpdates | undefined;
+  let finished = false;
+  const emit = (event: IndexEvent): void => {
+    for (const listener of listeners) listener(event);
+  };
+  const start = (): void => {
+    if (worker || replacement) return;
+    try {
+      worker = new Worker(workerUrl, { workerData: request, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    } catch {
+      useFallback();
+      return;
+    }
+    // Quitting must not wait for it.
+    worker.unref();
+    worker.on('message', (event: IndexEvent) => {
+      if (event.type === 'done' || event.type === 'failed') finished = true;
+      emit(event);
+    });
+    worker.once('error', (error) => {
+      if (finished) return;
+      finished = true;
+      emit({ type: 'failed', message: error.message });
+    });
+    worker.once('exit', (code) => {
+      if (finished || code === 0) return;
+      finished = true;
+      emit({ type: 'failed', message: `the indexer stopped (exit code ${code})` });
+    });
+  };
+  const useFallback = (): void => {
+    replacement = fallback();
+    replacement.subscribe(emit);
+  };
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      start();
+      return () => listeners.delete(listener);
+    },
+    stop() {
+      finished = true;
+      void worker?.terminate();
+      replacement?.stop();
+    },
+  };
+}
+
+/** Time on this thread per slice of the inline fallback, between keys and frames. */
+const SLICE_MS = 40;
+
+/**
+ * The same updates on this thread, for a store in memory: the whole
+ * catalogue update at once (it cannot be cut into slices: one walk), then
+ * the analysis in slices.
+ */
+export function updateInline(db: Db, root: string, maxFileBytes: number, notice?: string): ArchiveUpdates {
+  const listeners = new Set<(event: IndexEvent) => void>();
+  let started = false;
+  let stopped = false;
+  const emit = (event: IndexEvent): void => {
+    for (const listener of listeners) listener(event);
+  };
+  const run = (): void => {
+    try {
+      const summary = updateStore(db, root, { maxFileBytes, onProgress: (progress) => emit({ type: 'progress', phase: 'catalogue', ...progress }) });
+      emit({ type: 'updated', summary });
+      emit({ type: 'changed', what: 'catalogue' });
+      const slice = (): void => {
+        if (stopped) return;
+        const until = performance.now() + SLICE_MS;
+        analyseStore(db, {
+          maxFileBytes,
+          batch: 10,
+          stop: () => performance.now() > until,
+          onProgress: (progress) => emit({ type: 'progress', phase: 'people', ...progress }),
+        });
+        const left = db.prepare('SELECT count(*) FROM files WHERE id IS NOT NULL AND analysed = 0').pluck().get() as number;
+        if (left > 0) setTimeout(slice, 10);
+        else {
+          emit({ type: 'changed', what: 'people' });
+          emit({ type: 'done' });
+        }
+      };
+      setTimeout(slice, 10);
+    } catch (error) {
+      emit({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      if (!started) {
+        started = true;
+        if (notice) queueMicrotask(() => emit({ type: 'notice', message: notice }));
+        setTimeout(run, 0);
+      }
+      return () => listeners.delete(listener);
+    },
+    stop() {
+      stopped = true;
+    },
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * Worker entry (bundled to dist/archive-index.js): brings the archive's
+ * store up to date with the folder, then analyses what is new, on its own
+ * connection, and tells the reader as batches commit. See background.ts.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { analyseStore } from './analyse.js';
+import { updateStore } from './indexer.js';
+import { isCorruption, openStore } from './store.js';
+import type { IndexRequest, IndexEvent } from './background.js';
+
+const request = workerData as IndexRequest;
+const post = (event: IndexEvent): void => parentPort?.postMessage(event);
+
+/** Batches commit every few hundred ms at most; the reader re-reads its list at most this often. */
+const CHANGED_EVERY_MS = 500;
+
+function run(): void {
+  const { db } = openStore(request.storePath);
+  try {
+    let lastChanged = 0;
+    const changed = (what: 'catalogue' | 'people', force = false): void => {
+      const now = Date.now();
+      if (!force && now - lastChanged < CHANGED_EVERY_MS) return;
+      lastChanged = now;
+      post({ type: 'changed', what });
+    };
+    const summary = updateStore(db, request.root, {
+      maxFileBytes: request.maxFileBytes,
+      onProgress: (progress) => {
+        post({ type: 'progress', phase: 'catalogue', ...progress });
+        changed('catalogue');
+      },
+    });
+    post({ type: 'updated', summary });
+    if (summary.read > 0 || summary.removed > 0) changed('catalogue', true);
+    analyseStore(db, {
+      maxFileBytes: request.maxFileBytes,
+      onProgress: (progress) => {
+        post({ type: 'progress', phase: 'people', ...progress });
+        changed('people');
+      },
+    });
+    changed('people', true);
+    post({ type: 'done' });
+  } finally {
+    db.close();
+  }
+}
+
+try {
+  run();
+} catch (error) {
+  post({ type: 'failed', message: error instanceof Error ? error.message : String(error), corrupt: isCorruption(error) });
+}

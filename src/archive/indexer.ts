@@ -1,0 +1,282 @@
+/**
+ * Bringing the store up to date with the folder. The walk's size, mtime and
+ * inode of each file are compared with the catalogue; only new and changed
+ * files are read again, removed ones are deleted, and each batch is one
+ * transaction, so a killed indexer leaves a consistent store that the next
+ * update finishes. Runs on the reader's worker thread (index-worker.ts) or
+ * inline for the CLI.
+ */
+import type { Db } from './store.js';
+import { readMeta, writeMeta } from './store.js';
+import { walkArchive, describeFsError, type FoundFile } from './walk.js';
+import { uniqueIds } from './id.js';
+import { readArticleFile, tooLarge, ArchiveError, type FileResult } from './load.js';
+import { headlineKey } from './related.js';
+import { sanitizeLine } from '../sanitize/index.js';
+import type { Article, ArticleText } from './article.js';
+import { ftsColumns, rebuildVocabulary, toSearchDoc } from '../search/fts-index.js';
+
+/** Files per transaction: big enough to amortise the commit, small enough that the list fills in as it goes. */
+const BATCH = 500;
+
+/**
+ * Changes whenever the parser does (a hash of its sources, set by the build),
+ * so a new parser re-reads every file. Tests run from source: `dev`.
+ */
+declare const __PARSER_VERSION__: string | undefined;
+export const PARSER_VERSION = typeof __PARSER_VERSION__ === 'string' ? __PARSER_VERSION__ : 'dev';
+
+export interface UpdateProgress {
+  /** Files read so far in this update, of `total` to read. */
+  done: number;
+  total: number;
+}
+
+export interface UpdateSummary {
+  added: number;
+  changed: number;
+  removed: number;
+  /** Files read again (added + changed + retried), whatever came of it. */
+  read: number;
+  /** Articles in the catalogue afterwards. */
+  articles: number;
+  /** The catalogue was empty: everything was new (a first run, or a rebuild). */
+  first: boolean;
+}
+
+export interface UpdateOptions {
+  maxFileBytes: number;
+  /** After each committed batch. */
+  onProgress?: (progress: UpdateProgress) => void;
+  /** Checked between batches: true stops the update (what is committed stays). */
+  stop?: () => boolean;
+}
+
+interface Row {
+  n: number;
+  size: number;
+  mtime: number;
+  ino: number;
+  id: string | null;
+  skip: string | null;
+  retry: number;
+}
+
+/** The first folder below the root, or '' for a file at the top. */
+export function sectionOf(relPath: string): string {
+  const slash = relPath.indexOf('/');
+  return slash === -1 ? '' : relPath.slice(0, slash);
+}
+
+/**
+ * Updates the store from the folder at `root`. Throws ArchiveError when the
+ * folder itself is missing; anything wrong with a file is stored as a reason.
+ */
+export function updateStore(db: Db, root: string, options: UpdateOptions): UpdateSummary {
+  const { maxFileBytes } = options;
+  let walk;
+  try {
+    walk = walkArchive(root);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such folder' : code === 'ENOTDIR' ? 'not a folder' : describeFsError(error);
+    throw new ArchiveError(`archive not found: ${sanitizeLine(root)} (${why})`);
+  }
+  // A new parser or size limit: every file is to be read again. Marked in the rows at once, so an update
+  // stopped halfway (killed, disk full) is finished by the next one instead of starting over.
+  if (readMeta(db, 'parser') !== PARSER_VERSION || readMeta(db, 'max_bytes') !== String(maxFileBytes)) {
+    transaction(db, () => {
+      db.prepare('UPDATE files SET retry = 1').run();
+      writeMeta(db, 'parser', PARSER_VERSION);
+      writeMeta(db, 'max_bytes', String(maxFileBytes));
+    });
+  }
+  const known = new Map<string, Row>();
+  for (const row of db.prepare('SELECT n, path, size, mtime, ino, id, skip, retry FROM files').iterate() as Iterable<Row & { path: Buffer }>) {
+    known.set(row.path.toString('latin1'), row);
+  }
+  const ids = uniqueIds(walk.files.map((f) => f.relPath));
+  const toRead: number[] = [];
+  const renamed: Array<[number, string]> = [];
+  let added = 0;
+  let changed = 0;
+  walk.files.forEach((file, index) => {
+    const key = file.path.toString('latin1');
+    const row = known.get(key);
+    known.delete(key);
+    const { size, mtimeMs, ino } = file.stats;
+    if (!row) added++;
+    else if (row.size !== size || row.mtime !== mtimeMs || row.ino !== ino) changed++;
+    else if (!row.retry) {
+      // Unchanged; its id may still change when another file takes or frees its name.
+      if (row.id !== null && row.id !== ids[index]) renamed.push([row.n, ids[index]!]);
+      return;
+    }
+    toRead.push(index);
+  });
+  const removed = [...known.values()];
+
+  const statements = storeWriter(db);
+  const summary: UpdateSummary = { added, changed, removed: removed.length, read: toRead.length, articles: 0, first: walk.files.length === added };
+  const stopped = (): boolean => options.stop?.() === true;
+
+  // Removed files and id changes first, so new files can take the ids they free.
+  if (removed.length > 0 || renamed.length > 0) {
+    transaction(db, () => {
+      for (const row of removed) statements.remove(row.n);
+      // Two passes, so two files swapping ids never collide on the unique index.
+      for (const [n] of renamed) statements.setId.run(`\u0000${n}`, n);
+      for (const [n, id] of renamed) {
+        // A changed file still holding the id gives it up until it is read again below.
+        statements.releaseId.run(id, n);
+        statements.setId.run(id, n);
+      }
+      statements.flush();
+    });
+  }
+
+  for (let from = 0; from < toRead.length && !stopped(); from += BATCH) {
+    const batch = toRead.slice(from, from + BATCH).map((index) => ({ file: walk.files[index]!, id: ids[index]! }));
+    // Read outside the transaction: other connections may write between batches.
+    const results = batch.map(({ file }) => readResult(file, root, maxFileBytes));
+    transaction(db, () => {
+      batch.forEach(({ file, id }, i) => statements.upsert(file, id, results[i]!));
+      statements.flush();
+    });
+    options.onProgress?.({ done: Math.min(toRead.length, from + BATCH), total: toRead.length });
+  }
+  if (stopped()) return summary;
+
+  transaction(db, () => {
+    db.prepare('DELETE FROM problems').run();
+    const insert = db.prepare('INSERT INTO problems (rel, reason) VALUES (?, ?)');
+    for (const problem of walk.problems) insert.run(sanitizeLine(problem.relPath), sanitizeLine(problem.reason));
+    if (toRead.length > 0 || removed.length > 0 || renamed.length > 0) statements.finish();
+    writeMeta(db, 'scanned', String(walk.scanned));
+  });
+  summary.articles = (db.prepare('SELECT count(*) AS n FROM files WHERE id IS NOT NULL').get() as { n: number }).n;
+  return summary;
+}
+
+function readResult(file: FoundFile, root: string, maxFileBytes: number): FileResult {
+  if (file.stats.size > maxFileBytes) return { kind: 'skipped', reason: tooLarge(file.stats.size, maxFileBytes) };
+  return readArticleFile(file, sanitizeLine(file.relPath), root, maxFileBytes);
+}
+
+function transaction(db: Db, work: () => void): void {
+  // IMMEDIATE: take the write lock up front, so two indexers queue instead of failing halfway.
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    work();
+    db.exec('COMMIT');
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+/**
+ * The writes of an update, prepared once: a file's result in (replacing what
+ * it had), a file out, and the orders and vocabulary redone after a change.
+ */
+export function storeWriter(db: Db) {
+  const find = db.prepare('SELECT n FROM files WHERE path = ?');
+  const insert = db.prepare(`INSERT INTO files
+    (path, rel, size, mtime, ino, id, skip, retry, notes, format, headline, dateline, source, url, author, tags,
+     date, date_origin, section, words, fingerprint, lead, headline_key, title_rank, analysed, quotes, figures)
+    VALUES (@path, @rel, @size, @mtime, @ino, @id, @skip, @retry, @notes, @format, @headline, @dateline, @source, @url, @author, @tags,
+     @date, @date_origin, @section, @words, @fingerprint, @lead, @headline_key, NULL, 0, 0, 0)
+    ON CONFLICT(path) DO UPDATE SET rel = excluded.rel, size = excluded.size, mtime = excluded.mtime, ino = excluded.ino,
+      id = excluded.id, skip = excluded.skip, retry = excluded.retry, notes = excluded.notes, format = excluded.format,
+      headline = excluded.headline, dateline = excluded.dateline, source = excluded.source, url = excluded.url,
+      author = excluded.author, tags = excluded.tags, date = excluded.date, date_origin = excluded.date_origin,
+      section = excluded.section, words = excluded.words, fingerprint = excluded.fingerprint, lead = excluded.lead,
+      headline_key = excluded.headline_key, analysed = 0, quotes = 0, figures = 0
+    RETURNING n`);
+  const clearId = db.prepare('UPDATE files SET id = NULL WHERE id = ? AND path <> ?');
+  const ftsDelete = db.prepare('DELETE FROM fts WHERE rowid = ?');
+  const ftsInsert = db.prepare('INSERT INTO fts (rowid, headline, source, tags, lead, body) VALUES (?, ?, ?, ?, ?, ?)');
+  const quotesDelete = db.prepare('DELETE FROM quotes WHERE file = ?');
+  const fileDelete = db.prepare('DELETE FROM files WHERE n = ?');
+  // FTS5 writes its pending terms out at every statement savepoint, so a write to another table between
+  // two of its inserts costs a segment per article (~5x slower, and merges later): its writes wait here
+  // and go in one run at the end of the batch (`flush`).
+  const ftsDeletes: number[] = [];
+  const ftsInserts: Array<[number, ...string[]]> = [];
+  return {
+    /** The batch's full-text writes; call before its transaction commits. */
+    flush(): void {
+      for (const n of ftsDeletes.splice(0)) ftsDelete.run(n);
+      for (const row of ftsInserts.splice(0)) ftsInsert.run(...row);
+    },
+    setId: db.prepare('UPDATE files SET id = ? WHERE n = ?'),
+    releaseId: db.prepare('UPDATE files SET id = NULL WHERE id = ? AND n <> ?'),
+    remove(n: number): void {
+      ftsDeletes.push(n);
+      quotesDelete.run(n);
+      fileDelete.run(n);
+    },
+    upsert(file: Pick<FoundFile, 'path' | 'relPath'> & { stats: Pick<FoundFile['stats'], 'size' | 'mtimeMs' | 'ino'> }, id: string, result: FileResult): void {
+      const previous = find.get(file.path) as { n: number } | undefined;
+      if (previous) {
+        ftsDeletes.push(previous.n);
+        quotesDelete.run(previous.n);
+      }
+      const rel = sanitizeLine(file.relPath);
+      const base = { path: file.path, rel, size: file.stats.size, mtime: file.stats.mtimeMs, ino: file.stats.ino };
+      if (result.kind === 'skipped') {
+        insert.get({ ...base, ...EMPTY_HEADER, id: null, skip: result.reason, retry: result.transient ? 1 : 0, notes: null });
+        return;
+      }
+      // The id may still belong to a file this update has not reached (a rename): the newer claim wins.
+      clearId.run(id, file.path);
+      const row = insert.get({ ...base, ...headerColumns(result.article, result.text), id, skip: null, retry: 0, notes: result.notes.join('\n') || null }) as { n: number };
+      ftsInserts.push([row.n, ...ftsColumns(toSearchDoc(result.article, result.text))]);
+    },
+    finish(): void {
+      this.flush();
+      rankTitles(db);
+      rebuildVocabulary(db);
+    },
+  };
+}
+
+const EMPTY_HEADER = {
+  format: null, headline: null, dateline: null, source: null, url: null, author: null, tags: null,
+  date: null, date_origin: null, section: null, words: null, fingerprint: null, lead: null, headline_key: null,
+};
+
+function headerColumns(article: Article, text: ArticleText) {
+  return {
+    format: article.format,
+    headline: article.headline,
+    dateline: article.dateline ?? null,
+    source: article.source ?? null,
+    url: article.url ?? null,
+    author: article.author ?? null,
+    tags: article.tags.length > 0 ? article.tags.join('\n') : null,
+    date: article.date,
+    date_origin: article.dateOrigin,
+    section: sectionOf(article.relPath),
+    words: article.wordCount,
+    fingerprint: article.fingerprint,
+    lead: text.paragraphs[0] ?? '',
+    headline_key: headlineKey(article.headline),
+  };
+}
+
+const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+
+/**
+ * Title order as people expect it (accents and case folded, numbers by
+ * value): SQLite cannot collate that, so each article's place in it is
+ * stored, and both list orders are indexes.
+ */
+function rankTitles(db: Db): void {
+  const rows = db.prepare('SELECT n, headline, date, id, title_rank AS rank FROM files WHERE id IS NOT NULL').all() as Array<{ n: number; headline: string; date: string; id: string; rank: number | null }>;
+  rows.sort((a, b) => collator.compare(a.headline, b.headline) || (a.date < b.date ? 1 : a.date > b.date ? -1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const update = db.prepare('UPDATE files SET title_rank = ? WHERE n = ?');
+  rows.forEach((row, rank) => {
+    if (row.rank !== rank) update.run(rank, row.n);
+  });
+}
