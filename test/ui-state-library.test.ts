@@ -70,7 +70,7 @@ describe('list search in the reducer', () => {
 });
 
 describe('find in the article', () => {
-  const doc = layoutArticle(archive, archive.get('long')!, 40);
+  const doc = layoutArticle(archive, archive.get('long')!, { width: 40, notes: 0 });
 
   it('finds every case-insensitive occurrence as displayed, including phrases wrapped over two lines', () => {
     const matches = findInDoc(doc, 'PARAGRAPH 3');

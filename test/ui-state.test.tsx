@@ -106,7 +106,7 @@ describe('reader navigation', () => {
   });
 
   it('scrolls within the article and clamps at the end', () => {
-    const doc = layoutArticle(longArchive, longArchive.get('long')!, readerMeasure(80).width);
+    const doc = layoutArticle(longArchive, longArchive.get('long')!, readerMeasure(80));
     const height = frameFor(24).contentHeight;
     let s = go(start(), { type: 'open' }, { type: 'move', by: 3 });
     expect(currentFrame(s)?.top).toBe(3);
@@ -138,8 +138,8 @@ describe('reader navigation', () => {
   it('keeps the reading position across a resize', () => {
     const s = go(start(80, 24), { type: 'open' }, { type: 'move', by: 40 });
     const narrow = go(s, { type: 'resize', cols: 40, rows: 24 });
-    const oldLength = layoutArticle(longArchive, longArchive.get('long')!, readerMeasure(80).width).lines.length;
-    const newLength = layoutArticle(longArchive, longArchive.get('long')!, readerMeasure(40).width).lines.length;
+    const oldLength = layoutArticle(longArchive, longArchive.get('long')!, readerMeasure(80)).lines.length;
+    const newLength = layoutArticle(longArchive, longArchive.get('long')!, readerMeasure(40)).lines.length;
     expect(newLength).toBeGreaterThan(oldLength);
     expect(currentFrame(narrow)?.top).toBe(Math.round((40 / oldLength) * newLength));
   });
@@ -162,22 +162,23 @@ describe('opening a long article', () => {
     const article = makeArticle({ id: 'long', paragraphs });
     const archive = makeArchive([article]);
     for (const [width, lines] of [[80, 28], [60, 58], [40, 10]] as const) {
-      const preview = previewArticle(archive, article, width, lines);
+      const layout = { width, notes: 0 };
+      const preview = previewArticle(archive, article, layout, lines);
       expect(preview.partial).toBe(true);
       // At least a screen and a page down, far less than the whole article.
       expect(preview.lines.length).toBeGreaterThan(lines * 2);
-      const whole = layoutArticle(archive, article, width);
+      const whole = layoutArticle(archive, article, layout);
       expect(preview.lines.length).toBeLessThan(whole.lines.length / 10);
       // What the preview shows is what the whole layout will show there, highlights included.
       expect(preview.lines.slice(0, lines * 2)).toEqual(whole.lines.slice(0, lines * 2));
       // Once laid out, the whole article is what is shown.
-      expect(previewArticle(archive, article, width, lines)).toBe(whole);
+      expect(previewArticle(archive, article, layout, lines)).toBe(whole);
     }
   });
 
   it('lays out a short article whole at once', () => {
     const article = makeArticle({ id: 'short', paragraphs: longParagraphs(3) });
-    expect(previewArticle(makeArchive([article]), article, 80, 28).partial).toBeUndefined();
+    expect(previewArticle(makeArchive([article]), article, { width: 80, notes: 0 }, 28).partial).toBeUndefined();
   });
 });
 
@@ -200,7 +201,7 @@ describe('related articles and highlights', () => {
   });
 
   it('numbers only the related articles it can open, and opens them on top of the current one', () => {
-    const doc = layoutArticle(rel, source, 60);
+    const doc = layoutArticle(rel, source, { width: 60, notes: 0 });
     expect(doc.openable).toEqual(['world/putin']);
     const text = doc.lines.map((l) => l.segments.map((s) => s.text).join(''));
     expect(text).toContain('See also');
@@ -355,9 +356,11 @@ describe('width-aware text', () => {
     expect(listColumns(20).date).toBe(0);
   });
 
-  it('keeps the reading measure at most 80 columns, centred', () => {
-    expect(readerMeasure(200)).toEqual({ width: 80, margin: 60 });
-    expect(readerMeasure(40)).toEqual({ width: 38, margin: 1 });
+  it('keeps the reading measure at most 80 columns, centred, with a margin for speakers when one fits', () => {
+    expect(readerMeasure(200)).toEqual({ width: 80, margin: 60, notes: 28 });
+    expect(readerMeasure(110)).toEqual({ width: 80, margin: 15, notes: 14 });
+    expect(readerMeasure(100)).toEqual({ width: 80, margin: 10, notes: 0 });
+    expect(readerMeasure(40)).toEqual({ width: 38, margin: 1, notes: 0 });
   });
 });
 

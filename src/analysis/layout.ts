@@ -26,6 +26,8 @@ export interface ParagraphLayout {
   lines: StyledLine[];
   /** One per line. */
   breaks: LineBreak[];
+  /** One per line: the offset in the paragraph of its first character. */
+  starts: number[];
 }
 
 const ASCII_PRINTABLE = /^[\x20-\x7e]*$/;
@@ -116,7 +118,7 @@ export function layoutParagraphDetailed(
   }
   if (line.text.length > 0 || pieces.length === 0) finish('end');
   else breaks[breaks.length - 1] = 'end';
-  return { lines: pieces.map((p) => toSegments(p, styles)), breaks };
+  return { lines: pieces.map((p) => toSegments(p, styles)), breaks, starts: pieces.map((p) => p.at[0] ?? 0) };
 }
 
 /** The lines only; see layoutParagraphDetailed. */

@@ -32,7 +32,7 @@ import { PREBUILD_DELAY_MS, SEARCH_LIMIT } from './search.js';
 import { loadSession, performEffect } from './session.js';
 import { archiveName, articleRow, listScreen, unreadCount, visibleListRows } from './screens.js';
 import { warmUp } from './highlights.js';
-import { createEnv, currentFrame, findMatches, modeOf, reduce, searchShowsHits, startState, textWidth } from './state.js';
+import { createEnv, currentFrame, findMatches, modeOf, reduce, searchShowsHits, startState, textLayout } from './state.js';
 import type { Action, Effect, UiEnv, UiState } from './state.js';
 import { formatCount, sourceOf } from './text.js';
 import { themeFromEnv } from './theme.js';
@@ -178,7 +178,7 @@ function Reader({ archive, updates, openUrl, onQuit, size: fixedSize, library, n
   // A long article is first drawn from its opening paragraphs; it is laid out whole just after that frame.
   const openFrame = modeOf(state) === 'reader' ? currentFrame(state) : undefined;
   const openArticle = openFrame ? archive.get(openFrame.articleId) : undefined;
-  const openWidth = textWidth(state);
+  const openWidth = textLayout(state);
   const screenLines = frameFor(state.rows).contentHeight;
   const shownPartial = openArticle !== undefined && env.shownDoc(openArticle, openWidth, screenLines).partial === true;
   useEffect(() => {
@@ -328,7 +328,7 @@ function Screen({ state, env, progress }: { state: UiState; env: UiEnv; progress
     const article = readerFrame ? archive.get(readerFrame.articleId) : undefined;
     if (!readerFrame || !article) return null; // the reducer pops a missing article on the next key
     const measure = readerMeasure(width, state.maxWidth);
-    const doc = env.shownDoc(article, measure.width, height);
+    const doc = env.shownDoc(article, measure, height);
     const index = order.indexOf(article.id);
     const mark = state.bookmarked.has(article.id) ? '* bookmarked · ' : '';
     header = { left: ` ${name} › ${sourceOf(article) || article.relPath}`, right: `${mark}${formatCount(index + 1)}/${formatCount(order.length)} ` };
@@ -344,9 +344,12 @@ function Screen({ state, env, progress }: { state: UiState; env: UiEnv; progress
         }
       });
     }
+    const pointed = readerFrame.focus === null ? undefined : pointedAt(doc, readerFrame.focus);
     const hints = found
       ? ` match ${formatCount(found.index + 1)}/${formatCount(found.matches.length)} · n/N next/prev · Esc clear search`
-      : readerHints(article, doc);
+      : pointed
+        ? ` ${pointed}`
+        : readerHints(article, doc);
     footer = { hints, position: linePosition(readerFrame.top, height, doc.lines.length) };
     if (state.prompt?.kind === 'find') {
       input = <LineInput label=" Find: " line={state.prompt.line} right="Enter find · Esc cancel " width={width} />;
@@ -358,6 +361,8 @@ function Screen({ state, env, progress }: { state: UiState; env: UiEnv; progress
         focus={readerFrame.focus}
         height={height}
         margin={measure.margin}
+        width={measure.width}
+        notes={measure.notes}
         marks={marks}
       />
     );
@@ -461,6 +466,19 @@ export function progressLabel(progress: IndexProgress): string {
   const filled = Math.round(share * 8);
   const what = progress.phase === 'catalogue' ? 'indexing' : 'finding quotes';
   return `${what} ${'▰'.repeat(filled)}${'▱'.repeat(8 - filled)} ${Math.floor(share * 100)}%`;
+}
+
+/**
+ * What `]`/`[` landed on, for the footer: `quote 3/10 · Wang Yi` (or
+ * `unattributed`), `figure 2/12 · £3.5m · the sentence it stands in`.
+ */
+export function pointedAt(doc: ReaderDoc, line: number): string | undefined {
+  const here = doc.highlights.filter((h) => h.line === line);
+  // A quotation before the figures inside it: who spoke says more.
+  const h = here.find((x) => x.kind === 'quote') ?? here[0];
+  if (!h) return undefined;
+  if (h.kind === 'quote') return `quote ${formatCount(h.ordinal)}/${formatCount(doc.quotes)} · ${h.speaker ?? 'unattributed'}`;
+  return `figure ${formatCount(h.ordinal)}/${formatCount(doc.figures)} · ${h.text} · ${h.sentence ?? ''}`;
 }
 
 function readerHints(article: Article, doc: ReaderDoc): string {

@@ -2,7 +2,7 @@
  * The reader's view of quotes and figures, from src/analysis. Kept as one
  * re-export so the UI has a single seam to the analysis code.
  */
-export { findHighlights, layoutParagraph } from '../analysis/index.js';
+export { findHighlights, layoutParagraph, layoutParagraphDetailed, sentenceAt } from '../analysis/index.js';
 import { warmUpAnalysis } from '../analysis/index.js';
 import { parseText } from '../archive/parse.js';
 

@@ -31,19 +31,41 @@ export function frameFor(rows: number): Frame {
   return { header: false, footer: false, contentHeight: 1, height };
 }
 
-export interface Measure {
+/** How an article is laid out: the text width, and where a quotation's speaker goes. */
+export interface TextLayout {
   /** Columns of text. */
   width: number;
+  /**
+   * Columns right of the text for speakers' names, beside the line a
+   * quotation ends on; 0 when there is no room, and the names go on a line
+   * of their own under the paragraph.
+   */
+  notes: number;
+}
+
+export interface Measure extends TextLayout {
   /** Columns left of the text (the first holds the highlight marker). */
   margin: number;
 }
+
+/** The narrowest right margin that holds speakers' names (`— ` and a short name). */
+export const MIN_NOTES = 14;
+/** Names longer than this are cut in the margin, however wide it is. */
+export const MAX_NOTES = 28;
 
 /** Text width and left margin for the reader: centred, at most `maxWidth` (the `maxWidth` setting) wide, one gutter column when it fits. */
 export function readerMeasure(cols: number, maxWidth: number = MAX_MEASURE): Measure {
   const safeCols = Math.max(1, cols);
   const width = Math.max(1, Math.min(Math.max(1, maxWidth), safeCols - 2));
   const margin = Math.max(0, Math.floor((safeCols - width) / 2));
-  return { width, margin };
+  // One space between the text and a name.
+  const right = safeCols - margin - width - 1;
+  const notes = right >= MIN_NOTES ? Math.min(MAX_NOTES, right) : 0;
+  return { width, margin, notes };
+}
+
+export function sameLayout(a: TextLayout, b: TextLayout): boolean {
+  return a.width === b.width && a.notes === b.notes;
 }
 
 /** Frames per second Ink may draw at most (see run.tsx): at most 9 ms between a key and its frame. */

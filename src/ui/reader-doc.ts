@@ -4,25 +4,49 @@
  */
 import type { Archive, Article, ArticleText, RelatedLink } from '../archive/article.js';
 import { resolveRelated } from '../archive/related.js';
-import { findHighlights, layoutParagraph } from './highlights.js';
+import { findHighlights, layoutParagraphDetailed, sentenceAt } from './highlights.js';
 import type { Highlight, SegmentStyle, StyledLine } from './highlights.js';
-import { formatDate, sourceOf, wrapWords } from './text.js';
+import type { TextLayout } from './layout.js';
+import { formatDate, sourceOf, truncate, widthOf, wrapWords } from './text.js';
 
-export type LineKind = 'headline' | 'meta' | 'body' | 'blank' | 'heading' | 'related' | 'related-missing';
+export type LineKind = 'headline' | 'meta' | 'body' | 'blank' | 'heading' | 'related' | 'related-missing' | 'speaker';
 
 export interface DocLine {
   kind: LineKind;
   segments: StyledLine;
   /** True when a quote or figure begins on this line: the stops for `]` and `[`. */
   startsHighlight: boolean;
+  /** Body lines: where in the text the line begins (paragraph index and offset in it). */
+  at?: { paragraph: number; offset: number };
+  /** In the right margin: who spoke the quotations that end on this line (`— Wang Yi`). */
+  note?: string;
+}
+
+/** A quotation or figure as the reader points at it (`]`/`[`, the quotes panel). */
+export interface DocHighlight {
+  kind: 'quote' | 'figure';
+  /** The line it starts on. */
+  line: number;
+  /** 1-based among the article's highlights of its kind. */
+  ordinal: number;
+  text: string;
+  paragraph: number;
+  start: number;
+  speaker?: string;
+  /** Figures: the sentence it stands in. */
+  sentence?: string;
 }
 
 export interface ReaderDoc {
   articleId: string;
-  width: number;
+  layout: TextLayout;
   lines: DocLine[];
   /** Indexes into `lines` of the lines that start a highlight, ascending. */
   highlightStarts: number[];
+  /** Every quotation and figure, in reading order. */
+  highlights: DocHighlight[];
+  quotes: number;
+  figures: number;
   /** Related articles found in the archive, in the order they are numbered (1 = first). */
   openable: string[];
   /** Only the opening paragraphs, drawn while the whole article is laid out (see previewArticle). */
@@ -70,16 +94,18 @@ function analyse(archive: Archive, article: Article): Analysed {
   return remember(perArchive, article.id, analysed, ANALYSED_LIMIT);
 }
 
-export function layoutArticle(archive: Archive, article: Article, width: number): ReaderDoc {
+const layoutKey = (article: Article, layout: TextLayout): string => `${article.id}\u0000${layout.width}\u0000${layout.notes}`;
+
+export function layoutArticle(archive: Archive, article: Article, layout: TextLayout): ReaderDoc {
   let perArchive = docCache.get(archive);
   if (!perArchive) {
     perArchive = new Map();
     docCache.set(archive, perArchive);
   }
-  const key = `${article.id}\u0000${width}`;
+  const key = layoutKey(article, layout);
   const cached = perArchive.get(key);
   if (cached) return cached;
-  return remember(perArchive, key, buildDoc(archive, article, width, analyse(archive, article)), CACHE_LIMIT);
+  return remember(perArchive, key, buildDoc(archive, article, layout, analyse(archive, article)), CACHE_LIMIT);
 }
 
 /**
@@ -100,8 +126,9 @@ const previewCache = new WeakMap<Archive, Map<string, ReaderDoc>>();
  * Highlights in the preview come from the opening paragraphs alone; the
  * speakers of quotes may resolve differently, the spans do not.
  */
-export function previewArticle(archive: Archive, article: Article, width: number, screenLines = 60): ReaderDoc {
-  const key = `${article.id}\u0000${width}`;
+export function previewArticle(archive: Archive, article: Article, layout: TextLayout, screenLines = 60): ReaderDoc {
+  const { width } = layout;
+  const key = layoutKey(article, layout);
   const full = docCache.get(archive)?.get(key);
   if (full) return full;
   let perArchive = previewCache.get(archive);
@@ -116,10 +143,10 @@ export function previewArticle(archive: Archive, article: Article, width: number
   let count = 0;
   const budget = Math.max(MIN_PREVIEW_CHARS, screenLines * width * PREVIEW_SCREENS);
   for (let chars = 0; count < all.length && chars < budget; count++) chars += all[count]!.length;
-  if (count + 1 >= all.length) return layoutArticle(archive, article, width);
+  if (count + 1 >= all.length) return layoutArticle(archive, article, layout);
   const paragraphs = all.slice(0, count + 1);
   const opening: Analysed = { text: { paragraphs, related: [] }, highlights: findHighlights(paragraphs) };
-  return remember(perArchive, key, { ...buildDoc(archive, article, width, opening), partial: true }, 4);
+  return remember(perArchive, key, { ...buildDoc(archive, article, layout, opening), partial: true }, 4);
 }
 
 function plainLine(kind: LineKind, text: string): DocLine {
@@ -142,7 +169,8 @@ export function metaText(article: Article): string {
   return parts.join(' · ');
 }
 
-function buildDoc(archive: Archive, article: Article, width: number, analysed: Analysed): ReaderDoc {
+function buildDoc(archive: Archive, article: Article, layout: TextLayout, analysed: Analysed): ReaderDoc {
+  const { width } = layout;
   const lines: DocLine[] = [];
   for (const text of wrapWords(article.headline, width)) lines.push(plainLine('headline', text));
   for (const text of wrapWords(metaText(article), width)) lines.push(plainLine('meta', text));
@@ -152,17 +180,50 @@ function buildDoc(archive: Archive, article: Article, width: number, analysed: A
     lines.push(BLANK);
     for (const line of wrapWords(`Cannot show this article: ${unreadable}.`, width)) lines.push(plainLine('related-missing', line));
   }
+  const pointers: DocHighlight[] = [];
+  const ordinals = { quote: 0, figure: 0 };
+  let byParagraph = 0;
   text.paragraphs.forEach((paragraph, index) => {
     lines.push(BLANK);
-    const own = highlights.filter((h) => h.paragraph === index);
+    const own: Highlight[] = [];
+    while (byParagraph < highlights.length && highlights[byParagraph]!.paragraph < index) byParagraph++;
+    for (let i = byParagraph; i < highlights.length && highlights[i]!.paragraph === index; i++) own.push(highlights[i]!);
+    const first = lines.length;
+    const laid = layoutParagraphDetailed(paragraph, own, width);
     let previous: SegmentStyle = 'plain';
-    for (const segments of layoutParagraph(paragraph, own, width)) {
+    laid.lines.forEach((segments, i) => {
       let starts = false;
       for (const segment of segments) {
         if (addsHighlight(previous, segment.style)) starts = true;
         previous = segment.style;
       }
-      lines.push({ kind: 'body', segments, startsHighlight: starts });
+      lines.push({ kind: 'body', segments, startsHighlight: starts, at: { paragraph: index, offset: laid.starts[i] ?? 0 } });
+    });
+    // The line holding an offset: the last whose first character is at or before it.
+    const lineOf = (offset: number): number => {
+      let line = 0;
+      while (line + 1 < laid.starts.length && laid.starts[line + 1]! <= offset) line++;
+      return first + line;
+    };
+    const speakersHere: string[] = [];
+    for (const h of own) {
+      const pointer: DocHighlight = { kind: h.kind, line: lineOf(h.start), ordinal: ++ordinals[h.kind], text: h.text, paragraph: index, start: h.start };
+      if (h.speaker !== undefined) pointer.speaker = h.speaker;
+      if (h.kind === 'figure') pointer.sentence = sentenceAt(paragraph, h.start, h.end);
+      pointers.push(pointer);
+      if (h.kind !== 'quote' || h.speaker === undefined) continue;
+      if (layout.notes > 0) {
+        // Beside the line the quotation ends on; two ending on one line share it.
+        const end = lines[lineOf(Math.max(h.start, h.end - 1))]!;
+        if (!end.note?.split(' · ').includes(h.speaker)) end.note = end.note ? `${end.note} · ${h.speaker}` : h.speaker;
+      } else if (speakersHere.at(-1) !== h.speaker) {
+        speakersHere.push(h.speaker);
+      }
+    }
+    // No margin: the paragraph's speakers on a line of their own under it, right-aligned.
+    if (speakersHere.length > 0) {
+      const label = truncate(`— ${speakersHere.join(' · ')}`, width);
+      lines.push(plainLine('speaker', `${' '.repeat(Math.max(0, width - widthOf(label)))}${label}`));
     }
   });
 
@@ -185,7 +246,7 @@ function buildDoc(archive: Archive, article: Article, width: number, analysed: A
   lines.forEach((line, i) => {
     if (line.startsHighlight) highlightStarts.push(i);
   });
-  return { articleId: article.id, width, lines, highlightStarts, openable };
+  return { articleId: article.id, layout, lines, highlightStarts, highlights: pointers, quotes: ordinals.quote, figures: ordinals.figure, openable };
 }
 
 /** A highlight starts where a style gains a kind (quote or figure) the previous text did not have. */

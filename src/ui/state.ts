@@ -8,7 +8,8 @@
  */
 import type { Archive, Article, ArticleOrder } from '../archive/article.js';
 import type { SearchHit } from '../search/index.js';
-import { frameFor, MAX_MEASURE, readerMeasure } from './layout.js';
+import { frameFor, MAX_MEASURE, readerMeasure, sameLayout } from './layout.js';
+import type { TextLayout } from './layout.js';
 import { helpLines, reportLines } from './help.js';
 import { applyLineEdit, lineOf } from './line-edit.js';
 import type { LineEdit, LineState } from './line-edit.js';
@@ -26,8 +27,8 @@ export interface ReaderFrame {
   articleId: string;
   /** First visible line. */
   top: number;
-  /** The text width `top` was measured at: a resize maps it to the new layout. */
-  width: number;
+  /** The layout `top` was measured in: a resize maps it to the new one. */
+  layout: TextLayout;
   /** The highlight line `]`/`[` last went to, marked in the gutter. */
   focus: number | null;
   /** The active in-article search (`/` in the reader): `n`/`N` step through its matches. */
@@ -163,10 +164,10 @@ export interface UiEnv {
   archive: Archive;
   /** The list's articles in `sort` order. */
   order(sort: SortKey): ArticleOrder;
-  doc(article: Article, width: number): ReaderDoc;
+  doc(article: Article, layout: TextLayout): ReaderDoc;
   /** What to draw: `doc` when it is ready, else a preview of the opening (ReaderDoc.partial). */
   /** `screenLines`: how many lines the reader shows, so a preview covers the screen. */
-  shownDoc(article: Article, width: number, screenLines?: number): ReaderDoc;
+  shownDoc(article: Article, layout: TextLayout, screenLines?: number): ReaderDoc;
   overlayLength(overlay: Overlay): number;
   /** Whether the archive search can answer at once (then `/` needs no "indexing…" frame). */
   searchReady(): boolean;
@@ -178,8 +179,8 @@ export function createEnv(archive: Archive): UiEnv {
   return {
     archive,
     order: (sort) => archive.order(sort),
-    doc: (article, width) => layoutArticle(archive, article, width),
-    shownDoc: (article, width, screenLines) => previewArticle(archive, article, width, screenLines),
+    doc: (article, layout) => layoutArticle(archive, article, layout),
+    shownDoc: (article, layout, screenLines) => previewArticle(archive, article, layout, screenLines),
     overlayLength: (overlay) => (overlay === 'help' ? help : (report ??= reportLines(archive).length)),
     searchReady: () => false,
   };
@@ -242,9 +243,10 @@ export function typing(state: UiState): boolean {
   return state.prompt !== null || modeOf(state) === 'search';
 }
 
-/** The article the reader measure is laid out for at this size. */
-export function textWidth(state: Pick<UiState, 'cols' | 'maxWidth'>): number {
-  return readerMeasure(state.cols, state.maxWidth).width;
+/** How the reader lays articles out at this size. */
+export function textLayout(state: Pick<UiState, 'cols' | 'maxWidth'>): TextLayout {
+  const { width, notes } = readerMeasure(state.cols, state.maxWidth);
+  return { width, notes };
 }
 
 /** The matches of the current frame's find at the current width, and which one is current. */
@@ -252,7 +254,7 @@ export function findMatches(state: UiState, env: UiEnv): { matches: DocMatch[]; 
   const frame = currentFrame(state);
   const article = frame ? env.archive.get(frame.articleId) : undefined;
   if (!frame?.find || !article) return null;
-  const matches = findInDoc(env.doc(article, textWidth(state)), frame.find.query);
+  const matches = findInDoc(env.doc(article, textLayout(state)), frame.find.query);
   return { matches, index: clamp(frame.find.index, 0, Math.max(0, matches.length - 1)) };
 }
 
@@ -401,7 +403,7 @@ function restorePosition(state: UiState, id: string, line: number, env: UiEnv): 
   const frame = currentFrame(state);
   const article = env.archive.get(id);
   if (!frame || !article || frame.articleId !== id || frame.top !== 0 || line <= 0) return state;
-  const maxTop = Math.max(0, env.doc(article, textWidth(state)).lines.length - frameFor(state.rows).contentHeight);
+  const maxTop = Math.max(0, env.doc(article, textLayout(state)).lines.length - frameFor(state.rows).contentHeight);
   const top = clamp(line, 0, maxTop);
   if (top === 0) return state;
   return { ...state, stack: [...state.stack.slice(0, -1), { ...frame, top }], status: `Back where you left off (line ${top + 1})` };
@@ -643,15 +645,14 @@ function goToMatch(state: UiState, matches: readonly DocMatch[], index: number, 
   const article = frame ? env.archive.get(frame.articleId) : undefined;
   if (!frame?.find || !match || !article) return state;
   const height = frameFor(state.rows).contentHeight;
-  const maxTop = Math.max(0, env.doc(article, textWidth(state)).lines.length - height);
+  const maxTop = Math.max(0, env.doc(article, textLayout(state)).lines.length - height);
   const onScreen = match.line >= frame.top && match.line < frame.top + height;
   const top = onScreen ? frame.top : clamp(match.line - 2, 0, maxTop);
   return { ...state, status, stack: [...state.stack.slice(0, -1), { ...frame, top, find: { ...frame.find, index } }] };
 }
 
 function openArticle(state: UiState, id: string, replaceTop = false): UiState {
-  const width = textWidth(state);
-  const frame: ReaderFrame = { articleId: id, top: 0, width, focus: null, find: null };
+  const frame: ReaderFrame = { articleId: id, top: 0, layout: textLayout(state), focus: null, find: null };
   const leaving = replaceTop ? currentFrame(state) : undefined;
   const stack = replaceTop ? [...state.stack.slice(0, -1), frame] : [...state.stack, frame];
   const read = state.read.has(id) ? state.read : new Set([...state.read, id]);
@@ -672,7 +673,7 @@ function reduceReader(state: UiState, action: Action, env: UiEnv): UiState {
   const article = frame ? env.archive.get(frame.articleId) : undefined;
   if (!frame || !article) return { ...state, stack: state.stack.slice(0, -1) };
   const height = frameFor(state.rows).contentHeight;
-  const doc = env.doc(article, textWidth(state));
+  const doc = env.doc(article, textLayout(state));
   const maxTop = Math.max(0, doc.lines.length - height);
   const update = (patch: Partial<ReaderFrame>, extra: Partial<UiState> = {}): UiState => ({
     ...state,
@@ -689,7 +690,7 @@ function reduceReader(state: UiState, action: Action, env: UiEnv): UiState {
       const stack = state.stack.slice(0, -1);
       const below = stack[stack.length - 1];
       // The article underneath may have been laid out at another width before a resize.
-      if (below && below.width !== doc.width) {
+      if (below && !sameLayout(below.layout, doc.layout)) {
         const belowArticle = env.archive.get(below.articleId);
         if (belowArticle) stack[stack.length - 1] = remapFrame(below, belowArticle, state, env);
       }
@@ -762,15 +763,16 @@ function jumpToHighlight(
 
 /** Keep the reading position across a width change: the same fraction of the article. */
 function remapFrame(frame: ReaderFrame, article: Article, state: UiState, env: UiEnv): ReaderFrame {
-  const width = textWidth(state);
+  const layout = textLayout(state);
   const height = frameFor(state.rows).contentHeight;
-  const newLength = env.doc(article, width).lines.length;
+  const newLength = env.doc(article, layout).lines.length;
   let top = frame.top;
-  if (frame.width !== width) {
-    const oldLength = env.doc(article, frame.width).lines.length;
+  const same = sameLayout(frame.layout, layout);
+  if (!same) {
+    const oldLength = env.doc(article, frame.layout).lines.length;
     top = oldLength > 0 ? Math.round((frame.top / oldLength) * newLength) : 0;
   }
-  return { ...frame, width, top: clamp(top, 0, Math.max(0, newLength - height)), focus: frame.width === width ? frame.focus : null };
+  return { ...frame, layout, top: clamp(top, 0, Math.max(0, newLength - height)), focus: same ? frame.focus : null };
 }
 
 function resize(state: UiState, cols: number, rows: number, env: UiEnv): UiState {

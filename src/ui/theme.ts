@@ -51,6 +51,8 @@ const COLOURED: Record<StyleName, TextStyle> = {
   heading: { bold: true, underline: true },
   related: { color: 'blue' },
   'related-missing': {},
+  // Who spoke a quotation: its colour, quieter than the quotation itself.
+  speaker: { color: 'green', dimColor: true },
   bar: { inverse: true },
   selected: { inverse: true },
   unread: { bold: true },
@@ -71,6 +73,8 @@ const LIGHT: Record<StyleName, TextStyle> = {
   figure: { color: 'red', bold: true },
   'quote+figure': { color: 'red', bold: true, underline: true },
   meta: { color: 'blue' },
+  // Dim green all but vanishes on white.
+  speaker: { color: 'green' },
   status: { color: 'magenta', bold: true },
   searchMatch: { color: 'red', bold: true, underline: true },
 };
@@ -82,6 +86,7 @@ const MONOCHROME: Record<StyleName, TextStyle> = {
   figure: { bold: true },
   'quote+figure': { bold: true, underline: true },
   meta: {},
+  speaker: {},
   related: { underline: true },
   mark: { bold: true },
   status: { bold: true },

@@ -3,6 +3,7 @@ import { memo } from 'react';
 import type { DocLine } from '../reader-doc.js';
 import { markRanges } from '../search.js';
 import { useTheme } from '../hooks/use-theme.js';
+import { truncate, widthOf } from '../text.js';
 
 /** Ranges of one line that an in-article search matched; `current` is the one n/N went to. */
 export type LineMarks = ReadonlyArray<{ start: number; end: number; current: boolean }>;
@@ -14,23 +15,35 @@ interface ReaderViewProps {
   focus: number | null;
   height: number;
   margin: number;
+  /** The text's width, and the columns right of it for speakers' names (see TextLayout). */
+  width: number;
+  notes: number;
   /** Search matches by line index in the whole article. */
   marks?: ReadonlyMap<number, LineMarks>;
 }
 
 const NO_MARKS: LineMarks = [];
 
-export function ReaderView({ lines, top, focus, height, margin, marks }: ReaderViewProps) {
+export function ReaderView({ lines, top, focus, height, margin, width, notes, marks }: ReaderViewProps) {
   return (
     <Box height={height} flexDirection="column">
       {lines.map((line, i) => (
-        <ReaderLine key={top + i} line={line} margin={margin} focused={top + i === focus} marks={marks?.get(top + i) ?? NO_MARKS} />
+        <ReaderLine key={top + i} line={line} margin={margin} width={width} notes={notes} focused={top + i === focus} marks={marks?.get(top + i) ?? NO_MARKS} />
       ))}
     </Box>
   );
 }
 
-const ReaderLine = memo(function ReaderLine({ line, margin, focused, marks }: { line: DocLine; margin: number; focused: boolean; marks: LineMarks }) {
+interface ReaderLineProps {
+  line: DocLine;
+  margin: number;
+  width: number;
+  notes: number;
+  focused: boolean;
+  marks: LineMarks;
+}
+
+const ReaderLine = memo(function ReaderLine({ line, margin, width, notes, focused, marks }: ReaderLineProps) {
   const theme = useTheme();
   // The gutter's last column carries the marker for the highlight `]`/`[` went to.
   const gutter = margin > 0 ? ' '.repeat(margin - 1) : '';
@@ -53,6 +66,15 @@ const ReaderLine = memo(function ReaderLine({ line, margin, focused, marks }: { 
               </Text>
             ))}
       </Text>
+      {line.note !== undefined && notes > 0 && (
+        <Text {...theme.style('speaker')}>{`${' '.repeat(Math.max(0, width - lineColumns(line)) + 1)}${truncate(`— ${line.note}`, notes)}`}</Text>
+      )}
     </Text>
   );
 });
+
+function lineColumns(line: DocLine): number {
+  let columns = 0;
+  for (const segment of line.segments) columns += widthOf(segment.text);
+  return columns;
+}
