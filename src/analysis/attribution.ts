@@ -28,8 +28,10 @@ import {
   MALE_NAMES,
   NOT_NAME,
   NOT_PERSON_HEADS,
+  NOT_PERSON_FIRST,
   NOT_PERSON_NAMES,
   NOT_PERSON_TAIL,
+  WEAK_TAIL,
   ROLE_NOUNS,
   SPEECH_NOUNS,
   SPEECH_PHRASES,
@@ -64,6 +66,8 @@ interface Verb {
   end: number;
 }
 
+const DETERMINER_BEFORE = /(?:^|[^a-zA-Z])(?:the|a|an|his|her|its|their|our|my|your|these|those|such|this|that|whose|[a-z]+['’]s|[a-z]+s['’])\s+$/i;
+
 /** Every speech verb in a masked paragraph, in order (not inside a hyphenated word: `so-called`). */
 function findVerbs(text: string): Verb[] {
   const verbs: Verb[] = [];
@@ -71,24 +75,29 @@ function findVerbs(text: string): Verb[] {
   for (let m = VERB_AT.exec(text); m !== null; m = VERB_AT.exec(text)) {
     const end = m.index + m[0].length;
     if (text[m.index - 1] === '-' || text[end] === '-' || text[m.index - 1] === '’' || text[m.index - 1] === "'") continue;
+    // `the claims`, `his comments`, `these warnings`: a noun, not a verb.
+    if (DETERMINER_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
     verbs.push({ index: m.index, end });
   }
   return verbs;
 }
 const SPEECH_NOUN_BEFORE = new RegExp(
-  String.raw`(?:^|[^\p{L}])(his|her|His|Her|(${NAME_WORD}(?:\s+${NAME_WORD}){0,3})['’]s?)\s+(?:[\p{Ll}-]+\s+){0,2}?(${[...SPEECH_NOUNS].join('|')})(?:\s+(?:that|of|as|about|to))?\s*$`,
+  String.raw`(?:^|[^\p{L}])(his|her|His|Her|(${NAME_WORD}(?:\s+${NAME_WORD}){0,3})['’]s?)\s+(?:[\p{Ll}-]+\s+){0,2}?(${[...SPEECH_NOUNS].join('|')})(?:\s+(?:that|of|as|about|to)(?:\s+[^¤.;:]{0,60})?)?\s*$`,
   'u',
 );
 const AUX = /\s+(?:has|had|have|was|is|were|are|also|later|then|previously|once|reportedly|simply|just|quickly|repeatedly|recently|would|will|had\s+been|has\s+been|have\s+been|could|may|might|should|must|can|did|does|do|never|always|often|still|even|already|publicly|privately|openly|angrily|firmly|flatly|bluntly|frankly|clearly|strongly|furiously|proudly|calmly|quietly|famously|memorably|once\s+again|again|herself|himself|yesterday|today|tonight|last\s+night|on\s+\p{Lu}\p{Ll}+day)$/u;
+const PREPOSITION = /^(?:in|at|on|for|from|to|with|by|of|into|onto|over|under|against|about|after|before|during|near|between|among|across|behind|beyond|towards|toward|via|than|like|unlike|including|versus|vs)$/;
 const VERB_LIKE = /^(?:is|was|were|are|has|had|have|will|would|could|can|may|might|must|should|did|does|do|said|says|told|tells|been|be|being|got|gets|made|makes|took|takes|went|goes|won|wins|lost|loses|came|comes|became|becomes|left|leaves|saw|sees|gave|gives|found|finds|[a-z]{3,}ed)$/;
 const GENDERED_PRONOUN = /(?<![\p{L}])(he|him|his|himself|she|her|hers|herself)(?![\p{L}])/giu;
-const INTRO_OPENER = /^(?:in|on|at|after|before|during|earlier|later|speaking|writing|asked|however|meanwhile|but|and|yet|so|still|now|since|despite|although|while|when|if|as|under|with|without|following|reminded|last|this|that|elsewhere|overall|separately|instead|then|also|interviewed|questioned|pressed|appearing|addressing|giving|responding|commenting|reacting|announcing|launching|unveiling|opening|closing|visiting|talking)$/i;
+const INTRO_OPENER = /^(?:with|by|from|to|like|unlike|among|in|on|at|after|before|during|earlier|later|speaking|writing|asked|however|meanwhile|but|and|yet|so|still|now|since|despite|although|while|when|if|as|under|with|without|following|reminded|last|this|that|elsewhere|overall|separately|instead|then|also|interviewed|questioned|pressed|appearing|addressing|giving|responding|commenting|reacting|announcing|launching|unveiling|opening|closing|visiting|talking)$/i;
 const SPOKESPERSON_FOR = /(?:spokes(?:man|woman|person)|spokesmen|aide|aides|lawyer|lawyers|solicitor|agent|friend|friends|representative|relative|source|sources|adviser|advisor|colleague|colleagues|supporter|supporters|ally|allies|people|team|office|camp|family|publicist)\s+(?:for|of|to|close\s+to|from|working\s+for)\s+(?:the\s+)?(?:[\p{L}'’.-]+\s+){0,5}$/u;
 const POSSESSIVE_SPOKESPERSON = /^['’]s?\s+(?:[\p{L}-]+\s+)?(?:spokes(?:man|woman|person)|aide|lawyer|solicitor|agent|friend|representative|publicist|office|camp|team)\b/u;
 const ACCORDING_TO = /according\s+to\s+/gu;
 const VERDICT_OF = /^\s*,?\s*(?:is|was|has\s+been|were|are)\s+(?:the\s+)?(?:[\p{Ll}-]+\s+)?(?:verdict|view|opinion|assessment|message|advice|reaction|response|warning|conclusion|prediction|words|judgement|judgment|claim)\s+(?:of|from)\s+/u;
 const HOW_X_PUT_IT = /^\s*,?\s*(?:is|was)\s+how\s+/u;
 
+const PEERAGE = /^(?:Lord|Lady|Baroness|Baron|Viscount|Earl|Duke|Duchess|Countess)$/;
+const HONORIFIC = /^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Lord|Lady|Dame|Prof|Professor|Rev|Reverend|Mr\.|Mrs\.|Ms\.|Dr\.)$/;
 const isTitleWord = (w: string): boolean => TITLE_WORDS.has(w) || ROLE_NOUNS.has(w.toLowerCase());
 const isFirstName = (w: string): boolean => MALE_NAMES.has(w) || FEMALE_NAMES.has(w);
 const stripPossessive = (w: string): string => w.replace(/['’]s$/u, '').replace(/(?<=s)['’]$/u, '');
@@ -152,13 +161,16 @@ function splitRun(raw: string, textBefore: string, textAfter: string): Omit<Run,
   while (first < words.length) {
     const w = words[first]!;
     const more = first < words.length - 1;
-    if (NOT_NAME.has(w)) {
+    if (NOT_NAME.has(w) && !TITLE_WORDS.has(w)) {
       first++;
       continue;
     }
     // A known first name starts the name: `Dean Hart`, `Major` is not taken for a rank before `John Major`.
     if (isFirstName(w) && more) break;
-    if (isTitleWord(stripPossessive(w)) && (more || !/['’]s?$/u.test(w))) {
+    // After `Mr` or `Dr` comes a name, whatever it looks like (`Mr Dean`, `Dr Judge`); a role noun ends a run only as a title.
+    const afterHonorific = first > 0 && HONORIFIC.test(words[first - 1]!);
+    const title = more ? isTitleWord(stripPossessive(w)) : TITLE_WORDS.has(stripPossessive(w)) && !/['’]s?$/u.test(w);
+    if (title && !afterHonorific) {
       titled ||= !/^(?:The|A|An)$/.test(w);
       first++;
       continue;
@@ -169,6 +181,11 @@ function splitRun(raw: string, textBefore: string, textAfter: string): Omit<Run,
       continue;
     }
     break;
+  }
+  // `Referee Graham Poll`, `Campaigner Jo Bell`: a capitalised word before a known first name and a surname.
+  if (words.length - first >= 3 && !isFirstName(words[first]!) && isFirstName(words[first + 1]!) && !/['’]s$/u.test(words[first]!)) {
+    titled = true;
+    first++;
   }
   const lastRaw = words.at(-1) ?? '';
   const possessive = /['’]s?$/u.test(lastRaw) && first < words.length;
@@ -181,8 +198,10 @@ function splitRun(raw: string, textBefore: string, textAfter: string): Omit<Run,
   titled ||= roleBefore || acronymBefore;
   const theBefore = /(?:^|\s)the\s$/u.test(textBefore);
   const tail = name.at(-1) ?? '';
+  const firstNamed = name.length > 1 && isFirstName(name[0]!);
   let org =
-    NOT_PERSON_TAIL.has(tail) ||
+    (NOT_PERSON_TAIL.has(tail) && !(WEAK_TAIL.has(tail) && (firstNamed || titled || name.length === 1))) ||
+    (name.length > 1 && NOT_PERSON_FIRST.has(name[0]!) && !titled) ||
     NOT_PERSON_NAMES.has(name.join('-')) ||
     words[0] === 'The' ||
     (theBefore && first === 0) ||
@@ -192,6 +211,8 @@ function splitRun(raw: string, textBefore: string, textAfter: string): Omit<Run,
     name = [];
   }
   const intro = [...beforeWords, ...lead.map((w) => stripPossessive(w).toLowerCase())];
+  // `Lord Goldsmith`: a peer known by title and one name is named with the title.
+  if (name.length === 1 && PEERAGE.test(lead.at(-1) ?? '')) name = [lead.at(-1)!, name[0]!];
   return { lead, name, possessive, titled: titled && !org, org, intro };
 }
 
@@ -323,7 +344,8 @@ class Article {
       for (const run of runs) {
         if (run.name.length !== 1 || (run.org && !run.titled)) continue;
         const word = run.name[0]!;
-        const holding = fullByPart.get(word);
+        // `Ms Abbott` after `Diane Abbot`: a titled surname one letter off is the same person.
+        const holding = fullByPart.get(word) ?? (run.titled && word.length >= 5 ? nearPart(fullByPart, word) : undefined);
         if (holding) {
           const at = { paragraph, offset: run.index };
           let lo = 0;
@@ -530,7 +552,9 @@ class Article {
           // The run must be the whole appositive (after optional lowercase role words).
           if (/^(?:[\p{Ll}-]+\s+)*$/u.test(inner.slice(0, inner.length - run.raw.length))) return this.subjectOfRun(run, paragraph);
         }
+        // `Amy Lo, 45, who runs a bakery,`: another appositive may stand before this one.
         prefix = head.replace(/\s+$/u, '');
+        if (/,[^,¤]{1,90}$/u.test(prefix)) prefix += ',';
         continue;
       }
       break;
@@ -550,6 +574,10 @@ class Article {
     const run = this.runEndingAt(paragraph, prefixEnd);
     if (run) {
       if (run.possessive) return { kind: 'none', offset: run.index };
+      // `the Kenyan said`, `the Scot added`: a capitalised description.
+      if (!run.person && run.name.length === 1 && /(?:^|\s)the\s+$/u.test(text.slice(Math.max(0, run.index - 5), run.index))) {
+        return descriptionOf([run.name[0]!.toLowerCase()], run.index) ?? { kind: 'none', offset: run.index };
+      }
       const beforeRun = text.slice(Math.max(sentence.start, run.index - 80), run.index);
       if (SPOKESPERSON_FOR.test(beforeRun)) return { kind: 'none', offset: run.index };
       return this.subjectOfRun(run, paragraph);
@@ -567,14 +595,18 @@ class Article {
     if (pronoun) return { kind: 'pronoun', gender: pronoun[1] === 'he' ? 'm' : 'f', offset: at };
     // The phrase up to the first comma, clause word or preposition: `Jupiter Research analyst Olly Barnes`.
     const chunk = /^[^,;:.!?¤()]*?(?=\s*(?:[,;:.!?¤()]|$|\s(?:of|at|from|who|in|on|to|for|after|when|as|and|but|with|about|during|before|while|-|–)\s))/u.exec(rest)?.[0] ?? rest;
-    if (/^(?:the|a|an|his|her|its|their|our)\s/iu.test(chunk) || /^\p{Lu}[\p{L}-]*['’]s\s+\p{Ll}/u.test(chunk)) {
-      // `said the government's chief scientist, Sir Roy Bennett`: the name in apposition wins.
+    const determined = /^(?:the|a|an|his|her|its|their|our)\s/iu.test(chunk) || /^\p{Lu}[\p{L}-]*['’]s\s+\p{Ll}/u.test(chunk);
+    if (determined || ROLE_NOUNS.has(lastWords(chunk).at(-1) ?? '')) {
+      // `said the government's chief scientist, Sir Roy Bennett`, `said EEF chief economist, Steve Radley`:
+      // the name in apposition wins.
       const after = rest.slice(chunk.length);
       const apposition = /^,\s+/u.exec(after);
       if (apposition) {
         const run = this.runStartingAt(paragraph, at + chunk.length + apposition[0].length);
         if (run && run.person && !run.org && /^\s*(?:[,;:.!?¤]|$)/u.test(text.slice(run.end, run.end + 2))) return this.subjectOfRun(run, paragraph);
       }
+    }
+    if (determined) {
       const runInChunk = this.runEndingAt(paragraph, at + chunk.length);
       if (runInChunk && runInChunk.person && !runInChunk.org && !/^(?:a|an)\s/iu.test(chunk)) return this.subjectOfRun(runInChunk, paragraph);
       const words = chunk.toLowerCase().split(/\s+/);
@@ -606,8 +638,10 @@ class Article {
     if (/[\p{L}]/u.test(beforeVerb.replace(/[¤]/gu, '')) && !/[¤]\s*,?\s*$/u.test(beforeVerb)) {
       const s = this.subjectEndingAt(paragraph, sentence, verbStart);
       if (s) return s;
-      // `… but called Lloyd "…"`, `…, adding that …`: a verb sharing the sentence's subject.
-      if (/(?:,|\band|\bbut|\bthen|\bbefore|\bafter)\s*$/u.test(beforeVerb)) return this.sentenceSubject(paragraph, sentence) ?? this.earlierVerbSubject(paragraph, sentence, verbStart);
+      // `… but called Lloyd "…"`, `…, adding that …`, `quoted … calling the singer "…"`: a verb sharing the sentence's subject.
+      if (/(?:,|\band|\bbut|\bthen|\bbefore|\bafter)\s*$/u.test(beforeVerb) || /ing$/.test(text.slice(verbStart, verbEnd))) {
+        return this.sentenceSubject(paragraph, sentence) ?? this.earlierVerbSubject(paragraph, sentence, verbStart);
+      }
       if (!/^\s*$/u.test(text.slice(verbEnd, verbEnd + 1)) || !/^[\s]*(?:\p{Lu}|he\b|she\b|the\b)/u.test(text.slice(verbEnd, limit))) return undefined;
     }
     return this.subjectStartingAt(paragraph, verbEnd, limit);
@@ -651,18 +685,37 @@ class Article {
       if (prefixWords.some((w) => VERB_LIKE.test(w) && w !== 'hundred')) return undefined;
       const after = text.slice(run.end, run.end + 3);
       if (run.possessive || /^\s*¤/u.test(after)) continue;
+      const wordBefore = prefixWords.at(-1);
+      if (wordBefore !== undefined && PREPOSITION.test(wordBefore)) continue;
       if (!run.person && run.name.length === 0 && run.titled) {
         // `Prime Minister said` (a bare title), or a role word opening the sentence before the name.
         continue;
       }
       if (!run.person || run.org) {
         if (prefixWords.length === 0 && !run.org) continue;
+        // `Union official Ray Denton`, `Television chef Gordon Blake`, `Kremlin spokesman Dmitry Peskov`.
+        if (/^\s+(?:[\p{Ll}-]+\s+){1,3}$/u.test(text.slice(run.end, run.end + 40).replace(/[\p{Lu}].*$/su, ''))) continue;
         return { kind: 'none', offset: run.index };
       }
       return { kind: 'person', person: run.person, offset: run.index };
     }
     return descriptionAtStart(body, start);
   }
+}
+
+function nearPart<T>(byPart: ReadonlyMap<string, T>, word: string): T | undefined {
+  for (const [part, value] of byPart) {
+    if (part.length >= 5 && Math.abs(part.length - word.length) <= 1 && part.slice(0, 3) === word.slice(0, 3) && editDistanceAtMostOne(part, word)) return value;
+  }
+  return undefined;
+}
+
+function editDistanceAtMostOne(a: string, b: string): boolean {
+  if (a === b) return true;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
 function synonymFits(head: string, intro: ReadonlySet<string>): boolean {
@@ -743,11 +796,17 @@ function ownSubject(article: Article, q: QuoteSpan): Subject | undefined {
   const last = sentences[sentenceIndexAt(sentences, Math.max(q.start, q.end - 1))]!;
   const sentence = { start: first.start, end: Math.max(last.end, q.end) };
   const beforeQuote = text.slice(sentence.start, q.start);
-  const opensSentence = /^[\s]*$/u.test(beforeQuote);
+  // `: "I joined…"`, `- "We won"`: a paragraph opened by a stray colon or dash opens a sentence too.
+  const opensSentence = /^[\s:–—-]*$/u.test(beforeQuote);
 
   const afterSubject = (): Subject | undefined => {
-    // The sentence may end with the quotation (`… "We won."`): look on only if it does not.
-    const afterEnd = Math.max(sentence.end, q.end);
+    // The sentence may end with the quotation (`… "We won."`): look on only if it does not,
+    // or if it ends in ? or ! (`"Will I?" Holmes asked.`).
+    let afterEnd = Math.max(sentence.end, q.end);
+    if (afterEnd === q.end && /[?!]['"’”»]?$/u.test(article.paragraphs[p]!.slice(q.start, q.end))) {
+      const next = sentences[sentenceIndexAt(sentences, q.end)];
+      if (next && next.start >= q.end) afterEnd = next.end;
+    }
     const after = text.slice(q.end, afterEnd);
     const verdict = VERDICT_OF.exec(after) ?? HOW_X_PUT_IT.exec(after);
     if (verdict) return article.subjectStartingAt(p, q.end + verdict[0].length, afterEnd);
@@ -833,7 +892,7 @@ export function attributeQuotes(paragraphs: readonly string[], quotes: readonly 
     const adjacent = next.paragraph === q.paragraph ? article.masked[q.paragraph]!.slice(q.end, next.start).trim() === '' : next.continued;
     if (adjacent || next.continued) result[i] = result[i + 1];
   }
-  // A quotation that opens its own sentence: the previous sentence's speaker or subject.
+  // A quotation that opens its own sentence: the speaker or subject of the sentences before it.
   for (let i = 0; i < quotes.length; i++) {
     if (own[i] !== undefined || result[i] !== undefined) continue;
     const q = quotes[i]!;
@@ -841,32 +900,49 @@ export function attributeQuotes(paragraphs: readonly string[], quotes: readonly 
     const text = article.masked[q.paragraph]!;
     const sentences = article.sentences[q.paragraph]!;
     const si = sentenceIndexAt(sentences, q.start);
-    if (text.slice(sentences[si]!.start, q.start).trim() !== '') continue;
-    const previous = previousSentence(article, q.paragraph, si);
-    if (!previous) continue;
-    const { paragraph, sentence } = previous;
-    const quotesThere = (article.quotesByParagraph.get(paragraph) ?? []).filter((r) => r.span.start >= sentence.start && r.span.start < sentence.end);
-    const lastQuote = quotesThere.at(-1);
-    if (lastQuote) {
-      const narration = article.masked[paragraph]!.slice(lastQuote.span.end, sentence.end);
-      // `"…," said Smith. Jones disagreed.` is handled by the subject below; a quotation's speaker carries on.
-      if (!personsBetween(paragraph, lastQuote.span.end, sentence.end, result[lastQuote.index]) || /^[\s,]*$/u.test(narration)) {
-        result[i] = result[lastQuote.index];
-        continue;
-      }
-    }
-    const subject = article.sentenceSubject(paragraph, sentence) ?? verbSubjectIn(article, paragraph, sentence);
-    if (subject) result[i] = article.resolve(subject, paragraph);
+    if (!/^[\s:–—-]*$/u.test(text.slice(sentences[si]!.start, q.start))) continue;
+    result[i] = speakerFromContext(article, q.paragraph, si, result);
   }
   return result.map((p) => p?.name);
 }
 
-function verbSubjectIn(article: Article, paragraph: number, sentence: Sentence): Subject | undefined {
-  for (const v of article.verbsIn(paragraph, sentence.start, sentence.end)) {
-    const s = article.subjectOfVerb(paragraph, sentence, v.index, v.end, sentence.end);
-    if (s && s.kind !== 'none') return s;
+/**
+ * Looking back from sentence `si` of `paragraph` over at most three sentences: the last quotation's speaker
+ * (unless someone else is named after it), else a person in subject position. Sentences with neither
+ * (`The album came out in 1977.`) are passed over.
+ */
+function speakerFromContext(article: Article, paragraph: number, si: number, result: readonly (Person | undefined)[]): Person | undefined {
+  let at = { paragraph, si };
+  for (let step = 0; step < 4; step++) {
+    const previous = previousSentence(article, at.paragraph, at.si);
+    if (!previous) return undefined;
+    const { paragraph: p, sentence } = previous;
+    at = { paragraph: p, si: sentenceIndexAt(article.sentences[p]!, sentence.start) };
+    const quotesThere = (article.quotesByParagraph.get(p) ?? []).filter((r) => r.span.start >= sentence.start && r.span.start < sentence.end);
+    const lastQuote = quotesThere.at(-1);
+    const subject = article.sentenceSubject(p, sentence);
+    const subjectPerson = subject ? article.resolve(subject, p) : undefined;
+    if (lastQuote) {
+      const speaker = result[lastQuote.index];
+      // `"…," said Smith. Jones disagreed.` names a new subject after the quotation.
+      if (subjectPerson && subject && subject.offset > lastQuote.span.end && subjectPerson !== speaker) return subjectPerson;
+      return speaker;
+    }
+    if (subjectPerson) return subjectPerson;
+    const verbSubject = verbSubjectIn(article, p, sentence);
+    const verbPerson = verbSubject ? article.resolve(verbSubject, p) : undefined;
+    if (verbPerson) return verbPerson;
   }
   return undefined;
+}
+
+function verbSubjectIn(article: Article, paragraph: number, sentence: Sentence): Subject | undefined {
+  let found: Subject | undefined;
+  for (const v of article.verbsIn(paragraph, sentence.start, sentence.end)) {
+    const s = article.subjectOfVerb(paragraph, sentence, v.index, v.end, sentence.end);
+    if (s && s.kind !== 'none') found = s;
+  }
+  return found;
 }
 
 /** The sentence before sentence `si` of `paragraph`: in the same paragraph, else the last of the previous one (not the headline). */

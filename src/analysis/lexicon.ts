@@ -24,6 +24,7 @@ const SPEECH_BASES = words(`
   wonder reflect maintain contend allege attack slam blast quote recount tweet blog chant sing cry scream
   whisper mutter rage lament complain describe predict admit explain declare spell point speak describe
   reiterate underline highlight recount testify threaten brag beam grin scoff sneer mock query challenge
+  remember wrote
 `);
 
 const IRREGULAR: Record<string, string[]> = {
@@ -130,7 +131,7 @@ export const ROLE_NOUNS = set(`
   dutchman dutchwoman spaniard dane swede finn briton american australian kenyan ethiopian nigerian russian
   german italian brazilian argentine argentinian chinese japanese indian pakistani canadian zimbabwean
   south african new zealander kiwi aussie yank texan californian londoner mancunian scouser geordie
-  irish-born 20-year-old 21-year-old
+  referee umpire linesman official fourth-official assistant steward
 `);
 
 /** Heads of descriptions that never name one person: `the company said`, `a spokesman said`, `fans said`. */
@@ -181,6 +182,29 @@ export const NOT_PERSON_TAIL = set(`
   Economist Spectator Statesman Listener Magazine Online
 `);
 
+/** Tails that are also common surnames: an organisation only when the run does not start with a first name. */
+export const WEAK_TAIL = set(`
+  Hall Park Street Court Bridge Tower Castle Church Forest Palace Post Times Mirror Express Standard Day Week
+  Masters Derby Cup Open Final Poll Report Survey Bill Act Market Index Rally Tour Series Show Games Field
+  Young Black White Green Brown Gardens Garden Chronicle Herald Press Wire Review Digest Marathon Classic
+  Trophy Challenge Bowl Villa Town County Forest Rangers Wednesday Orient Argyle Athletic Albion Wanderers
+  House Hospital Cathedral Theatre Studio Fund Unit Division Valley Island Mountains Lane Way Drive Place
+  Square Avenue Road City River Sea Ocean Live Today Online Motors Air Service
+`);
+
+/** First words of capitalised runs that name places, events and institutions, not people. */
+export const NOT_PERSON_FIRST = set(`
+  West East North South New Los Las San Santa Sao São Hong Sri Saudi Tel Buenos Costa Puerto Sierra Northern
+  Southern Eastern Western Central Upper Lower Great Greater United Royal Old Middle Cold Gulf World Premier
+  Champions Davis Ryder Six Grand Formula Super Downing Wall Capitol Buckingham Kensington Westminster Whitehall
+  Fleet Silicon Hollywood Bollywood Mount Lake Cape Port Fort Saint Isle Royal National International European
+  Euro Federal Supreme High Crown Liberal Labour Conservative Tory Democratic Republican Green Scottish Welsh
+  Irish British English American Chinese Japanese French German Italian Spanish Russian Indian African Asian
+  Arab Israeli Palestinian Iraqi Iranian Afghan Pakistani Australian Canadian Dutch Swiss Swedish Norwegian
+  Danish Finnish Polish Czech Greek Turkish Brazilian Mexican Argentine Korean Vietnamese Thai Indonesian
+  Nigerian Kenyan Zimbabwean Egyptian Syrian Lebanese Jordanian Saudi Ukrainian Belgian Austrian Portuguese
+`);
+
 /** Capitalised runs that look like personal names but are firms, parties or teams. */
 export const NOT_PERSON_NAMES = set(`
   Morgan-Stanley Goldman-Sachs Merrill-Lynch Lehman-Brothers Dow-Jones Charles-Schwab Ernst-Young
@@ -201,6 +225,8 @@ export const NOT_NAME = set(`
   Mr Mrs Ms Dr Its Such Speaking Writing Asked Asked Earlier Later Now Still Even Only Just Instead Indeed Although
   Though Unlike Like Under Over Among Between Without Within Across Against Following Amid According Once Twice
   Another Other Several Few All Any Nor Perhaps Maybe Meanwhile Elsewhere Overall Nevertheless Nonetheless
+  One Two Three Four Five Six Seven Eight Nine Ten First Second Third Fourth Fifth Last Next Half Both Neither
+  Either None Nothing Everyone Everybody Someone Somebody Anyone Nobody Having Being Given Including Whether
 `);
 
 /** Titles and roles that tell a person's gender. */
