@@ -92,6 +92,7 @@ const GENDERED_PRONOUN = /(?<![\p{L}])(he|him|his|himself|she|her|hers|herself)(
 const INTRO_OPENER = /^(?:with|by|from|to|like|unlike|among|in|on|at|after|before|during|earlier|later|speaking|writing|asked|however|meanwhile|but|and|yet|so|still|now|since|despite|although|while|when|if|as|under|with|without|following|reminded|last|this|that|elsewhere|overall|separately|instead|then|also|interviewed|questioned|pressed|appearing|addressing|giving|responding|commenting|reacting|announcing|launching|unveiling|opening|closing|visiting|talking)$/i;
 const SPOKESPERSON_FOR = /(?:spokes(?:man|woman|person)|spokesmen|aide|aides|lawyer|lawyers|solicitor|agent|friend|friends|representative|relative|source|sources|adviser|advisor|colleague|colleagues|supporter|supporters|ally|allies|people|team|office|camp|family|publicist)\s+(?:for|of|to|close\s+to|from|working\s+for)\s+(?:the\s+)?(?:[\p{L}'’.-]+\s+){0,5}$/u;
 const POSSESSIVE_SPOKESPERSON = /^['’]s?\s+(?:[\p{L}-]+\s+)?(?:spokes(?:man|woman|person)|aide|lawyer|solicitor|agent|friend|representative|publicist|office|camp|team)\b/u;
+const UNNAMED_SPEAKER = /\b(?:spokes(?:man|woman|person)|spokesmen|official|officials|source|sources|insider|aide|representative|statement)\b/;
 const ACCORDING_TO = /according\s+to\s+/gu;
 const VERDICT_OF = /^\s*,?\s*(?:is|was|has\s+been|were|are)\s+(?:the\s+)?(?:[\p{Ll}-]+\s+)?(?:verdict|view|opinion|assessment|message|advice|reaction|response|warning|conclusion|prediction|words|judgement|judgment|claim)\s+(?:of|from)\s+/u;
 const HOW_X_PUT_IT = /^\s*,?\s*(?:is|was)\s+how\s+/u;
@@ -356,7 +357,7 @@ class Article {
             else hi = mid;
           }
           run.person = (holding[lo - 1] ?? holding[0]!).person;
-        } else if (run.titled && !NOT_NAME.has(word)) {
+        } else if ((run.titled || this.isMononym(paragraph, run)) && !NOT_NAME.has(word)) {
           run.person = this.personFor(run.name);
         }
       }
@@ -378,6 +379,33 @@ class Article {
       if (MALE_NAMES.has(person.words[0]!)) person.male += 2;
       if (FEMALE_NAMES.has(person.words[0]!)) person.female += 2;
     }
+  }
+
+  /** `Lumi is to star in a film directed by her husband`: a one-word name opening a sentence, then he or she. */
+  private mononymEvidence = new Map<string, boolean>();
+  private isMononym(paragraph: number, run: Run): boolean {
+    const word = run.name[0]!;
+    const known = this.mononymEvidence.get(word);
+    if (known !== undefined) return known;
+    let found = false;
+    this.runs.forEach((runs, p) => {
+      if (found) return;
+      const text = this.masked[p]!;
+      for (const r of runs) {
+        if (r.name.length !== 1 || r.name[0] !== word || r.org || r.possessive || r.lead.length > 0) continue;
+        const sentences = this.sentences[p]!;
+        const sentence = sentences[sentenceIndexAt(sentences, r.index)]!;
+        if (text.slice(sentence.start, r.index).trim() !== '') continue;
+        const rest = text.slice(r.end, sentence.end);
+        if (/^\s+(?:[a-z]+\s+){0,12}?(?:he|she|his|her|him|himself|herself)\b/.test(rest) && !/^\s+(?:[a-z]+\s+){0,12}?[A-Z]/.test(rest.replace(/\b(?:he|she|his|her|him|himself|herself)\b[\s\S]*$/, ''))) {
+          found = true;
+          return;
+        }
+      }
+    });
+    void paragraph;
+    this.mononymEvidence.set(word, found);
+    return found;
   }
 
   private personFor(words: string[]): Person {
@@ -422,6 +450,11 @@ class Article {
     this.sentences.forEach((sentences, paragraph) => {
       for (const sentence of sentences) {
         const found: { offset: number; person: Person }[] = [];
+        // `Dr Weber's team hopes…`: the possessor opening a sentence is its topic.
+        const opening = this.runsIn(paragraph, sentence.start, sentence.end)[0];
+        if (opening?.possessive && opening.person && !opening.org && this.masked[paragraph]!.slice(sentence.start, opening.index).trim() === '') {
+          found.push({ offset: opening.index, person: opening.person });
+        }
         const subject = this.sentenceSubject(paragraph, sentence);
         if (subject) {
           const person = this.resolve(subject, paragraph);
@@ -932,6 +965,9 @@ function speakerFromContext(article: Article, paragraph: number, si: number, res
     const verbSubject = verbSubjectIn(article, p, sentence);
     const verbPerson = verbSubject ? article.resolve(verbSubject, p) : undefined;
     if (verbPerson) return verbPerson;
+    // `A club spokesman said …` then a quotation: an unnamed speaker; say nothing.
+    const narration = article.masked[p]!.slice(sentence.start, sentence.end);
+    if (UNNAMED_SPEAKER.test(narration) && article.verbsIn(p, sentence.start, sentence.end).some((v) => article.subjectOfVerb(p, sentence, v.index, v.end, sentence.end)?.kind === 'none')) return undefined;
   }
   return undefined;
 }
