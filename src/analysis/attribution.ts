@@ -43,6 +43,8 @@ import type { QuoteSpan } from './quotes.js';
 const MASK = '\u00a4'; // ¤: not a letter, space or sentence end
 /** How far before or after a speech verb to look for its subject, in UTF-16 units. */
 const SUBJECT_REACH = 160;
+/** How many paragraphs before a quotation its speaker's antecedents are looked for in. */
+const SALIENCE_PARAGRAPHS = 6;
 /** How many salience entries a pronoun or description looks back over. */
 const SALIENCE_REACH = 40;
 
@@ -59,7 +61,26 @@ const NAME_WORD = `(?:${UPPER_WORD}|${INITIAL})`;
 const PARTICLE = '(?:van|von|de|der|den|da|di|du|la|le|bin|ibn|dos|das|del|ter|ten)';
 const NAME_RUN = new RegExp(`${NAME_WORD}(?:\\s+(?:${PARTICLE}\\s+)*${NAME_WORD})*`, 'g');
 /** Speech verbs and phrases, longest first; `\\b` without the u flag keeps the scan fast. */
-const VERB_AT = new RegExp(`\\b(?:${[...SPEECH_PHRASES, ...SPEECH_VERB_FORMS].sort((a, b) => b.length - a.length).join('|')})\\b`, 'g');
+const VERB_AT = new RegExp(`\\b${trie([...SPEECH_PHRASES, ...SPEECH_VERB_FORMS])}\\b`, 'g');
+
+/** An alternation as a trie (`s(?:a(?:id|ys)|…)`): the regex engine rejects a position after one or two characters. */
+function trie(words: readonly string[]): string {
+  const groups = new Map<string, string[]>();
+  let empty = false;
+  for (const w of words) {
+    if (w === '') {
+      empty = true;
+      continue;
+    }
+    const list = groups.get(w[0]!) ?? [];
+    list.push(w.slice(1));
+    groups.set(w[0]!, list);
+  }
+  const alternatives = [...groups].map(([c, rest]) => (c === ' ' ? '\\s+' : c) + trie(rest));
+  if (alternatives.length === 0) return '';
+  const body = alternatives.length === 1 ? alternatives[0]! : `(?:${alternatives.join('|')})`;
+  return empty ? `(?:${body})?` : body;
+}
 
 interface Verb {
   index: number;
@@ -93,6 +114,7 @@ const INTRO_OPENER = /^(?:with|by|from|to|like|unlike|among|in|on|at|after|befor
 const SPOKESPERSON_FOR = /(?:spokes(?:man|woman|person)|spokesmen|aide|aides|lawyer|lawyers|solicitor|agent|friend|friends|representative|relative|source|sources|adviser|advisor|colleague|colleagues|supporter|supporters|ally|allies|people|team|office|camp|family|publicist)\s+(?:for|of|to|close\s+to|from|working\s+for)\s+(?:the\s+)?(?:[\p{L}'’.-]+\s+){0,5}$/u;
 const POSSESSIVE_SPOKESPERSON = /^['’]s?\s+(?:[\p{L}-]+\s+)?(?:spokes(?:man|woman|person)|aide|lawyer|solicitor|agent|friend|representative|publicist|office|camp|team)\b/u;
 const UNNAMED_SPEAKER = /\b(?:spokes(?:man|woman|person)|spokesmen|official|officials|source|sources|insider|aide|representative|statement)\b/;
+const MONONYM_EVIDENCE = /^\s+(?:[a-z]+,?\s+){0,12}?(?:he|she|his|her|him|himself|herself)\b/;
 const ACCORDING_TO = /according\s+to\s+/gu;
 const VERDICT_OF = /^\s*,?\s*(?:is|was|has\s+been|were|are)\s+(?:the\s+)?(?:[\p{Ll}-]+\s+)?(?:verdict|view|opinion|assessment|message|advice|reaction|response|warning|conclusion|prediction|words|judgement|judgment|claim)\s+(?:of|from)\s+/u;
 const HOW_X_PUT_IT = /^\s*,?\s*(?:is|was)\s+how\s+/u;
@@ -101,7 +123,16 @@ const PEERAGE = /^(?:Lord|Lady|Baroness|Baron|Viscount|Earl|Duke|Duchess|Countes
 const HONORIFIC = /^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Lord|Lady|Dame|Prof|Professor|Rev|Reverend|Mr\.|Mrs\.|Ms\.|Dr\.)$/;
 const isTitleWord = (w: string): boolean => TITLE_WORDS.has(w) || ROLE_NOUNS.has(w.toLowerCase());
 const isFirstName = (w: string): boolean => MALE_NAMES.has(w) || FEMALE_NAMES.has(w);
-const stripPossessive = (w: string): string => w.replace(/['’]s$/u, '').replace(/(?<=s)['’]$/u, '');
+const isApostrophe = (c: string | undefined): boolean => c === "'" || c === '’';
+/** `Blair's` → Blair, `Jones'` → Jones (no regex: called for every word of every run). */
+function stripPossessive(w: string): string {
+  const n = w.length;
+  if (n > 2 && w[n - 1] === 's' && isApostrophe(w[n - 2])) return w.slice(0, n - 2);
+  if (n > 2 && isApostrophe(w[n - 1]) && w[n - 2] === 's') return w.slice(0, n - 1);
+  return w;
+}
+const endsPossessive = (w: string): boolean => stripPossessive(w) !== w;
+const endsApostropheS = (w: string): boolean => w.length > 2 && w[w.length - 1] === 's' && isApostrophe(w[w.length - 2]);
 const isWordCode = (c: number): boolean =>
   (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45 || c === 39 || c === 0x2019 || (c > 0xbf && c !== MASK.charCodeAt(0));
 /** The last (up to) three words of a short text, lowercased: a backward scan, no regex. */
@@ -170,34 +201,39 @@ function splitRun(raw: string, textBefore: string, textAfter: string): Omit<Run,
     if (isFirstName(w) && more) break;
     // After `Mr` or `Dr` comes a name, whatever it looks like (`Mr Dean`, `Dr Judge`); a role noun ends a run only as a title.
     const afterHonorific = first > 0 && HONORIFIC.test(words[first - 1]!);
-    const title = more ? isTitleWord(stripPossessive(w)) : TITLE_WORDS.has(stripPossessive(w)) && !/['’]s?$/u.test(w);
+    // A role noun (`Striker`, `Star`) is stripped only before a full name: `Star Wars` is not a star called Wars.
+    const bare = stripPossessive(w);
+    const title = more
+      ? TITLE_WORDS.has(bare) || (ROLE_NOUNS.has(bare.toLowerCase()) && (words.length - first >= 3 || isFirstName(words[first + 1]!)))
+      : TITLE_WORDS.has(bare) && !endsPossessive(w);
     if (title && !afterHonorific) {
       titled ||= !/^(?:The|A|An)$/.test(w);
       first++;
       continue;
     }
     // `Beijing’s Foreign Minister`, `Labour's Rachel Stone`: a possessive before more words describes.
-    if (/['’]s$/u.test(w) && more) {
+    if (endsApostropheS(w) && more) {
       first++;
       continue;
     }
     break;
   }
   // `Referee Graham Poll`, `Campaigner Jo Bell`: a capitalised word before a known first name and a surname.
-  if (words.length - first >= 3 && !isFirstName(words[first]!) && isFirstName(words[first + 1]!) && !/['’]s$/u.test(words[first]!)) {
+  if (words.length - first >= 3 && !isFirstName(words[first]!) && isFirstName(words[first + 1]!) && !endsApostropheS(words[first]!)) {
     titled = true;
     first++;
   }
   const lastRaw = words.at(-1) ?? '';
-  const possessive = /['’]s?$/u.test(lastRaw) && first < words.length;
+  const possessive = endsPossessive(lastRaw) && first < words.length;
   let name = words.slice(first).map(stripPossessive);
   const lead = words.slice(0, first);
   const beforeWords = lastWords(textBefore.slice(-40));
   const wordBefore = beforeWords.at(-1);
-  const roleBefore = wordBefore !== undefined && ROLE_NOUNS.has(wordBefore) && /\s$/u.test(textBefore);
-  const acronymBefore = /(?:^|\s)[A-Z]{2,}s?\s$/.test(textBefore) && !/(?:^|\s)(?:BBC|ITV|CNN|UK|US|EU|UN)\s$/u.test(textBefore);
+  const spaceBefore = /\s$/.test(textBefore);
+  const roleBefore = wordBefore !== undefined && spaceBefore && ROLE_NOUNS.has(wordBefore);
+  const acronymBefore = spaceBefore && /(?:^|\s)[A-Z]{2,}s?\s$/.test(textBefore) && !/(?:^|\s)(?:BBC|ITV|CNN|UK|US|EU|UN)\s$/.test(textBefore);
   titled ||= roleBefore || acronymBefore;
-  const theBefore = /(?:^|\s)the\s$/u.test(textBefore);
+  const theBefore = wordBefore === 'the' && spaceBefore;
   const tail = name.at(-1) ?? '';
   const firstNamed = name.length > 1 && isFirstName(name[0]!);
   let org =
@@ -280,8 +316,9 @@ class Article {
   private readonly runByStart: Map<number, Run>[];
   readonly persons: Person[] = [];
   private readonly personByName = new Map<string, Person>();
-  /** Subject-position people in text order: what pronouns and descriptions refer back to. */
-  readonly salience: { pos: Pos; person: Person }[] = [];
+  /** Subject-position people per paragraph, in text order: what pronouns and descriptions refer back to. */
+  private readonly salience: ({ offset: number; person: Person }[] | undefined)[] = [];
+  private salienceDepth = 0;
   readonly quotesByParagraph = new Map<number, QuoteRef[]>();
 
   constructor(
@@ -311,6 +348,11 @@ class Article {
           raw = raw.slice(skip);
         }
         const end = index + raw.length;
+        // Most runs are one sentence-opening word (`The`, `But`, `He`): nothing to split.
+        if (NOT_NAME.has(raw) && !TITLE_WORDS.has(raw)) {
+          runs.push({ index, end, raw, lead: [raw], name: [], possessive: false, titled: false, org: false, intro: [] });
+          continue;
+        }
         runs.push({ index, end, raw, ...splitRun(raw, text.slice(Math.max(0, index - 40), index), text.slice(end, end + 24)) });
       }
       return runs;
@@ -319,7 +361,6 @@ class Article {
     this.runByStart = this.runs.map((runs) => new Map(runs.map((r) => [r.index, r])));
     this.registerPeople();
     this.learnGenders();
-    this.buildSalience();
   }
 
   // ------------------------------------------------------------ people
@@ -357,7 +398,7 @@ class Article {
             else hi = mid;
           }
           run.person = (holding[lo - 1] ?? holding[0]!).person;
-        } else if ((run.titled || this.isMononym(paragraph, run)) && !NOT_NAME.has(word)) {
+        } else if ((run.titled || this.isMononym(run)) && !NOT_NAME.has(word)) {
           run.person = this.personFor(run.name);
         }
       }
@@ -381,31 +422,27 @@ class Article {
     }
   }
 
-  /** `Lumi is to star in a film directed by her husband`: a one-word name opening a sentence, then he or she. */
-  private mononymEvidence = new Map<string, boolean>();
-  private isMononym(paragraph: number, run: Run): boolean {
-    const word = run.name[0]!;
-    const known = this.mononymEvidence.get(word);
-    if (known !== undefined) return known;
-    let found = false;
-    this.runs.forEach((runs, p) => {
-      if (found) return;
-      const text = this.masked[p]!;
-      for (const r of runs) {
-        if (r.name.length !== 1 || r.name[0] !== word || r.org || r.possessive || r.lead.length > 0) continue;
+  /**
+   * One-word names that open a sentence followed by he or she with no other capitalised word between
+   * (`Lumi is to star in a film directed by her husband`): people, though no title introduced them.
+   */
+  private mononyms: Set<string> | undefined;
+  private isMononym(run: Run): boolean {
+    if (!this.mononyms) {
+      const mononyms = new Set<string>();
+      this.mononyms = mononyms;
+      this.runs.forEach((runs, p) => {
+        const text = this.masked[p]!;
         const sentences = this.sentences[p]!;
-        const sentence = sentences[sentenceIndexAt(sentences, r.index)]!;
-        if (text.slice(sentence.start, r.index).trim() !== '') continue;
-        const rest = text.slice(r.end, sentence.end);
-        if (/^\s+(?:[a-z]+\s+){0,12}?(?:he|she|his|her|him|himself|herself)\b/.test(rest) && !/^\s+(?:[a-z]+\s+){0,12}?[A-Z]/.test(rest.replace(/\b(?:he|she|his|her|him|himself|herself)\b[\s\S]*$/, ''))) {
-          found = true;
-          return;
+        for (const r of runs) {
+          if (r.name.length !== 1 || r.org || r.possessive || r.lead.length > 0) continue;
+          const sentence = sentences[sentenceIndexAt(sentences, r.index)]!;
+          if (text.slice(sentence.start, r.index).trim() !== '') continue;
+          if (MONONYM_EVIDENCE.test(text.slice(r.end, Math.min(sentence.end, r.end + 120)))) mononyms.add(r.name[0]!);
         }
-      }
-    });
-    void paragraph;
-    this.mononymEvidence.set(word, found);
-    return found;
+      });
+    }
+    return this.mononyms.has(run.name[0]!);
   }
 
   private personFor(words: string[]): Person {
@@ -446,9 +483,21 @@ class Article {
   // ------------------------------------------------------------ salience
 
   /** Who is in subject position, sentence by sentence: sentence subjects and the subjects of speech verbs. */
-  private buildSalience(): void {
-    this.sentences.forEach((sentences, paragraph) => {
-      for (const sentence of sentences) {
+  /**
+   * Who is in subject position in a paragraph, sentence by sentence: sentence subjects, the subjects of
+   * speech verbs, a possessor opening a sentence. Worked out only when a pronoun or description needs
+   * it (most quotations name their speaker), a paragraph at a time, from the paragraphs before it.
+   */
+  private paragraphSalience(paragraph: number): { offset: number; person: Person }[] {
+    const known = this.salience[paragraph];
+    if (known) return known;
+    const entries: { offset: number; person: Person }[] = [];
+    // Stored before it is complete: pronouns later in this paragraph look back at its earlier sentences.
+    this.salience[paragraph] = entries;
+    if (this.salienceDepth > SALIENCE_PARAGRAPHS) return entries;
+    this.salienceDepth++;
+    try {
+      for (const sentence of this.sentences[paragraph]!) {
         const found: { offset: number; person: Person }[] = [];
         // `Dr Weber's team hopes…`: the possessor opening a sentence is its topic.
         const opening = this.runsIn(paragraph, sentence.start, sentence.end)[0];
@@ -466,19 +515,32 @@ class Article {
           if (person && s) found.push({ offset: s.offset, person });
         }
         found.sort((a, b) => a.offset - b.offset);
-        for (const f of found) this.salience.push({ pos: { paragraph, offset: f.offset }, person: f.person });
+        entries.push(...found);
       }
-    });
+    } finally {
+      this.salienceDepth--;
+    }
+    return entries;
   }
 
-  /** The most recent person in subject position before `at` that fits. */
+  /** The most recent person in subject position before `at` that fits (after it, for the headline). */
   private salient(at: Pos, fits: (p: Person) => boolean, forward = false): Person | undefined {
-    if (forward) return this.salience.find((s) => !before(s.pos, at) && fits(s.person))?.person;
-    let i = this.salience.length - 1;
-    while (i >= 0 && !before(this.salience[i]!.pos, at)) i--;
-    for (let n = 0; i >= 0 && n < SALIENCE_REACH; i--, n++) {
-      const s = this.salience[i]!;
-      if (fits(s.person)) return s.person;
+    if (forward) {
+      for (let p = at.paragraph; p < this.masked.length && p <= at.paragraph + SALIENCE_PARAGRAPHS; p++) {
+        const found = this.paragraphSalience(p).find((e) => (p > at.paragraph || e.offset >= at.offset) && fits(e.person));
+        if (found) return found.person;
+      }
+      return undefined;
+    }
+    let seen = 0;
+    for (let p = at.paragraph; p >= 0 && p >= at.paragraph - SALIENCE_PARAGRAPHS && seen < SALIENCE_REACH; p--) {
+      const entries = this.paragraphSalience(p);
+      for (let i = entries.length - 1; i >= 0 && seen < SALIENCE_REACH; i--) {
+        const e = entries[i]!;
+        if (p === at.paragraph && e.offset >= at.offset) continue;
+        seen++;
+        if (fits(e.person)) return e.person;
+      }
     }
     return undefined;
   }
@@ -505,11 +567,29 @@ class Article {
     if (head === undefined) return undefined;
     const modifiers = words.slice(0, -1).filter((w) => TITLE_WORDS.has(w.charAt(0).toUpperCase() + w.slice(1)) && !/^(?:former|ex|the)$/.test(w));
     const fits = (p: Person): boolean => (p.intro.has(head) || synonymFits(head, p.intro)) && modifiers.every((m) => p.intro.has(m));
-    const matching = this.persons.filter(fits);
+    const matching = this.personsIntroducedAs(head).filter(fits);
     if (matching.length > 0) return this.salient(at, (p) => matching.includes(p), forward) ?? (matching.length === 1 ? matching[0] : undefined);
     if (!isPersonHead(head)) return undefined;
     const gender = MALE_MARKERS.has(head) ? 'm' : FEMALE_MARKERS.has(head) ? 'f' : undefined;
     return this.salient(at, (p) => gender === undefined || genderOf(p) === undefined || genderOf(p) === gender, forward);
+  }
+
+  private introIndex: Map<string, Person[]> | undefined;
+  /** People whose introduction holds the word or one of its synonyms. */
+  private personsIntroducedAs(head: string): Person[] {
+    if (!this.introIndex) {
+      const index = new Map<string, Person[]>();
+      for (const p of this.persons) {
+        for (const w of p.intro) {
+          const list = index.get(w);
+          if (list) list.push(p);
+          else index.set(w, [p]);
+        }
+      }
+      this.introIndex = index;
+    }
+    const words = [head, ...(SYNONYMS.find((g) => g.includes(head)) ?? [])];
+    return [...new Set(words.flatMap((w) => this.introIndex!.get(w) ?? []))];
   }
 
   // ------------------------------------------------------------ subjects
@@ -691,7 +771,16 @@ class Article {
   }
 
   /** The subject of a sentence: its first person in subject position, a leading pronoun or description. */
+  private readonly sentenceSubjects = new Map<string, Subject | undefined>();
   sentenceSubject(paragraph: number, sentence: Sentence): Subject | undefined {
+    const key = `${paragraph}:${sentence.start}:${sentence.end}`;
+    if (this.sentenceSubjects.has(key)) return this.sentenceSubjects.get(key);
+    const subject = this.findSentenceSubject(paragraph, sentence);
+    this.sentenceSubjects.set(key, subject);
+    return subject;
+  }
+
+  private findSentenceSubject(paragraph: number, sentence: Sentence): Subject | undefined {
     const text = this.masked[paragraph]!;
     let start = sentence.start;
     while (start < sentence.end && /\s/.test(text[start]!)) start++;
@@ -711,21 +800,33 @@ class Article {
     }
     const pronoun = /^(He|She)(?![\p{L}])/u.exec(body);
     if (pronoun) return { kind: 'pronoun', gender: pronoun[1] === 'He' ? 'm' : 'f', offset: start };
+    // The words before each run, scanned once: a verb or a quotation before it means it is not the subject.
+    let scanned = start;
+    let prefixWordCount = 0;
+    let lastPrefixWord: string | undefined;
     for (const run of this.runsIn(paragraph, start, sentence.end)) {
-      const prefix = text.slice(start, run.index);
-      if (prefix.includes(MASK)) return undefined;
-      const prefixWords = prefix.toLowerCase().split(/[^\p{L}\d'’-]+/u).filter(Boolean);
-      if (prefixWords.some((w) => VERB_LIKE.test(w) && w !== 'hundred')) return undefined;
+      const gap = text.slice(scanned, run.index);
+      scanned = run.end;
+      if (gap.includes(MASK)) return undefined;
+      for (const w of gap.toLowerCase().split(/[^a-z\d'’-]+/)) {
+        if (w.length === 0) continue;
+        if (VERB_LIKE.test(w) && w !== 'hundred') return undefined;
+        prefixWordCount++;
+        lastPrefixWord = w;
+      }
       const after = text.slice(run.end, run.end + 3);
-      if (run.possessive || /^\s*¤/u.test(after)) continue;
-      const wordBefore = prefixWords.at(-1);
+      const skipped = run.possessive || /^\s*¤/u.test(after);
+      const wordBefore = lastPrefixWord;
+      prefixWordCount += run.name.length + run.lead.length;
+      lastPrefixWord = run.raw.toLowerCase();
+      if (skipped) continue;
       if (wordBefore !== undefined && PREPOSITION.test(wordBefore)) continue;
       if (!run.person && run.name.length === 0 && run.titled) {
         // `Prime Minister said` (a bare title), or a role word opening the sentence before the name.
         continue;
       }
       if (!run.person || run.org) {
-        if (prefixWords.length === 0 && !run.org) continue;
+        if (prefixWordCount === run.name.length + run.lead.length && !run.org) continue;
         // `Union official Ray Denton`, `Television chef Gordon Blake`, `Kremlin spokesman Dmitry Peskov`.
         if (/^\s+(?:[\p{Ll}-]+\s+){1,3}$/u.test(text.slice(run.end, run.end + 40).replace(/[\p{Lu}].*$/su, ''))) continue;
         return { kind: 'none', offset: run.index };
@@ -751,17 +852,18 @@ function editDistanceAtMostOne(a: string, b: string): boolean {
   return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
+const SYNONYMS = [
+  ['boss', 'manager', 'coach', 'chief', 'director', 'head', 'gaffer', 'chairman'],
+  ['teenager', 'teenage', 'youngster', 'teen'],
+  ['premier', 'prime'],
+  ['skipper', 'captain'],
+  ['keeper', 'goalkeeper'],
+  ['frontman', 'singer', 'vocalist'],
+  ['star', 'actor', 'actress', 'singer'],
+];
+
 function synonymFits(head: string, intro: ReadonlySet<string>): boolean {
-  const groups = [
-    ['boss', 'manager', 'coach', 'chief', 'director', 'head', 'gaffer', 'chairman'],
-    ['teenager', 'teenage', 'youngster', 'teen'],
-    ['premier', 'prime'],
-    ['skipper', 'captain'],
-    ['keeper', 'goalkeeper'],
-    ['frontman', 'singer', 'vocalist'],
-    ['star', 'actor', 'actress', 'singer'],
-  ];
-  return groups.some((g) => g.includes(head) && g.some((w) => intro.has(w)));
+  return SYNONYMS.some((g) => g.includes(head) && g.some((w) => intro.has(w)));
 }
 
 function isPersonHead(head: string): boolean {
