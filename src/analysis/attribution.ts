@@ -820,7 +820,8 @@ class Article {
       prefixWordCount += run.name.length + run.lead.length;
       lastPrefixWord = run.raw.toLowerCase();
       if (skipped) continue;
-      if (wordBefore !== undefined && PREPOSITION.test(wordBefore)) continue;
+      // `on Tuesday Mr Ebbers denied`: a weekday or month leading the run stands between the preposition and the name.
+      if (wordBefore !== undefined && PREPOSITION.test(wordBefore) && !(run.lead.length > 0 && NOT_NAME.has(run.lead[0]!))) continue;
       if (!run.person && run.name.length === 0 && run.titled) {
         // `Prime Minister said` (a bare title), or a role word opening the sentence before the name.
         continue;
@@ -958,7 +959,9 @@ function ownSubject(article: Article, q: QuoteSpan): Subject | undefined {
     // `his claim that she had "lost her way"`: the words belong to the possessor.
     const noun = SPEECH_NOUN_BEFORE.exec(beforeQuote);
     const lastVerb = article.verbsIn(p, sentence.start, q.start).at(-1);
-    if (noun && (!lastVerb || lastVerb.index < sentence.start + noun.index)) {
+    // … unless a verb has the claim for its object: `dismissed his claims as "nonsense"` is the dismisser's word.
+    const nounIsObject = noun !== null && lastVerb !== undefined && /^\s*$/u.test(text.slice(lastVerb.end, sentence.start + noun.index + noun[0].indexOf(noun[1]!)));
+    if (noun && !nounIsObject && (!lastVerb || lastVerb.index < sentence.start + noun.index)) {
       const owner = noun[1]!;
       const offset = sentence.start + noun.index + noun[0].indexOf(owner);
       if (/^(?:his|her)$/i.test(owner)) return { kind: 'pronoun', gender: /^his$/i.test(owner) ? 'm' : 'f', offset };

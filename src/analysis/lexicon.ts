@@ -51,11 +51,16 @@ const IRREGULAR: Record<string, string[]> = {
   grin: ['grinned', 'grins', 'grinning'],
   label: ['labelled', 'labeled', 'labels', 'labelling', 'labeling'],
   sigh: ['sighed', 'sighs', 'sighing'],
+  blog: ['blogged', 'blogs', 'blogging'],
+  concur: ['concurred', 'concurs', 'concurring'],
+  agree: ['agreed', 'agrees', 'agreeing'],
 };
 
 function inflect(base: string): string[] {
   const irregular = IRREGULAR[base];
   if (irregular) return base === 'say' || base === 'tell' ? [base, ...irregular] : irregular;
+  // deny → denied, denies, denying
+  if (/[^aeiou]y$/.test(base)) return [`${base.slice(0, -1)}ied`, `${base.slice(0, -1)}ies`, `${base}ing`];
   const stem = base.endsWith('e') ? base.slice(0, -1) : base;
   const third = /(?:s|sh|ch|x|z)$/.test(base) ? `${base}es` : `${base}s`;
   return [`${stem}ed`, third, `${stem}ing`];
