@@ -241,3 +241,132 @@ describe('styles and legend', () => {
     expect(legendText({ color: false })).toBe('quotation: underlined · figure (quantity, date, time): bold');
   });
 });
+
+/** The speaker of each quotation, in order. */
+const speakers = (paragraphs: string[]): (string | undefined)[] =>
+  findHighlights(paragraphs)
+    .filter((h) => h.kind === 'quote')
+    .map((h) => h.speaker);
+
+describe('attribution, by the kinds of error found on unseen news', () => {
+  it('1. a short phrase inside narration belongs to the subject of its verb, or to whoever is reported as saying it', () => {
+    expect(speakers(['Health Secretary Rosa Delaney accused her opponent of "scaremongering" over hospital closures.'])).toEqual(['Rosa Delaney']);
+    expect(
+      speakers([
+        'Rival attacks health plans',
+        'Health Secretary Rosa Delaney has defended her plans against her shadow, Tom Garvey.',
+        'Reminded that Mr Garvey had called her "a menace" last week, Ms Delaney said she had heard worse.',
+        'Ms Delaney dismissed his claims as "nonsense".',
+      ]),
+    ).toEqual(['Tom Garvey', 'Rosa Delaney']);
+  });
+
+  it('2. a quotation standing alone takes the previous sentence’s subject, or continues the previous speaker', () => {
+    expect(
+      speakers([
+        'Plant to close',
+        'Managing director Colin Ashworth said the decision had been taken with great reluctance.',
+        '"We have done everything we can to keep the plant open."',
+        '"Our priority now is to help staff find new work."',
+        'Union official Ray Dent blamed the strong pound. "Exporters have been squeezed for years."',
+      ]),
+    ).toEqual(['Colin Ashworth', 'Colin Ashworth', 'Ray Dent']);
+  });
+
+  it('3. names next to the quotation in less common forms', () => {
+    expect(
+      speakers([
+        'Voters speak',
+        '"I will vote this time," says Kim Lee, 30, a nurse from Cardiff.',
+        '"Nobody talks to us," laughs Marco Ortega.',
+        '"It is all spin," thinks Raj Patel.',
+        '"Politicians only care at election time" is the verdict of Dana Moss, a student.',
+        'Sam Reed, 26, from Leeds, said: "Give me a reason."',
+        '"Turnout has fallen," said City Councillor Jo Bell.',
+        'Film-maker Chris Dunne told the show\'s director: "Make it about people."',
+        'Campaigner Aled Prys, also known as DJ Spark, says: "Meet young people where they are."',
+      ]),
+    ).toEqual(['Kim Lee', 'Marco Ortega', 'Raj Patel', 'Dana Moss', 'Sam Reed', 'Jo Bell', 'Chris Dunne', 'Aled Prys']);
+  });
+
+  it('4. every segment of a quotation split by `said X, of the Y institute,` is X’s', () => {
+    expect(speakers(['"People are not saving enough," said Michael Grant, of the Pensions Policy Institute, "and the gap is growing."'])).toEqual([
+      'Michael Grant',
+      'Michael Grant',
+    ]);
+    expect(speakers(['"There is no cause for panic," said the government\'s chief scientist, Sir Roy Benton. "But we must prepare."'])).toEqual([
+      'Roy Benton',
+      'Roy Benton',
+    ]);
+  });
+
+  it('5. he and she go to the person last in subject position whose gender fits, not to a name inside a quotation', () => {
+    expect(
+      speakers([
+        'Model wins damages',
+        'Former model Jade Carver has won damages from a newspaper which claimed she had lied about her age.',
+        'The paper\'s editor, Brian Knox, had defended the story.',
+        'She told reporters: "I am glad it is over."',
+        '"I spoke to Danny Webb about it," he said.',
+      ]),
+    ).toEqual(['Jade Carver', 'Brian Knox']);
+  });
+
+  it('6. descriptions refer back to the person named earlier; Mr Blair, Blair and the prime minister are Tony Blair', () => {
+    expect(
+      speakers([
+        'Comedian returns',
+        'Comedian Bernard Miles is to return to the stage.',
+        '"I have missed the audiences," said the 74-year-old comedian.',
+        'Former captain Steve Marsh was also there. "It was a great night," the former captain added.',
+      ]),
+    ).toEqual(['Bernard Miles', 'Steve Marsh']);
+    expect(
+      speakers([
+        'Blair defends record',
+        'Tony Blair has defended his record.',
+        '"We have more teachers than ever," the prime minister said.',
+        '"There is more to do," Mr Blair added.',
+        '"The progress is real," Blair said.',
+      ]),
+    ).toEqual(['Tony Blair', 'Tony Blair', 'Tony Blair']);
+  });
+
+  it('7. organisations, publications and a spokesman are not speakers; a party before a name is not part of it', () => {
+    expect(
+      speakers([
+        'Phone sales surge',
+        '"Camera phones drive the market," said Gartner.',
+        '"It is a price war," said Morgan Stanley.',
+        'Conservative MP Jo Bell said: "Consumers are the winners."',
+        'A spokesman for Nokia chief executive Pekka Virta said: "We are confident."',
+        '"Prices will fall," said Jupiter Research analyst Olly Barnes.',
+      ]),
+    ).toEqual([undefined, undefined, 'Jo Bell', undefined, 'Olly Barnes']);
+  });
+
+  it('gives Ebbers the quotations he “told the court” (corpus business/100, the issue’s example)', () => {
+    const article = splitArticle(readFileSync(new URL('../../shared/corpus/business/100.txt', import.meta.url), 'utf8'));
+    const hs = findHighlights(article).filter((h) => h.kind === 'quote');
+    expect(hs.find((h) => h.text.includes("I wasn't advised by Scott Sullivan"))?.speaker).toBe('Bernie Ebbers');
+    expect(hs.find((h) => h.text.includes('made accounting decisions'))?.speaker).toBe('Bernie Ebbers');
+  });
+});
+
+describe('figures and quotation boundaries found missing on unseen news', () => {
+  it.each([
+    ['The bank lent 5bn euros and 300 yen a share.', ['5bn euros', '300 yen']],
+    ['Rates rose by 50 basis points; a 24-carat bar costs two-thirds more.', ['50 basis points', '24-carat', 'two-thirds']],
+    ["The shop opens at four o'clock and sells a 1,500円 lunch.", ["four o'clock", '1,500円']],
+    ["Mazda's CX-40 and the F-16 were on show with 3,000 cars.", ['3,000 cars']],
+    ['It took four or five years, nine and a half hours a day.', ['four or five years', 'nine and a half hours']],
+  ])('%s', (text, expected) => {
+    expect(figures(findHighlights([text]))).toEqual(expected);
+  });
+
+  it('closes a quotation opened with one mark and closed with another, and keeps a quoted word inside a quotation', () => {
+    expect(quotes(findHighlights(['He said "we are ready” and left.']))).toEqual(['"we are ready”']);
+    expect(quotes(findHighlights(['“The plan is dead," said Paul Grey.']))).toEqual(['“The plan is dead,"']);
+    expect(quotes(findHighlights(['"He called it "rubbish" and walked out," said Jo Bell.']))).toEqual(['"He called it "rubbish" and walked out,"']);
+  });
+});

@@ -3,431 +3,1096 @@
  * paragraph with its quotations blanked out, so names and verbs inside quoted
  * speech never count.
  *
- * For each quotation, in order: a speech verb right after it in the same
- * sentence (`," he added`, `," said Peskov`), else the last speech verb before
- * it in the same sentence (`Smith asserted that … “`), else `according to X`.
- * The subject is a name (titles stripped: `Foreign Minister Wang Yi` → `Wang Yi`),
- * a pronoun (the most recent person named before it), or a description
- * (`the Chinese foreign minister`) matched against the words that introduced
- * a person. A quotation with no verb of its own takes the speaker of the
- * previous quotation in its paragraph, unless someone else is named between
- * them, and a reopened quotation shares its speaker with the one it continues.
- * When in doubt it gives no speaker: a wrong name is worse than none.
+ * First the article's people: capitalised runs with titles and roles stripped
+ * (`Conservative MP Jo Bell` → Jo Bell), organisations, publications and
+ * places left out, a surname or first name joined to the fullest name the
+ * article gives (`Mr Blair` → Tony Blair), a gender where the text shows one.
+ * Then, sentence by sentence, who is in subject position: the "salience" list
+ * that pronouns (`he`, `she`) and descriptions (`the 74-year-old`) resolve
+ * against, most recent first, gender agreeing.
+ *
+ * For each quotation, in order: a verb of saying or characterising before it
+ * in its sentence whose subject is a person (`Y accused X of "…"`, `X said:`);
+ * a verb right after it (`," said Kim, 30,`, `," Ms Bell insists`); `is the
+ * verdict of X`, `according to X`; a sentence ending in a colon (its subject).
+ * A quotation with none of these takes the speaker of the quotation it
+ * continues or stands next to, else of the previous sentence (its quotation's
+ * speaker, or its subject) when it opens a sentence of its own.
+ * When the subject is not a named person (a spokesman, a firm, a report) the
+ * quotation gets no speaker: a wrong name is worse than none.
  */
+import {
+  FEMALE_MARKERS,
+  FEMALE_NAMES,
+  MALE_MARKERS,
+  MALE_NAMES,
+  NOT_NAME,
+  NOT_PERSON_HEADS,
+  NOT_PERSON_FIRST,
+  NOT_PERSON_NAMES,
+  NOT_PERSON_TAIL,
+  WEAK_TAIL,
+  ROLE_NOUNS,
+  SPEECH_NOUNS,
+  SPEECH_PHRASES,
+  SPEECH_VERB_FORMS,
+  TITLE_WORDS,
+} from './lexicon.js';
 import type { QuoteSpan } from './quotes.js';
 
 const MASK = '\u00a4'; // ¤: not a letter, space or sentence end
-/** How far before a speech verb to look for its subject, in UTF-16 units. */
+/** How far before or after a speech verb to look for its subject, in UTF-16 units. */
 const SUBJECT_REACH = 160;
+/** How many paragraphs before a quotation its speaker's antecedents are looked for in. */
+const SALIENCE_PARAGRAPHS = 6;
+/** How many salience entries a pronoun or description looks back over. */
+const SALIENCE_REACH = 40;
 
-const SPEECH_VERB =
-  'said|says|say|told|tells|added|adds|asserted|asserts|insisted|insists|explained|explains|stated|declared|declares|described|describes|claimed|claims|argued|argues|warned|warns|noted|notes|stressed|stresses|wrote|writes|announced|admitted|admits|replied|replies|remarked|commented|suggested|urged|acknowledged|conceded|predicted|promised|revealed|recalled|observed|joked|confirmed|asked|asks|concluded|cautioned|reported|insisting|saying|adding|telling|warning';
-const AUX = /\s+(?:has|had|have|was|is|also|later|then|previously|once|reportedly|simply|just|quickly|repeatedly|recently|would|will|had\s+been)$/;
-const TITLE_WORDS = new Set(
-  'President Vice Prime Minister Secretary Ambassador Chancellor Senator Sen Governor Gov Mr Mrs Ms Miss Dr Sir Lord Lady Dame Prof Professor General Gen Judge Justice Chairman Chairwoman Spokesman Spokeswoman Coach Manager Prince Princess King Queen Pope Rev Reverend Captain Capt Commissioner Mayor Premier Director Chief Executive Leader Representative Rep Foreign Finance Home Defence Defense Interior Trade Health Economy Deputy Foreign Attorney Ex-Home Ex-President Former Father Sister Brother Bishop Archbishop Cardinal Sheikh Colonel Col Lieutenant Lt Sergeant Sgt Officer Inspector Detective Constable Agent Editor Chairperson Speaker'.split(' '),
-);
-const ROLE_NOUNS = new Set(
-  'spokesman spokeswoman spokesperson minister secretary president chairman chairwoman chief executive director manager coach winger striker midfielder defender goalkeeper keeper captain champion star leader ambassador analyst economist official aide adviser advisor founder brother sister wife husband son daughter father mother singer actor actress designer medallist player boss editor professor researcher scientist expert lawyer spokesperson senator governor mayor envoy general officer executives analysts chancellor premier'.split(' '),
-);
-/** Capitalised words that start a run but are not names (sentence openers and such). */
-const NOT_NAME = new Set(
-  'The A An In On At But And Or During When While Last This That These Those It He She They We I You His Her Their Our My For From With After Before Despite Yet Some Much Many Most Both Each Every No Not So If As By Since Until Then There Here What Why How Who Where Meanwhile However Also Today Yesterday Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December Mr Mrs Ms Dr'.split(' '),
-);
-/** Last words of capitalised runs that name places and organisations, not people. */
-const NOT_PERSON_TAIL = new Set(
-  'Sea Street Council Party Union Bank Group Times Journal Post News Ocean River City Road Square Club United Agency Ministry Office Department Committee Commission Company Corporation Airlines House Hall Court Park Centre Center Stadium University College School Institute Association Alliance Federation League Cup Championships Olympics Games Awards Prize Festival Organisation Organization Forces Army Navy Police Service Market Exchange Kingdom States Republic Island Islands Mountains Valley East West North South Live Radio Television Channel Inc Ltd Plc Motors Warner'.split(' '),
-);
+type Gender = 'm' | 'f';
 
-const NAME_WORD = String.raw`(?:\p{Lu}\p{Ll}[\p{L}'’-]*|\p{Lu}['’]\p{Lu}\p{Ll}+|\p{Lu}\.)`;
-const NAME_RUN = new RegExp(String.raw`${NAME_WORD}(?:\s+${NAME_WORD})*`, 'gu');
-const NAME_RUN_AT_END = new RegExp(String.raw`(?:^|[^\p{L}])(${NAME_WORD}(?:\s+${NAME_WORD}){0,5})$`, 'u');
-const NAME_RUN_AT_START = new RegExp(String.raw`^(${NAME_WORD}(?:\s+${NAME_WORD}){0,5})`, 'u');
-const VERB_AT = new RegExp(String.raw`\b(?:${SPEECH_VERB})(?![\p{L}])`, 'gu');
-const ACCORDING_TO = /according to\s+([^,.;:!?¤]{1,80})/u;
+// ---------------------------------------------------------------- patterns
 
-interface NameRun {
-  index: number;
-  raw: string;
-  title: string[];
-  name: string[];
+// Explicit Latin ranges, not \p{Lu}: Unicode property classes make these scans several times slower.
+const UPPER = 'A-ZÀ-ÖØ-ÞĆČĎĐĘĚŁŃŇŐŒŘŚŞŠŢŤŰŹŻŽ';
+const LOWER = 'a-zß-öø-ÿĀ-ž';
+const UPPER_WORD = `(?:[${UPPER}][${LOWER}][${UPPER}${LOWER}'’-]*|[${UPPER}]['’][${UPPER}][${LOWER}]+|(?:al|el)-[${UPPER}][${LOWER}]+)`;
+const INITIAL = `[${UPPER}]\\.?(?=\\s+[${UPPER}][${LOWER}])`;
+const NAME_WORD = `(?:${UPPER_WORD}|${INITIAL})`;
+const PARTICLE = '(?:van|von|de|der|den|da|di|du|la|le|bin|ibn|dos|das|del|ter|ten)';
+const NAME_RUN = new RegExp(`${NAME_WORD}(?:\\s+(?:${PARTICLE}\\s+)*${NAME_WORD})*`, 'g');
+/** Speech verbs and phrases, longest first; `\\b` without the u flag keeps the scan fast. */
+const VERB_AT = new RegExp(`\\b${trie([...SPEECH_PHRASES, ...SPEECH_VERB_FORMS])}\\b`, 'g');
+
+/** An alternation as a trie (`s(?:a(?:id|ys)|…)`): the regex engine rejects a position after one or two characters. */
+function trie(words: readonly string[]): string {
+  const groups = new Map<string, string[]>();
+  let empty = false;
+  for (const w of words) {
+    if (w === '') {
+      empty = true;
+      continue;
+    }
+    const list = groups.get(w[0]!) ?? [];
+    list.push(w.slice(1));
+    groups.set(w[0]!, list);
+  }
+  const alternatives = [...groups].map(([c, rest]) => (c === ' ' ? '\\s+' : c) + trie(rest));
+  if (alternatives.length === 0) return '';
+  const body = alternatives.length === 1 ? alternatives[0]! : `(?:${alternatives.join('|')})`;
+  return empty ? `(?:${body})?` : body;
 }
+
+interface Verb {
+  index: number;
+  end: number;
+}
+
+const DETERMINER_BEFORE = /(?:^|[^a-zA-Z])(?:the|a|an|his|her|its|their|our|my|your|these|those|such|this|that|whose|[a-z]+['’]s|[a-z]+s['’])\s+$/i;
+
+/** Every speech verb in a masked paragraph, in order (not inside a hyphenated word: `so-called`). */
+function findVerbs(text: string): Verb[] {
+  const verbs: Verb[] = [];
+  VERB_AT.lastIndex = 0;
+  for (let m = VERB_AT.exec(text); m !== null; m = VERB_AT.exec(text)) {
+    const end = m.index + m[0].length;
+    if (text[m.index - 1] === '-' || text[end] === '-' || text[m.index - 1] === '’' || text[m.index - 1] === "'") continue;
+    // `the claims`, `his comments`, `these warnings`: a noun, not a verb.
+    if (DETERMINER_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
+    verbs.push({ index: m.index, end });
+  }
+  return verbs;
+}
+const SPEECH_NOUN_BEFORE = new RegExp(
+  String.raw`(?:^|[^\p{L}])(his|her|His|Her|(${NAME_WORD}(?:\s+${NAME_WORD}){0,3})['’]s?)\s+(?:[\p{Ll}-]+\s+){0,2}?(${[...SPEECH_NOUNS].join('|')})(?:\s+(?:that|of|as|about|to)(?:\s+[^¤.;:]{0,60})?)?\s*$`,
+  'u',
+);
+const AUX = /\s+(?:has|had|have|was|is|were|are|also|later|then|previously|once|reportedly|simply|just|quickly|repeatedly|recently|would|will|had\s+been|has\s+been|have\s+been|could|may|might|should|must|can|did|does|do|never|always|often|still|even|already|publicly|privately|openly|angrily|firmly|flatly|bluntly|frankly|clearly|strongly|furiously|proudly|calmly|quietly|famously|memorably|once\s+again|again|herself|himself|yesterday|today|tonight|last\s+night|on\s+\p{Lu}\p{Ll}+day)$/u;
+const PREPOSITION = /^(?:in|at|on|for|from|to|with|by|of|into|onto|over|under|against|about|after|before|during|near|between|among|across|behind|beyond|towards|toward|via|than|like|unlike|including|versus|vs)$/;
+const VERB_LIKE = /^(?:is|was|were|are|has|had|have|will|would|could|can|may|might|must|should|did|does|do|said|says|told|tells|been|be|being|got|gets|made|makes|took|takes|went|goes|won|wins|lost|loses|came|comes|became|becomes|left|leaves|saw|sees|gave|gives|found|finds|[a-z]{3,}ed)$/;
+const GENDERED_PRONOUN = /(?<![\p{L}])(he|him|his|himself|she|her|hers|herself)(?![\p{L}])/giu;
+const INTRO_OPENER = /^(?:with|by|from|to|like|unlike|among|in|on|at|after|before|during|earlier|later|speaking|writing|asked|however|meanwhile|but|and|yet|so|still|now|since|despite|although|while|when|if|as|under|with|without|following|reminded|last|this|that|elsewhere|overall|separately|instead|then|also|interviewed|questioned|pressed|appearing|addressing|giving|responding|commenting|reacting|announcing|launching|unveiling|opening|closing|visiting|talking)$/i;
+const SPOKESPERSON_FOR = /(?:spokes(?:man|woman|person)|spokesmen|aide|aides|lawyer|lawyers|solicitor|agent|friend|friends|representative|relative|source|sources|adviser|advisor|colleague|colleagues|supporter|supporters|ally|allies|people|team|office|camp|family|publicist)\s+(?:for|of|to|close\s+to|from|working\s+for)\s+(?:the\s+)?(?:[\p{L}'’.-]+\s+){0,5}$/u;
+const POSSESSIVE_SPOKESPERSON = /^['’]s?\s+(?:[\p{L}-]+\s+)?(?:spokes(?:man|woman|person)|aide|lawyer|solicitor|agent|friend|representative|publicist|office|camp|team)\b/u;
+const UNNAMED_SPEAKER = /\b(?:spokes(?:man|woman|person)|spokesmen|official|officials|source|sources|insider|aide|representative|statement)\b/;
+const MONONYM_EVIDENCE = /^\s+(?:[a-z]+,?\s+){0,12}?(?:he|she|his|her|him|himself|herself)\b/;
+const ACCORDING_TO = /according\s+to\s+/gu;
+const VERDICT_OF = /^\s*,?\s*(?:is|was|has\s+been|were|are)\s+(?:the\s+)?(?:[\p{Ll}-]+\s+)?(?:verdict|view|opinion|assessment|message|advice|reaction|response|warning|conclusion|prediction|words|judgement|judgment|claim)\s+(?:of|from)\s+/u;
+const HOW_X_PUT_IT = /^\s*,?\s*(?:is|was)\s+how\s+/u;
+
+const PEERAGE = /^(?:Lord|Lady|Baroness|Baron|Viscount|Earl|Duke|Duchess|Countess)$/;
+const HONORIFIC = /^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Lord|Lady|Dame|Prof|Professor|Rev|Reverend|Mr\.|Mrs\.|Ms\.|Dr\.)$/;
+const isTitleWord = (w: string): boolean => TITLE_WORDS.has(w) || ROLE_NOUNS.has(w.toLowerCase());
+const isFirstName = (w: string): boolean => MALE_NAMES.has(w) || FEMALE_NAMES.has(w);
+const isApostrophe = (c: string | undefined): boolean => c === "'" || c === '’';
+/** `Blair's` → Blair, `Jones'` → Jones (no regex: called for every word of every run). */
+function stripPossessive(w: string): string {
+  const n = w.length;
+  if (n > 2 && w[n - 1] === 's' && isApostrophe(w[n - 2])) return w.slice(0, n - 2);
+  if (n > 2 && isApostrophe(w[n - 1]) && w[n - 2] === 's') return w.slice(0, n - 1);
+  return w;
+}
+const endsPossessive = (w: string): boolean => stripPossessive(w) !== w;
+const endsApostropheS = (w: string): boolean => w.length > 2 && w[w.length - 1] === 's' && isApostrophe(w[w.length - 2]);
+const isWordCode = (c: number): boolean =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45 || c === 39 || c === 0x2019 || (c > 0xbf && c !== MASK.charCodeAt(0));
+/** The last (up to) three words of a short text, lowercased: a backward scan, no regex. */
+function lastWords(text: string): string[] {
+  const out: string[] = [];
+  let i = text.length;
+  while (out.length < 3 && i > 0) {
+    while (i > 0 && !isWordCode(text.charCodeAt(i - 1))) i--;
+    const end = i;
+    while (i > 0 && isWordCode(text.charCodeAt(i - 1))) i--;
+    if (end > i) out.unshift(text.slice(i, end).toLowerCase());
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- people
+
+interface Pos {
+  paragraph: number;
+  offset: number;
+}
+
+const before = (a: Pos, b: Pos): boolean => a.paragraph < b.paragraph || (a.paragraph === b.paragraph && a.offset < b.offset);
 
 interface Person {
   name: string;
   words: string[];
   /** Lowercased words that introduced the person (`chinese foreign minister`, `kremlin spokesman`). */
+  intro: Set<string>;
+  male: number;
+  female: number;
+}
+
+const genderOf = (p: Person): Gender | undefined => (p.male > p.female ? 'm' : p.female > p.male ? 'f' : undefined);
+
+/** A capitalised run in the narration, split into how it is introduced and the name itself. */
+interface Run {
+  index: number;
+  end: number;
+  raw: string;
+  /** Title, role and other leading words stripped from the run (`Conservative`, `Mr`). */
+  lead: string[];
+  name: string[];
+  possessive: boolean;
+  /** Introduced by a title or role (in the run or just before it). */
+  titled: boolean;
+  /** An organisation, place, publication, programme or event. */
+  org: boolean;
+  /** Lowercased words just before the run and its lead: what introduced it. */
   intro: string[];
+  person?: Person;
 }
 
-interface Mention {
-  paragraph: number;
-  offset: number;
-  person: Person;
-  /** Possessive or after a preposition (`Harry's costume`, `to Xi`): not who a following `he` means. */
-  oblique: boolean;
-}
-
-/** Position in the article, comparable across paragraphs. */
-const before = (a: { paragraph: number; offset: number }, b: { paragraph: number; offset: number }): boolean =>
-  a.paragraph < b.paragraph || (a.paragraph === b.paragraph && a.offset < b.offset);
-
-function stripPossessive(word: string): string {
-  return word.replace(/['’]s$/u, '').replace(/['’]$/u, '');
-}
-
-/** Splits a run like `Chinese Foreign Minister Wang Yi` into title words and name words. */
-function splitTitle(run: string): { title: string[]; name: string[] } {
-  const words = run.split(/\s+/).filter((w) => w.length > 0);
-  let lastTitle = -1;
-  words.forEach((w, i) => {
-    // A possessive before more words is a description: `Beijing’s Foreign Minister`.
-    if (TITLE_WORDS.has(stripPossessive(w)) || (/['’]s$/u.test(w) && i < words.length - 1)) lastTitle = i;
-  });
-  let first = lastTitle + 1;
-  while (first < words.length && NOT_NAME.has(words[first]!)) first++;
-  const name = words.slice(first).map(stripPossessive);
-  // Names are at most three words; longer runs are organisations or headlines.
-  return { title: words.slice(0, lastTitle + 1), name: name.length <= 3 ? name : [] };
-}
-
-/** The narration of one paragraph: quotations replaced by MASK, same length. */
-function maskQuotes(text: string, quotes: readonly QuoteSpan[]): string {
-  let out = '';
-  let at = 0;
-  for (const q of quotes) {
-    out += text.slice(at, q.start) + MASK.repeat(q.end - q.start);
-    at = q.end;
-  }
-  return out + text.slice(at);
-}
-
-const ABBREVIATION = /(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|St|Sen|Gov|Gen|Rep|Lt|Col|Jr|Sr|Inc|Co|Corp|Ltd|No|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z](?:\.[A-Z])*)$/;
-
-/** Sentence end offsets (exclusive) in a masked paragraph. */
-function sentenceEnds(masked: string, original: string): number[] {
-  const ends: number[] = [];
-  for (let i = 0; i < masked.length; i++) {
-    const c = masked[i]!;
-    const quoteEndsSentence = c === MASK && masked[i + 1] !== MASK && /[.]['"’”»]?$/u.test(original.slice(Math.max(0, i - 1), i + 1));
-    if (c !== '.' && c !== '!' && c !== '?' && !quoteEndsSentence) continue;
-    const next = masked[i + 1];
-    if (next !== undefined && !/\s/.test(next)) continue;
-    if (c === '.' && ABBREVIATION.test(masked.slice(Math.max(0, i - 8), i))) continue;
-    ends.push(i + 1);
-  }
-  ends.push(masked.length);
-  return ends;
-}
-
-interface Subject {
-  kind: 'name' | 'pronoun' | 'description';
-  text: string;
-  offset: number;
-  /** A one-word name given with a title or role (`Mr Davey`, `his brother Anil`): worth reporting even unresolved. */
-  introduced?: boolean;
-}
-
-/** The speaker phrase that ends `prefix` (the text just before a speech verb). */
-function subjectAtEnd(prefix: string, baseOffset: number): Subject | undefined {
-  // A subject sits within a few words of its verb; looking further only costs time on long paragraphs.
-  const cut = Math.max(0, prefix.length - SUBJECT_REACH);
-  if (cut > 0) return subjectAtEnd(prefix.slice(cut), baseOffset + cut);
-  let text = prefix.replace(/\s+$/u, '');
-  // Skip auxiliaries and adverbs (`has`, `later`) and one appositive (`Anil, the vice-chairman,`).
-  for (let guard = 0; guard < 4; guard++) {
-    const stripped = text.replace(AUX, '').replace(/,[^,¤]{1,80},$/u, '').replace(/\s+$/u, '');
-    if (stripped === text) break;
-    text = stripped;
-  }
-  const pronoun = /(?:^|[^\p{L}])(he|she|He|She)$/u.exec(text);
-  if (pronoun) return { kind: 'pronoun', text: pronoun[1]!, offset: baseOffset + text.length - pronoun[1]!.length };
-  const run = NAME_RUN_AT_END.exec(text);
-  if (run) {
-    const runText = run[1]!;
-    const runStart = text.length - runText.length;
-    const precededByThe = /(?:^|\s)(?:the|The)\s+$/u.test(text.slice(0, runStart));
-    const { title, name } = splitTitle(runText);
-    // `the Wall Street Journal reported` names an organisation, not a person.
-    if (name.length > 0 && !precededByThe) {
-      const wordBefore = /(\p{L}+)\s+$/u.exec(text.slice(0, runStart))?.[1]?.toLowerCase();
-      const introduced = title.length > 0 || (wordBefore !== undefined && ROLE_NOUNS.has(wordBefore));
-      return { kind: 'name', text: name.join(' '), offset: baseOffset + runStart, introduced };
+function splitRun(raw: string, textBefore: string, textAfter: string): Omit<Run, 'index' | 'end' | 'raw'> {
+  const words = raw.split(/\s+/).filter((w) => w.length > 0);
+  let first = 0;
+  let titled = false;
+  while (first < words.length) {
+    const w = words[first]!;
+    const more = first < words.length - 1;
+    if (NOT_NAME.has(w) && !TITLE_WORDS.has(w)) {
+      first++;
+      continue;
     }
-    if (name.length === 0 && title.length > 0) return { kind: 'description', text: runText, offset: baseOffset + runStart };
+    // A known first name starts the name: `Dean Hart`, `Major` is not taken for a rank before `John Major`.
+    if (isFirstName(w) && more) break;
+    // After `Mr` or `Dr` comes a name, whatever it looks like (`Mr Dean`, `Dr Judge`); a role noun ends a run only as a title.
+    const afterHonorific = first > 0 && HONORIFIC.test(words[first - 1]!);
+    // A role noun (`Striker`, `Star`) is stripped only before a full name: `Star Wars` is not a star called Wars.
+    const bare = stripPossessive(w);
+    const title = more
+      ? TITLE_WORDS.has(bare) || (ROLE_NOUNS.has(bare.toLowerCase()) && (words.length - first >= 3 || isFirstName(words[first + 1]!)))
+      : TITLE_WORDS.has(bare) && !endsPossessive(w);
+    if (title && !afterHonorific) {
+      titled ||= !/^(?:The|A|An)$/.test(w);
+      first++;
+      continue;
+    }
+    // `Beijing’s Foreign Minister`, `Labour's Rachel Stone`: a possessive before more words describes.
+    if (endsApostropheS(w) && more) {
+      first++;
+      continue;
+    }
+    break;
   }
-  const description = /(?:^|\s)(?:the|The)\s+((?:[\p{L}-]+\s+){0,3}[\p{L}-]+)$/u.exec(text);
-  if (description) return { kind: 'description', text: description[1]!, offset: baseOffset + text.length - description[1]!.length };
-  return undefined;
+  // `Referee Graham Poll`, `Campaigner Jo Bell`: a capitalised word before a known first name and a surname.
+  if (words.length - first >= 3 && !isFirstName(words[first]!) && isFirstName(words[first + 1]!) && !endsApostropheS(words[first]!)) {
+    titled = true;
+    first++;
+  }
+  const lastRaw = words.at(-1) ?? '';
+  const possessive = endsPossessive(lastRaw) && first < words.length;
+  let name = words.slice(first).map(stripPossessive);
+  const lead = words.slice(0, first);
+  const beforeWords = lastWords(textBefore.slice(-40));
+  const wordBefore = beforeWords.at(-1);
+  const spaceBefore = /\s$/.test(textBefore);
+  const roleBefore = wordBefore !== undefined && spaceBefore && ROLE_NOUNS.has(wordBefore);
+  const acronymBefore = spaceBefore && /(?:^|\s)[A-Z]{2,}s?\s$/.test(textBefore) && !/(?:^|\s)(?:BBC|ITV|CNN|UK|US|EU|UN)\s$/.test(textBefore);
+  titled ||= roleBefore || acronymBefore;
+  const theBefore = wordBefore === 'the' && spaceBefore;
+  const tail = name.at(-1) ?? '';
+  const firstNamed = name.length > 1 && isFirstName(name[0]!);
+  let org =
+    (NOT_PERSON_TAIL.has(tail) && !(WEAK_TAIL.has(tail) && (firstNamed || titled || name.length === 1))) ||
+    (name.length > 1 && NOT_PERSON_FIRST.has(name[0]!) && !titled) ||
+    NOT_PERSON_NAMES.has(name.join('-')) ||
+    words[0] === 'The' ||
+    (theBefore && first === 0) ||
+    (name.length === 1 && !titled && /^\s+(?:of|for)\s+(?:the\s+)?[A-Z]/.test(textAfter));
+  if (name.length > 4) {
+    org = true;
+    name = [];
+  }
+  const intro = [...beforeWords, ...lead.map((w) => stripPossessive(w).toLowerCase())];
+  // `Lord Goldsmith`: a peer known by title and one name is named with the title.
+  if (name.length === 1 && PEERAGE.test(lead.at(-1) ?? '')) name = [lead.at(-1)!, name[0]!];
+  return { lead, name, possessive, titled: titled && !org, org, intro };
 }
 
-/** The speaker phrase that starts `suffix` (the text just after an inverted speech verb: `said Peskov`). */
-function subjectAtStart(suffix: string, baseOffset: number): Subject | undefined {
-  const lead = /^\s+/u.exec(suffix)?.[0].length ?? 0;
-  const text = suffix.slice(lead);
-  const pronoun = /^(he|she)(?![\p{L}])/u.exec(text);
-  if (pronoun) return { kind: 'pronoun', text: pronoun[1]!, offset: baseOffset + lead };
-  const run = NAME_RUN_AT_START.exec(text);
-  if (run) {
-    const { title, name } = splitTitle(run[1]!);
-    if (name.length > 0) return { kind: 'name', text: name.join(' '), offset: baseOffset + lead, introduced: title.length > 0 };
-    if (title.length > 0) return { kind: 'description', text: run[1]!, offset: baseOffset + lead };
-  }
-  // `said coach Li Wei`, `said party spokesman John Smith`
-  const roleThenName = new RegExp(String.raw`^((?:[\p{Ll}-]+\s+){1,3})(${NAME_WORD}(?:\s+${NAME_WORD}){0,5})`, 'u').exec(text);
-  if (roleThenName) {
-    const role = roleThenName[1]!.trim().split(/\s+/).at(-1)!;
-    const { name } = splitTitle(roleThenName[2]!);
-    if (ROLE_NOUNS.has(role) && name.length > 0) {
-      return { kind: 'name', text: name.join(' '), offset: baseOffset + lead + roleThenName[1]!.length, introduced: true };
-    }
-  }
-  const description = /^the\s+((?:[\p{L}'’-]+\s+){0,3}?[\p{L}'’-]+)(?=\s*(?:[,.;:!?]|$|who\b|of\b))/u.exec(text);
-  if (description) {
-    // `said the alliance’s president, Dolores Ruiz-Whitman`: the name in apposition wins.
-    const rest = text.slice(4 + description[1]!.length);
-    const apposition = new RegExp(String.raw`^,\s+(${NAME_WORD}(?:\s+${NAME_WORD}){1,2})(?=\s*(?:[,.;:!?]|$))`, 'u').exec(rest);
-    if (apposition) return { kind: 'name', text: apposition[1]!, offset: baseOffset + lead + 4 + description[1]!.length + 2 };
-    return { kind: 'description', text: description[1]!, offset: baseOffset + lead + 4 };
-  }
-  return undefined;
-}
+// ---------------------------------------------------------------- subjects
 
-class Speakers {
-  private readonly persons: Person[] = [];
-  private mentions: Mention[] = [];
-  /** Two- and three-word capitalised runs: the full names a surname may stand for. */
-  private readonly fullNames: { paragraph: number; offset: number; words: string[] }[] = [];
-  private readonly fullNamesByPart = new Map<string, { paragraph: number; offset: number; words: string[] }[]>();
-  /** Lookups that would otherwise scan every person for every name (quadratic on long articles). */
-  private readonly personByName = new Map<string, Person>();
-  private readonly personByPart = new Map<string, Person>();
-
-  /** Capitalised runs per paragraph, split once: every pass below walks them. */
-  private readonly runs: NameRun[][];
-
-  constructor(private readonly masked: readonly string[]) {
-    this.runs = masked.map((text) => [...text.matchAll(NAME_RUN)].map((m) => ({ index: m.index, raw: m[0], ...splitTitle(m[0]) })));
-    this.runs.forEach((runs, paragraph) => {
-      for (const { index, name } of runs) {
-        if (name.length >= 2 && !NOT_PERSON_TAIL.has(name.at(-1)!)) {
-          const entry = { paragraph, offset: index, words: name };
-          this.fullNames.push(entry);
-          // Indexed by first and last word (what isNamePart compares), in text order.
-          for (const word of new Set([name[0]!, name.at(-1)!])) {
-            const list = this.fullNamesByPart.get(word);
-            if (list) list.push(entry);
-            else this.fullNamesByPart.set(word, [entry]);
-          }
-        }
-      }
-    });
-    this.registerIntroducedPeople();
-    this.indexMentions();
-  }
-
-  /** People named with a title or role (`Foreign Minister Wang Yi`, `spokesman Dmitry Peskov`) or as a speaker. */
-  private registerIntroducedPeople(): void {
-    this.masked.forEach((text, paragraph) => {
-      for (const run of this.runs[paragraph]!) {
-        const { title, name } = run;
-        const m = { index: run.index, 0: run.raw };
-        if (name.length === 0) continue;
-        const lowerBefore = text.slice(Math.max(0, m.index - 40), m.index).toLowerCase().split(/[^\p{L}-]+/u).filter(Boolean);
-        const role = lowerBefore.at(-1);
-        const isRole = role !== undefined && ROLE_NOUNS.has(role) && /\s/.test(text[m.index - 1] ?? '');
-        const after = text.slice(m.index + m[0].length, m.index + m[0].length + 8);
-        const appositive = /^,\s+(?:a|an|the|who)\s/u.test(after);
-        if (title.length > 0 || isRole || (appositive && name.length >= 2)) {
-          const intro = [...lowerBefore.slice(-3), ...title.map((w) => w.toLowerCase())];
-          this.addPerson(name, intro, { paragraph, offset: m.index });
-        }
-      }
-      for (const v of text.matchAll(VERB_AT)) {
-        const subject =
-          subjectAtEnd(text.slice(0, v.index), 0) ??
-          subjectAtStart(text.slice(v.index + v[0].length, v.index + v[0].length + SUBJECT_REACH), v.index + v[0].length);
-        if (subject?.kind === 'name') this.addPerson(subject.text.split(' '), [], { paragraph, offset: subject.offset });
-      }
-    });
-  }
-
-  private addPerson(words: string[], intro: string[], at: { paragraph: number; offset: number }): Person | undefined {
-    // A lone surname counts as a person only when a title or role introduced it (`Lord Janner`).
-    const full = words.length >= 2 ? words : (this.fullNameFor(words[0]!, at) ?? (intro.length > 0 ? words : undefined));
-    if (full === undefined) return undefined;
-    const name = full.join(' ');
-    const known = this.personByName.get(name);
-    if (known) {
-      known.intro.push(...intro);
-      return known;
-    }
-    const person = { name, words: full, intro: [...intro] };
-    this.persons.push(person);
-    this.personByName.set(name, person);
-    // The first person holding a word wins, as a scan in order would find.
-    for (const word of [full[0]!, full.at(-1)!]) if (!this.personByPart.has(word)) this.personByPart.set(word, person);
-    return person;
-  }
-
-  /** `Wang` → `Wang Yi`: the nearest earlier full name holding the word, else the first later one. */
-  private fullNameFor(word: string, at: { paragraph: number; offset: number }): string[] | undefined {
-    const holding = this.fullNamesByPart.get(word) ?? [];
-    const earlier = holding.filter((f) => before(f, at));
-    return (earlier.at(-1) ?? holding[0])?.words;
-  }
-
-  private indexMentions(): void {
-    const mentions: Mention[] = [];
-    this.masked.forEach((text, paragraph) => {
-      for (const run of this.runs[paragraph]!) {
-        const { name } = run;
-        const m = { index: run.index, 0: run.raw };
-        if (name.length === 0) continue;
-        const joined = name.join(' ');
-        const person =
-          this.personByName.get(joined) ?? (name.length === 1 ? this.personByPart.get(joined) : undefined);
-        if (person) {
-          const oblique =
-            /['’]s?$/u.test(m[0]) || /(?:^|\s)(?:to|for|with|by|of|at|from|about|against|on|in|into|over|than|and)\s+$/u.test(text.slice(Math.max(0, m.index - 12), m.index));
-          mentions.push({ paragraph, offset: m.index, person, oblique });
-        }
-      }
-    });
-    this.mentions = mentions;
-  }
-
-  /** People named strictly between two positions. */
-  namedBetween(from: { paragraph: number; offset: number }, to: { paragraph: number; offset: number }): Person[] {
-    return this.mentions.filter((m) => before(from, m) && before(m, to)).map((m) => m.person);
-  }
-
-  resolve(subject: Subject, paragraph: number): string | undefined {
-    const at = { paragraph, offset: subject.offset };
-    if (subject.kind === 'pronoun') {
-      return this.mentions.filter((m) => before(m, at) && !m.oblique).at(-1)?.person.name;
-    }
-    if (subject.kind === 'description') {
-      const head = subject.text.split(/\s+/).at(-1)?.toLowerCase();
-      if (head === undefined) return undefined;
-      const matching = this.persons.filter((p) => p.intro.includes(head));
-      if (matching.length === 0) return undefined;
-      const recent = this.mentions.filter((m) => before(m, at) && matching.includes(m.person)).at(-1);
-      return (recent?.person ?? (matching.length === 1 ? matching[0] : undefined))?.name;
-    }
-    const words = subject.text.split(' ');
-    if (words.length >= 2) return this.personByName.get(subject.text)?.name ?? subject.text;
-    const word = words[0]!;
-    const recent = this.mentions.filter((m) => before(m, at) && isNamePart(m.person.words, word)).at(-1);
-    if (recent) return recent.person.name;
-    const full = this.personByPart.get(word)?.name ?? this.fullNameFor(word, at)?.join(' ');
-    return full ?? (subject.introduced ? word : undefined);
-  }
-}
-
-/** A surname or (for names written family name first) a first word: `Smith` in Julianne Smith, `Wang` in Wang Yi. */
-function isNamePart(words: readonly string[], word: string): boolean {
-  return words.length > 0 && (words[0] === word || words.at(-1) === word);
-}
+type Subject =
+  | { kind: 'person'; person: Person; offset: number }
+  | { kind: 'pronoun'; gender: Gender; offset: number }
+  | { kind: 'description'; words: string[]; offset: number }
+  /** A subject that is not one named person: a spokesman, a firm, a report, `critics`. */
+  | { kind: 'none'; offset: number };
 
 interface Sentence {
   start: number;
   end: number;
 }
 
-function sentenceAround(ends: readonly number[], start: number, end: number): Sentence {
-  let s = 0;
-  for (const e of ends) {
-    if (e <= start) s = e;
-    else break;
+const ABBREVIATION = /(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|St|Sen|Gov|Gen|Rep|Lt|Col|Jr|Sr|Inc|Co|Corp|Ltd|No|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Prof|Rev|Det|Insp|Supt|Sgt|Capt|[A-Z](?:\.[A-Z])*)$/;
+
+/** A full stop, ! or ? before a space or the end, or the last character of a masked quotation. */
+const SENTENCE_END_CANDIDATE = /[.!?](?=\s|$)|¤(?!¤)(?=\s|$)/gu;
+
+/** Sentences of a masked paragraph. A quotation ending in `."` ends its sentence. */
+function sentencesOf(masked: string, original: string): Sentence[] {
+  const sentences: Sentence[] = [];
+  let start = 0;
+  SENTENCE_END_CANDIDATE.lastIndex = 0;
+  for (let m = SENTENCE_END_CANDIDATE.exec(masked); m !== null; m = SENTENCE_END_CANDIDATE.exec(masked)) {
+    const i = m.index;
+    const c = masked[i]!;
+    if (c === MASK && !/[.!?]['"’”»]?$/u.test(original.slice(Math.max(0, i - 1), i + 1))) continue;
+    if (c === '.' && ABBREVIATION.test(masked.slice(Math.max(0, i - 8), i))) continue;
+    sentences.push({ start, end: i + 1 });
+    start = i + 1;
   }
-  const e = ends.find((x) => x >= end) ?? ends.at(-1) ?? end;
-  return { start: s, end: e };
+  if (start < masked.length) sentences.push({ start, end: masked.length });
+  if (sentences.length === 0) sentences.push({ start: 0, end: masked.length });
+  return sentences;
 }
 
-/** The speaker subject a quotation's own sentence gives it, if any. */
-function ownSubject(masked: string, ends: readonly number[], q: QuoteSpan): Subject | undefined {
-  const sentence = sentenceAround(ends, q.start, q.end);
-  // After the quote: the first speech verb within a few words.
-  const after = masked.slice(q.end, sentence.end);
-  VERB_AT.lastIndex = 0;
-  const verbAfter = VERB_AT.exec(after);
-  if (verbAfter && verbAfter.index <= 60 && !after.slice(0, verbAfter.index).includes(MASK)) {
-    const between = after.slice(0, verbAfter.index);
-    const subject =
-      (/\p{L}/u.test(between) ? subjectAtEnd(between, q.end) : undefined) ??
-      subjectAtStart(after.slice(verbAfter.index + verbAfter[0].length), q.end + verbAfter.index + verbAfter[0].length);
-    if (subject) return subject;
+function sentenceIndexAt(sentences: readonly Sentence[], offset: number): number {
+  let lo = 0;
+  let hi = sentences.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (sentences[mid]!.start <= offset) lo = mid;
+    else hi = mid - 1;
   }
-  // Before the quote: the last speech verb in the sentence.
-  const prefix = masked.slice(sentence.start, q.start);
-  const verbs = [...prefix.matchAll(VERB_AT)];
-  const lastVerb = verbs.at(-1);
-  if (lastVerb) {
-    const subject =
-      subjectAtEnd(prefix.slice(0, lastVerb.index), sentence.start) ??
-      subjectAtStart(prefix.slice(lastVerb.index + lastVerb[0].length), sentence.start + lastVerb.index + lastVerb[0].length);
-    if (subject) return subject;
-    return { kind: 'description', text: '', offset: q.start }; // a verb with no person: say nothing
+  return lo;
+}
+
+/** Quote spans and their results, by paragraph. */
+interface QuoteRef {
+  index: number;
+  span: QuoteSpan;
+}
+
+class Article {
+  readonly masked: string[];
+  readonly sentences: Sentence[][];
+  readonly runs: Run[][];
+  readonly verbs: Verb[][];
+  private readonly runByEnd: Map<number, Run>[];
+  private readonly runByStart: Map<number, Run>[];
+  readonly persons: Person[] = [];
+  private readonly personByName = new Map<string, Person>();
+  /** Subject-position people per paragraph, in text order: what pronouns and descriptions refer back to. */
+  private readonly salience: ({ offset: number; person: Person }[] | undefined)[] = [];
+  private salienceDepth = 0;
+  readonly quotesByParagraph = new Map<number, QuoteRef[]>();
+
+  constructor(
+    readonly paragraphs: readonly string[],
+    quotes: readonly QuoteSpan[],
+  ) {
+    quotes.forEach((span, index) => {
+      const list = this.quotesByParagraph.get(span.paragraph);
+      if (list) list.push({ index, span });
+      else this.quotesByParagraph.set(span.paragraph, [{ index, span }]);
+    });
+    this.masked = paragraphs.map((text, p) => maskQuotes(text, this.quotesByParagraph.get(p) ?? []));
+    this.sentences = this.masked.map((m, p) => sentencesOf(m, paragraphs[p]!));
+    this.verbs = this.masked.map(findVerbs);
+    this.runs = this.masked.map((text) => {
+      const runs: Run[] = [];
+      NAME_RUN.lastIndex = 0;
+      for (let m = NAME_RUN.exec(text); m !== null; m = NAME_RUN.exec(text)) {
+        let index = m.index;
+        let raw = m[0];
+        // Inside a word (`iPod`, the C of `BBC News`): drop the first word, keep the rest.
+        if (index > 0 && isWordCode(text.charCodeAt(index - 1))) {
+          const space = raw.search(/\s/);
+          if (space === -1) continue;
+          const skip = space + (/^\s+/.exec(raw.slice(space))?.[0].length ?? 0);
+          index += skip;
+          raw = raw.slice(skip);
+        }
+        const end = index + raw.length;
+        // Most runs are one sentence-opening word (`The`, `But`, `He`): nothing to split.
+        if (NOT_NAME.has(raw) && !TITLE_WORDS.has(raw)) {
+          runs.push({ index, end, raw, lead: [raw], name: [], possessive: false, titled: false, org: false, intro: [] });
+          continue;
+        }
+        runs.push({ index, end, raw, ...splitRun(raw, text.slice(Math.max(0, index - 40), index), text.slice(end, end + 24)) });
+      }
+      return runs;
+    });
+    this.runByEnd = this.runs.map((runs) => new Map(runs.map((r) => [r.end, r])));
+    this.runByStart = this.runs.map((runs) => new Map(runs.map((r) => [r.index, r])));
+    this.registerPeople();
+    this.learnGenders();
   }
-  // `Anna Kowalska read the statement aloud: “…`: the sentence's subject introduces the quote.
-  if (/:\s*$/u.test(prefix)) {
-    const opener = NAME_RUN_AT_START.exec(prefix.trimStart());
-    if (opener) {
-      const { name } = splitTitle(opener[1]!);
-      const next = prefix.trimStart().slice(opener[1]!.length);
-      if (name.length > 0 && /^\s+\p{Ll}/u.test(next)) return { kind: 'name', text: name.join(' '), offset: sentence.start };
+
+  // ------------------------------------------------------------ people
+
+  private registerPeople(): void {
+    // Full names first (two to four words), so that a surname can be joined to the fullest one.
+    const fullByPart = new Map<string, { pos: Pos; person: Person }[]>();
+    this.runs.forEach((runs, paragraph) => {
+      for (const run of runs) {
+        if (run.org || run.name.length < 2) continue;
+        const person = this.personFor(run.name);
+        run.person = person;
+        for (const word of new Set([run.name[0]!, run.name.at(-1)!])) {
+          const list = fullByPart.get(word) ?? [];
+          list.push({ pos: { paragraph, offset: run.index }, person });
+          fullByPart.set(word, list);
+        }
+      }
+    });
+    // One-word runs: a part of a full name (the nearest earlier one, else the first later one),
+    // or a person of their own when a title or role introduced them (`Lord Janner`, `his brother Anil`).
+    this.runs.forEach((runs, paragraph) => {
+      for (const run of runs) {
+        if (run.name.length !== 1 || (run.org && !run.titled)) continue;
+        const word = run.name[0]!;
+        // `Ms Abbott` after `Diane Abbot`: a titled surname one letter off is the same person.
+        const holding = fullByPart.get(word) ?? (run.titled && word.length >= 5 ? nearPart(fullByPart, word) : undefined);
+        if (holding) {
+          const at = { paragraph, offset: run.index };
+          let lo = 0;
+          let hi = holding.length;
+          while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            if (before(holding[mid]!.pos, at)) lo = mid + 1;
+            else hi = mid;
+          }
+          run.person = (holding[lo - 1] ?? holding[0]!).person;
+        } else if ((run.titled || this.isMononym(run)) && !NOT_NAME.has(word)) {
+          run.person = this.personFor(run.name);
+        }
+      }
+    });
+    // What introduced each person, and gender from titles and roles.
+    for (const runs of this.runs) {
+      for (const run of runs) {
+        const person = run.person;
+        if (!person) continue;
+        for (const w of run.intro) {
+          person.intro.add(w);
+          if (MALE_MARKERS.has(w)) person.male += 3;
+          if (FEMALE_MARKERS.has(w)) person.female += 3;
+        }
+      }
+    }
+    for (const person of this.persons) {
+      if (person.words.length < 2) continue;
+      if (MALE_NAMES.has(person.words[0]!)) person.male += 2;
+      if (FEMALE_NAMES.has(person.words[0]!)) person.female += 2;
     }
   }
-  const according = ACCORDING_TO.exec(masked.slice(sentence.start, sentence.end));
-  if (according) {
-    const source = according[1]!;
-    const subject = subjectAtEnd(source, sentence.start + according.index + 'according to '.length);
-    if (subject) return subject;
+
+  /**
+   * One-word names that open a sentence followed by he or she with no other capitalised word between
+   * (`Lumi is to star in a film directed by her husband`): people, though no title introduced them.
+   */
+  private mononyms: Set<string> | undefined;
+  private isMononym(run: Run): boolean {
+    if (!this.mononyms) {
+      const mononyms = new Set<string>();
+      this.mononyms = mononyms;
+      this.runs.forEach((runs, p) => {
+        const text = this.masked[p]!;
+        const sentences = this.sentences[p]!;
+        for (const r of runs) {
+          if (r.name.length !== 1 || r.org || r.possessive || r.lead.length > 0) continue;
+          const sentence = sentences[sentenceIndexAt(sentences, r.index)]!;
+          if (text.slice(sentence.start, r.index).trim() !== '') continue;
+          if (MONONYM_EVIDENCE.test(text.slice(r.end, Math.min(sentence.end, r.end + 120)))) mononyms.add(r.name[0]!);
+        }
+      });
+    }
+    return this.mononyms.has(run.name[0]!);
+  }
+
+  private personFor(words: string[]): Person {
+    const name = words.join(' ');
+    const known = this.personByName.get(name);
+    if (known) return known;
+    const person: Person = { name, words, intro: new Set(), male: 0, female: 0 };
+    this.persons.push(person);
+    this.personByName.set(name, person);
+    return person;
+  }
+
+  /** A gendered pronoun later in the same sentence, with no other person named between, votes for the person. */
+  private learnGenders(): void {
+    this.runs.forEach((runs, paragraph) => {
+      const text = this.masked[paragraph]!;
+      const sentences = this.sentences[paragraph]!;
+      runs.forEach((run, i) => {
+        if (!run.person) return;
+        const sentence = sentences[sentenceIndexAt(sentences, run.index)]!;
+        let nextPerson: Run | undefined;
+        for (let j = i + 1; j < runs.length && runs[j]!.index < sentence.end; j++) {
+          if (runs[j]!.person !== undefined && runs[j]!.person !== run.person) {
+            nextPerson = runs[j];
+            break;
+          }
+        }
+        const limit = Math.min(sentence.end, nextPerson?.index ?? Infinity, run.end + SUBJECT_REACH);
+        GENDERED_PRONOUN.lastIndex = run.end;
+        const m = GENDERED_PRONOUN.exec(text);
+        if (!m || m.index >= limit) return;
+        if (/^(?:he|him|his|himself)$/i.test(m[1]!)) run.person.male += 1;
+        else run.person.female += 1;
+      });
+    });
+  }
+
+  // ------------------------------------------------------------ salience
+
+  /** Who is in subject position, sentence by sentence: sentence subjects and the subjects of speech verbs. */
+  /**
+   * Who is in subject position in a paragraph, sentence by sentence: sentence subjects, the subjects of
+   * speech verbs, a possessor opening a sentence. Worked out only when a pronoun or description needs
+   * it (most quotations name their speaker), a paragraph at a time, from the paragraphs before it.
+   */
+  private paragraphSalience(paragraph: number): { offset: number; person: Person }[] {
+    const known = this.salience[paragraph];
+    if (known) return known;
+    const entries: { offset: number; person: Person }[] = [];
+    // Stored before it is complete: pronouns later in this paragraph look back at its earlier sentences.
+    this.salience[paragraph] = entries;
+    if (this.salienceDepth > SALIENCE_PARAGRAPHS) return entries;
+    this.salienceDepth++;
+    try {
+      for (const sentence of this.sentences[paragraph]!) {
+        const found: { offset: number; person: Person }[] = [];
+        // `Dr Weber's team hopes…`: the possessor opening a sentence is its topic.
+        const opening = this.runsIn(paragraph, sentence.start, sentence.end)[0];
+        if (opening?.possessive && opening.person && !opening.org && this.masked[paragraph]!.slice(sentence.start, opening.index).trim() === '') {
+          found.push({ offset: opening.index, person: opening.person });
+        }
+        const subject = this.sentenceSubject(paragraph, sentence);
+        if (subject) {
+          const person = this.resolve(subject, paragraph);
+          if (person) found.push({ offset: subject.offset, person });
+        }
+        for (const v of this.verbsIn(paragraph, sentence.start, sentence.end)) {
+          const s = this.subjectOfVerb(paragraph, sentence, v.index, v.end, sentence.end);
+          const person = s ? this.resolve(s, paragraph) : undefined;
+          if (person && s) found.push({ offset: s.offset, person });
+        }
+        found.sort((a, b) => a.offset - b.offset);
+        entries.push(...found);
+      }
+    } finally {
+      this.salienceDepth--;
+    }
+    return entries;
+  }
+
+  /** The most recent person in subject position before `at` that fits (after it, for the headline). */
+  private salient(at: Pos, fits: (p: Person) => boolean, forward = false): Person | undefined {
+    if (forward) {
+      for (let p = at.paragraph; p < this.masked.length && p <= at.paragraph + SALIENCE_PARAGRAPHS; p++) {
+        const found = this.paragraphSalience(p).find((e) => (p > at.paragraph || e.offset >= at.offset) && fits(e.person));
+        if (found) return found.person;
+      }
+      return undefined;
+    }
+    let seen = 0;
+    for (let p = at.paragraph; p >= 0 && p >= at.paragraph - SALIENCE_PARAGRAPHS && seen < SALIENCE_REACH; p--) {
+      const entries = this.paragraphSalience(p);
+      for (let i = entries.length - 1; i >= 0 && seen < SALIENCE_REACH; i--) {
+        const e = entries[i]!;
+        if (p === at.paragraph && e.offset >= at.offset) continue;
+        seen++;
+        if (fits(e.person)) return e.person;
+      }
+    }
+    return undefined;
+  }
+
+  resolve(subject: Subject, paragraph: number): Person | undefined {
+    const at = { paragraph, offset: subject.offset };
+    // The headline speaks of people the article introduces next.
+    const forward = paragraph === 0;
+    switch (subject.kind) {
+      case 'person':
+        return subject.person;
+      case 'none':
+        return undefined;
+      case 'pronoun':
+        return this.salient(at, (p) => genderOf(p) === undefined || genderOf(p) === subject.gender, forward);
+      case 'description':
+        return this.resolveDescription(subject.words, at, forward);
+    }
+  }
+
+  /** `the 74-year-old comedian`, `the Arsenal boss`, `the prime minister`: whom it was said of, else the most recent subject. */
+  private resolveDescription(words: readonly string[], at: Pos, forward: boolean): Person | undefined {
+    const head = words.at(-1);
+    if (head === undefined) return undefined;
+    const modifiers = words.slice(0, -1).filter((w) => TITLE_WORDS.has(w.charAt(0).toUpperCase() + w.slice(1)) && !/^(?:former|ex|the)$/.test(w));
+    const fits = (p: Person): boolean => (p.intro.has(head) || synonymFits(head, p.intro)) && modifiers.every((m) => p.intro.has(m));
+    const matching = this.personsIntroducedAs(head).filter(fits);
+    if (matching.length > 0) return this.salient(at, (p) => matching.includes(p), forward) ?? (matching.length === 1 ? matching[0] : undefined);
+    if (!isPersonHead(head)) return undefined;
+    const gender = MALE_MARKERS.has(head) ? 'm' : FEMALE_MARKERS.has(head) ? 'f' : undefined;
+    return this.salient(at, (p) => gender === undefined || genderOf(p) === undefined || genderOf(p) === gender, forward);
+  }
+
+  private introIndex: Map<string, Person[]> | undefined;
+  /** People whose introduction holds the word or one of its synonyms. */
+  private personsIntroducedAs(head: string): Person[] {
+    if (!this.introIndex) {
+      const index = new Map<string, Person[]>();
+      for (const p of this.persons) {
+        for (const w of p.intro) {
+          const list = index.get(w);
+          if (list) list.push(p);
+          else index.set(w, [p]);
+        }
+      }
+      this.introIndex = index;
+    }
+    const words = [head, ...(SYNONYMS.find((g) => g.includes(head)) ?? [])];
+    return [...new Set(words.flatMap((w) => this.introIndex!.get(w) ?? []))];
+  }
+
+  // ------------------------------------------------------------ subjects
+
+  /** Speech verbs of a paragraph starting in [from, to). */
+  verbsIn(paragraph: number, from: number, to: number): Verb[] {
+    const verbs = this.verbs[paragraph]!;
+    let lo = 0;
+    let hi = verbs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (verbs[mid]!.index < from) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: Verb[] = [];
+    for (let i = lo; i < verbs.length && verbs[i]!.index < to; i++) out.push(verbs[i]!);
+    return out;
+  }
+
+  /** Runs of a paragraph starting in [from, to). */
+  runsIn(paragraph: number, from: number, to: number): Run[] {
+    const runs = this.runs[paragraph]!;
+    let lo = 0;
+    let hi = runs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (runs[mid]!.index < from) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: Run[] = [];
+    for (let i = lo; i < runs.length && runs[i]!.index < to; i++) out.push(runs[i]!);
+    return out;
+  }
+
+  runEndingAt(paragraph: number, end: number): Run | undefined {
+    return this.runByEnd[paragraph]!.get(end);
+  }
+
+  runStartingAt(paragraph: number, start: number): Run | undefined {
+    return this.runByStart[paragraph]!.get(start);
+  }
+
+  /** The subject that a run stands for, or `none` when it is not a person. */
+  private subjectOfRun(run: Run, paragraph: number): Subject {
+    if (run.person && !run.org) return { kind: 'person', person: run.person, offset: run.index };
+    if (run.name.length === 0 && run.titled) return { kind: 'description', words: run.lead.map((w) => w.toLowerCase()), offset: run.index };
+    return { kind: 'none', offset: run.index };
+  }
+
+  /**
+   * The subject phrase that ends at `end` (just before a speech verb), within the sentence:
+   * `Sam Reed, 26, from Leeds,` → Sam Reed; `the association's spokeswoman, Karen Mills,` → Karen Mills.
+   */
+  subjectEndingAt(paragraph: number, sentence: Sentence, end: number): Subject | undefined {
+    const text = this.masked[paragraph]!;
+    const from = Math.max(sentence.start, end - SUBJECT_REACH);
+    let prefix = text.slice(from, end).replace(/\s+$/u, '');
+    for (let guard = 0; guard < 6; guard++) {
+      const stripped = prefix.replace(AUX, '').replace(/\s+$/u, '');
+      if (stripped !== prefix) {
+        prefix = stripped;
+        continue;
+      }
+      // `its director, Paulo Reis,`: a name in apposition to a description is the subject.
+      const appositive = /,\s*([^,¤]{1,90}),$/u.exec(prefix);
+      if (appositive) {
+        const inner = appositive[1]!;
+        const innerStart = from + appositive.index + appositive[0].indexOf(inner);
+        const run = this.runEndingAt(paragraph, innerStart + inner.length);
+        const head = prefix.slice(0, appositive.index);
+        const headRun = this.runEndingAt(paragraph, from + head.length);
+        if (run && run.index === innerStart + inner.length - run.raw.length && run.person && !run.org && !(headRun?.person && !headRun.org)) {
+          // The run must be the whole appositive (after optional lowercase role words).
+          if (/^(?:[\p{Ll}-]+\s+)*$/u.test(inner.slice(0, inner.length - run.raw.length))) return this.subjectOfRun(run, paragraph);
+        }
+        // `Amy Lo, 45, who runs a bakery,`: another appositive may stand before this one.
+        prefix = head.replace(/\s+$/u, '');
+        if (/,[^,¤]{1,90}$/u.test(prefix)) prefix += ',';
+        continue;
+      }
+      break;
+    }
+    const prefixEnd = from + prefix.length;
+    const pronoun = /(?:^|[^\p{L}])(he|she|He|She)$/u.exec(prefix);
+    if (pronoun) return { kind: 'pronoun', gender: /^he$/i.test(pronoun[1]!) ? 'm' : 'f', offset: prefixEnd - pronoun[1]!.length };
+    if (/(?:^|[^\p{L}])(?:they|They|we|We|I|you|You|it|It|who|which|that)$/u.test(prefix)) {
+      // `critics who labelled…`: the relative pronoun's antecedent, when it is a person.
+      const rel = /^(.*?)(?:,\s*)?\s+(?:who|that)$/su.exec(prefix);
+      if (rel) {
+        const run = this.runEndingAt(paragraph, from + rel[1]!.trimEnd().length);
+        if (run?.person && !run.org) return this.subjectOfRun(run, paragraph);
+      }
+      return { kind: 'none', offset: prefixEnd };
+    }
+    const run = this.runEndingAt(paragraph, prefixEnd);
+    if (run) {
+      if (run.possessive) return { kind: 'none', offset: run.index };
+      // `the Kenyan said`, `the Scot added`: a capitalised description.
+      if (!run.person && run.name.length === 1 && /(?:^|\s)the\s+$/u.test(text.slice(Math.max(0, run.index - 5), run.index))) {
+        return descriptionOf([run.name[0]!.toLowerCase()], run.index) ?? { kind: 'none', offset: run.index };
+      }
+      const beforeRun = text.slice(Math.max(sentence.start, run.index - 80), run.index);
+      if (SPOKESPERSON_FOR.test(beforeRun)) return { kind: 'none', offset: run.index };
+      return this.subjectOfRun(run, paragraph);
+    }
+    return descriptionAtEnd(prefix, from);
+  }
+
+  /** The subject phrase that starts at `start` (after an inverted speech verb: `said Peskov`, `says Kim Lee, 30,`). */
+  subjectStartingAt(paragraph: number, start: number, limit: number): Subject | undefined {
+    const text = this.masked[paragraph]!;
+    const lead = /^\s*/u.exec(text.slice(start, start + 8))![0].length;
+    const at = start + lead;
+    const rest = text.slice(at, Math.min(limit, at + SUBJECT_REACH));
+    const pronoun = /^(he|she)(?![\p{L}])/u.exec(rest);
+    if (pronoun) return { kind: 'pronoun', gender: pronoun[1] === 'he' ? 'm' : 'f', offset: at };
+    // The phrase up to the first comma, clause word or preposition: `Jupiter Research analyst Olly Barnes`.
+    const chunk = /^[^,;:.!?¤()]*?(?=\s*(?:[,;:.!?¤()]|$|\s(?:of|at|from|who|in|on|to|for|after|when|as|and|but|with|about|during|before|while|-|–)\s))/u.exec(rest)?.[0] ?? rest;
+    const determined = /^(?:the|a|an|his|her|its|their|our)\s/iu.test(chunk) || /^\p{Lu}[\p{L}-]*['’]s\s+\p{Ll}/u.test(chunk);
+    if (determined || ROLE_NOUNS.has(lastWords(chunk).at(-1) ?? '')) {
+      // `said the government's chief scientist, Sir Roy Bennett`, `said EEF chief economist, Steve Radley`:
+      // the name in apposition wins.
+      const after = rest.slice(chunk.length);
+      const apposition = /^,\s+/u.exec(after);
+      if (apposition) {
+        const run = this.runStartingAt(paragraph, at + chunk.length + apposition[0].length);
+        if (run && run.person && !run.org && /^\s*(?:[,;:.!?¤]|$)/u.test(text.slice(run.end, run.end + 2))) return this.subjectOfRun(run, paragraph);
+      }
+    }
+    if (determined) {
+      const runInChunk = this.runEndingAt(paragraph, at + chunk.length);
+      if (runInChunk && runInChunk.person && !runInChunk.org && !/^(?:a|an)\s/iu.test(chunk)) return this.subjectOfRun(runInChunk, paragraph);
+      const words = chunk.toLowerCase().split(/\s+/);
+      if (/^(?:a|an)$/.test(words[0]!)) return { kind: 'none', offset: at };
+      if (/^(?:his|her|its|their|our)$/.test(words[0]!) || /['’]s$/u.test(words[0]!)) return { kind: 'none', offset: at };
+      return descriptionOf(words.slice(1), at);
+    }
+    const run = this.runEndingAt(paragraph, at + chunk.length);
+    if (run && run.index >= at) {
+      const between = text.slice(at, run.index);
+      // Words before the name are a role or an organisation (`retail analyst`, `CBI director general`, `Tory MP`).
+      if (/^[\p{L}\p{N}'’&.\s-]*$/u.test(between) && run.person && !run.org) return this.subjectOfRun(run, paragraph);
+    }
+    if (/^[\p{Ll}-]+(?:\s+[\p{Ll}-]+){0,3}$/u.test(chunk)) return descriptionOf(chunk.split(/\s+/), at);
+    // `Bank of England governor Andrew Bailey`: an organisation's name, a role, then the person.
+    const phrase = /^[^,;:.!?¤()]*/u.exec(rest)![0];
+    const named = this.runsIn(paragraph, at, at + phrase.length).find((r) => r.person && !r.org && r.titled && r.end <= at + phrase.length);
+    if (named && /^[\p{L}\p{N}'’&.\s-]*$/u.test(text.slice(at, named.index)) && /^\s*$/u.test(text.slice(named.end, at + phrase.length))) {
+      return this.subjectOfRun(named, paragraph);
+    }
+    if (run?.org || (run && !run.person)) return { kind: 'none', offset: at };
+    return undefined;
+  }
+
+  /** The subject of the speech verb at [verbStart, verbEnd): before it, else inverted after it. */
+  subjectOfVerb(paragraph: number, sentence: Sentence, verbStart: number, verbEnd: number, limit: number): Subject | undefined {
+    const text = this.masked[paragraph]!;
+    const beforeVerb = text.slice(sentence.start, verbStart);
+    if (/[\p{L}]/u.test(beforeVerb.replace(/[¤]/gu, '')) && !/[¤]\s*,?\s*$/u.test(beforeVerb)) {
+      const s = this.subjectEndingAt(paragraph, sentence, verbStart);
+      if (s) return s;
+      // `… but called Lloyd "…"`, `…, adding that …`, `quoted … calling the singer "…"`: a verb sharing the sentence's subject.
+      if (/(?:,|\band|\bbut|\bthen|\bbefore|\bafter)\s*$/u.test(beforeVerb) || /ing$/.test(text.slice(verbStart, verbEnd))) {
+        return this.sentenceSubject(paragraph, sentence) ?? this.earlierVerbSubject(paragraph, sentence, verbStart);
+      }
+      if (!/^\s*$/u.test(text.slice(verbEnd, verbEnd + 1)) || !/^[\s]*(?:\p{Lu}|he\b|she\b|the\b)/u.test(text.slice(verbEnd, limit))) return undefined;
+    }
+    return this.subjectStartingAt(paragraph, verbEnd, limit);
+  }
+
+  private earlierVerbSubject(paragraph: number, sentence: Sentence, verbStart: number): Subject | undefined {
+    const verbs = this.verbsIn(paragraph, sentence.start, verbStart);
+    for (let i = verbs.length - 1; i >= 0; i--) {
+      const v = verbs[i]!;
+      const s = this.subjectEndingAt(paragraph, sentence, v.index);
+      if (s) return s;
+    }
+    return undefined;
+  }
+
+  /** The subject of a sentence: its first person in subject position, a leading pronoun or description. */
+  private readonly sentenceSubjects = new Map<string, Subject | undefined>();
+  sentenceSubject(paragraph: number, sentence: Sentence): Subject | undefined {
+    const key = `${paragraph}:${sentence.start}:${sentence.end}`;
+    if (this.sentenceSubjects.has(key)) return this.sentenceSubjects.get(key);
+    const subject = this.findSentenceSubject(paragraph, sentence);
+    this.sentenceSubjects.set(key, subject);
+    return subject;
+  }
+
+  private findSentenceSubject(paragraph: number, sentence: Sentence): Subject | undefined {
+    const text = this.masked[paragraph]!;
+    let start = sentence.start;
+    while (start < sentence.end && /\s/.test(text[start]!)) start++;
+    if (text[start] === MASK) return undefined;
+    let body = text.slice(start, Math.min(sentence.end, start + 200));
+    // An opening phrase: `In a speech in Leeds,`, `However,`, `Speaking on the Today programme,`.
+    const opener = /^([\p{L}]+)\b[^,¤]{0,70},\s+/u.exec(body);
+    if (opener && INTRO_OPENER.test(opener[1]!)) {
+      start += opener[0].length;
+      body = body.slice(opener[0].length);
+    } else {
+      const connective = /^(?:But|And|Yet|So|Now|Still|However|Meanwhile|Then|Instead|Indeed)\s+/u.exec(body);
+      if (connective) {
+        start += connective[0].length;
+        body = body.slice(connective[0].length);
+      }
+    }
+    const pronoun = /^(He|She)(?![\p{L}])/u.exec(body);
+    if (pronoun) return { kind: 'pronoun', gender: pronoun[1] === 'He' ? 'm' : 'f', offset: start };
+    // The words before each run, scanned once: a verb or a quotation before it means it is not the subject.
+    let scanned = start;
+    let prefixWordCount = 0;
+    let lastPrefixWord: string | undefined;
+    for (const run of this.runsIn(paragraph, start, sentence.end)) {
+      const gap = text.slice(scanned, run.index);
+      scanned = run.end;
+      if (gap.includes(MASK)) return undefined;
+      for (const w of gap.toLowerCase().split(/[^a-z\d'’-]+/)) {
+        if (w.length === 0) continue;
+        if (VERB_LIKE.test(w) && w !== 'hundred') return undefined;
+        prefixWordCount++;
+        lastPrefixWord = w;
+      }
+      const after = text.slice(run.end, run.end + 3);
+      const skipped = run.possessive || /^\s*¤/u.test(after);
+      const wordBefore = lastPrefixWord;
+      prefixWordCount += run.name.length + run.lead.length;
+      lastPrefixWord = run.raw.toLowerCase();
+      if (skipped) continue;
+      // `on Tuesday Mr Ebbers denied`: a weekday or month leading the run stands between the preposition and the name.
+      if (wordBefore !== undefined && PREPOSITION.test(wordBefore) && !(run.lead.length > 0 && NOT_NAME.has(run.lead[0]!))) continue;
+      if (!run.person && run.name.length === 0 && run.titled) {
+        // `Prime Minister said` (a bare title), or a role word opening the sentence before the name.
+        continue;
+      }
+      if (!run.person || run.org) {
+        if (prefixWordCount === run.name.length + run.lead.length && !run.org) continue;
+        // `Union official Ray Denton`, `Television chef Gordon Blake`, `Kremlin spokesman Dmitry Peskov`.
+        if (/^\s+(?:[\p{Ll}-]+\s+){1,3}$/u.test(text.slice(run.end, run.end + 40).replace(/[\p{Lu}].*$/su, ''))) continue;
+        return { kind: 'none', offset: run.index };
+      }
+      return { kind: 'person', person: run.person, offset: run.index };
+    }
+    return descriptionAtStart(body, start);
+  }
+}
+
+function nearPart<T>(byPart: ReadonlyMap<string, T>, word: string): T | undefined {
+  for (const [part, value] of byPart) {
+    if (part.length >= 5 && Math.abs(part.length - word.length) <= 1 && part.slice(0, 3) === word.slice(0, 3) && editDistanceAtMostOne(part, word)) return value;
   }
   return undefined;
 }
 
+function editDistanceAtMostOne(a: string, b: string): boolean {
+  if (a === b) return true;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+const SYNONYMS = [
+  ['boss', 'manager', 'coach', 'chief', 'director', 'head', 'gaffer', 'chairman'],
+  ['teenager', 'teenage', 'youngster', 'teen'],
+  ['premier', 'prime'],
+  ['skipper', 'captain'],
+  ['keeper', 'goalkeeper'],
+  ['frontman', 'singer', 'vocalist'],
+  ['star', 'actor', 'actress', 'singer'],
+];
+
+function synonymFits(head: string, intro: ReadonlySet<string>): boolean {
+  return SYNONYMS.some((g) => g.includes(head) && g.some((w) => intro.has(w)));
+}
+
+function isPersonHead(head: string): boolean {
+  if (NOT_PERSON_HEADS.has(head)) return false;
+  return ROLE_NOUNS.has(head) || /^\d+-year-old$/.test(head) || /^[a-z-]+-year-old$/.test(head) || /(?:man|woman|ian|ese|ish|er|or|ist)$/.test(head) && !/s$/.test(head);
+}
+
+/** Description words (lowercased, no determiner) → a description subject, or `none` when it cannot be one person. */
+function descriptionOf(words: readonly string[], offset: number): Subject | undefined {
+  const clean = words.map((w) => w.toLowerCase().replace(/['’]s$/u, '')).filter((w) => w.length > 0);
+  const head = clean.at(-1);
+  if (head === undefined) return undefined;
+  if (NOT_PERSON_HEADS.has(head) || (/s$/.test(head) && !ROLE_NOUNS.has(head) && !/(?:ss|us)$/.test(head))) return { kind: 'none', offset };
+  if (!isPersonHead(head)) return undefined;
+  return { kind: 'description', words: clean, offset };
+}
+
+/** `… the 74-year-old comedian` at the end of a prefix. */
+function descriptionAtEnd(prefix: string, from: number): Subject | undefined {
+  const m = /(?:^|[\s,(])(the|The|a|A|an|An|his|His|her|Her|its|Its|their|Their|[\p{L}-]+['’]s?)\s+((?:[\p{L}\d'’-]+\s+){0,3}[\p{L}\d'’-]+)$/u.exec(prefix);
+  if (!m) {
+    // A bare plural or mass subject: `Estate agents welcomed…`, `Analysts said`.
+    const bare = /(?:^|[\s,])([\p{Ll}-]+)$/u.exec(prefix);
+    if (bare && NOT_PERSON_HEADS.has(bare[1]!)) return { kind: 'none', offset: from + bare.index };
+    return undefined;
+  }
+  const determiner = m[1]!.toLowerCase();
+  const offset = from + prefix.length - m[2]!.length;
+  const words = m[2]!.split(/\s+/);
+  if (words.some((w) => VERB_LIKE.test(w.toLowerCase()))) return undefined;
+  if (determiner === 'a' || determiner === 'an') return { kind: 'none', offset };
+  if (determiner !== 'the') {
+    // `his agent`, `Reid's coach`: someone else's spokesperson or aide, unnamed here.
+    return descriptionOf(words, offset)?.kind === 'description' ? { kind: 'none', offset } : descriptionOf(words, offset);
+  }
+  return descriptionOf(words, offset);
+}
+
+/** `The 27-year-old …` opening a sentence. */
+function descriptionAtStart(body: string, start: number): Subject | undefined {
+  const m = /^(?:The|the)\s+((?:[\p{L}\d'’-]+\s+){0,3}?[\p{L}\d'’-]+)(?=\s+(?:has|had|was|is|will|would|said|says|added|told|\p{Ll}+ed)\b|,)/u.exec(body);
+  if (!m) return undefined;
+  return descriptionOf(m[1]!.split(/\s+/), start + 4);
+}
+
+/** The narration of one paragraph: quotations replaced by MASK, same length. */
+function maskQuotes(text: string, quotes: readonly QuoteRef[]): string {
+  let out = '';
+  let at = 0;
+  for (const { span } of quotes) {
+    out += text.slice(at, span.start) + MASK.repeat(span.end - span.start);
+    at = span.end;
+  }
+  return out + text.slice(at);
+}
+
+// ---------------------------------------------------------------- quotations
+
+/** What a quotation's own sentence says of its speaker, if anything. */
+function ownSubject(article: Article, q: QuoteSpan): Subject | undefined {
+  const p = q.paragraph;
+  const text = article.masked[p]!;
+  const sentences = article.sentences[p]!;
+  const first = sentences[sentenceIndexAt(sentences, q.start)]!;
+  const last = sentences[sentenceIndexAt(sentences, Math.max(q.start, q.end - 1))]!;
+  const sentence = { start: first.start, end: Math.max(last.end, q.end) };
+  const beforeQuote = text.slice(sentence.start, q.start);
+  // `: "I joined…"`, `- "We won"`: a paragraph opened by a stray colon or dash opens a sentence too.
+  const opensSentence = /^[\s:–—-]*$/u.test(beforeQuote);
+
+  const afterSubject = (): Subject | undefined => {
+    // The sentence may end with the quotation (`… "We won."`): look on only if it does not,
+    // or if it ends in ? or ! (`"Will I?" Holmes asked.`).
+    let afterEnd = Math.max(sentence.end, q.end);
+    if (afterEnd === q.end && /[?!]['"’”»]?$/u.test(article.paragraphs[p]!.slice(q.start, q.end))) {
+      const next = sentences[sentenceIndexAt(sentences, q.end)];
+      if (next && next.start >= q.end) afterEnd = next.end;
+    }
+    const after = text.slice(q.end, afterEnd);
+    const verdict = VERDICT_OF.exec(after) ?? HOW_X_PUT_IT.exec(after);
+    if (verdict) return article.subjectStartingAt(p, q.end + verdict[0].length, afterEnd);
+    const verb = article.verbsIn(p, q.end, Math.min(afterEnd, q.end + 110))[0];
+    if (!verb) return undefined;
+    const between = text.slice(q.end, verb.index);
+    if (between.includes(MASK)) return undefined;
+    const verbSentence = { start: q.end, end: afterEnd };
+    if (/\p{L}/u.test(between)) return article.subjectEndingAt(p, verbSentence, verb.index) ?? undefined;
+    return article.subjectStartingAt(p, verb.end, afterEnd);
+  };
+
+  const beforeSubject = (): Subject | undefined => {
+    // `his claim that she had "lost her way"`: the words belong to the possessor.
+    const noun = SPEECH_NOUN_BEFORE.exec(beforeQuote);
+    const lastVerb = article.verbsIn(p, sentence.start, q.start).at(-1);
+    // … unless a verb has the claim for its object: `dismissed his claims as "nonsense"` is the dismisser's word.
+    const nounIsObject = noun !== null && lastVerb !== undefined && /^\s*$/u.test(text.slice(lastVerb.end, sentence.start + noun.index + noun[0].indexOf(noun[1]!)));
+    if (noun && !nounIsObject && (!lastVerb || lastVerb.index < sentence.start + noun.index)) {
+      const owner = noun[1]!;
+      const offset = sentence.start + noun.index + noun[0].indexOf(owner);
+      if (/^(?:his|her)$/i.test(owner)) return { kind: 'pronoun', gender: /^his$/i.test(owner) ? 'm' : 'f', offset };
+      const run = article.runStartingAt(p, offset);
+      if (run?.person && !run.org) return { kind: 'person', person: run.person, offset };
+      return { kind: 'none', offset };
+    }
+    if (!lastVerb) return undefined;
+    return article.subjectOfVerb(p, sentence, lastVerb.index, lastVerb.end, q.start) ?? { kind: 'none', offset: lastVerb.index };
+  };
+
+  const colonSubject = (): Subject | undefined => {
+    // `Labour's Rachel Stone hit back: "…"`, `Anna Kowalska read the statement aloud: "…"`.
+    if (!/:\s*$/u.test(beforeQuote)) return undefined;
+    return article.sentenceSubject(p, { start: sentence.start, end: q.start });
+  };
+
+  const accordingTo = (): Subject | undefined => {
+    const region = text.slice(sentence.start, sentence.end);
+    ACCORDING_TO.lastIndex = 0;
+    for (const m of region.matchAll(ACCORDING_TO)) {
+      const s = article.subjectStartingAt(p, sentence.start + m.index + m[0].length, sentence.end);
+      if (s) return s;
+    }
+    return undefined;
+  };
+
+  if (opensSentence) return afterSubject() ?? accordingTo();
+  return beforeSubject() ?? colonSubject() ?? afterSubject() ?? accordingTo();
+}
+
 /** A speaker (or undefined) for each quote span, in the same order. */
 export function attributeQuotes(paragraphs: readonly string[], quotes: readonly QuoteSpan[]): (string | undefined)[] {
-  const byParagraph = new Map<number, QuoteSpan[]>();
-  for (const q of quotes) {
-    const list = byParagraph.get(q.paragraph) ?? [];
-    list.push(q);
-    byParagraph.set(q.paragraph, list);
-  }
-  const masked = paragraphs.map((text, p) => maskQuotes(text, byParagraph.get(p) ?? []));
-  const ends = paragraphs.map((text, p) => sentenceEnds(masked[p]!, text));
-  const speakers = new Speakers(masked);
-
-  const own = quotes.map((q) => ownSubject(masked[q.paragraph]!, ends[q.paragraph]!, q));
-  const result = quotes.map((q, i) => {
+  if (quotes.length === 0) return [];
+  const article = new Article(paragraphs, quotes);
+  const own = quotes.map((q) => ownSubject(article, q));
+  const result: (Person | undefined)[] = quotes.map((q, i) => {
     const subject = own[i];
-    return subject === undefined || subject.text === '' ? undefined : speakers.resolve(subject, q.paragraph);
+    return subject === undefined ? undefined : article.resolve(subject, q.paragraph);
   });
 
-  // Quotes with no verb of their own: the adjacent quote's speaker, unless someone else is named in between.
+  const personsBetween = (paragraph: number, from: number, to: number, except: Person | undefined): boolean =>
+    article.runsIn(paragraph, from, to).some((r) => r.end <= to && r.person !== undefined && !r.org && r.person !== except && !r.possessive);
+
   for (let i = 0; i < quotes.length; i++) {
     if (own[i] !== undefined) continue;
     const q = quotes[i]!;
     const prev = quotes[i - 1];
+    // A quotation reopened in the next paragraph, or after a flattened paragraph break, continues its speaker.
     if (q.continued && prev !== undefined) {
       result[i] = result[i - 1];
       continue;
     }
     if (prev !== undefined && prev.paragraph === q.paragraph && result[i - 1] !== undefined) {
-      const others = speakers
-        .namedBetween({ paragraph: q.paragraph, offset: prev.end }, { paragraph: q.paragraph, offset: q.start })
-        .filter((p) => p.name !== result[i - 1]);
-      if (others.length === 0) result[i] = result[i - 1];
+      if (!personsBetween(q.paragraph, prev.end, q.start, result[i - 1])) {
+        result[i] = result[i - 1];
+        continue;
+      }
     }
   }
-  // Backwards too: `"First sentence. "Second," he said.` gives the first the second's speaker.
+  // Backwards: `"First sentence. "Second," he said.` gives the first the second's speaker.
   for (let i = quotes.length - 2; i >= 0; i--) {
     const q = quotes[i]!;
     const next = quotes[i + 1]!;
     if (own[i] !== undefined || result[i] !== undefined || result[i + 1] === undefined) continue;
-    const adjacent = next.paragraph === q.paragraph ? masked[q.paragraph]!.slice(q.end, next.start).trim() === '' : next.continued;
+    const adjacent = next.paragraph === q.paragraph ? article.masked[q.paragraph]!.slice(q.end, next.start).trim() === '' : next.continued;
     if (adjacent || next.continued) result[i] = result[i + 1];
   }
-  return result;
+  // A quotation that opens its own sentence: the speaker or subject of the sentences before it.
+  for (let i = 0; i < quotes.length; i++) {
+    if (own[i] !== undefined || result[i] !== undefined) continue;
+    const q = quotes[i]!;
+    if (q.paragraph === 0) continue;
+    const text = article.masked[q.paragraph]!;
+    const sentences = article.sentences[q.paragraph]!;
+    const si = sentenceIndexAt(sentences, q.start);
+    if (!/^[\s:–—-]*$/u.test(text.slice(sentences[si]!.start, q.start))) continue;
+    result[i] = speakerFromContext(article, q.paragraph, si, result);
+  }
+  return result.map((p) => p?.name);
+}
+
+/**
+ * Looking back from sentence `si` of `paragraph` over at most three sentences: the last quotation's speaker
+ * (unless someone else is named after it), else a person in subject position. Sentences with neither
+ * (`The album came out in 1977.`) are passed over.
+ */
+function speakerFromContext(article: Article, paragraph: number, si: number, result: readonly (Person | undefined)[]): Person | undefined {
+  let at = { paragraph, si };
+  for (let step = 0; step < 4; step++) {
+    const previous = previousSentence(article, at.paragraph, at.si);
+    if (!previous) return undefined;
+    const { paragraph: p, sentence } = previous;
+    at = { paragraph: p, si: sentenceIndexAt(article.sentences[p]!, sentence.start) };
+    const quotesThere = (article.quotesByParagraph.get(p) ?? []).filter((r) => r.span.start >= sentence.start && r.span.start < sentence.end);
+    const lastQuote = quotesThere.at(-1);
+    const subject = article.sentenceSubject(p, sentence);
+    const subjectPerson = subject ? article.resolve(subject, p) : undefined;
+    if (lastQuote) {
+      const speaker = result[lastQuote.index];
+      // `"…," said Smith. Jones disagreed.` names a new subject after the quotation.
+      if (subjectPerson && subject && subject.offset > lastQuote.span.end && subjectPerson !== speaker) return subjectPerson;
+      return speaker;
+    }
+    if (subjectPerson) return subjectPerson;
+    const verbSubject = verbSubjectIn(article, p, sentence);
+    const verbPerson = verbSubject ? article.resolve(verbSubject, p) : undefined;
+    if (verbPerson) return verbPerson;
+    // `A club spokesman said …` then a quotation: an unnamed speaker; say nothing.
+    const narration = article.masked[p]!.slice(sentence.start, sentence.end);
+    if (UNNAMED_SPEAKER.test(narration) && article.verbsIn(p, sentence.start, sentence.end).some((v) => article.subjectOfVerb(p, sentence, v.index, v.end, sentence.end)?.kind === 'none')) return undefined;
+  }
+  return undefined;
+}
+
+function verbSubjectIn(article: Article, paragraph: number, sentence: Sentence): Subject | undefined {
+  let found: Subject | undefined;
+  for (const v of article.verbsIn(paragraph, sentence.start, sentence.end)) {
+    const s = article.subjectOfVerb(paragraph, sentence, v.index, v.end, sentence.end);
+    if (s && s.kind !== 'none') found = s;
+  }
+  return found;
+}
+
+/** The sentence before sentence `si` of `paragraph`: in the same paragraph, else the last of the previous one (not the headline). */
+function previousSentence(article: Article, paragraph: number, si: number): { paragraph: number; sentence: Sentence } | undefined {
+  if (si > 0) return { paragraph, sentence: article.sentences[paragraph]![si - 1]! };
+  for (let p = paragraph - 1; p >= 1; p--) {
+    const sentences = article.sentences[p]!;
+    const last = sentences.at(-1);
+    if (last && article.masked[p]!.trim() !== '') return { paragraph: p, sentence: last };
+  }
+  return undefined;
 }

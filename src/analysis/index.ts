@@ -17,3 +17,4 @@ export {
 } from './layout.js';
 export { formatQuotes, formatFigures, sentenceAt } from './format.js';
 export { warmUpAnalysis } from './warm-up.js';
+export { personKey, nameMatches } from './people.js';

@@ -131,9 +131,21 @@ function findClose(text: string, from: number, family: Family): CloseResult {
   for (let j = from; j < text.length; j++) {
     const c = text[j]!;
     if (family === 'straightDouble') {
+      // Closed by its own mark, or by a curly one (`"we are ready”`: a quotation opened with one mark and closed with another).
+      if (c === '”' && !isSpace(text[j - 1])) return { end: j + 1, closed: true };
       if (c !== '"') continue;
       if (isMeasureMark(text, j)) continue;
-      if (isSpace(text[j - 1]) && !isSpace(text[j + 1])) return { end: trimmedEnd(text, j), reopenAt: j, closed: false };
+      if (isSpace(text[j - 1]) && !isSpace(text[j + 1])) {
+        // `"He called it "rubbish" and left,"`: a quoted word inside, when the outer quotation closes after it.
+        const inner = nestedClose(text, j);
+        if (inner !== undefined) {
+          j = inner;
+          continue;
+        }
+        const early = closedByNestedSingle(text, from, j);
+        if (early !== undefined) return { end: early, closed: true };
+        return { end: trimmedEnd(text, j), reopenAt: j, closed: false };
+      }
       return { end: j + 1, closed: true };
     }
     if (family === 'guillemet' || family === 'singleGuillemet') {
@@ -146,11 +158,45 @@ function findClose(text: string, from: number, family: Family): CloseResult {
       continue;
     }
     if (closers.includes(c)) return { end: j + 1, closed: true };
+    // `“The plan is dead," she said`: a curly quotation closed by a straight mark.
+    if (family === 'double' && c === '"' && !isSpace(text[j - 1]) && !isWordChar(text[j + 1]) && !isMeasureMark(text, j)) return { end: j + 1, closed: true };
     if (family === 'double' && c === '“' && opensAt(text, j) !== undefined) {
       return { end: trimmedEnd(text, j), reopenAt: j, closed: false };
     }
   }
   return { end: trimmedEnd(text, text.length), closed: false };
+}
+
+/**
+ * Inside an open straight-double quotation, `at` is a mark that looks like an opening one. It is a
+ * nested quotation (not a reopened one: those follow a sentence end) when it does not follow a sentence
+ * end, its closing mark comes soon, and the outer quotation closes after that. Returns the inner close.
+ */
+function nestedClose(text: string, at: number): number | undefined {
+  let k = at - 1;
+  while (k >= 0 && isSpace(text[k])) k--;
+  if (k < 0 || /[.!?:;'"’”]/.test(text[k]!)) return undefined;
+  const inner = text.indexOf('"', at + 1);
+  if (inner === -1 || inner - at > 200 || isSpace(text[inner - 1])) return undefined;
+  const outer = text.indexOf('"', inner + 1);
+  if (outer === -1 || isSpace(text[outer - 1]) || (outer + 1 < text.length && !isSpace(text[outer + 1]) && !/[.,;:!?)]/.test(text[outer + 1]!))) return undefined;
+  return inner;
+}
+
+/**
+ * `the bill "very much had the feel of a 'work in progress', and urged …`: a double quotation never
+ * closed whose nested single quotation is followed by narration (a comma and a lowercase word) ends
+ * with that single mark. Returns the end, or undefined.
+ */
+function closedByNestedSingle(text: string, from: number, to: number): number | undefined {
+  for (let k = to - 1; k > from; k--) {
+    const c = text[k];
+    if ((c === "'" || c === '’') && closesSingleAt(text, k, c) && /^[,;]\s+[a-z]/.test(text.slice(k + 1, k + 5))) {
+      const opener = text.lastIndexOf(c === '’' ? '‘' : "'", k - 1);
+      if (opener > from && opensAt(text, opener) !== undefined) return k + 1;
+    }
+  }
+  return undefined;
 }
 
 function trimmedEnd(text: string, end: number): number {
