@@ -126,7 +126,8 @@ describe('CLI output to a pipe from the hostile archive', () => {
     // Zalgo is capped: at most four combining marks after any letter.
     expect(shown.get('combining-10000')).not.toMatch(/\p{M}{5}/u);
     expect(shown.get('combining-10000')!.length).toBeLessThan(2000);
-  });
+    // ~90 processes, three at a time: ~10 s on an idle 2-core machine, three times that on a busy one.
+  }, 60_000);
 
   it('decodes the Latin-1 corpus file so the pound sign survives', async () => {
     expect(readFileSync(CORPUS_LATIN1).includes(0xa3)).toBe(true); // really Latin-1 on disk

@@ -5,6 +5,7 @@
  * in batches that each commit, so a killed run resumes where it stopped.
  */
 import { findHighlights } from '../analysis/index.js';
+import { personKey } from '../analysis/people.js';
 import { readArticleText } from './load.js';
 import type { Db } from './store.js';
 import { readMeta, writeMeta } from './store.js';
@@ -21,16 +22,6 @@ export interface AnalyseOptions {
   batch?: number;
   onProgress?: (progress: { done: number; total: number }) => void;
   stop?: () => boolean;
-}
-
-/** A speaker's key across articles: the same full name is the same person, whatever the case or accents. */
-export function personKey(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
 }
 
 /** Analyses the articles not analysed yet; returns how many it analysed. */

@@ -147,13 +147,22 @@ export function updateStore(db: Db, root: string, options: UpdateOptions): Updat
   }
   if (stopped()) return summary;
 
-  transaction(db, () => {
-    db.prepare('DELETE FROM problems').run();
-    const insert = db.prepare('INSERT INTO problems (rel, reason) VALUES (?, ?)');
-    for (const problem of walk.problems) insert.run(sanitizeLine(problem.relPath), sanitizeLine(problem.reason));
-    if (toRead.length > 0 || removed.length > 0 || renamed.length > 0) statements.finish();
-    writeMeta(db, 'scanned', String(walk.scanned));
-  });
+  // Written only when something changed: an update that finds nothing new writes nothing (no lock, no fsync).
+  const problems = walk.problems.map((problem) => [sanitizeLine(problem.relPath), sanitizeLine(problem.reason)] as const);
+  const stored = db.prepare('SELECT rel, reason FROM problems ORDER BY rowid').raw().all() as Array<[string, string]>;
+  const sameProblems = stored.length === problems.length && stored.every(([rel, reason], i) => rel === problems[i]![0] && reason === problems[i]![1]);
+  const changedFiles = toRead.length > 0 || removed.length > 0 || renamed.length > 0;
+  if (changedFiles || !sameProblems || readMeta(db, 'scanned') !== String(walk.scanned)) {
+    transaction(db, () => {
+      if (!sameProblems) {
+        db.prepare('DELETE FROM problems').run();
+        const insert = db.prepare('INSERT INTO problems (rel, reason) VALUES (?, ?)');
+        for (const [rel, reason] of problems) insert.run(rel, reason);
+      }
+      if (changedFiles) statements.finish();
+      writeMeta(db, 'scanned', String(walk.scanned));
+    });
+  }
   summary.articles = (db.prepare('SELECT count(*) AS n FROM files WHERE id IS NOT NULL').get() as { n: number }).n;
   return summary;
 }

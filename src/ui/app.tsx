@@ -15,6 +15,8 @@ import type { Library } from '../library/index.js';
 import { Bar } from './components/bar.js';
 import { LineInput } from './components/line-input.js';
 import { ListView } from './components/list-view.js';
+import { MenuView } from './components/menu-view.js';
+import type { MenuRow } from './components/menu-view.js';
 import type { ListRowData } from './components/list-view.js';
 import { OverlayView } from './components/overlay-view.js';
 import { ReaderView } from './components/reader-view.js';
@@ -32,9 +34,9 @@ import { PREBUILD_DELAY_MS, SEARCH_LIMIT } from './search.js';
 import { loadSession, performEffect } from './session.js';
 import { archiveName, articleRow, listScreen, unreadCount, visibleListRows } from './screens.js';
 import { warmUp } from './highlights.js';
-import { createEnv, currentFrame, findMatches, modeOf, reduce, searchShowsHits, startState, textLayout } from './state.js';
+import { createEnv, currentFrame, findMatches, modeOf, panelRows, reduce, searchShowsHits, startState, textLayout } from './state.js';
 import type { Action, Effect, UiEnv, UiState } from './state.js';
-import { formatCount, sourceOf } from './text.js';
+import { formatCount, formatDate, sourceOf } from './text.js';
 import { themeFromEnv } from './theme.js';
 import { ThemeContext, useTheme } from './hooks/use-theme.js';
 import { sanitizeLine } from '../sanitize/index.js';
@@ -126,6 +128,7 @@ function Reader({ archive, updates, openUrl, onQuit, size: fixedSize, library, n
           return;
         case 'changed':
           if (event.what === 'catalogue') setCatalogueChanges((n) => n + 1);
+          else dispatch({ type: 'peopleStale' });
           return;
         case 'done':
           setProgress(null);
@@ -366,6 +369,44 @@ function Screen({ state, env, progress }: { state: UiState; env: UiEnv; progress
         marks={marks}
       />
     );
+  } else if (mode === 'panel' && state.panel) {
+    const readerFrame = currentFrame(state);
+    const article = readerFrame ? archive.get(readerFrame.articleId) : undefined;
+    if (!readerFrame || !article) return null;
+    const doc = env.doc(article, textLayout(state));
+    const rows: MenuRow[] = panelRows(doc).map((row, i) => ({ key: String(i), text: row.kind === 'heading' ? row.text : `  ${row.text}`, heading: row.kind === 'heading' }));
+    header = { left: ` Who said what · ${article.headline}`, right: `${formatCount(doc.quotes)} quote${doc.quotes === 1 ? '' : 's'} · ${formatCount(doc.figures)} figure${doc.figures === 1 ? '' : 's'} ` };
+    footer = { hints: ' Enter go to it · j/k move · Esc back', position: rows.length ? `${formatCount(state.panel.cursor + 1)}/${formatCount(rows.length)} ` : '' };
+    content = <MenuView rows={rows.slice(state.panel.top, state.panel.top + height)} top={state.panel.top} cursor={state.panel.cursor} height={height} width={width} emptyMessage=" No quotations or figures." />;
+  } else if (mode === 'people' && state.people) {
+    const view = state.people;
+    const analysed = view.analysed && view.analysed.done < view.analysed.total ? ` · ${formatCount(view.analysed.done)}/${formatCount(view.analysed.total)} articles read so far` : '';
+    if (view.person) {
+      const { entry, quotes, cursor, top } = view.person;
+      const list = quotes ?? [];
+      const rows: ListRowData[] = list.slice(top, top + height).map((quote, i) => ({
+        key: `${top + i}`,
+        date: formatDate(quote.date),
+        headline: `${quote.text} · ${quote.headline}`,
+        source: quote.id,
+        bookmarked: state.bookmarked.has(quote.id),
+        unread: !state.read.has(quote.id),
+      }));
+      header = { left: ` ${entry.name} · ${name}`, right: `${formatCount(entry.quotes)} quote${entry.quotes === 1 ? '' : 's'} in ${formatCount(entry.articles)} article${entry.articles === 1 ? '' : 's'} · newest first ` };
+      footer = { hints: ' Enter open at the quotation · Esc people', position: list.length ? `${formatCount(cursor + 1)}/${formatCount(list.length)} ` : '' };
+      content = <ListView rows={rows} top={top} cursor={cursor} height={height} width={width} emptyMessage={quotes === null ? ' Loading…' : ' No quotations.'} />;
+    } else {
+      const entries = view.entries ?? [];
+      const rows: MenuRow[] = entries.slice(view.top, view.top + height).map((person) => ({
+        key: person.key,
+        text: person.name,
+        right: `${formatCount(person.quotes)} quote${person.quotes === 1 ? '' : 's'} · ${formatCount(person.articles)} article${person.articles === 1 ? '' : 's'}`,
+      }));
+      header = { left: ` People · ${name}`, right: `${formatCount(entries.length)} quoted · most quoted first${analysed} ` };
+      footer = { hints: ' Enter their quotations · Esc back', position: entries.length ? `${formatCount(view.cursor + 1)}/${formatCount(entries.length)} ` : '' };
+      const empty = view.entries === null ? ' Loading…' : progress ? ' Nobody yet: the quotations are still being found.' : ' Nobody is quoted in this archive.';
+      content = <MenuView rows={rows} top={view.top} cursor={view.cursor} height={height} width={width} emptyMessage={empty} />;
+    }
   } else if (mode === 'bookmarks' && state.bookmarks) {
     const view = state.bookmarks;
     const entries = view.entries ?? [];

@@ -39,6 +39,7 @@ export const KEY_GROUPS: readonly KeyGroup[] = [
       { keys: 'b', does: 'bookmark the article, or remove its bookmark' },
       { keys: 'u', does: 'mark the article read / unread' },
       { keys: 'B', does: 'bookmarks' },
+      { keys: 'P', does: 'people: everyone quoted in the archive' },
       { keys: '/', does: 'search the archive as you type' },
       { keys: 'q', does: 'quit' },
     ],
@@ -57,12 +58,27 @@ export const KEY_GROUPS: readonly KeyGroup[] = [
     keys: [
       { keys: 'Esc / h / ← / q', does: 'back (to the list, or the article you came from)' },
       { keys: 'n / p', does: 'next / previous article in the list' },
-      { keys: '] / [', does: 'next / previous quote or figure' },
+      { keys: '] / [', does: 'next / previous quote or figure (the footer says whose, or which figure)' },
+      { keys: 'w', does: "who said what: the article's quotations by speaker, and its figures" },
       { keys: '1 – 9', does: 'open a numbered "See also" article' },
       { keys: 'o', does: "open the article's source URL in the browser" },
       { keys: 'b / u', does: 'bookmark / mark read or unread this article' },
       { keys: '/', does: 'find in the article (plain text, any case)' },
       { keys: 'n / N', does: 'next / previous match while a find is active (p = N; Esc clears it)' },
+    ],
+  },
+  {
+    title: 'Who said what',
+    keys: [
+      { keys: 'Enter / l / →', does: 'go to the quotation or figure in the text' },
+      { keys: 'Esc / q / w', does: 'back to the article' },
+    ],
+  },
+  {
+    title: 'People',
+    keys: [
+      { keys: 'Enter / l / →', does: "a person's quotations; on a quotation, open the article at it" },
+      { keys: 'Esc / q / h', does: 'back (to the people, or the list)' },
     ],
   },
   {
@@ -80,6 +96,8 @@ export const LEGEND: readonly string[] = [
   'In the list: * bookmarked, N not yet opened (headline in bold).',
   'In articles: quotations in green, figures in bold yellow (red in the light theme);',
   '  without colour, quotations are underlined and figures bold. > marks the one ] or [ went to.',
+  '  Who spoke a quotation is named beside the line it ends on (— Wang Yi), or under its',
+  '  paragraph when the window is narrow; a quotation the text does not attribute has no name.',
   'Articles reopen where you left them; bookmarks, read marks and the sort are kept.',
 ];
 

@@ -90,6 +90,14 @@ export function keyToAction(input: string, key: KeyInfo, mode: Mode): Action | u
     if (input === 'p') return { type: 'move', by: -1 };
     if (input === '/') return { type: 'startSearch' };
     if (input === 'B') return { type: 'showBookmarks' };
+    if (input === 'P') return { type: 'showPeople' };
+  } else if (mode === 'people') {
+    if (key.return || input === 'l' || key.rightArrow) return { type: 'open' };
+    if (input === 'q' || input === 'h' || key.leftArrow) return { type: 'back' };
+    if (input === 'P') return { type: 'showPeople' };
+  } else if (mode === 'panel') {
+    if (key.return || input === 'l' || key.rightArrow) return { type: 'open' };
+    if (input === 'q' || input === 'h' || key.leftArrow || input === 'w') return { type: 'back' };
   } else if (mode === 'bookmarks') {
     if (key.return || input === 'l' || key.rightArrow) return { type: 'open' };
     if (input === 'q' || input === 'h' || key.leftArrow || input === 'B') return { type: 'back' };
@@ -106,6 +114,7 @@ export function keyToAction(input: string, key: KeyInfo, mode: Mode): Action | u
     if (input === 'N') return { type: 'findStep', dir: -1 };
     if (input === '/') return { type: 'startSearch' };
     if (input === ']') return { type: 'highlight', dir: 1 };
+    if (input === 'w') return { type: 'showPanel' };
     if (input === '[') return { type: 'highlight', dir: -1 };
     if (input === 'o') return { type: 'openSource' };
     if (/^[1-9]$/.test(input)) return { type: 'openRelated', number: Number(input) };

@@ -249,6 +249,15 @@ function buildDoc(archive: Archive, article: Article, layout: TextLayout, analys
   return { articleId: article.id, layout, lines, highlightStarts, highlights: pointers, quotes: ordinals.quote, figures: ordinals.figure, openable };
 }
 
+/** The line showing offset `offset` of paragraph `paragraph`, or undefined when the layout has no such paragraph. */
+export function lineAt(doc: ReaderDoc, paragraph: number, offset: number): number | undefined {
+  let found: number | undefined;
+  doc.lines.forEach((line, index) => {
+    if (line.at && line.at.paragraph === paragraph && line.at.offset <= offset) found = index;
+  });
+  return found;
+}
+
 /** A highlight starts where a style gains a kind (quote or figure) the previous text did not have. */
 function addsHighlight(before: SegmentStyle, after: SegmentStyle): boolean {
   const kinds = (s: SegmentStyle) => ({ quote: s.includes('quote'), figure: s.includes('figure') });

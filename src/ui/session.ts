@@ -5,6 +5,8 @@
  * reader works for the session and forgets on quit.
  */
 import type { Archive } from '../archive/article.js';
+import type { Catalogue } from '../archive/catalogue.js';
+import { analysisProgress, people, quotesOf } from '../archive/people-index.js';
 import type { Library } from '../library/index.js';
 import type { LibraryPeek } from '../library/peek.js';
 import { sanitizeLine } from '../sanitize/index.js';
@@ -12,7 +14,7 @@ import type { Action, BookmarkEntry, Effect, SavedSession } from './state.js';
 import { formatDate } from './text.js';
 
 export interface EffectContext {
-  archive: Archive;
+  archive: Catalogue;
   library: Library | undefined;
   openUrl: ((url: string) => void) | undefined;
   /** The bookmarks the UI holds, newest last: what `B` lists without a library. */
@@ -67,6 +69,15 @@ export function performEffect(effect: Effect, context: EffectContext): Action[] 
       return [{ type: 'bookmarksLoaded', entries: bookmarkEntries(context) }];
     } catch (error) {
       return [{ type: 'bookmarksLoaded', entries: [] }, { type: 'notify', message: `Could not read the bookmarks: ${message(error)}` }];
+    }
+  }
+  if (effect.kind === 'loadPeople' || effect.kind === 'loadPersonQuotes') {
+    try {
+      const { db } = archive;
+      if (effect.kind === 'loadPeople') return [{ type: 'peopleLoaded', entries: people(db), analysed: analysisProgress(db) }];
+      return [{ type: 'personQuotesLoaded', key: effect.key, quotes: quotesOf(db, [effect.key]).map(({ end: _end, speaker: _speaker, ...quote }) => quote) }];
+    } catch (error) {
+      return [{ type: 'notify', message: `Could not read the people index: ${message(error)}` }];
     }
   }
   if (!library) return [];

@@ -13,14 +13,15 @@ import type { TextLayout } from './layout.js';
 import { helpLines, reportLines } from './help.js';
 import { applyLineEdit, lineOf } from './line-edit.js';
 import type { LineEdit, LineState } from './line-edit.js';
-import { layoutArticle, previewArticle } from './reader-doc.js';
-import type { ReaderDoc } from './reader-doc.js';
+import { layoutArticle, lineAt, previewArticle } from './reader-doc.js';
+import type { DocHighlight, ReaderDoc } from './reader-doc.js';
+import { formatCount } from './text.js';
 import { findInDoc } from './search.js';
 import type { DocMatch } from './search.js';
 import type { SortKey } from './sort.js';
 
 export type Overlay = 'help' | 'report';
-export type Mode = 'list' | 'search' | 'bookmarks' | 'reader' | Overlay;
+export type Mode = 'list' | 'search' | 'bookmarks' | 'people' | 'reader' | 'panel' | Overlay;
 
 /** One open article. Opening a `See also` link pushes another; back pops. */
 export interface ReaderFrame {
@@ -74,6 +75,42 @@ export interface BookmarksView {
   top: number;
 }
 
+/** `w` in the reader: the article's quotations grouped by speaker, then its figures (rows from panelRows). */
+export interface PanelView {
+  cursor: number;
+  top: number;
+}
+
+/** A row of the people view. */
+export interface PersonEntry {
+  key: string;
+  name: string;
+  quotes: number;
+  articles: number;
+}
+
+/** One of a person's quotations, across the archive. */
+export interface PersonQuoteEntry {
+  id: string;
+  headline: string;
+  date: string;
+  paragraph: number;
+  start: number;
+  text: string;
+}
+
+/** `P` on the list: everyone quoted in the archive, and one person's quotations. */
+export interface PeopleView {
+  /** Null until the shell has loaded them. */
+  entries: readonly PersonEntry[] | null;
+  cursor: number;
+  top: number;
+  /** Articles analysed so far, of all: the view shows what is done. */
+  analysed?: { done: number; total: number };
+  /** The person whose quotations are listed, or null for the people themselves. */
+  person: { entry: PersonEntry; quotes: readonly PersonQuoteEntry[] | null; cursor: number; top: number } | null;
+}
+
 /** A text line that has the keyboard: find in the article, or a bookmark's note. */
 export type Prompt = { kind: 'find'; line: LineState } | { kind: 'note'; id: string; line: LineState };
 
@@ -88,7 +125,9 @@ export type Effect =
   | { kind: 'savePosition'; id: string; line: number }
   | { kind: 'saveSort'; sort: SortKey }
   | { kind: 'saveSelection'; id: string }
-  | { kind: 'loadBookmarks' };
+  | { kind: 'loadBookmarks' }
+  | { kind: 'loadPeople' }
+  | { kind: 'loadPersonQuotes'; key: string };
 
 export interface UiState {
   cols: number;
@@ -110,6 +149,10 @@ export interface UiState {
   search: SearchState | null;
   /** Non-null while the bookmarks view is the screen under the reader. */
   bookmarks: BookmarksView | null;
+  /** Non-null while the people view is the screen under the reader. */
+  people: PeopleView | null;
+  /** Non-null while the quotes panel covers the reader. */
+  panel: PanelView | null;
   prompt: Prompt | null;
   /** One-line message for the footer; cleared by the next key. */
   status: string | null;
@@ -145,10 +188,17 @@ export type Action =
   | { type: 'showBookmarks' }
   | { type: 'removeBookmark' }
   | { type: 'editNote' }
+  // Who said what
+  | { type: 'showPanel' }
+  | { type: 'showPeople' }
+  /** More articles were analysed: the people view reads the index again. */
+  | { type: 'peopleStale' }
   // Answers from the shell
   | { type: 'searchIndexed' }
   | { type: 'searchResults'; query: string; hits: readonly SearchHit[]; total: number }
   | { type: 'bookmarksLoaded'; entries: readonly BookmarkEntry[] }
+  | { type: 'peopleLoaded'; entries: readonly PersonEntry[]; analysed: { done: number; total: number } }
+  | { type: 'personQuotesLoaded'; key: string; quotes: readonly PersonQuoteEntry[] }
   | { type: 'restorePosition'; id: string; line: number }
   | { type: 'effectsDone'; effects: readonly Effect[] }
   /** The article drawn from a preview is now laid out whole: draw it again. */
@@ -157,7 +207,7 @@ export type Action =
   | { type: 'archiveReplaced'; selectedId: string | undefined; notice: string; filling?: boolean };
 
 /** Actions that answer the shell rather than a key: they keep the status line. */
-const PASSIVE: ReadonlySet<Action['type']> = new Set(['resize', 'archiveReplaced', 'searchIndexed', 'searchResults', 'bookmarksLoaded', 'restorePosition', 'effectsDone', 'docCompleted']);
+const PASSIVE: ReadonlySet<Action['type']> = new Set(['resize', 'archiveReplaced', 'peopleStale', 'searchIndexed', 'searchResults', 'bookmarksLoaded', 'peopleLoaded', 'personQuotesLoaded', 'restorePosition', 'effectsDone', 'docCompleted']);
 
 /** What the reducer needs to know about the archive; memoised lookups, so reducing stays cheap. */
 export interface UiEnv {
@@ -212,6 +262,8 @@ export function initialState(cols: number, rows: number, saved: SavedSession = {
     maxWidth: saved.maxWidth ?? MAX_MEASURE,
     search: null,
     bookmarks: null,
+    people: null,
+    panel: null,
     prompt: null,
     status: saved.status ?? null,
     effects: [],
@@ -232,7 +284,8 @@ export function startState(env: UiEnv, cols: number, rows: number, saved: SavedS
 
 export function modeOf(state: UiState): Mode {
   if (state.overlay) return state.overlay;
-  if (state.stack.length > 0) return 'reader';
+  if (state.stack.length > 0) return state.panel ? 'panel' : 'reader';
+  if (state.people) return 'people';
   if (state.bookmarks) return 'bookmarks';
   return state.search ? 'search' : 'list';
 }
@@ -261,7 +314,11 @@ export function findMatches(state: UiState, env: UiEnv): { matches: DocMatch[]; 
 /** The article a list-like screen has selected (list, search results, bookmarks). */
 export function selectedId(state: UiState, env: UiEnv): string | undefined {
   const mode = modeOf(state);
-  if (mode === 'reader') return currentFrame(state)?.articleId;
+  if (mode === 'reader' || mode === 'panel') return currentFrame(state)?.articleId;
+  if (mode === 'people') {
+    const person = state.people?.person;
+    return person ? person.quotes?.[person.cursor]?.id : undefined;
+  }
   if (mode === 'bookmarks') {
     const entry = state.bookmarks?.entries?.[state.bookmarks.cursor];
     return entry && !entry.missing ? entry.id : undefined;
@@ -333,6 +390,16 @@ export function reduce(state: UiState, action: Action, env: UiEnv): UiState {
       const bookmarked = new Set(action.entries.map((e) => e.id).reverse());
       return { ...base, bookmarked, bookmarks: { ...base.bookmarks, entries: action.entries, cursor: 0, top: 0 } };
     }
+    case 'peopleStale':
+      return base.people && !base.people.person ? withEffects(base, { kind: 'loadPeople' }) : base;
+    case 'peopleLoaded':
+      if (!base.people) return base;
+      return { ...base, people: { ...base.people, entries: action.entries, analysed: action.analysed, cursor: Math.min(base.people.cursor, Math.max(0, action.entries.length - 1)) } };
+    case 'personQuotesLoaded': {
+      const person = base.people?.person;
+      if (!base.people || !person || person.entry.key !== action.key) return base;
+      return { ...base, people: { ...base.people, person: { ...person, quotes: action.quotes } } };
+    }
     case 'restorePosition':
       return restorePosition(base, action.id, action.line, env);
     case 'overlay':
@@ -357,7 +424,9 @@ export function reduce(state: UiState, action: Action, env: UiEnv): UiState {
     default:
       break;
   }
+  if (mode === 'panel') return reducePanel(base, action, env);
   if (mode === 'reader') return reduceReader(base, action, env);
+  if (mode === 'people') return reducePeople(base, action, env);
   if (mode === 'bookmarks') return reduceBookmarks(base, action, env);
   if (mode === 'search') return reduceSearch(base, action, env);
   return reduceList(base, action, env);
@@ -402,7 +471,8 @@ function toggleRead(state: UiState, env: UiEnv): UiState {
 function restorePosition(state: UiState, id: string, line: number, env: UiEnv): UiState {
   const frame = currentFrame(state);
   const article = env.archive.get(id);
-  if (!frame || !article || frame.articleId !== id || frame.top !== 0 || line <= 0) return state;
+  // Opened at a quotation (from the people view): that is where the reader wants to be.
+  if (!frame || !article || frame.articleId !== id || frame.top !== 0 || frame.focus !== null || line <= 0) return state;
   const maxTop = Math.max(0, env.doc(article, textLayout(state)).lines.length - frameFor(state.rows).contentHeight);
   const top = clamp(line, 0, maxTop);
   if (top === 0) return state;
@@ -495,6 +565,8 @@ function reduceList(state: UiState, action: Action, env: UiEnv): UiState {
       const row = state.cursor - state.listTop;
       return withEffects({ ...state, sort, cursor, listTop: keepVisible(cursor, cursor - row, height, count) }, { kind: 'saveSort', sort });
     }
+    case 'showPeople':
+      return withEffects({ ...state, people: { entries: null, cursor: 0, top: 0, person: null } }, { kind: 'loadPeople' });
     case 'startSearch':
       return {
         ...state,
@@ -714,6 +786,14 @@ function reduceReader(state: UiState, action: Action, env: UiEnv): UiState {
       return { ...state, prompt: { kind: 'find', line: lineOf('') } };
     case 'highlight':
       return jumpToHighlight(state, frame, doc, height, action.dir, update);
+    case 'showPanel': {
+      if (doc.highlights.length === 0) return { ...state, status: 'No quotations or figures in this article' };
+      // Open on the row of the highlight last pointed at, if any.
+      const rows = panelRows(doc);
+      const at = frame.focus === null ? -1 : rows.findIndex((row) => row.line === frame.focus);
+      const cursor = Math.max(0, at);
+      return { ...state, panel: { cursor, top: keepVisible(cursor, cursor - Math.floor(height / 2), height, rows.length) } };
+    }
     case 'openRelated': {
       const id = doc.openable[action.number - 1];
       if (id === undefined) {
@@ -792,4 +872,131 @@ function resize(state: UiState, cols: number, rows: number, env: UiEnv): UiState
     next.overlayTop = clamp(next.overlayTop, 0, Math.max(0, env.overlayLength(next.overlay) - height));
   }
   return next;
+}
+
+/** A row of the quotes panel: a heading (a speaker, Unattributed, Figures) or an item that jumps to its line. */
+export interface PanelRow {
+  kind: 'heading' | 'item';
+  text: string;
+  /** The line of the article the row jumps to. */
+  line: number;
+}
+
+const PANEL_WORDS = 10;
+
+/** The first words of a quotation or a sentence. */
+function firstWords(text: string, words = PANEL_WORDS): string {
+  const parts = text.trim().split(/\s+/);
+  return parts.length > words ? `${parts.slice(0, words).join(' ')} …` : parts.join(' ');
+}
+
+/**
+ * The quotes panel: speakers, most quoted first (then in order of first
+ * appearance), each with the first words of their quotations; then the
+ * unattributed quotations; then the figures with the sentences they stand in.
+ */
+export function panelRows(doc: ReaderDoc): PanelRow[] {
+  const bySpeaker = new Map<string, DocHighlight[]>();
+  const unattributed: DocHighlight[] = [];
+  const figures: DocHighlight[] = [];
+  for (const h of doc.highlights) {
+    if (h.kind === 'figure') figures.push(h);
+    else if (h.speaker === undefined) unattributed.push(h);
+    else bySpeaker.set(h.speaker, [...(bySpeaker.get(h.speaker) ?? []), h]);
+  }
+  const rows: PanelRow[] = [];
+  const group = (title: string, items: DocHighlight[], text: (h: DocHighlight) => string): void => {
+    if (items.length === 0) return;
+    rows.push({ kind: 'heading', text: `${title} · ${formatCount(items.length)}`, line: items[0]!.line });
+    for (const h of items) rows.push({ kind: 'item', text: text(h), line: h.line });
+  };
+  const speakers = [...bySpeaker.entries()].sort((a, b) => b[1].length - a[1].length);
+  for (const [speaker, quotes] of speakers) group(speaker, quotes, (h) => firstWords(h.text));
+  group('Unattributed', unattributed, (h) => firstWords(h.text));
+  group('Figures', figures, (h) => `${h.text} — ${firstWords(h.sentence ?? '', 12)}`);
+  return rows;
+}
+
+function reducePanel(state: UiState, action: Action, env: UiEnv): UiState {
+  const frame = currentFrame(state);
+  const panel = state.panel;
+  const article = frame ? env.archive.get(frame.articleId) : undefined;
+  if (!frame || !panel || !article) return { ...state, panel: null };
+  const doc = env.doc(article, textLayout(state));
+  const rows = panelRows(doc);
+  const height = frameFor(state.rows).contentHeight;
+  const moved = moveInList(panel, action, rows.length, height);
+  if (moved) return { ...state, panel: moved };
+  switch (action.type) {
+    case 'back':
+    case 'showPanel':
+      return { ...state, panel: null };
+    case 'open': {
+      const row = rows[panel.cursor];
+      if (!row) return { ...state, panel: null };
+      return { ...pointAt(state, frame, doc, row.line, height), panel: null };
+    }
+    default:
+      return state;
+  }
+}
+
+/** The reader scrolled to `line` (two lines of context above it) and pointing at it, as `]` does. */
+function pointAt(state: UiState, frame: ReaderFrame, doc: ReaderDoc, line: number, height: number): UiState {
+  const maxTop = Math.max(0, doc.lines.length - height);
+  const onScreen = line >= frame.top && line < frame.top + height;
+  const top = onScreen ? frame.top : clamp(line - 2, 0, maxTop);
+  return { ...state, stack: [...state.stack.slice(0, -1), { ...frame, top, focus: line }] };
+}
+
+function reducePeople(state: UiState, action: Action, env: UiEnv): UiState {
+  const view = state.people;
+  if (!view) return state;
+  const height = frameFor(state.rows).contentHeight;
+  const person = view.person;
+  if (person) {
+    const quotes = person.quotes ?? [];
+    const moved = moveInList(person, action, quotes.length, height);
+    if (moved) return { ...state, people: { ...view, person: { ...person, ...moved } } };
+    switch (action.type) {
+      case 'back':
+        return { ...state, people: { ...view, person: null } };
+      case 'showPeople':
+        return { ...state, people: null };
+      case 'open': {
+        const quote = quotes[person.cursor];
+        if (!quote) return state;
+        return openAtQuote(state, quote, env);
+      }
+      default:
+        return state;
+    }
+  }
+  const entries = view.entries ?? [];
+  const moved = moveInList(view, action, entries.length, height);
+  if (moved) return { ...state, people: { ...view, ...moved } };
+  switch (action.type) {
+    case 'back':
+    case 'showPeople':
+      return { ...state, people: null };
+    case 'open': {
+      const entry = entries[view.cursor];
+      if (!entry) return state;
+      return withEffects({ ...state, people: { ...view, person: { entry, quotes: null, cursor: 0, top: 0 } } }, { kind: 'loadPersonQuotes', key: entry.key });
+    }
+    default:
+      return state;
+  }
+}
+
+/** Opens an article with the reader at one of its quotations. */
+function openAtQuote(state: UiState, quote: PersonQuoteEntry, env: UiEnv): UiState {
+  const article = env.archive.get(quote.id);
+  if (!article) return { ...state, status: 'That article is not in this archive any more' };
+  const opened = openArticle(state, quote.id);
+  const frame = currentFrame(opened)!;
+  const doc = env.doc(article, frame.layout);
+  const line = lineAt(doc, quote.paragraph, quote.start);
+  if (line === undefined) return opened;
+  return pointAt(opened, frame, doc, line, frameFor(state.rows).contentHeight);
 }
