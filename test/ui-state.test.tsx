@@ -419,3 +419,31 @@ describe('terminal session', () => {
     expect(exits).toEqual([1]);
   });
 });
+
+describe('Enter before the results arrive', () => {
+  const archive = makeArchive([makeArticle({ id: 'oil', headline: 'Oil prices rise' }), makeArticle({ id: 'gas', headline: 'Gas prices fall' })]);
+  const env = createEnv(archive);
+  const run = (state: UiState, ...actions: Action[]): UiState => actions.reduce((s, a) => reduce(s, a, env), state);
+  const typed = (text: string): Action[] => [...text].map((char) => ({ type: 'lineEdit', edit: { kind: 'insert', text: char } }));
+
+  it('opens the top result when the answer to what was typed arrives, and the wait message goes away', () => {
+    let s = run(initialState(80, 24), { type: 'startSearch' }, { type: 'searchIndexed' }, ...typed('ga'));
+    // The answer to "g" is on screen; "ga" is still being answered.
+    s = run(s, { type: 'searchResults', query: 'ga', hits: [{ id: 'gas', score: 0, field: 'headline', headlineMatches: [] }], total: 1 });
+    s = run(s, ...typed('s'));
+    s = run(s, { type: 'open' });
+    expect(modeOf(s)).toBe('search');
+    expect(s.status).toBe('Opening the first result…');
+    s = run(s, { type: 'searchResults', query: 'gas', hits: [{ id: 'gas', score: 0, field: 'headline', headlineMatches: [] }], total: 1 });
+    expect(modeOf(s)).toBe('reader');
+    expect(currentFrame(s)?.articleId).toBe('gas');
+    expect(s.status).toBeNull();
+  });
+
+  it('says nothing matches when the awaited answer is empty', () => {
+    let s = run(initialState(80, 24), { type: 'startSearch' }, { type: 'searchIndexed' }, ...typed('zz'), { type: 'open' });
+    s = run(s, { type: 'searchResults', query: 'zz', hits: [], total: 0 });
+    expect(modeOf(s)).toBe('search');
+    expect(s.status).toBe('Nothing matches');
+  });
+});

@@ -6,6 +6,7 @@
  */
 import { findHighlights } from '../analysis/index.js';
 import { personKey } from '../analysis/people.js';
+import type { TextResult } from './article.js';
 import { readArticleText } from './load.js';
 import type { Db } from './store.js';
 import { readMeta, writeMeta } from './store.js';
@@ -22,6 +23,8 @@ export interface AnalyseOptions {
   batch?: number;
   onProgress?: (progress: { done: number; total: number }) => void;
   stop?: () => boolean;
+  /** How an article's text is read (default: from its file). */
+  read?: (row: { id: string; path: Buffer; rel: string }) => TextResult;
 }
 
 /** Analyses the articles not analysed yet; returns how many it analysed. */
@@ -32,18 +35,18 @@ export function analyseStore(db: Db, options: AnalyseOptions): number {
       writeMeta(db, 'analysis', ANALYSIS_VERSION);
     })();
   }
-  const pending = db.prepare('SELECT n, path, rel FROM files WHERE id IS NOT NULL AND analysed = 0 LIMIT ?');
+  const pending = db.prepare('SELECT n, id, path, rel FROM files WHERE id IS NOT NULL AND analysed = 0 LIMIT ?');
   const total = db.prepare('SELECT count(*) FROM files WHERE id IS NOT NULL AND analysed = 0').pluck().get() as number;
   const clear = db.prepare('DELETE FROM quotes WHERE file = ?');
   const insert = db.prepare('INSERT INTO quotes (file, paragraph, start, end, speaker, person, text) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const done = db.prepare('UPDATE files SET analysed = 1, quotes = ?, figures = ? WHERE n = ?');
   let analysed = 0;
   while (!options.stop?.()) {
-    const rows = pending.all(options.batch ?? BATCH) as Array<{ n: number; path: Buffer; rel: string }>;
+    const rows = pending.all(options.batch ?? BATCH) as Array<{ n: number; id: string; path: Buffer; rel: string }>;
     if (rows.length === 0) break;
     // Read and analyse outside the transaction; write in one.
     const results = rows.map((row) => {
-      const text = readArticleText(row.path, row.rel, options.maxFileBytes);
+      const text = options.read ? options.read(row) : readArticleText(row.path, row.rel, options.maxFileBytes);
       return text.ok ? findHighlights(text.text.paragraphs) : [];
     });
     db.exec('BEGIN IMMEDIATE');

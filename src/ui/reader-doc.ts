@@ -206,19 +206,26 @@ function buildDoc(archive: Archive, article: Article, layout: TextLayout, analys
       return first + line;
     };
     const speakersHere: string[] = [];
+    /** Attributed quotations of this paragraph: the speaker and the line the quotation ends on. */
+    const ends: Array<{ speaker: string; line: number }> = [];
     for (const h of own) {
       const pointer: DocHighlight = { kind: h.kind, line: lineOf(h.start), ordinal: ++ordinals[h.kind], text: h.text, paragraph: index, start: h.start };
       if (h.speaker !== undefined) pointer.speaker = h.speaker;
       if (h.kind === 'figure') pointer.sentence = sentenceAt(paragraph, h.start, h.end);
       pointers.push(pointer);
       if (h.kind !== 'quote' || h.speaker === undefined) continue;
-      if (layout.notes > 0) {
-        // Beside the line the quotation ends on; two ending on one line share it.
-        const end = lines[lineOf(Math.max(h.start, h.end - 1))]!;
-        if (!end.note?.split(' · ').includes(h.speaker)) end.note = end.note ? `${end.note} · ${h.speaker}` : h.speaker;
-      } else if (speakersHere.at(-1) !== h.speaker) {
-        speakersHere.push(h.speaker);
+      // Quotations in a row by one speaker ("…," Wang said. "…") are named once, at the last.
+      if (ends.at(-1)?.speaker === h.speaker) ends.pop();
+      ends.push({ speaker: h.speaker, line: lineOf(Math.max(h.start, h.end - 1)) });
+      if (speakersHere.at(-1) !== h.speaker) speakersHere.push(h.speaker);
+    }
+    if (layout.notes > 0) {
+      // Beside the line the quotation ends on; two ending on one line share it.
+      for (const { speaker, line } of ends) {
+        const end = lines[line]!;
+        end.note = end.note ? `${end.note} · ${speaker}` : speaker;
       }
+      speakersHere.length = 0;
     }
     // No margin: the paragraph's speakers on a line of their own under it, right-aligned.
     if (speakersHere.length > 0) {

@@ -56,6 +56,8 @@ export interface SearchState {
   top: number;
   /** The list selection to give back on Esc. */
   saved: { cursor: number; listTop: number };
+  /** Enter was pressed before the answer to the query as typed arrived: open the top result when it does. */
+  openOnAnswer?: boolean;
 }
 
 /** A row of the bookmarks view (`B`). */
@@ -382,7 +384,13 @@ export function reduce(state: UiState, action: Action, env: UiEnv): UiState {
       const cursor = Math.max(0, kept);
       const height = frameFor(base.rows).contentHeight;
       const top = keepVisible(cursor, kept >= 0 ? search.top : 0, height, action.hits.length);
-      return { ...base, search: { ...search, answered: action.query, hits: action.hits, total: action.total, cursor, top } };
+      const answered: SearchState = { ...search, answered: action.query, hits: action.hits, total: action.total, cursor, top, openOnAnswer: false };
+      const next = { ...base, search: answered, status: search.openOnAnswer ? null : base.status };
+      if (search.openOnAnswer) {
+        const first = action.hits[0];
+        return first ? openArticle(next, first.id) : { ...next, status: 'Nothing matches' };
+      }
+      return next;
     }
     case 'bookmarksLoaded': {
       if (!base.bookmarks) return base;
@@ -602,14 +610,16 @@ function reduceSearch(state: UiState, action: Action, env: UiEnv): UiState {
     case 'lineEdit': {
       const line = applyLineEdit(search.line, action.edit);
       if (line === search.line) return state;
-      const next: SearchState = { ...search, line };
+      const next: SearchState = { ...search, line, openOnAnswer: false };
       // Cleared: nothing to wait for, the normal list comes back at once.
       if (line.value.trim() === '') Object.assign(next, { answered: line.value, hits: [], total: 0, cursor: 0, top: 0 });
       return { ...state, search: next };
     }
     case 'open': {
+      // Results of an earlier keystroke are on screen: the one wanted is the top of the answer still to come.
+      if (search.answered !== search.line.value) return { ...state, search: { ...search, openOnAnswer: true }, status: 'Opening the first result…' };
       const hit = search.hits[search.cursor];
-      if (!hit) return { ...state, status: search.answered === search.line.value ? 'Nothing matches' : 'Still searching' };
+      if (!hit) return { ...state, status: 'Nothing matches' };
       return openArticle(state, hit.id);
     }
     case 'back':

@@ -47,7 +47,8 @@ function childEnv(configDir: string, extra: Record<string, string | undefined>):
     if (key === 'CI' || key === 'CONTINUOUS_INTEGRATION' || key.startsWith('CI_')) continue;
     env[key] = value;
   }
-  const merged: Record<string, string | undefined> = { ...env, TERM: 'xterm-256color', BROADSHEET_CONFIG_DIR: configDir, ...extra };
+  // The archive index goes beside the library, so every session starts from its own (unless the test shares one).
+  const merged: Record<string, string | undefined> = { ...env, TERM: 'xterm-256color', BROADSHEET_CONFIG_DIR: configDir, BROADSHEET_CACHE_DIR: join(configDir, 'cache'), ...extra };
   return Object.fromEntries(Object.entries(merged).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
 
