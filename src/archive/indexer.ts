@@ -18,6 +18,8 @@ import { ftsColumns, rebuildVocabulary, toSearchDoc } from '../search/fts-index.
 
 /** Files per transaction: big enough to amortise the commit, small enough that the list fills in as it goes. */
 const BATCH = 500;
+/** The first batch is smaller: on a first run the list shows its first rows that much sooner. */
+const FIRST_BATCH = 100;
 
 /**
  * Changes whenever the parser does (a hash of its sources, set by the build),
@@ -135,15 +137,17 @@ export function updateStore(db: Db, root: string, options: UpdateOptions): Updat
     });
   }
 
-  for (let from = 0; from < toRead.length && !stopped(); from += BATCH) {
-    const batch = toRead.slice(from, from + BATCH).map((index) => ({ file: walk.files[index]!, id: ids[index]! }));
+  for (let from = 0; from < toRead.length && !stopped(); ) {
+    const size = from === 0 ? FIRST_BATCH : BATCH;
+    const batch = toRead.slice(from, from + size).map((index) => ({ file: walk.files[index]!, id: ids[index]! }));
+    from += batch.length;
     // Read outside the transaction: other connections may write between batches.
     const results = batch.map(({ file }) => readResult(file, root, maxFileBytes));
     transaction(db, () => {
       batch.forEach(({ file, id }, i) => statements.upsert(file, id, results[i]!));
       statements.flush();
     });
-    options.onProgress?.({ done: Math.min(toRead.length, from + BATCH), total: toRead.length });
+    options.onProgress?.({ done: from, total: toRead.length });
   }
   if (stopped()) return summary;
 
