@@ -58,6 +58,7 @@ const LOWER = 'a-zß-öø-ÿĀ-ž';
 const UPPER_WORD = `(?:[${UPPER}][${LOWER}][${UPPER}${LOWER}'’-]*|[${UPPER}]['’][${UPPER}][${LOWER}]+|(?:al|el)-[${UPPER}][${LOWER}]+)`;
 const INITIAL = `[${UPPER}]\\.?(?=\\s+[${UPPER}][${LOWER}])`;
 const NAME_WORD = `(?:${UPPER_WORD}|${INITIAL})`;
+const PARTICLE_WORD = /^(?:van|von|de|der|den|da|di|du|la|le|dos|das|del|ter|ten)$/;
 const PARTICLE = '(?:van|von|de|der|den|da|di|du|la|le|bin|ibn|dos|das|del|ter|ten)';
 const NAME_RUN = new RegExp(`${NAME_WORD}(?:\\s+(?:${PARTICLE}\\s+)*${NAME_WORD})*`, 'g');
 /** Speech verbs and phrases, longest first; `\\b` without the u flag keeps the scan fast. */
@@ -108,6 +109,11 @@ const SPEECH_NOUN_BEFORE = new RegExp(
 );
 const AUX = /\s+(?:has|had|have|was|is|were|are|also|later|then|previously|once|reportedly|simply|just|quickly|repeatedly|recently|would|will|had\s+been|has\s+been|have\s+been|could|may|might|should|must|can|did|does|do|never|always|often|still|even|already|publicly|privately|openly|angrily|firmly|flatly|bluntly|frankly|clearly|strongly|furiously|proudly|calmly|quietly|famously|memorably|once\s+again|again|herself|himself|yesterday|today|tonight|last\s+night|on\s+\p{Lu}\p{Ll}+day)$/u;
 const PREPOSITION = /^(?:in|at|on|for|from|to|with|by|of|into|onto|over|under|against|about|after|before|during|near|between|among|across|behind|beyond|towards|toward|via|than|like|unlike|including|versus|vs)$/;
+/** What follows a reporting verb before its clause: `said on Monday that`, `told MPs that`. */
+const REPORTING_THAT = /^\s+(?:[\p{L}\d'’-]+\s+){0,4}that\s/u;
+const FIRST_PERSON = /(?:^|[^\p{L}'’])(?:I|I['’](?:ve|m|d|ll)|me|my|myself)(?![\p{L}'’])/u;
+const MODIFIER_RUN = /^\s+([a-z]+)\s+([a-z]+)/;
+const SPEECH_VERB_SET = new Set(SPEECH_VERB_FORMS);
 const VERB_LIKE = /^(?:is|was|were|are|has|had|have|will|would|could|can|may|might|must|should|did|does|do|said|says|told|tells|been|be|being|got|gets|made|makes|took|takes|went|goes|won|wins|lost|loses|came|comes|became|becomes|left|leaves|saw|sees|gave|gives|found|finds|[a-z]{3,}ed)$/;
 const GENDERED_PRONOUN = /(?<![\p{L}])(he|him|his|himself|she|her|hers|herself)(?![\p{L}])/giu;
 const INTRO_OPENER = /^(?:with|by|from|to|like|unlike|among|in|on|at|after|before|during|earlier|later|speaking|writing|asked|however|meanwhile|but|and|yet|so|still|now|since|despite|although|while|when|if|as|under|with|without|following|reminded|last|this|that|elsewhere|overall|separately|instead|then|also|interviewed|questioned|pressed|appearing|addressing|giving|responding|commenting|reacting|announcing|launching|unveiling|opening|closing|visiting|talking)$/i;
@@ -119,6 +125,8 @@ const ACCORDING_TO = /according\s+to\s+/gu;
 const VERDICT_OF = /^\s*,?\s*(?:is|was|has\s+been|were|are)\s+(?:the\s+)?(?:[\p{Ll}-]+\s+)?(?:verdict|view|opinion|assessment|message|advice|reaction|response|warning|conclusion|prediction|words|judgement|judgment|claim)\s+(?:of|from)\s+/u;
 const HOW_X_PUT_IT = /^\s*,?\s*(?:is|was)\s+how\s+/u;
 
+/** Title and party words that are also surnames, kept as a name when they end a run (`Green said`, `Andy Green`). */
+const TITLE_SURNAMES = new Set('Green King Prince Bishop Judge Dean Major Constable Marshal Speaker Young Rice Sheriff Abbot Pope Cardinal Chancellor'.split(' '));
 const PEERAGE = /^(?:Lord|Lady|Baroness|Baron|Viscount|Earl|Duke|Duchess|Countess)$/;
 const HONORIFIC = /^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Lord|Lady|Dame|Prof|Professor|Rev|Reverend|Mr\.|Mrs\.|Ms\.|Dr\.)$/;
 const isTitleWord = (w: string): boolean => TITLE_WORDS.has(w) || ROLE_NOUNS.has(w.toLowerCase());
@@ -205,7 +213,7 @@ function splitRun(raw: string, textBefore: string, textAfter: string): Omit<Run,
     const bare = stripPossessive(w);
     const title = more
       ? TITLE_WORDS.has(bare) || (ROLE_NOUNS.has(bare.toLowerCase()) && (words.length - first >= 3 || isFirstName(words[first + 1]!)))
-      : TITLE_WORDS.has(bare) && !endsPossessive(w);
+      : TITLE_WORDS.has(bare) && !TITLE_SURNAMES.has(bare) && !endsPossessive(w);
     if (title && !afterHonorific) {
       titled ||= !/^(?:The|A|An)$/.test(w);
       first++;
@@ -380,6 +388,28 @@ class Article {
         }
       }
     });
+    // A surname with a particle, capitalised when it opens a sentence, is the full name's:
+    // `Van der Berg` after `Ruud van der Berg`.
+    const byLast = new Map<string, Person[]>();
+    for (const person of this.persons) {
+      const last = person.words.at(-1)!.toLowerCase();
+      byLast.set(last, [...(byLast.get(last) ?? []), person]);
+    }
+    const alias = new Map<Person, Person>();
+    for (const person of this.persons) {
+      const lower = person.words.map((w) => w.toLowerCase());
+      if (!PARTICLE_WORD.test(lower[0]!)) continue;
+      const longer = (byLast.get(lower.at(-1)!) ?? []).find((other) => {
+        if (other.words.length <= person.words.length) return false;
+        const o = other.words.map((w) => w.toLowerCase());
+        return o.slice(-lower.length).join(' ') === lower.join(' ');
+      });
+      if (longer) alias.set(person, longer);
+    }
+    if (alias.size > 0) {
+      for (const runs of this.runs) for (const run of runs) if (run.person && alias.has(run.person)) run.person = alias.get(run.person);
+      for (const list of fullByPart.values()) for (const entry of list) entry.person = alias.get(entry.person) ?? entry.person;
+    }
     // One-word runs: a part of a full name (the nearest earlier one, else the first later one),
     // or a person of their own when a title or role introduced them (`Lord Janner`, `his brother Anil`).
     this.runs.forEach((runs, paragraph) => {
@@ -511,6 +541,14 @@ class Article {
         }
         for (const v of this.verbsIn(paragraph, sentence.start, sentence.end)) {
           const s = this.subjectOfVerb(paragraph, sentence, v.index, v.end, sentence.end);
+          const person = s ? this.resolve(s, paragraph) : undefined;
+          if (person && s) found.push({ offset: s.offset, person });
+        }
+        // `…, according to its chief executive, Anna Berg.`
+        const narration = this.masked[paragraph]!.slice(sentence.start, sentence.end);
+        ACCORDING_TO.lastIndex = 0;
+        for (const m of narration.matchAll(ACCORDING_TO)) {
+          const s = this.subjectStartingAt(paragraph, sentence.start + m.index + m[0].length, sentence.end);
           const person = s ? this.resolve(s, paragraph) : undefined;
           if (person && s) found.push({ offset: s.offset, person });
         }
@@ -750,10 +788,11 @@ class Article {
     const beforeVerb = text.slice(sentence.start, verbStart);
     if (/[\p{L}]/u.test(beforeVerb.replace(/[¤]/gu, '')) && !/[¤]\s*,?\s*$/u.test(beforeVerb)) {
       const s = this.subjectEndingAt(paragraph, sentence, verbStart);
-      if (s) return s;
-      // `… but called Lloyd "…"`, `…, adding that …`, `quoted … calling the singer "…"`: a verb sharing the sentence's subject.
-      if (/(?:,|\band|\bbut|\bthen|\bbefore|\bafter)\s*$/u.test(beforeVerb) || /ing$/.test(text.slice(verbStart, verbEnd))) {
-        return this.sentenceSubject(paragraph, sentence) ?? this.earlierVerbSubject(paragraph, sentence, verbStart);
+      const participle = /ing$/.test(text.slice(verbStart, verbEnd));
+      if (s && !(participle && s.kind === 'none')) return s;
+      // `… but called Lloyd "…"`, `…, adding that …`, `was quoted in a magazine calling the singer "…"`: a verb sharing the sentence's subject.
+      if (participle || /(?:,|\band|\bbut|\bthen|\bbefore|\bafter)\s*$/u.test(beforeVerb)) {
+        return this.sentenceSubject(paragraph, sentence) ?? this.earlierVerbSubject(paragraph, sentence, verbStart) ?? s;
       }
       if (!/^\s*$/u.test(text.slice(verbEnd, verbEnd + 1)) || !/^[\s]*(?:\p{Lu}|he\b|she\b|the\b)/u.test(text.slice(verbEnd, limit))) return undefined;
     }
@@ -764,7 +803,8 @@ class Article {
     const verbs = this.verbsIn(paragraph, sentence.start, verbStart);
     for (let i = verbs.length - 1; i >= 0; i--) {
       const v = verbs[i]!;
-      const s = this.subjectEndingAt(paragraph, sentence, v.index);
+      // `said chairman Peter Ridley, adding:`: the earlier verb's subject may follow it.
+      const s = this.subjectEndingAt(paragraph, sentence, v.index) ?? this.subjectStartingAt(paragraph, v.end, verbStart);
       if (s) return s;
     }
     return undefined;
@@ -815,7 +855,9 @@ class Article {
         lastPrefixWord = w;
       }
       const after = text.slice(run.end, run.end + 3);
-      const skipped = run.possessive || /^\s*¤/u.test(after);
+      // `the older Star Wars episodes revealed…`: a name before a noun and its verb describes the noun.
+      const modifier = MODIFIER_RUN.exec(text.slice(run.end, run.end + 40));
+      const skipped = run.possessive || /^\s*¤/u.test(after) || (modifier !== null && !VERB_LIKE.test(modifier[1]!) && !SPEECH_VERB_SET.has(modifier[1]!) && VERB_LIKE.test(modifier[2]!));
       const wordBefore = lastPrefixWord;
       prefixWordCount += run.name.length + run.lead.length;
       lastPrefixWord = run.raw.toLowerCase();
@@ -951,7 +993,8 @@ function ownSubject(article: Article, q: QuoteSpan): Subject | undefined {
     const between = text.slice(q.end, verb.index);
     if (between.includes(MASK)) return undefined;
     const verbSentence = { start: q.end, end: afterEnd };
-    if (/\p{L}/u.test(between)) return article.subjectEndingAt(p, verbSentence, verb.index) ?? undefined;
+    // `," IDC said`: a subject that is no person's name still says who spoke.
+    if (/\p{L}/u.test(between)) return article.subjectEndingAt(p, verbSentence, verb.index) ?? (/^[\s,]*\p{Lu}{2,}\s*$/u.test(between) ? { kind: 'none', offset: q.end } : undefined);
     return article.subjectStartingAt(p, verb.end, afterEnd);
   };
 
@@ -970,7 +1013,15 @@ function ownSubject(article: Article, q: QuoteSpan): Subject | undefined {
       return { kind: 'none', offset };
     }
     if (!lastVerb) return undefined;
-    return article.subjectOfVerb(p, sentence, lastVerb.index, lastVerb.end, q.start) ?? { kind: 'none', offset: lastVerb.index };
+    const subject = article.subjectOfVerb(p, sentence, lastVerb.index, lastVerb.end, q.start);
+    if (subject === undefined || subject.kind === 'none') {
+      // `He said on Monday that the club had spoken to "three or four" candidates`: the words are reported
+      // by the earlier verb's subject.
+      const reporting = article.verbsIn(p, sentence.start, lastVerb.index).reverse().find((v) => REPORTING_THAT.test(text.slice(v.end, lastVerb.index)));
+      const reporter = reporting ? article.subjectOfVerb(p, sentence, reporting.index, reporting.end, lastVerb.index) : undefined;
+      if (reporter && reporter.kind !== 'none') return reporter;
+    }
+    return subject ?? { kind: 'none', offset: lastVerb.index };
   };
 
   const colonSubject = (): Subject | undefined => {
@@ -1058,6 +1109,9 @@ function speakerFromContext(article: Article, paragraph: number, si: number, res
     at = { paragraph: p, si: sentenceIndexAt(article.sentences[p]!, sentence.start) };
     const quotesThere = (article.quotesByParagraph.get(p) ?? []).filter((r) => r.span.start >= sentence.start && r.span.start < sentence.end);
     const lastQuote = quotesThere.at(-1);
+    // `Bob was the most mesmeric man I've ever worked with.`: narration in the first person is the
+    // speaker's own voice (a memoir, an interview), so its subject is not the speaker.
+    if (!lastQuote && FIRST_PERSON.test(article.masked[p]!.slice(sentence.start, sentence.end))) continue;
     const subject = article.sentenceSubject(p, sentence);
     const subjectPerson = subject ? article.resolve(subject, p) : undefined;
     if (lastQuote) {
