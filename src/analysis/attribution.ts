@@ -127,6 +127,10 @@ const HOW_X_PUT_IT = /^\s*,?\s*(?:is|was)\s+how\s+/u;
 
 /** Title and party words that are also surnames, kept as a name when they end a run (`Green said`, `Andy Green`). */
 const TITLE_SURNAMES = new Set('Green King Prince Bishop Judge Dean Major Constable Marshal Speaker Young Rice Sheriff Abbot Pope Cardinal Chancellor'.split(' '));
+/** Ranks that end a run's title even after words that are not titles (`… Affairs Secretary Lord Falconer`). */
+const INNER_TITLES = new Set(
+  'Secretary Minister President Chancellor Governor Senator Commissioner Ambassador Inspector Detective Superintendent Sergeant Constable Colonel Captain General Admiral Commander Lieutenant Councillor Mayor Chairman Chairwoman Director'.split(' '),
+);
 const PEERAGE = /^(?:Lord|Lady|Baroness|Baron|Viscount|Earl|Duke|Duchess|Countess)$/;
 const HONORIFIC = /^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Lord|Lady|Dame|Prof|Professor|Rev|Reverend|Mr\.|Mrs\.|Ms\.|Dr\.)$/;
 const isTitleWord = (w: string): boolean => TITLE_WORDS.has(w) || ROLE_NOUNS.has(w.toLowerCase());
@@ -225,6 +229,17 @@ function splitRun(raw: string, textBefore: string, textAfter: string): Omit<Run,
       continue;
     }
     break;
+  }
+  // `Constitutional Affairs Secretary Lord Falconer`, `Mr Justice Mackay`: a rank or honorific inside the run
+  // ends the title, whatever unknown words came before it.
+  for (let k = words.length - 2; k >= first; k--) {
+    const w = stripPossessive(words[k]!);
+    const judge = w === 'Justice' && k > 0 && HONORIFIC.test(words[k - 1]!);
+    if (judge || ((HONORIFIC.test(w) || PEERAGE.test(w) || INNER_TITLES.has(w)) && !(k > 0 && HONORIFIC.test(words[k - 1]!)))) {
+      titled = true;
+      first = k + 1;
+      break;
+    }
   }
   // `Referee Graham Poll`, `Campaigner Jo Bell`: a capitalised word before a known first name and a surname.
   if (words.length - first >= 3 && !isFirstName(words[first]!) && isFirstName(words[first + 1]!) && !endsApostropheS(words[first]!)) {
@@ -725,7 +740,11 @@ class Article {
     const run = this.runEndingAt(paragraph, prefixEnd);
     if (run) {
       if (run.possessive) return { kind: 'none', offset: run.index };
-      // `the Kenyan said`, `the Scot added`: a capitalised description.
+      // `the Kenyan said`, `The 63-year-old Scot, who …, added`: a capitalised description.
+      if (!run.person && run.name.length === 1 && ROLE_NOUNS.has(run.name[0]!.toLowerCase())) {
+        const described = descriptionAtEnd(prefix.slice(0, prefix.length - run.raw.length) + run.name[0]!.toLowerCase(), from);
+        if (described) return described;
+      }
       if (!run.person && run.name.length === 1 && /(?:^|\s)the\s+$/u.test(text.slice(Math.max(0, run.index - 5), run.index))) {
         return descriptionOf([run.name[0]!.toLowerCase()], run.index) ?? { kind: 'none', offset: run.index };
       }
