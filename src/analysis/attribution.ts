@@ -118,7 +118,6 @@ const VERB_LIKE = /^(?:is|was|were|are|has|had|have|will|would|could|can|may|mig
 const GENDERED_PRONOUN = /(?<![\p{L}])(he|him|his|himself|she|her|hers|herself)(?![\p{L}])/giu;
 const INTRO_OPENER = /^(?:with|by|from|to|like|unlike|among|in|on|at|after|before|during|earlier|later|speaking|writing|asked|however|meanwhile|but|and|yet|so|still|now|since|despite|although|while|when|if|as|under|with|without|following|reminded|last|this|that|elsewhere|overall|separately|instead|then|also|interviewed|questioned|pressed|appearing|addressing|giving|responding|commenting|reacting|announcing|launching|unveiling|opening|closing|visiting|talking)$/i;
 const SPOKESPERSON_FOR = /(?:spokes(?:man|woman|person)|spokesmen|aide|aides|lawyer|lawyers|solicitor|agent|friend|friends|representative|relative|source|sources|adviser|advisor|colleague|colleagues|supporter|supporters|ally|allies|people|team|office|camp|family|publicist)\s+(?:for|of|to|close\s+to|from|working\s+for)\s+(?:the\s+)?(?:[\p{L}'’.-]+\s+){0,5}$/u;
-const POSSESSIVE_SPOKESPERSON = /^['’]s?\s+(?:[\p{L}-]+\s+)?(?:spokes(?:man|woman|person)|aide|lawyer|solicitor|agent|friend|representative|publicist|office|camp|team)\b/u;
 const UNNAMED_SPEAKER = /\b(?:spokes(?:man|woman|person)|spokesmen|official|officials|source|sources|insider|aide|representative|statement)\b/;
 const MONONYM_EVIDENCE = /^\s+(?:[a-z]+,?\s+){0,12}?(?:he|she|his|her|him|himself|herself)\b/;
 const ACCORDING_TO = /according\s+to\s+/gu;
@@ -133,7 +132,6 @@ const INNER_TITLES = new Set(
 );
 const PEERAGE = /^(?:Lord|Lady|Baroness|Baron|Viscount|Earl|Duke|Duchess|Countess)$/;
 const HONORIFIC = /^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Lord|Lady|Dame|Prof|Professor|Rev|Reverend|Mr\.|Mrs\.|Ms\.|Dr\.)$/;
-const isTitleWord = (w: string): boolean => TITLE_WORDS.has(w) || ROLE_NOUNS.has(w.toLowerCase());
 const isFirstName = (w: string): boolean => MALE_NAMES.has(w) || FEMALE_NAMES.has(w);
 const isApostrophe = (c: string | undefined): boolean => c === "'" || c === '’';
 /** `Blair's` → Blair, `Jones'` → Jones (no regex: called for every word of every run). */
@@ -403,8 +401,10 @@ class Article {
         }
       }
     });
-    // A surname with a particle, capitalised when it opens a sentence, is the full name's:
-    // `Van der Berg` after `Ruud van der Berg`.
+    // A surname with a particle, capitalised when it opens a sentence, or a shorter name after an honorific,
+    // is the full name's: `Van der Berg` after `Ruud van der Berg`, `Mr Duncan Smith` after `Iain Duncan Smith`.
+    const honorific = new Set<Person>();
+    for (const runs of this.runs) for (const run of runs) if (run.person && run.lead.some((w) => HONORIFIC.test(w))) honorific.add(run.person);
     const byLast = new Map<string, Person[]>();
     for (const person of this.persons) {
       const last = person.words.at(-1)!.toLowerCase();
@@ -413,7 +413,7 @@ class Article {
     const alias = new Map<Person, Person>();
     for (const person of this.persons) {
       const lower = person.words.map((w) => w.toLowerCase());
-      if (!PARTICLE_WORD.test(lower[0]!)) continue;
+      if (!PARTICLE_WORD.test(lower[0]!) && !honorific.has(person)) continue;
       const longer = (byLast.get(lower.at(-1)!) ?? []).find((other) => {
         if (other.words.length <= person.words.length) return false;
         const o = other.words.map((w) => w.toLowerCase());
@@ -890,7 +890,8 @@ class Article {
       if (!run.person || run.org) {
         if (prefixWordCount === run.name.length + run.lead.length && !run.org) continue;
         // `Union official Ray Denton`, `Television chef Gordon Blake`, `Kremlin spokesman Dmitry Peskov`.
-        if (/^\s+(?:[\p{Ll}-]+\s+){1,3}$/u.test(text.slice(run.end, run.end + 40).replace(/[\p{Lu}].*$/su, ''))) continue;
+        // `His Chelsea counterpart, Jose Mourinho, disagreed`: the same with the person in apposition.
+        if (/^\s+(?:[\p{Ll}-]+\s+){0,3}[\p{Ll}-]+,?\s+$/u.test(text.slice(run.end, run.end + 40).replace(/[\p{Lu}].*$/su, ''))) continue;
         return { kind: 'none', offset: run.index };
       }
       return { kind: 'person', person: run.person, offset: run.index };
@@ -1000,9 +1001,11 @@ function ownSubject(article: Article, q: QuoteSpan): Subject | undefined {
     // The sentence may end with the quotation (`… "We won."`): look on only if it does not,
     // or if it ends in ? or ! (`"Will I?" Holmes asked.`).
     let afterEnd = Math.max(sentence.end, q.end);
-    if (afterEnd === q.end && /[?!]['"’”»]?$/u.test(article.paragraphs[p]!.slice(q.start, q.end))) {
+    // `"…." So says Kate Green, director of …`: the next sentence names the speaker too.
+    if (afterEnd === q.end) {
       const next = sentences[sentenceIndexAt(sentences, q.end)];
-      if (next && next.start >= q.end) afterEnd = next.end;
+      const endsInQuestion = /[?!]['"’”»]?$/u.test(article.paragraphs[p]!.slice(q.start, q.end));
+      if (next && next.start >= q.end && (endsInQuestion || /^\s*So\s+(?:says|said)\s/u.test(text.slice(next.start, next.end)))) afterEnd = next.end;
     }
     const after = text.slice(q.end, afterEnd);
     const verdict = VERDICT_OF.exec(after) ?? HOW_X_PUT_IT.exec(after);
@@ -1013,7 +1016,7 @@ function ownSubject(article: Article, q: QuoteSpan): Subject | undefined {
     if (between.includes(MASK)) return undefined;
     const verbSentence = { start: q.end, end: afterEnd };
     // `," IDC said`: a subject that is no person's name still says who spoke.
-    if (/\p{L}/u.test(between)) return article.subjectEndingAt(p, verbSentence, verb.index) ?? (/^[\s,]*\p{Lu}{2,}\s*$/u.test(between) ? { kind: 'none', offset: q.end } : undefined);
+    if (/\p{L}/u.test(between) && !/^\s*So\s+$/u.test(between)) return article.subjectEndingAt(p, verbSentence, verb.index) ?? (/^[\s,]*\p{Lu}{2,}\s*$/u.test(between) ? { kind: 'none', offset: q.end } : undefined);
     return article.subjectStartingAt(p, verb.end, afterEnd);
   };
 
