@@ -111,6 +111,7 @@ const AUX = /\s+(?:has|had|have|was|is|were|are|also|later|then|previously|once|
 const PREPOSITION = /^(?:in|at|on|for|from|to|with|by|of|into|onto|over|under|against|about|after|before|during|near|between|among|across|behind|beyond|towards|toward|via|than|like|unlike|including|versus|vs)$/;
 /** What follows a reporting verb before its clause: `said on Monday that`, `told MPs that`. */
 const REPORTING_THAT = /^\s+(?:[\p{L}\d'’-]+\s+){0,4}that\s/u;
+const QUOTED_AS = /\b(?:quoted|quotes|quoting)\s+([^¤]{1,90}?)\s+as\s+(?:saying|telling|describing|calling)\b[^¤]*$/u;
 const FIRST_PERSON = /(?:^|[^\p{L}'’])(?:I|I['’](?:ve|m|d|ll)|me|my|myself)(?![\p{L}'’])/u;
 const MODIFIER_RUN = /^\s+([a-z]+)\s+([a-z]+)/;
 const SPEECH_VERB_SET = new Set(SPEECH_VERB_FORMS);
@@ -701,7 +702,8 @@ class Article {
     const from = Math.max(sentence.start, end - SUBJECT_REACH);
     let prefix = text.slice(from, end).replace(/\s+$/u, '');
     for (let guard = 0; guard < 6; guard++) {
-      const stripped = prefix.replace(AUX, '').replace(/\s+$/u, '');
+      // `Ruth Palmer - who designed the opera house -`: an aside between dashes.
+      const stripped = prefix.replace(AUX, '').replace(/\s+[-–—]\s[^-–—¤]{1,120}\s[-–—]$/u, '').replace(/\s+$/u, '');
       if (stripped !== prefix) {
         prefix = stripped;
         continue;
@@ -1021,6 +1023,16 @@ function ownSubject(article: Article, q: QuoteSpan): Subject | undefined {
   };
 
   const beforeSubject = (): Subject | undefined => {
+    // `The Sun quoted her coach, Robert Lansdorp, as saying …`: the one quoted is the speaker.
+    const quoted = QUOTED_AS.exec(beforeQuote);
+    if (quoted) {
+      const from = sentence.start + quoted.index + quoted[0].indexOf(quoted[1]!);
+      const named = article.runsIn(p, from, from + quoted[1]!.length).filter((r) => r.person && !r.org && !r.possessive).at(-1);
+      if (named) return { kind: 'person', person: named.person!, offset: named.index };
+      const pronoun = /^(him|her)$/u.exec(quoted[1]!.trim());
+      if (pronoun) return { kind: 'pronoun', gender: pronoun[1] === 'him' ? 'm' : 'f', offset: from };
+      return { kind: 'none', offset: from };
+    }
     // `his claim that she had "lost her way"`: the words belong to the possessor.
     const noun = SPEECH_NOUN_BEFORE.exec(beforeQuote);
     const lastVerb = article.verbsIn(p, sentence.start, q.start).at(-1);
