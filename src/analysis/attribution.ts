@@ -739,6 +739,12 @@ class Article {
       }
       return { kind: 'none', offset: prefixEnd };
     }
+    // `Neil Saunders of retail consultancy Verdict said`: the person before `of`/`at`/`from` an organisation.
+    const affiliation = /\s(?:of|at|from)\s[^,¤]{1,70}$/u.exec(prefix);
+    if (affiliation) {
+      const owner = this.runEndingAt(paragraph, from + affiliation.index);
+      if (owner?.person && !owner.org && !owner.possessive) return this.subjectOfRun(owner, paragraph);
+    }
     const run = this.runEndingAt(paragraph, prefixEnd);
     if (run) {
       if (run.possessive) return { kind: 'none', offset: run.index };
