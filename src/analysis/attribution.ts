@@ -60,28 +60,26 @@ const INITIAL = `[${UPPER}]\\.?(?=\\s+[${UPPER}][${LOWER}])`;
 const NAME_WORD = `(?:${UPPER_WORD}|${INITIAL})`;
 const PARTICLE_WORD = /^(?:van|von|de|der|den|da|di|du|la|le|dos|das|del|ter|ten)$/;
 const PARTICLE = '(?:van|von|de|der|den|da|di|du|la|le|bin|ibn|dos|das|del|ter|ten)';
-const NAME_RUN = new RegExp(`${NAME_WORD}(?:\\s+(?:${PARTICLE}\\s+)*${NAME_WORD})*`, 'g');
-/** Speech verbs and phrases, longest first; `\\b` without the u flag keeps the scan fast. */
-const VERB_AT = new RegExp(`\\b${trie([...SPEECH_PHRASES, ...SPEECH_VERB_FORMS])}\\b`, 'g');
-
-/** An alternation as a trie (`s(?:a(?:id|ys)|…)`): the regex engine rejects a position after one or two characters. */
-function trie(words: readonly string[]): string {
-  const groups = new Map<string, string[]>();
-  let empty = false;
-  for (const w of words) {
-    if (w === '') {
-      empty = true;
-      continue;
-    }
-    const list = groups.get(w[0]!) ?? [];
-    list.push(w.slice(1));
-    groups.set(w[0]!, list);
-  }
-  const alternatives = [...groups].map(([c, rest]) => (c === ' ' ? '\\s+' : c) + trie(rest));
-  if (alternatives.length === 0) return '';
-  const body = alternatives.length === 1 ? alternatives[0]! : `(?:${alternatives.join('|')})`;
-  return empty ? `(?:${body})?` : body;
+/** A value made on first use: these large regular expressions would cost every start of the program. */
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
 }
+
+const nameRun = lazy(() => new RegExp(`${NAME_WORD}(?:\\s+(?:${PARTICLE}\\s+)*${NAME_WORD})*`, 'g'));
+/**
+ * Lowercase words, each looked up in SPEECH_VERBS: one alternation of 500 verb forms scans a little
+ * faster but costs ~30 ms to compile in every process that analyses an article.
+ */
+const LOWER_WORD = /\b[a-z]{3,}\b/g;
+const SPEECH_VERBS = new Set(SPEECH_VERB_FORMS);
+const PHRASE_TAILS = new Map<string, string[]>();
+for (const phrase of SPEECH_PHRASES) {
+  const [head, tail] = phrase.split(' ') as [string, string];
+  PHRASE_TAILS.set(head, [...(PHRASE_TAILS.get(head) ?? []), tail]);
+}
+
+
 
 interface Verb {
   index: number;
@@ -93,9 +91,13 @@ const DETERMINER_BEFORE = /(?:^|[^a-zA-Z])(?:the|a|an|his|her|its|their|our|my|y
 /** Every speech verb in a masked paragraph, in order (not inside a hyphenated word: `so-called`). */
 function findVerbs(text: string): Verb[] {
   const verbs: Verb[] = [];
-  VERB_AT.lastIndex = 0;
-  for (let m = VERB_AT.exec(text); m !== null; m = VERB_AT.exec(text)) {
-    const end = m.index + m[0].length;
+  LOWER_WORD.lastIndex = 0;
+  for (let m = LOWER_WORD.exec(text); m !== null; m = LOWER_WORD.exec(text)) {
+    const word = m[0];
+    let end = m.index + word.length;
+    const tail = PHRASE_TAILS.get(word)?.find((t) => text.startsWith(t, end + 1) && /\s/.test(text[end]!) && !/[a-z]/.test(text[end + 1 + t.length] ?? ''));
+    if (tail !== undefined) end += 1 + tail.length;
+    else if (!SPEECH_VERBS.has(word)) continue;
     if (text[m.index - 1] === '-' || text[end] === '-' || text[m.index - 1] === '’' || text[m.index - 1] === "'") continue;
     // `the claims`, `his comments`, `these warnings`: a noun, not a verb.
     if (DETERMINER_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
@@ -103,9 +105,12 @@ function findVerbs(text: string): Verb[] {
   }
   return verbs;
 }
-const SPEECH_NOUN_BEFORE = new RegExp(
-  String.raw`(?:^|[^\p{L}])(his|her|His|Her|(${NAME_WORD}(?:\s+${NAME_WORD}){0,3})['’]s?)\s+(?:[\p{Ll}-]+\s+){0,2}?(${[...SPEECH_NOUNS].join('|')})(?:\s+(?:that|of|as|about|to)(?:\s+[^¤.;:]{0,60})?)?\s*$`,
-  'u',
+const speechNounBefore = lazy(
+  () =>
+    new RegExp(
+      String.raw`(?:^|[^\p{L}])(his|her|His|Her|(${NAME_WORD}(?:\s+${NAME_WORD}){0,3})['’]s?)\s+(?:[\p{Ll}-]+\s+){0,2}?(${[...SPEECH_NOUNS].join('|')})(?:\s+(?:that|of|as|about|to)(?:\s+[^¤.;:]{0,60})?)?\s*$`,
+      'u',
+    ),
 );
 const AUX = /\s+(?:has|had|have|was|is|were|are|also|later|then|previously|once|reportedly|simply|just|quickly|repeatedly|recently|would|will|had\s+been|has\s+been|have\s+been|could|may|might|should|must|can|did|does|do|never|always|often|still|even|already|publicly|privately|openly|angrily|firmly|flatly|bluntly|frankly|clearly|strongly|furiously|proudly|calmly|quietly|famously|memorably|once\s+again|again|herself|himself|yesterday|today|tonight|last\s+night|on\s+\p{Lu}\p{Ll}+day)$/u;
 const PREPOSITION = /^(?:in|at|on|for|from|to|with|by|of|into|onto|over|under|against|about|after|before|during|near|between|among|across|behind|beyond|towards|toward|via|than|like|unlike|including|versus|vs)$/;
@@ -357,6 +362,7 @@ class Article {
     this.verbs = this.masked.map(findVerbs);
     this.runs = this.masked.map((text) => {
       const runs: Run[] = [];
+      const NAME_RUN = nameRun();
       NAME_RUN.lastIndex = 0;
       for (let m = NAME_RUN.exec(text); m !== null; m = NAME_RUN.exec(text)) {
         let index = m.index;
@@ -1040,7 +1046,7 @@ function ownSubject(article: Article, q: QuoteSpan): Subject | undefined {
       return { kind: 'none', offset: from };
     }
     // `his claim that she had "lost her way"`: the words belong to the possessor.
-    const noun = SPEECH_NOUN_BEFORE.exec(beforeQuote);
+    const noun = speechNounBefore().exec(beforeQuote);
     const lastVerb = article.verbsIn(p, sentence.start, q.start).at(-1);
     // … unless a verb has the claim for its object: `dismissed his claims as "nonsense"` is the dismisser's word.
     const nounIsObject = noun !== null && lastVerb !== undefined && /^\s*$/u.test(text.slice(lastVerb.end, sentence.start + noun.index + noun[0].indexOf(noun[1]!)));

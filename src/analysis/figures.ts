@@ -44,7 +44,7 @@ const B = String.raw`\b`;
 const WORD_CHAR = String.raw`0-9A-Za-z_\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF`;
 const E = String.raw`(?![${WORD_CHAR}])`;
 
-const PATTERNS: RegExp[] = [
+const PATTERNS: string[] = [
   // Amounts with the currency after: 5bn euros, 300 yen, 1.2bn Swiss francs, 1,500円
   String.raw`${B}(?:${NUM})(?:\s?${SCALE}${E})?\s${CURRENCY_AFTER}${E}`,
   String.raw`${B}(?:${NUM})\s?[円元₩]`,
@@ -93,10 +93,7 @@ const PATTERNS: RegExp[] = [
   String.raw`${B}\d+(?:st|nd|rd|th)${E}`,
   // Any other number in digits
   String.raw`${B}(?:${NUM})${E}`,
-].map((source) => new RegExp(source, 'g'));
-
-/** The patterns, each matching only where it is tried: at the places found by FIGURE_START. */
-const STICKY = PATTERNS.map((pattern) => new RegExp(pattern.source, 'y'));
+];
 
 /**
  * Where a figure can begin: a digit, a currency sign, a number word, a month, `minus`, `a quarter`,
@@ -104,10 +101,16 @@ const STICKY = PATTERNS.map((pattern) => new RegExp(pattern.source, 'y'));
  * and a sticky match at each is the same as every pattern scanning the whole paragraph, several
  * times faster (most words start nothing).
  */
-const FIGURE_START = new RegExp(
-  String.raw`(?:US|A|C|HK|NZ|R)\$|[$£€¥₹₽]|['’](?=\d0s)|\b(?:\d|${SPELLED_UNIT}|${MONTH}|minus\s|a\s(?=quarter|third|fifth|tenth|hundred|thousand|dozen)|half-)`,
-  'g',
-);
+const FIGURE_START_SOURCE =
+  String.raw`(?:US|A|C|HK|NZ|R)\$|[$£€¥₹₽]|['’](?=\d0s)|\b(?:\d|${SPELLED_UNIT}|${MONTH}|minus\s|a\s(?=quarter|third|fifth|tenth|hundred|thousand|dozen)|half-)`;
+
+/**
+ * The patterns, each matching only where it is tried (at the places FIGURE_START finds), built on first
+ * use: building them at import would cost every start of the program a few milliseconds.
+ */
+let compiled: { start: RegExp; sticky: RegExp[] } | undefined;
+const figurePatterns = (): { start: RegExp; sticky: RegExp[] } =>
+  (compiled ??= { start: new RegExp(FIGURE_START_SOURCE, 'g'), sticky: PATTERNS.map((source) => new RegExp(source, 'y')) });
 
 /**
  * Numbers that are part of a name, not an amount: a product or model (`CX-40`, `F-16`), a station or
@@ -120,6 +123,7 @@ const NOT_FIGURES = new Set(['one-time']);
 export function findFigureSpans(text: string): Span[] {
   const candidates: Span[] = [];
   let lastStart = -1;
+  const { start: FIGURE_START, sticky: STICKY } = figurePatterns();
   FIGURE_START.lastIndex = 0;
   for (let start = FIGURE_START.exec(text); start !== null; start = FIGURE_START.exec(text)) {
     const at = start.index;
