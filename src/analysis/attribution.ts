@@ -58,29 +58,28 @@ const LOWER = 'a-zß-öø-ÿĀ-ž';
 const UPPER_WORD = `(?:[${UPPER}][${LOWER}][${UPPER}${LOWER}'’-]*|[${UPPER}]['’][${UPPER}][${LOWER}]+|(?:al|el)-[${UPPER}][${LOWER}]+)`;
 const INITIAL = `[${UPPER}]\\.?(?=\\s+[${UPPER}][${LOWER}])`;
 const NAME_WORD = `(?:${UPPER_WORD}|${INITIAL})`;
+const PARTICLE_WORD = /^(?:van|von|de|der|den|da|di|du|la|le|dos|das|del|ter|ten)$/;
 const PARTICLE = '(?:van|von|de|der|den|da|di|du|la|le|bin|ibn|dos|das|del|ter|ten)';
-const NAME_RUN = new RegExp(`${NAME_WORD}(?:\\s+(?:${PARTICLE}\\s+)*${NAME_WORD})*`, 'g');
-/** Speech verbs and phrases, longest first; `\\b` without the u flag keeps the scan fast. */
-const VERB_AT = new RegExp(`\\b${trie([...SPEECH_PHRASES, ...SPEECH_VERB_FORMS])}\\b`, 'g');
-
-/** An alternation as a trie (`s(?:a(?:id|ys)|…)`): the regex engine rejects a position after one or two characters. */
-function trie(words: readonly string[]): string {
-  const groups = new Map<string, string[]>();
-  let empty = false;
-  for (const w of words) {
-    if (w === '') {
-      empty = true;
-      continue;
-    }
-    const list = groups.get(w[0]!) ?? [];
-    list.push(w.slice(1));
-    groups.set(w[0]!, list);
-  }
-  const alternatives = [...groups].map(([c, rest]) => (c === ' ' ? '\\s+' : c) + trie(rest));
-  if (alternatives.length === 0) return '';
-  const body = alternatives.length === 1 ? alternatives[0]! : `(?:${alternatives.join('|')})`;
-  return empty ? `(?:${body})?` : body;
+/** A value made on first use: these large regular expressions would cost every start of the program. */
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
 }
+
+const nameRun = lazy(() => new RegExp(`${NAME_WORD}(?:\\s+(?:${PARTICLE}\\s+)*${NAME_WORD})*`, 'g'));
+/**
+ * Lowercase words, each looked up in SPEECH_VERBS: one alternation of 500 verb forms scans a little
+ * faster but costs ~30 ms to compile in every process that analyses an article.
+ */
+const LOWER_WORD = /\b[a-z]{3,}\b/g;
+const SPEECH_VERBS = new Set(SPEECH_VERB_FORMS);
+const PHRASE_TAILS = new Map<string, string[]>();
+for (const phrase of SPEECH_PHRASES) {
+  const [head, tail] = phrase.split(' ') as [string, string];
+  PHRASE_TAILS.set(head, [...(PHRASE_TAILS.get(head) ?? []), tail]);
+}
+
+
 
 interface Verb {
   index: number;
@@ -92,9 +91,13 @@ const DETERMINER_BEFORE = /(?:^|[^a-zA-Z])(?:the|a|an|his|her|its|their|our|my|y
 /** Every speech verb in a masked paragraph, in order (not inside a hyphenated word: `so-called`). */
 function findVerbs(text: string): Verb[] {
   const verbs: Verb[] = [];
-  VERB_AT.lastIndex = 0;
-  for (let m = VERB_AT.exec(text); m !== null; m = VERB_AT.exec(text)) {
-    const end = m.index + m[0].length;
+  LOWER_WORD.lastIndex = 0;
+  for (let m = LOWER_WORD.exec(text); m !== null; m = LOWER_WORD.exec(text)) {
+    const word = m[0];
+    let end = m.index + word.length;
+    const tail = PHRASE_TAILS.get(word)?.find((t) => text.startsWith(t, end + 1) && /\s/.test(text[end]!) && !/[a-z]/.test(text[end + 1 + t.length] ?? ''));
+    if (tail !== undefined) end += 1 + tail.length;
+    else if (!SPEECH_VERBS.has(word)) continue;
     if (text[m.index - 1] === '-' || text[end] === '-' || text[m.index - 1] === '’' || text[m.index - 1] === "'") continue;
     // `the claims`, `his comments`, `these warnings`: a noun, not a verb.
     if (DETERMINER_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
@@ -102,26 +105,39 @@ function findVerbs(text: string): Verb[] {
   }
   return verbs;
 }
-const SPEECH_NOUN_BEFORE = new RegExp(
-  String.raw`(?:^|[^\p{L}])(his|her|His|Her|(${NAME_WORD}(?:\s+${NAME_WORD}){0,3})['’]s?)\s+(?:[\p{Ll}-]+\s+){0,2}?(${[...SPEECH_NOUNS].join('|')})(?:\s+(?:that|of|as|about|to)(?:\s+[^¤.;:]{0,60})?)?\s*$`,
-  'u',
+const speechNounBefore = lazy(
+  () =>
+    new RegExp(
+      String.raw`(?:^|[^\p{L}])(his|her|His|Her|(${NAME_WORD}(?:\s+${NAME_WORD}){0,3})['’]s?)\s+(?:[\p{Ll}-]+\s+){0,2}?(${[...SPEECH_NOUNS].join('|')})(?:\s+(?:that|of|as|about|to)(?:\s+[^¤.;:]{0,60})?)?\s*$`,
+      'u',
+    ),
 );
 const AUX = /\s+(?:has|had|have|was|is|were|are|also|later|then|previously|once|reportedly|simply|just|quickly|repeatedly|recently|would|will|had\s+been|has\s+been|have\s+been|could|may|might|should|must|can|did|does|do|never|always|often|still|even|already|publicly|privately|openly|angrily|firmly|flatly|bluntly|frankly|clearly|strongly|furiously|proudly|calmly|quietly|famously|memorably|once\s+again|again|herself|himself|yesterday|today|tonight|last\s+night|on\s+\p{Lu}\p{Ll}+day)$/u;
 const PREPOSITION = /^(?:in|at|on|for|from|to|with|by|of|into|onto|over|under|against|about|after|before|during|near|between|among|across|behind|beyond|towards|toward|via|than|like|unlike|including|versus|vs)$/;
+/** What follows a reporting verb before its clause: `said on Monday that`, `told MPs that`. */
+const REPORTING_THAT = /^\s+(?:[\p{L}\d'’-]+\s+){0,4}that\s/u;
+const QUOTED_AS = /\b(?:quoted|quotes|quoting)\s+([^¤]{1,90}?)\s+as\s+(?:saying|telling|describing|calling)\b[^¤]*$/u;
+const FIRST_PERSON = /(?:^|[^\p{L}'’])(?:I|I['’](?:ve|m|d|ll)|me|my|myself)(?![\p{L}'’])/u;
+const MODIFIER_RUN = /^\s+([a-z]+)\s+([a-z]+)/;
+const SPEECH_VERB_SET = new Set(SPEECH_VERB_FORMS);
 const VERB_LIKE = /^(?:is|was|were|are|has|had|have|will|would|could|can|may|might|must|should|did|does|do|said|says|told|tells|been|be|being|got|gets|made|makes|took|takes|went|goes|won|wins|lost|loses|came|comes|became|becomes|left|leaves|saw|sees|gave|gives|found|finds|[a-z]{3,}ed)$/;
 const GENDERED_PRONOUN = /(?<![\p{L}])(he|him|his|himself|she|her|hers|herself)(?![\p{L}])/giu;
 const INTRO_OPENER = /^(?:with|by|from|to|like|unlike|among|in|on|at|after|before|during|earlier|later|speaking|writing|asked|however|meanwhile|but|and|yet|so|still|now|since|despite|although|while|when|if|as|under|with|without|following|reminded|last|this|that|elsewhere|overall|separately|instead|then|also|interviewed|questioned|pressed|appearing|addressing|giving|responding|commenting|reacting|announcing|launching|unveiling|opening|closing|visiting|talking)$/i;
 const SPOKESPERSON_FOR = /(?:spokes(?:man|woman|person)|spokesmen|aide|aides|lawyer|lawyers|solicitor|agent|friend|friends|representative|relative|source|sources|adviser|advisor|colleague|colleagues|supporter|supporters|ally|allies|people|team|office|camp|family|publicist)\s+(?:for|of|to|close\s+to|from|working\s+for)\s+(?:the\s+)?(?:[\p{L}'’.-]+\s+){0,5}$/u;
-const POSSESSIVE_SPOKESPERSON = /^['’]s?\s+(?:[\p{L}-]+\s+)?(?:spokes(?:man|woman|person)|aide|lawyer|solicitor|agent|friend|representative|publicist|office|camp|team)\b/u;
 const UNNAMED_SPEAKER = /\b(?:spokes(?:man|woman|person)|spokesmen|official|officials|source|sources|insider|aide|representative|statement)\b/;
 const MONONYM_EVIDENCE = /^\s+(?:[a-z]+,?\s+){0,12}?(?:he|she|his|her|him|himself|herself)\b/;
 const ACCORDING_TO = /according\s+to\s+/gu;
 const VERDICT_OF = /^\s*,?\s*(?:is|was|has\s+been|were|are)\s+(?:the\s+)?(?:[\p{Ll}-]+\s+)?(?:verdict|view|opinion|assessment|message|advice|reaction|response|warning|conclusion|prediction|words|judgement|judgment|claim)\s+(?:of|from)\s+/u;
 const HOW_X_PUT_IT = /^\s*,?\s*(?:is|was)\s+how\s+/u;
 
+/** Title and party words that are also surnames, kept as a name when they end a run (`Green said`, `Andy Green`). */
+const TITLE_SURNAMES = new Set('Green King Prince Bishop Judge Dean Major Constable Marshal Speaker Young Rice Sheriff Abbot Pope Cardinal Chancellor'.split(' '));
+/** Ranks that end a run's title even after words that are not titles (`… Affairs Secretary Lord Falconer`). */
+const INNER_TITLES = new Set(
+  'Secretary Minister President Chancellor Governor Senator Commissioner Ambassador Inspector Detective Superintendent Sergeant Constable Colonel Captain General Admiral Commander Lieutenant Councillor Mayor Chairman Chairwoman Director'.split(' '),
+);
 const PEERAGE = /^(?:Lord|Lady|Baroness|Baron|Viscount|Earl|Duke|Duchess|Countess)$/;
 const HONORIFIC = /^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Lord|Lady|Dame|Prof|Professor|Rev|Reverend|Mr\.|Mrs\.|Ms\.|Dr\.)$/;
-const isTitleWord = (w: string): boolean => TITLE_WORDS.has(w) || ROLE_NOUNS.has(w.toLowerCase());
 const isFirstName = (w: string): boolean => MALE_NAMES.has(w) || FEMALE_NAMES.has(w);
 const isApostrophe = (c: string | undefined): boolean => c === "'" || c === '’';
 /** `Blair's` → Blair, `Jones'` → Jones (no regex: called for every word of every run). */
@@ -205,7 +221,7 @@ function splitRun(raw: string, textBefore: string, textAfter: string): Omit<Run,
     const bare = stripPossessive(w);
     const title = more
       ? TITLE_WORDS.has(bare) || (ROLE_NOUNS.has(bare.toLowerCase()) && (words.length - first >= 3 || isFirstName(words[first + 1]!)))
-      : TITLE_WORDS.has(bare) && !endsPossessive(w);
+      : TITLE_WORDS.has(bare) && !TITLE_SURNAMES.has(bare) && !endsPossessive(w);
     if (title && !afterHonorific) {
       titled ||= !/^(?:The|A|An)$/.test(w);
       first++;
@@ -217,6 +233,17 @@ function splitRun(raw: string, textBefore: string, textAfter: string): Omit<Run,
       continue;
     }
     break;
+  }
+  // `Constitutional Affairs Secretary Lord Falconer`, `Mr Justice Mackay`: a rank or honorific inside the run
+  // ends the title, whatever unknown words came before it.
+  for (let k = words.length - 2; k >= first; k--) {
+    const w = stripPossessive(words[k]!);
+    const judge = w === 'Justice' && k > 0 && HONORIFIC.test(words[k - 1]!);
+    if (judge || ((HONORIFIC.test(w) || PEERAGE.test(w) || INNER_TITLES.has(w)) && !(k > 0 && HONORIFIC.test(words[k - 1]!)))) {
+      titled = true;
+      first = k + 1;
+      break;
+    }
   }
   // `Referee Graham Poll`, `Campaigner Jo Bell`: a capitalised word before a known first name and a surname.
   if (words.length - first >= 3 && !isFirstName(words[first]!) && isFirstName(words[first + 1]!) && !endsApostropheS(words[first]!)) {
@@ -335,6 +362,7 @@ class Article {
     this.verbs = this.masked.map(findVerbs);
     this.runs = this.masked.map((text) => {
       const runs: Run[] = [];
+      const NAME_RUN = nameRun();
       NAME_RUN.lastIndex = 0;
       for (let m = NAME_RUN.exec(text); m !== null; m = NAME_RUN.exec(text)) {
         let index = m.index;
@@ -380,6 +408,30 @@ class Article {
         }
       }
     });
+    // A surname with a particle, capitalised when it opens a sentence, or a shorter name after an honorific,
+    // is the full name's: `Van der Berg` after `Ruud van der Berg`, `Mr Duncan Smith` after `Iain Duncan Smith`.
+    const honorific = new Set<Person>();
+    for (const runs of this.runs) for (const run of runs) if (run.person && run.lead.some((w) => HONORIFIC.test(w))) honorific.add(run.person);
+    const byLast = new Map<string, Person[]>();
+    for (const person of this.persons) {
+      const last = person.words.at(-1)!.toLowerCase();
+      byLast.set(last, [...(byLast.get(last) ?? []), person]);
+    }
+    const alias = new Map<Person, Person>();
+    for (const person of this.persons) {
+      const lower = person.words.map((w) => w.toLowerCase());
+      if (!PARTICLE_WORD.test(lower[0]!) && !honorific.has(person)) continue;
+      const longer = (byLast.get(lower.at(-1)!) ?? []).find((other) => {
+        if (other.words.length <= person.words.length) return false;
+        const o = other.words.map((w) => w.toLowerCase());
+        return o.slice(-lower.length).join(' ') === lower.join(' ');
+      });
+      if (longer) alias.set(person, longer);
+    }
+    if (alias.size > 0) {
+      for (const runs of this.runs) for (const run of runs) if (run.person && alias.has(run.person)) run.person = alias.get(run.person);
+      for (const list of fullByPart.values()) for (const entry of list) entry.person = alias.get(entry.person) ?? entry.person;
+    }
     // One-word runs: a part of a full name (the nearest earlier one, else the first later one),
     // or a person of their own when a title or role introduced them (`Lord Janner`, `his brother Anil`).
     this.runs.forEach((runs, paragraph) => {
@@ -511,6 +563,14 @@ class Article {
         }
         for (const v of this.verbsIn(paragraph, sentence.start, sentence.end)) {
           const s = this.subjectOfVerb(paragraph, sentence, v.index, v.end, sentence.end);
+          const person = s ? this.resolve(s, paragraph) : undefined;
+          if (person && s) found.push({ offset: s.offset, person });
+        }
+        // `…, according to its chief executive, Anna Berg.`
+        const narration = this.masked[paragraph]!.slice(sentence.start, sentence.end);
+        ACCORDING_TO.lastIndex = 0;
+        for (const m of narration.matchAll(ACCORDING_TO)) {
+          const s = this.subjectStartingAt(paragraph, sentence.start + m.index + m[0].length, sentence.end);
           const person = s ? this.resolve(s, paragraph) : undefined;
           if (person && s) found.push({ offset: s.offset, person });
         }
@@ -648,7 +708,8 @@ class Article {
     const from = Math.max(sentence.start, end - SUBJECT_REACH);
     let prefix = text.slice(from, end).replace(/\s+$/u, '');
     for (let guard = 0; guard < 6; guard++) {
-      const stripped = prefix.replace(AUX, '').replace(/\s+$/u, '');
+      // `Ruth Palmer - who designed the opera house -`: an aside between dashes.
+      const stripped = prefix.replace(AUX, '').replace(/\s+[-–—]\s[^-–—¤]{1,120}\s[-–—]$/u, '').replace(/\s+$/u, '');
       if (stripped !== prefix) {
         prefix = stripped;
         continue;
@@ -684,10 +745,20 @@ class Article {
       }
       return { kind: 'none', offset: prefixEnd };
     }
+    // `Neil Saunders of retail consultancy Verdict said`: the person before `of`/`at`/`from` an organisation.
+    const affiliation = /\s(?:of|at|from)\s[^,¤]{1,70}$/u.exec(prefix);
+    if (affiliation) {
+      const owner = this.runEndingAt(paragraph, from + affiliation.index);
+      if (owner?.person && !owner.org && !owner.possessive) return this.subjectOfRun(owner, paragraph);
+    }
     const run = this.runEndingAt(paragraph, prefixEnd);
     if (run) {
       if (run.possessive) return { kind: 'none', offset: run.index };
-      // `the Kenyan said`, `the Scot added`: a capitalised description.
+      // `the Kenyan said`, `The 63-year-old Scot, who …, added`: a capitalised description.
+      if (!run.person && run.name.length === 1 && ROLE_NOUNS.has(run.name[0]!.toLowerCase())) {
+        const described = descriptionAtEnd(prefix.slice(0, prefix.length - run.raw.length) + run.name[0]!.toLowerCase(), from);
+        if (described) return described;
+      }
       if (!run.person && run.name.length === 1 && /(?:^|\s)the\s+$/u.test(text.slice(Math.max(0, run.index - 5), run.index))) {
         return descriptionOf([run.name[0]!.toLowerCase()], run.index) ?? { kind: 'none', offset: run.index };
       }
@@ -750,10 +821,11 @@ class Article {
     const beforeVerb = text.slice(sentence.start, verbStart);
     if (/[\p{L}]/u.test(beforeVerb.replace(/[¤]/gu, '')) && !/[¤]\s*,?\s*$/u.test(beforeVerb)) {
       const s = this.subjectEndingAt(paragraph, sentence, verbStart);
-      if (s) return s;
-      // `… but called Lloyd "…"`, `…, adding that …`, `quoted … calling the singer "…"`: a verb sharing the sentence's subject.
-      if (/(?:,|\band|\bbut|\bthen|\bbefore|\bafter)\s*$/u.test(beforeVerb) || /ing$/.test(text.slice(verbStart, verbEnd))) {
-        return this.sentenceSubject(paragraph, sentence) ?? this.earlierVerbSubject(paragraph, sentence, verbStart);
+      const participle = /ing$/.test(text.slice(verbStart, verbEnd));
+      if (s && !(participle && s.kind === 'none')) return s;
+      // `… but called Lloyd "…"`, `…, adding that …`, `was quoted in a magazine calling the singer "…"`: a verb sharing the sentence's subject.
+      if (participle || /(?:,|\band|\bbut|\bthen|\bbefore|\bafter)\s*$/u.test(beforeVerb)) {
+        return this.sentenceSubject(paragraph, sentence) ?? this.earlierVerbSubject(paragraph, sentence, verbStart) ?? s;
       }
       if (!/^\s*$/u.test(text.slice(verbEnd, verbEnd + 1)) || !/^[\s]*(?:\p{Lu}|he\b|she\b|the\b)/u.test(text.slice(verbEnd, limit))) return undefined;
     }
@@ -764,7 +836,8 @@ class Article {
     const verbs = this.verbsIn(paragraph, sentence.start, verbStart);
     for (let i = verbs.length - 1; i >= 0; i--) {
       const v = verbs[i]!;
-      const s = this.subjectEndingAt(paragraph, sentence, v.index);
+      // `said chairman Peter Ridley, adding:`: the earlier verb's subject may follow it.
+      const s = this.subjectEndingAt(paragraph, sentence, v.index) ?? this.subjectStartingAt(paragraph, v.end, verbStart);
       if (s) return s;
     }
     return undefined;
@@ -815,7 +888,9 @@ class Article {
         lastPrefixWord = w;
       }
       const after = text.slice(run.end, run.end + 3);
-      const skipped = run.possessive || /^\s*¤/u.test(after);
+      // `the older Star Wars episodes revealed…`: a name before a noun and its verb describes the noun.
+      const modifier = MODIFIER_RUN.exec(text.slice(run.end, run.end + 40));
+      const skipped = run.possessive || /^\s*¤/u.test(after) || (modifier !== null && !VERB_LIKE.test(modifier[1]!) && !SPEECH_VERB_SET.has(modifier[1]!) && VERB_LIKE.test(modifier[2]!));
       const wordBefore = lastPrefixWord;
       prefixWordCount += run.name.length + run.lead.length;
       lastPrefixWord = run.raw.toLowerCase();
@@ -829,7 +904,8 @@ class Article {
       if (!run.person || run.org) {
         if (prefixWordCount === run.name.length + run.lead.length && !run.org) continue;
         // `Union official Ray Denton`, `Television chef Gordon Blake`, `Kremlin spokesman Dmitry Peskov`.
-        if (/^\s+(?:[\p{Ll}-]+\s+){1,3}$/u.test(text.slice(run.end, run.end + 40).replace(/[\p{Lu}].*$/su, ''))) continue;
+        // `His Chelsea counterpart, Jose Mourinho, disagreed`: the same with the person in apposition.
+        if (/^\s+(?:[\p{Ll}-]+\s+){0,3}[\p{Ll}-]+,?\s+$/u.test(text.slice(run.end, run.end + 40).replace(/[\p{Lu}].*$/su, ''))) continue;
         return { kind: 'none', offset: run.index };
       }
       return { kind: 'person', person: run.person, offset: run.index };
@@ -939,9 +1015,11 @@ function ownSubject(article: Article, q: QuoteSpan): Subject | undefined {
     // The sentence may end with the quotation (`… "We won."`): look on only if it does not,
     // or if it ends in ? or ! (`"Will I?" Holmes asked.`).
     let afterEnd = Math.max(sentence.end, q.end);
-    if (afterEnd === q.end && /[?!]['"’”»]?$/u.test(article.paragraphs[p]!.slice(q.start, q.end))) {
+    // `"…." So says Kate Green, director of …`: the next sentence names the speaker too.
+    if (afterEnd === q.end) {
       const next = sentences[sentenceIndexAt(sentences, q.end)];
-      if (next && next.start >= q.end) afterEnd = next.end;
+      const endsInQuestion = /[?!]['"’”»]?$/u.test(article.paragraphs[p]!.slice(q.start, q.end));
+      if (next && next.start >= q.end && (endsInQuestion || /^\s*So\s+(?:says|said)\s/u.test(text.slice(next.start, next.end)))) afterEnd = next.end;
     }
     const after = text.slice(q.end, afterEnd);
     const verdict = VERDICT_OF.exec(after) ?? HOW_X_PUT_IT.exec(after);
@@ -951,13 +1029,24 @@ function ownSubject(article: Article, q: QuoteSpan): Subject | undefined {
     const between = text.slice(q.end, verb.index);
     if (between.includes(MASK)) return undefined;
     const verbSentence = { start: q.end, end: afterEnd };
-    if (/\p{L}/u.test(between)) return article.subjectEndingAt(p, verbSentence, verb.index) ?? undefined;
+    // `," IDC said`: a subject that is no person's name still says who spoke.
+    if (/\p{L}/u.test(between) && !/^\s*So\s+$/u.test(between)) return article.subjectEndingAt(p, verbSentence, verb.index) ?? (/^[\s,]*\p{Lu}{2,}\s*$/u.test(between) ? { kind: 'none', offset: q.end } : undefined);
     return article.subjectStartingAt(p, verb.end, afterEnd);
   };
 
   const beforeSubject = (): Subject | undefined => {
+    // `The Sun quoted her coach, Robert Lansdorp, as saying …`: the one quoted is the speaker.
+    const quoted = QUOTED_AS.exec(beforeQuote);
+    if (quoted) {
+      const from = sentence.start + quoted.index + quoted[0].indexOf(quoted[1]!);
+      const named = article.runsIn(p, from, from + quoted[1]!.length).filter((r) => r.person && !r.org && !r.possessive).at(-1);
+      if (named) return { kind: 'person', person: named.person!, offset: named.index };
+      const pronoun = /^(him|her)$/u.exec(quoted[1]!.trim());
+      if (pronoun) return { kind: 'pronoun', gender: pronoun[1] === 'him' ? 'm' : 'f', offset: from };
+      return { kind: 'none', offset: from };
+    }
     // `his claim that she had "lost her way"`: the words belong to the possessor.
-    const noun = SPEECH_NOUN_BEFORE.exec(beforeQuote);
+    const noun = speechNounBefore().exec(beforeQuote);
     const lastVerb = article.verbsIn(p, sentence.start, q.start).at(-1);
     // … unless a verb has the claim for its object: `dismissed his claims as "nonsense"` is the dismisser's word.
     const nounIsObject = noun !== null && lastVerb !== undefined && /^\s*$/u.test(text.slice(lastVerb.end, sentence.start + noun.index + noun[0].indexOf(noun[1]!)));
@@ -970,7 +1059,15 @@ function ownSubject(article: Article, q: QuoteSpan): Subject | undefined {
       return { kind: 'none', offset };
     }
     if (!lastVerb) return undefined;
-    return article.subjectOfVerb(p, sentence, lastVerb.index, lastVerb.end, q.start) ?? { kind: 'none', offset: lastVerb.index };
+    const subject = article.subjectOfVerb(p, sentence, lastVerb.index, lastVerb.end, q.start);
+    if (subject === undefined || subject.kind === 'none') {
+      // `He said on Monday that the club had spoken to "three or four" candidates`: the words are reported
+      // by the earlier verb's subject.
+      const reporting = article.verbsIn(p, sentence.start, lastVerb.index).reverse().find((v) => REPORTING_THAT.test(text.slice(v.end, lastVerb.index)));
+      const reporter = reporting ? article.subjectOfVerb(p, sentence, reporting.index, reporting.end, lastVerb.index) : undefined;
+      if (reporter && reporter.kind !== 'none') return reporter;
+    }
+    return subject ?? { kind: 'none', offset: lastVerb.index };
   };
 
   const colonSubject = (): Subject | undefined => {
@@ -1058,6 +1155,9 @@ function speakerFromContext(article: Article, paragraph: number, si: number, res
     at = { paragraph: p, si: sentenceIndexAt(article.sentences[p]!, sentence.start) };
     const quotesThere = (article.quotesByParagraph.get(p) ?? []).filter((r) => r.span.start >= sentence.start && r.span.start < sentence.end);
     const lastQuote = quotesThere.at(-1);
+    // `Bob was the most mesmeric man I've ever worked with.`: narration in the first person is the
+    // speaker's own voice (a memoir, an interview), so its subject is not the speaker.
+    if (!lastQuote && FIRST_PERSON.test(article.masked[p]!.slice(sentence.start, sentence.end))) continue;
     const subject = article.sentenceSubject(p, sentence);
     const subjectPerson = subject ? article.resolve(subject, p) : undefined;
     if (lastQuote) {

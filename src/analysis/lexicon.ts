@@ -24,7 +24,7 @@ const SPEECH_BASES = words(`
   wonder reflect maintain contend allege attack slam blast quote recount tweet blog chant sing cry scream
   whisper mutter rage lament complain describe predict admit explain declare spell point speak describe
   reiterate underline highlight recount testify threaten brag beam grin scoff sneer mock query challenge
-  remember wrote
+  remember wrote disagree
 `);
 
 const IRREGULAR: Record<string, string[]> = {
