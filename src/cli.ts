@@ -9,6 +9,7 @@ import { statSync } from 'node:fs';
 import { cacheFor, defaultCacheDir } from './archive/cache.js';
 import { loadArchive, readArticleText, ArchiveError, DEFAULT_MAX_FILE_BYTES } from './archive/load.js';
 import { readSnapshot } from './archive/snapshot.js';
+import { loadParsersFor } from './archive/formats.js';
 import { refreshInWorker } from './archive/refresh.js';
 import type { Archive, Article, ArticleText } from './archive/article.js';
 import { parseCommandLine, parsePositiveInt, parseSize, UsageError, type ParsedCommand } from './cli/args.js';
@@ -157,9 +158,10 @@ async function run(argv: string[]): Promise<number> {
   return runCommand(parsed, archive, library, { peek, screen });
 }
 
-function findArticle(archive: Archive, id: string): { article: Article; text: ArticleText } {
+async function findArticle(archive: Archive, id: string): Promise<{ article: Article; text: ArticleText }> {
   const article = archive.byId.get(id);
   if (!article) throw new NotFound(`no article with id '${sanitizeLine(id)}' in ${archive.report.root} (see 'broadsheet list')`);
+  await loadParsersFor([article.relPath]);
   const result = archive.readText(article);
   if (!result.ok) throw new NotFound(`cannot read ${article.relPath}: ${result.reason}`);
   return { article, text: result.text };
@@ -277,7 +279,8 @@ async function runCommand(parsed: ParsedCommand, archive: Archive, library: Lazy
       const terminal = readerScreen.enter();
       try {
         if (peek) readerScreen.drawFirstFrame(archive, peek);
-        const { runReader } = await import('./ui/run.js');
+        // The reader reads the texts of every article in its archive: the parsers they need first.
+        const [{ runReader }] = await Promise.all([import('./ui/run.js'), loadParsersFor(archive.articles.map((a) => a.relPath))]);
         // The reader works without its library (no bookmarks or saved state), and says why.
         let readerLibrary: Library | undefined;
         const notices: string[] = [];
@@ -338,14 +341,14 @@ async function runCommand(parsed: ParsedCommand, archive: Archive, library: Lazy
     }
     case 'quotes':
     case 'figures': {
-      const { article, text } = findArticle(archive, parsed.positionals[0]!);
+      const { article, text } = await findArticle(archive, parsed.positionals[0]!);
       const kind = parsed.command === 'quotes' ? 'quote' : 'figure';
       if (values.json) write(JSON.stringify(findHighlights(text.paragraphs).filter((h) => h.kind === kind), null, 2));
       else write(kind === 'quote' ? quotesText(article, text, style) : figuresText(article, text, style));
       return 0;
     }
     case 'show': {
-      const { article, text } = findArticle(archive, parsed.positionals[0]!);
+      const { article, text } = await findArticle(archive, parsed.positionals[0]!);
       if (values.json) {
         write(JSON.stringify(showJson(article, text, archive), null, 2));
       } else {
@@ -359,6 +362,7 @@ async function runCommand(parsed: ParsedCommand, archive: Archive, library: Lazy
       // Several words may come as several arguments: `broadsheet search rusia chna`.
       const query = sanitizeLine(parsed.positionals.join(' '));
       const limit = parsePositiveInt(values.limit, 'limit') ?? 20;
+      await loadParsersFor(archive.articles.map((a) => a.relPath));
       const output = runSearchCommand(new ArchiveSearch(archive.articles.map((a) => toSearchDoc(a, textOrUndefined(archive, a)))), archive.byId, query, limit);
       write(values.json ? JSON.stringify(output, null, 2) : formatSearchCommand(output));
       return 0;

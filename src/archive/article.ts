@@ -95,7 +95,10 @@ export interface Archive {
   /** Read from a list snapshot: the folder's stamp when it was written (stamp.ts), to check it against cheaply. */
   folderStamp?: string;
   report: ArchiveReport;
-  /** Reads, decodes, sanitises and parses one article's text from its file. */
+  /**
+   * Reads, decodes, sanitises and parses one article's text from its file.
+   * The parser for its format must be loaded first (formats.ts, `loadParsersFor`).
+   */
   readText(article: Article): TextResult;
   /** The path to open the article's file with: a Buffer when the name is not UTF-8 (`article.path` is for display). */
   fileOf(article: Article): Buffer | string;

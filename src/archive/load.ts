@@ -6,12 +6,13 @@ import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Archive, ArchiveReport, Article, ArticleText, TextResult } from './article.js';
 import { articleFingerprint } from './fingerprint.js';
-import { decode, looksBinary, normaliseNewlines } from './decode.js';
+import { looksBinary } from './decode.js';
 import { findDate, isoFromMtime } from './dates.js';
 import { uniqueIds } from './id.js';
-import { parseMarkdown, parseText, ParseError, type ParsedArticle } from './parse.js';
+import { ParseError } from './parse.js';
+import { loadParsersFor, parseBytes } from './formats.js';
 import { describeFsError, walkArchive, type FoundFile } from './walk.js';
-import { sanitizeBody, sanitizeLine } from '../sanitize/index.js';
+import { sanitizeLine } from '../sanitize/index.js';
 import { writeSnapshot } from './snapshot.js';
 import { folderStamp } from './stamp.js';
 import { readCache, writeCache, type ArchiveCache, type CacheEntry, type CachedResult } from './cache.js';
@@ -79,6 +80,8 @@ export async function loadArchive(root: string, options: LoadOptions = {}): Prom
     if (file.stats.size <= maxFileBytes && !isCached(file)) toParse.push(index);
   });
   let retryNextTime = false;
+  // Only the parsers this load needs: reading an article's text later needs its own (see formats.ts).
+  await loadParsersFor(toParse.map((index) => walk.files[index]!.relPath));
   const parsed = await parseAll(walk.files, toParse, absolute, maxFileBytes, options.parallel);
   walk.files.forEach((file, index) => {
     const relPath = sanitizeLine(file.relPath);
@@ -259,10 +262,7 @@ function parseFile(
   if (bytes.length === 0) throw new SkipError('empty file');
   const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
   if (!utf16 && looksBinary(bytes)) throw new SkipError('binary file (contains NUL bytes), not text');
-  const decoded = decode(bytes);
-  const text = sanitizeBody(normaliseNewlines(decoded.text));
-  const isMarkdown = /\.(?:md|markdown)$/i.test(file.relPath);
-  const parsed: ParsedArticle = isMarkdown ? parseMarkdown(text) : parseText(text);
+  const { parsed, decoded } = parseBytes(file.relPath, bytes);
   if (!parsed.headline.trim()) throw new SkipError('no headline (first line is empty after cleaning)');
   const notes = decoded.note ? [decoded.note, ...parsed.notes] : parsed.notes;
   const fromName = findDate(file.relPath.split('/').pop() ?? '');

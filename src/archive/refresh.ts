@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { Archive, ArchiveReport, Article } from './article.js';
 import type { ArchiveCache } from './cache.js';
 import { readArticleText } from './load.js';
+import { loadParsersFor } from './formats.js';
 
 const YOUNG_GENERATION_MB = 8;
 
@@ -47,7 +48,10 @@ export function refreshInWorker(workerUrl: URL, request: RefreshRequest, current
       else if ('unchanged' in reply) {
         if (current) resolve(current);
         else reject(new Error('the folder is unchanged, but there is no archive to keep'));
-      } else resolve(archiveFrom(request, reply));
+      } else {
+        // This thread reads the new archive's texts: its formats' parsers first.
+        loadParsersFor(reply.articles.map((a) => a.relPath)).then(() => resolve(archiveFrom(request, reply)), reject);
+      }
     });
     worker.once('error', (error) => {
       if (!settled) reject(error);

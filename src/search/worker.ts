@@ -6,6 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { readArticleText } from '../archive/load.js';
+import { loadParsersFor } from '../archive/formats.js';
 import { ArchiveSearchBuilder, type ArchiveSearch } from './archive-search.js';
 import { toSearchDoc } from './index.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './worker-protocol.js';
@@ -18,10 +19,17 @@ const reply = (message: FromWorker): void => port.postMessage(message);
 let builder: ArchiveSearchBuilder | undefined = new ArchiveSearchBuilder();
 let index: ArchiveSearch | undefined;
 
+// One message at a time, in order: reading a batch may first load a parser (formats.ts), which is asynchronous.
+let handled = Promise.resolve();
 port.on('message', (message: ToWorker) => {
+  handled = handled.then(() => handle(message));
+});
+
+async function handle(message: ToWorker): Promise<void> {
   switch (message.type) {
     case 'articles': {
       if (!builder) throw new Error('articles after the index was finished');
+      await loadParsersFor(message.articles.map((article) => article.relPath));
       for (const article of message.articles) {
         // A Buffer arrives as a plain Uint8Array.
         const file = typeof article.file === 'string' ? article.file : Buffer.from(article.file.buffer, article.file.byteOffset, article.file.byteLength);
@@ -42,5 +50,5 @@ port.on('message', (message: ToWorker) => {
       reply({ type: 'outcome', id: message.id, outcome: index.run(message.query, message.limit) });
       break;
   }
-});
+}
 reply({ type: 'more' });

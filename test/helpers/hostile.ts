@@ -100,6 +100,22 @@ function fiveMegabyteLine(): Buffer {
   return Buffer.from(`A five megabyte single line\n\n${line}\n`);
 }
 
+/** Raw HTML in Markdown: scripts, styles and comments carry the payload; entities decode to a bidi override. */
+function markdownWithHtml(): string {
+  return `# Markdown with raw HTML
+
+The ${MARKER} desk filed this report <script>${PAYLOAD}()</script> inline, <!-- ${PAYLOAD} --> with a comment.
+
+<div class="embed">
+<script>document.write("${PAYLOAD}")</script>
+<style>p::before { content: "${PAYLOAD}" }</style>
+<p>Embedded paragraph &amp; entity.</p>
+</div>
+
+Bidi &#x202E;reversed&#x202C; and &#27;]0;x&#7; entities, [a link](javascript:${PAYLOAD}) and ![alt text](x.png).
+`;
+}
+
 /**
  * The hostile files, in the order they are created. Names are unique after
  * sanitising, so each can be found in the report by `shownAs ?? name`.
@@ -436,6 +452,12 @@ export const HOSTILE_FILES: readonly HostileFile[] = [
     create: text(
       `# Heading${ESC}]0;${PAYLOAD}${BEL} in markdown\n\nSee [the ${ESC}]8;;https://${PAYLOAD}.example/${ST}notice](https://example.com/${ESC}[6n) here.\n\n## Sub${ESC}[2J heading\n\nThe ${MARKER} desk filed this report.\n\nSee also:\n\n- Related${ESC}]0;${PAYLOAD}${BEL} story (Sept. 8, 2022)\n- Another${ESC}[6n one\n`,
     ),
+  },
+  {
+    name: 'raw-html.md',
+    attack: 'Markdown with raw HTML: scripts, styles and comments carrying a payload, entities decoding to a bidi override',
+    expect: LOADS,
+    create: text(markdownWithHtml()),
   },
   {
     name: 'dateline-related.txt',
