@@ -4,7 +4,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
-import { NODE_ESM, REQUIRE_SHIM } from './esbuild-node.mjs';
+import { LINKEDOM_WITHOUT_EXTRAS, NODE_ESM, REQUIRE_SHIM } from './esbuild-node.mjs';
 
 /**
  * Yoga (Ink's layout engine) is WebAssembly embedded as a data: URL, which
@@ -46,7 +46,7 @@ const result = await build({
     'search-worker': 'src/search/worker.ts',
   },
   ...NODE_ESM,
-  plugins: [yogaWithoutFetch],
+  plugins: [yogaWithoutFetch, LINKEDOM_WITHOUT_EXTRAS],
   outdir: 'dist',
   // The reader (Ink, React) is a separate chunk: `list` and `show` never load it.
   splitting: true,

@@ -1,7 +1,8 @@
 /**
  * Which parser reads a file, by its name, and the parsers themselves. Plain
- * text is parsed here (parse.ts); Markdown (markdown-it) is a chunk of its
- * own, loaded only when an archive holds files to parse: module loading that `list` never pays for a folder of .txt
+ * text is parsed here (parse.ts); Markdown (markdown-it) and HTML (linkedom
+ * and Readability) are chunks of their own, loaded only when an archive holds
+ * files to parse: module loading that `list` never pays for a folder of .txt
  * files, nor for one whose headers are all cached. Loading is asynchronous
  * and parsing is not, so whatever parses calls `loadParsersFor` with the file
  * names first: loadArchive for the files it parses, the parse and search
@@ -17,9 +18,11 @@ const EXTENSIONS: ReadonlyArray<readonly [string, ArticleFormat]> = [
   ['.txt', 'text'],
   ['.md', 'markdown'],
   ['.markdown', 'markdown'],
+  ['.html', 'html'],
+  ['.htm', 'html'],
 ];
 
-/** For messages: `.txt, .md and .markdown`. */
+/** For messages: `.txt, .md, .markdown, .html and .htm`. */
 export const ARTICLE_EXTENSIONS_TEXT = `${EXTENSIONS.slice(0, -1).map(([ext]) => ext).join(', ')} and ${EXTENSIONS.at(-1)![0]}`;
 
 /** The format of a file named `name`, or undefined when it is not an article file. */
@@ -32,25 +35,50 @@ export function formatOf(name: string): ArticleFormat | undefined {
 }
 
 type MarkdownModule = typeof import('./markdown.js');
+type HtmlModule = typeof import('./html.js');
 let markdown: MarkdownModule | undefined;
+let html: HtmlModule | undefined;
 
 /** Loads the parsers the files named in `names` need (at most once per process). */
 export async function loadParsersFor(names: Iterable<string>): Promise<void> {
-  if (markdown !== undefined) return;
+  let wantMarkdown = markdown === undefined;
+  let wantHtml = html === undefined;
+  if (!wantMarkdown && !wantHtml) return;
+  let needMarkdown = false;
+  let needHtml = false;
   for (const name of names) {
-    if (formatOf(name) === 'markdown') {
-      markdown ??= await import('./markdown.js');
-      return;
+    const format = formatOf(name);
+    if (format === 'markdown' && wantMarkdown) {
+      needMarkdown = true;
+      wantMarkdown = false;
+    } else if (format === 'html' && wantHtml) {
+      needHtml = true;
+      wantHtml = false;
     }
+    if (!wantMarkdown && !wantHtml) break;
   }
+  const [md, page] = await Promise.all([needMarkdown ? import('./markdown.js') : undefined, needHtml ? import('./html.js') : undefined]);
+  markdown ??= md;
+  html ??= page;
 }
 
 /** Thrown when a parser is needed before `loadParsersFor` loaded it: a bug, reported as the file's skip reason. */
 export class ParserNotLoaded extends ParseError {}
 
-/** Bytes to parsed article: decoded, then sanitised whole before parsing (src/sanitize). */
+/**
+ * Bytes to parsed article. Text and Markdown are decoded, then sanitised
+ * whole before parsing (src/sanitize); HTML is decoded with its declared
+ * charset and parsed raw, because its entities (`&#27;`) become characters
+ * only in the parser and its lines may be longer than the sanitiser keeps:
+ * the HTML parser sanitises everything it extracts.
+ */
 export function parseBytes(relPath: string, bytes: Uint8Array): { parsed: ParsedArticle; decoded: Decoded } {
   const format = formatOf(relPath) ?? 'text';
+  if (format === 'html') {
+    if (!html) throw new ParserNotLoaded('HTML support was not loaded (a bug: please report it)');
+    const decoded = html.decodeHtml(bytes);
+    return { parsed: html.parseHtml(normaliseNewlines(decoded.text)), decoded };
+  }
   const decoded = decode(bytes);
   const text = sanitizeBody(normaliseNewlines(decoded.text));
   if (format === 'text') return { parsed: parseText(text), decoded };

@@ -1,9 +1,9 @@
 /**
  * Stored text to article fields. Input is already decoded, newline-normalised
  * and sanitised; this only finds structure: headline, dateline, paragraphs,
- * the `See also:` list and the scraping leftovers to drop. The Markdown
- * parser (markdown.ts) finds its own paragraphs and ends here too
- * (`finishArticle`), so every format gets the same datelines and tails.
+ * the `See also:` list and the scraping leftovers to drop. The Markdown and
+ * HTML parsers (markdown.ts, html.ts) find their own paragraphs and end here
+ * too (`finishArticle`), so every format gets the same datelines and tails.
  */
 import type { Article, ArticleText, RelatedLink } from './article.js';
 import { findDate } from './dates.js';
@@ -11,8 +11,8 @@ import { sanitizeLine } from '../sanitize/index.js';
 
 /** What the text itself says; the loader adds id, path, date fallbacks and stats. */
 export type ParsedArticle = Pick<Article, 'format' | 'headline' | 'dateline' | 'source' | 'url' | 'author' | 'tags'> & ArticleText & {
-  /** ISO date from the text itself (front matter or dateline), if any. */
-  date?: { iso: string; origin: 'front-matter' | 'dateline' };
+  /** ISO date from the text itself (front matter, a page's metadata or the dateline), if any. */
+  date?: { iso: string; origin: 'front-matter' | 'page' | 'dateline' };
   /** Things worth a line in the archive report (ignored front matter, ...). */
   notes: string[];
 };

@@ -10,23 +10,25 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import type { Archive, ArchiveReport, Article, DateOrigin, TextResult } from './article.js';
+import type { Archive, ArchiveReport, Article, ArticleFormat, DateOrigin, TextResult } from './article.js';
 import { sortedArticles } from './sort.js';
 import type { ArchiveCache } from './cache.js';
 
 /** The string columns, each stored as one `\n`-joined string: one allocation to deserialise instead of 100,000. */
 const PACKED = ['id', 'relPath', 'headline', 'date', 'dateOrigin', 'fingerprint'] as const;
 type Packed = (typeof PACKED)[number];
+const FORMATS: readonly ArticleFormat[] = ['text', 'markdown', 'html'];
 
 interface SnapshotFile {
-  format: 3;
+  format: 4;
   salt: string;
   root: string;
   /** The folder as the load that wrote this saw it (stamp.ts); absent when it must be loaded again anyway. */
   stamp?: string;
   /** Every header field as a column, index = article. Sanitised single-line values never hold a `\n`. */
   packed: Record<Packed, string>;
-  markdown: Uint8Array;
+  /** Index into FORMATS. */
+  formats: Uint8Array;
   wordCount: Int32Array;
   readingMinutes: Int32Array;
   size: Float64Array;
@@ -58,12 +60,12 @@ export function writeSnapshot(cache: ArchiveCache, archive: Archive, stamp?: str
     packed[key] = column.join('\n');
   }
   const file: SnapshotFile = {
-    format: 3,
+    format: 4,
     salt: cache.salt,
     root: archive.root,
     ...(stamp ? { stamp } : {}),
     packed,
-    markdown: Uint8Array.from(articles, (a) => (a.format === 'markdown' ? 1 : 0)),
+    formats: Uint8Array.from(articles, (a) => FORMATS.indexOf(a.format)),
     wordCount: Int32Array.from(articles, (a) => a.wordCount),
     readingMinutes: Int32Array.from(articles, (a) => a.readingMinutes),
     size: Float64Array.from(articles, (a) => a.size),
@@ -113,7 +115,7 @@ export function readSnapshot(
   } catch {
     return undefined;
   }
-  if (file?.format !== 3 || file.salt !== cache.salt || file.root !== root) return undefined;
+  if (file?.format !== 4 || file.salt !== cache.salt || file.root !== root) return undefined;
   const n = file.size.length;
   const column = (key: Packed): string[] => (n === 0 ? [] : file.packed[key].split('\n'));
   const [ids, relPaths, headlines, dates, origins, fingerprints] = PACKED.map(column) as [string[], string[], string[], string[], DateOrigin[], string[]];
@@ -127,7 +129,7 @@ export function readSnapshot(
       id,
       relPath,
       path: `${root}/${relPath}`,
-      format: file.markdown[i] === 1 ? 'markdown' : 'text',
+      format: FORMATS[file.formats[i]!] ?? 'text',
       headline: headlines[i]!,
       tags: file.tags.get(i) ?? [],
       date: dates[i]!,
