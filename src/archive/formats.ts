@@ -14,24 +14,29 @@ import { decode, normaliseNewlines, type Decoded } from './decode.js';
 import { parseText, ParseError, type ParsedArticle } from './parse.js';
 import { sanitizeBody } from '../sanitize/index.js';
 
-const EXTENSIONS: ReadonlyArray<readonly [string, ArticleFormat]> = [
-  ['.txt', 'text'],
-  ['.md', 'markdown'],
-  ['.markdown', 'markdown'],
-  ['.html', 'html'],
-  ['.htm', 'html'],
-];
-
 /** For messages: `.txt, .md, .markdown, .html and .htm`. */
-export const ARTICLE_EXTENSIONS_TEXT = `${EXTENSIONS.slice(0, -1).map(([ext]) => ext).join(', ')} and ${EXTENSIONS.at(-1)![0]}`;
+export const ARTICLE_EXTENSIONS_TEXT = '.txt, .md, .markdown, .html and .htm';
 
-/** The format of a file named `name`, or undefined when it is not an article file. */
+/**
+ * The format of a file named `name`, or undefined when it is not an article
+ * file. Called for every file of the archive (100,000 at times): a switch
+ * over the short extension, no regular expression.
+ */
 export function formatOf(name: string): ArticleFormat | undefined {
   const dot = name.lastIndexOf('.');
-  if (dot < 0) return undefined;
-  const ext = name.slice(dot).toLowerCase();
-  for (const [known, format] of EXTENSIONS) if (ext === known) return format;
-  return undefined;
+  if (dot < 0 || name.length - dot > 9) return undefined;
+  switch (name.slice(dot).toLowerCase()) {
+    case '.txt':
+      return 'text';
+    case '.md':
+    case '.markdown':
+      return 'markdown';
+    case '.html':
+    case '.htm':
+      return 'html';
+    default:
+      return undefined;
+  }
 }
 
 type MarkdownModule = typeof import('./markdown.js');
