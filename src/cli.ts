@@ -280,7 +280,9 @@ async function runCommand(parsed: ParsedCommand, archive: Archive, library: Lazy
       try {
         if (peek) readerScreen.drawFirstFrame(archive, peek);
         // The reader reads the texts of every article in its archive: the parsers they need first.
-        const [{ runReader }] = await Promise.all([import('./ui/run.js'), loadParsersFor(archive.articles.map((a) => a.relPath))]);
+        // One that cannot load leaves its articles showing why they cannot be read; the reader still starts.
+        const parsers = loadParsersFor(archive.articles.map((a) => a.relPath)).catch(() => {});
+        const [{ runReader }] = await Promise.all([import('./ui/run.js'), parsers]);
         // The reader works without its library (no bookmarks or saved state), and says why.
         let readerLibrary: Library | undefined;
         const notices: string[] = [];

@@ -126,7 +126,8 @@ describe('CLI output to a pipe from the hostile archive', () => {
     // Zalgo is capped: at most four combining marks after any letter.
     expect(shown.get('combining-10000')).not.toMatch(/\p{M}{5}/u);
     expect(shown.get('combining-10000')!.length).toBeLessThan(2000);
-  });
+    // ~90 processes (each loads the archive, and the HTML and Markdown parsers for those articles): 20 s was too tight on a loaded 2-core machine.
+  }, 60_000);
 
   it('decodes the Latin-1 corpus file so the pound sign survives', async () => {
     expect(readFileSync(CORPUS_LATIN1).includes(0xa3)).toBe(true); // really Latin-1 on disk

@@ -11,7 +11,7 @@
  */
 import type { ArticleFormat } from './article.js';
 import { decode, normaliseNewlines, type Decoded } from './decode.js';
-import { parseText, ParseError, type ParsedArticle } from './parse.js';
+import { parseText, type ParsedArticle } from './parse.js';
 import { sanitizeBody } from '../sanitize/index.js';
 
 /** For messages: `.txt, .md, .markdown, .html and .htm`. */
@@ -67,8 +67,12 @@ export async function loadParsersFor(names: Iterable<string>): Promise<void> {
   html ??= page;
 }
 
-/** Thrown when a parser is needed before `loadParsersFor` loaded it: a bug, reported as the file's skip reason. */
-export class ParserNotLoaded extends ParseError {}
+/**
+ * Thrown when a parser is needed before `loadParsersFor` loaded it: a bug.
+ * Not a ParseError, so the loader treats it as passing (the file is not
+ * cached as skipped and is read again next time).
+ */
+export class ParserNotLoaded extends Error {}
 
 /**
  * Bytes to parsed article. Text and Markdown are decoded, then sanitised
