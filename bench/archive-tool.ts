@@ -26,14 +26,14 @@ function rssAfterGc(): number {
   return mb(process.memoryUsage().rss);
 }
 
-function load(dir: string, storePath: string): { archive: Archive; loadMs: number } {
+async function load(dir: string, storePath: string): Promise<{ archive: Archive; loadMs: number }> {
   const start = performance.now();
-  const { archive } = openArchive(dir, { storePath });
+  const { archive } = await openArchive(dir, { storePath });
   return { archive, loadMs: performance.now() - start };
 }
 
-function prepare(dir: string, prefix: string, storePath: string): object {
-  const { archive, loadMs } = load(dir, storePath);
+async function prepare(dir: string, prefix: string, storePath: string): Promise<object> {
+  const { archive, loadMs } = await load(dir, storePath);
   const byDate = archive.order('date');
   const first = archive.get(byDate.idAt(0)!)!;
   const last = archive.get(byDate.idAt(byDate.length - 1)!)!;
@@ -51,8 +51,8 @@ function prepare(dir: string, prefix: string, storePath: string): object {
   };
 }
 
-function search(dir: string, runs: number, storePath: string): object {
-  const { archive, loadMs } = load(dir, storePath);
+async function search(dir: string, runs: number, storePath: string): Promise<object> {
+  const { archive, loadMs } = await load(dir, storePath);
   const keystrokeMs: number[] = [];
   const queryMs: number[] = [];
   let hits = 0;
@@ -98,5 +98,5 @@ if (!dir || !storePath || (command !== 'prepare' && command !== 'search')) {
   process.stderr.write('usage: archive-tool prepare DIR PREFIX STORE | search DIR RUNS STORE\n');
   process.exit(2);
 }
-const result = command === 'prepare' ? prepare(dir, extra ?? 'archive', storePath) : search(dir, Number(extra ?? 5), storePath);
+const result = command === 'prepare' ? await prepare(dir, extra ?? 'archive', storePath) : await search(dir, Number(extra ?? 5), storePath);
 process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
-import { NODE_ESM, REQUIRE_SHIM } from './esbuild-node.mjs';
+import { LINKEDOM_WITHOUT_EXTRAS, NODE_ESM, REQUIRE_SHIM } from './esbuild-node.mjs';
 
 /**
  * Yoga (Ink's layout engine) is WebAssembly embedded as a data: URL, which
@@ -60,7 +60,7 @@ const result = await build({
     'archive-index': 'src/archive/index-worker.ts',
   },
   ...NODE_ESM,
-  plugins: [yogaWithoutFetch],
+  plugins: [yogaWithoutFetch, LINKEDOM_WITHOUT_EXTRAS],
   outdir: 'dist',
   // The reader (Ink, React) is a separate chunk: `list` and `show` never load it.
   splitting: true,

@@ -3,6 +3,7 @@
  * Node 20, and a `require` for the CommonJS dependencies bundled inside
  * (conf's ajv, yaml), which an ESM bundle does not have by itself.
  */
+import { dirname, join } from 'node:path';
 export const REQUIRE_SHIM =
   "import { createRequire as __bsCreateRequire } from 'node:module'; const require = __bsCreateRequire(import.meta.url);";
 
@@ -14,4 +15,23 @@ export const NODE_ESM = {
   jsx: 'automatic',
   banner: { js: REQUIRE_SHIM },
   logLevel: 'warning',
+};
+
+/**
+ * linkedom (the DOM saved web pages are read into, src/archive/html.ts) loads
+ * a CSS parser for `<style>` sheets and tries the native `canvas` package for
+ * `<canvas>`; Broadsheet reads neither. The CSS parser is ~200 KB of the HTML
+ * chunk and ~15 ms of loading it: it is replaced by a stub that fails if a
+ * sheet is ever asked for, and `canvas` by linkedom's own shim.
+ */
+export const LINKEDOM_WITHOUT_EXTRAS = {
+  name: 'linkedom-without-extras',
+  setup(build) {
+    build.onResolve({ filter: /^cssomnom\/parse$/ }, () => ({ path: 'cssomnom-parse', namespace: 'broadsheet-stub' }));
+    build.onLoad({ filter: /.*/, namespace: 'broadsheet-stub' }, () => ({
+      contents: "export function parse() { throw new Error('style sheets are not parsed (scripts/esbuild-node.mjs)'); }",
+      loader: 'js',
+    }));
+    build.onResolve({ filter: /^canvas$/ }, (args) => ({ path: join(dirname(args.importer), 'canvas-shim.cjs') }));
+  },
 };

@@ -10,6 +10,7 @@ import { defaultCacheDir, storePathFor } from './archive/store.js';
 import { checkArchiveFolder, openArchive } from './archive/open.js';
 import type { ArchiveUpdates } from './archive/background.js';
 import type { Catalogue } from './archive/catalogue.js';
+import { loadAllParsers, loadParsersFor } from './archive/formats.js';
 import type { Archive, Article, ArticleText } from './archive/article.js';
 import { parseCommandLine, parsePositiveInt, parseSize, UsageError, type ParsedCommand } from './cli/args.js';
 import { doctorJson, doctorText, figuresText, listJson, listText, quotesText, showJson, showText } from './cli/commands.js';
@@ -119,7 +120,7 @@ async function run(argv: string[]): Promise<number> {
   if (reading) {
     checkArchiveFolder(root);
     // The reader lists what the store has at once; a worker brings it up to date behind the list.
-    const opened = openArchive(root, { ...(storePath ? { storePath } : {}), maxFileBytes, update: false });
+    const opened = await openArchive(root, { ...(storePath ? { storePath } : {}), maxFileBytes, update: false });
     const { archive } = opened;
     const updates = opened.archive.inMemory
       ? (await import('./archive/background.js')).updateInline(archive.db, root, maxFileBytes, opened.notice)
@@ -130,7 +131,7 @@ async function run(argv: string[]): Promise<number> {
         );
     return runCommand(parsed, archive, library, { updates, peek, screen, ...(opened.notice && !opened.archive.inMemory ? { notice: opened.notice } : {}) });
   }
-  const opened = openArchive(root, { ...(storePath ? { storePath } : {}), maxFileBytes });
+  const opened = await openArchive(root, { ...(storePath ? { storePath } : {}), maxFileBytes });
   if (opened.notice) process.stderr.write(`broadsheet: ${sanitizeLine(opened.notice)}\n`);
   return runCommand(parsed, opened.archive, library, {});
 }
@@ -155,9 +156,10 @@ function updateInlineLater(archive: Catalogue, root: string, maxFileBytes: numbe
   };
 }
 
-function findArticle(archive: Archive, id: string): { article: Article; text: ArticleText } {
+async function findArticle(archive: Archive, id: string): Promise<{ article: Article; text: ArticleText }> {
   const article = archive.get(id);
   if (!article) throw new NotFound(`no article with id '${sanitizeLine(id)}' in ${archive.report.root} (see 'broadsheet list')`);
+  await loadParsersFor([article.relPath]);
   const result = archive.readText(article);
   if (!result.ok) throw new NotFound(`cannot read ${article.relPath}: ${result.reason}`);
   return { article, text: result.text };
@@ -273,7 +275,10 @@ async function runCommand(parsed: ParsedCommand, archive: Catalogue, library: La
       try {
         // An empty store (a first run) has nothing to show yet: Ink draws the progress instead.
         if (peek && archive.size > 0) readerScreen.drawFirstFrame(archive, peek);
-        const { runReader } = await import('./ui/run.js');
+        // The reader reads the texts of the articles it opens: every parser, loaded beside the UI.
+        // One that cannot load leaves its articles showing why they cannot be read; the reader still starts.
+        const parsers = loadAllParsers().catch(() => {});
+        const [{ runReader }] = await Promise.all([import('./ui/run.js'), parsers]);
         // The reader works without its library (no bookmarks or saved state), and says why.
         let readerLibrary: Library | undefined;
         const notices: string[] = notice ? [notice] : [];
@@ -335,14 +340,14 @@ async function runCommand(parsed: ParsedCommand, archive: Catalogue, library: La
     }
     case 'quotes':
     case 'figures': {
-      const { article, text } = findArticle(archive, parsed.positionals[0]!);
+      const { article, text } = await findArticle(archive, parsed.positionals[0]!);
       const kind = parsed.command === 'quotes' ? 'quote' : 'figure';
       if (values.json) write(JSON.stringify(findHighlights(text.paragraphs).filter((h) => h.kind === kind), null, 2));
       else write(kind === 'quote' ? quotesText(article, text, style) : figuresText(article, text, style));
       return 0;
     }
     case 'show': {
-      const { article, text } = findArticle(archive, parsed.positionals[0]!);
+      const { article, text } = await findArticle(archive, parsed.positionals[0]!);
       if (values.json) {
         write(JSON.stringify(showJson(article, text, archive), null, 2));
       } else {

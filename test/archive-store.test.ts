@@ -38,16 +38,16 @@ function headlines(archive: Catalogue): string[] {
 }
 
 describe('updates', () => {
-  it('reads only new and changed files, drops removed ones, and keeps the list and search in step', () => {
+  it('reads only new and changed files, drops removed ones, and keeps the list and search in step', async () => {
     const root = archiveWith({ 'business/a.txt': story('Alpha rises'), 'business/b.txt': story('Beta falls'), 'sport/c.txt': story('Gamma wins') });
     const storePath = join(tempDir('broadsheet-store-'), 'index.db');
-    const first = openArchive(root, { storePath });
+    const first = await openArchive(root, { storePath });
     expect(first.fresh).toBe(true);
     expect(first.summary).toMatchObject({ added: 3, changed: 0, removed: 0, read: 3, articles: 3, first: true });
     expect(headlines(first.archive)).toEqual(['Alpha rises', 'Beta falls', 'Gamma wins']);
     first.archive.db.close();
 
-    const again = openArchive(root, { storePath });
+    const again = await openArchive(root, { storePath });
     expect(again.fresh).toBe(false);
     expect(again.summary).toMatchObject({ added: 0, changed: 0, removed: 0, read: 0, articles: 3 });
     again.archive.db.close();
@@ -57,7 +57,7 @@ describe('updates', () => {
     unlinkSync(join(root, 'business/b.txt'));
     mkdirSync(join(root, 'tech'));
     writeFileSync(join(root, 'tech/d.txt'), story('Delta launches'));
-    const later = openArchive(root, { storePath });
+    const later = await openArchive(root, { storePath });
     expect(later.summary).toMatchObject({ added: 1, changed: 1, removed: 1, read: 2, articles: 3, first: false });
     expect(headlines(later.archive)).toEqual(['Alpha rises again', 'Delta launches', 'Gamma wins']);
     expect(later.archive.get('business/b')).toBeUndefined();
@@ -72,21 +72,21 @@ describe('updates', () => {
     later.archive.db.close();
   });
 
-  it('gives an unchanged file its new id when another file takes its name (a.txt beside a new a.md)', () => {
+  it('gives an unchanged file its new id when another file takes its name (a.txt beside a new a.md)', async () => {
     const root = archiveWith({ 'a.txt': story('Text story') });
     const storePath = join(tempDir('broadsheet-store-'), 'index.db');
-    openArchive(root, { storePath }).archive.db.close();
+    (await openArchive(root, { storePath })).archive.db.close();
     writeFileSync(join(root, 'a.md'), '# Markdown story\n\nBody.\n');
-    const { archive } = openArchive(root, { storePath });
+    const { archive } = await openArchive(root, { storePath });
     expect(archive.get('a.txt')?.headline).toBe('Text story');
     expect(archive.get('a.md')?.headline).toBe('Markdown story');
     expect(archive.get('a')).toBeUndefined();
     archive.db.close();
   });
 
-  it('reads a file again when the catalogue is older than the file (changed between update and open)', () => {
+  it('reads a file again when the catalogue is older than the file (changed between update and open)', async () => {
     const root = archiveWith({ 'a.txt': story('Old headline', 'Old body.') });
-    const { archive } = openArchive(root);
+    const { archive } = await openArchive(root);
     writeFileSync(join(root, 'a.txt'), story('New headline', 'New body.'));
     const text = archive.readText(archive.get('a')!);
     expect(text).toEqual({ ok: true, text: { paragraphs: ['New body.'], related: [] } });
@@ -98,68 +98,68 @@ describe('updates', () => {
 describe('a store that cannot be used as it is', () => {
   const files = { 'a.txt': story('Alpha rises'), 'b.txt': story('Beta falls') };
 
-  it('is rebuilt, with a message, when its file is garbage or truncated, and the damaged one is kept aside', () => {
+  it('is rebuilt, with a message, when its file is garbage or truncated, and the damaged one is kept aside', async () => {
     const root = archiveWith(files);
     const dir = tempDir('broadsheet-store-');
     const storePath = join(dir, 'index.db');
     writeFileSync(storePath, 'this is not a database, just text that a crash or a bad copy left here'.repeat(100));
-    const garbage = openArchive(root, { storePath });
+    const garbage = await openArchive(root, { storePath });
     expect(garbage.notice).toBe('the archive index was damaged (not a database): rebuilding it');
     expect(garbage.archive.size).toBe(2);
     garbage.archive.db.close();
     expect(readdirSync(dir).some((name) => name.startsWith('index.db.damaged-'))).toBe(true);
 
     truncateSync(storePath, Math.floor(statSync(storePath).size / 2));
-    const truncated = openArchive(root, { storePath });
+    const truncated = await openArchive(root, { storePath });
     expect(truncated.notice).toBe('the archive index was damaged (truncated): rebuilding it');
     expect(headlines(truncated.archive)).toEqual(['Alpha rises', 'Beta falls']);
     truncated.archive.db.close();
   });
 
-  it('is rebuilt when it comes from another schema version', () => {
+  it('is rebuilt when it comes from another schema version', async () => {
     const root = archiveWith(files);
     const storePath = join(tempDir('broadsheet-store-'), 'index.db');
-    openArchive(root, { storePath }).archive.db.close();
+    (await openArchive(root, { storePath })).archive.db.close();
     const db = new Database(storePath);
     db.prepare("UPDATE meta SET value = ? WHERE key = 'schema'").run(String(SCHEMA_VERSION + 1));
     db.close();
-    const reopened = openArchive(root, { storePath });
+    const reopened = await openArchive(root, { storePath });
     expect(reopened.notice).toBe('the archive index is from another version of Broadsheet: rebuilding it');
     expect(reopened.fresh).toBe(true);
     expect(reopened.archive.size).toBe(2);
     reopened.archive.db.close();
   });
 
-  it('is kept in memory, with a message, when the cache folder cannot be written', () => {
+  it('is kept in memory, with a message, when the cache folder cannot be written', async () => {
     const root = archiveWith(files);
     const blocker = join(tempDir('broadsheet-store-'), 'a-file');
     writeFileSync(blocker, '');
-    const opened = openArchive(root, { storePath: join(blocker, 'cache', 'index.db') });
+    const opened = await openArchive(root, { storePath: join(blocker, 'cache', 'index.db') });
     expect(opened.notice).toMatch(/^the cache folder cannot be written \(.*\); the index is kept in memory for this run$/);
     expect(opened.archive.inMemory).toBe(true);
     expect(opened.archive.size).toBe(2);
   });
 
-  it('is kept in memory when the database path cannot be opened as a file', () => {
+  it('is kept in memory when the database path cannot be opened as a file', async () => {
     const root = archiveWith(files);
     const storePath = join(tempDir('broadsheet-store-'), 'index.db');
     mkdirSync(storePath);
-    const opened = openArchive(root, { storePath });
+    const opened = await openArchive(root, { storePath });
     expect(opened.notice).toMatch(/the index is kept in memory for this run$/);
     expect(opened.archive.size).toBe(2);
   });
 
-  it('keeps answering when its file is deleted while in use, and the next start builds a new one', () => {
+  it('keeps answering when its file is deleted while in use, and the next start builds a new one', async () => {
     const root = archiveWith(files);
     const dir = tempDir('broadsheet-store-');
     const storePath = join(dir, 'index.db');
-    const { archive } = openArchive(root, { storePath });
+    const { archive } = await openArchive(root, { storePath });
     for (const name of readdirSync(dir)) rmSync(join(dir, name));
     expect(archive.refresh()).toBe(false);
     expect(headlines(archive)).toEqual(['Alpha rises', 'Beta falls']);
     expect(new ArchiveSearch(archive.db).search('beta').map((hit) => hit.id)).toEqual(['b']);
     archive.db.close();
-    const next = openArchive(root, { storePath });
+    const next = await openArchive(root, { storePath });
     expect(next.fresh).toBe(true);
     expect(next.notice).toBeUndefined();
     expect(next.archive.size).toBe(2);
@@ -227,7 +227,7 @@ describe('processes sharing a store', () => {
     expect(one.code).toBe(0);
     expect(two.code).toBe(0);
     const storePath = storePathFor(root, cacheDir);
-    const fresh = openArchive(root).archive;
+    const fresh = (await openArchive(root)).archive;
     expect((catalogueOf(storePath) as unknown[]).length).toBe(1200);
     expect(catalogueOf(storePath)).toEqual(fresh.db.prepare('SELECT id, rel, headline, date, section FROM files ORDER BY rel').all());
   }, 60_000);
@@ -262,7 +262,7 @@ describe('processes sharing a store', () => {
     const finished = spawnSync(process.execPath, [CLI, '--archive', root, 'list'], { env: cliEnv(cacheDir), encoding: 'utf8' });
     expect(finished.status).toBe(0);
     expect(finished.stdout.trim().split('\n')).toHaveLength(3000);
-    const fresh = openArchive(root).archive;
+    const fresh = (await openArchive(root)).archive;
     expect(catalogueOf(storePath)).toEqual(fresh.db.prepare('SELECT id, rel, headline, date, section FROM files ORDER BY rel').all());
   }, 120_000);
 

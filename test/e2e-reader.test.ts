@@ -8,14 +8,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import xterm from '@xterm/headless';
-import { spawnCli, waitForExit } from './helpers/pty.js';
+import { execFileSync } from 'node:child_process';
+import { CLI, spawnCli, waitForExit } from './helpers/pty.js';
 import type { PtySession } from './helpers/pty.js';
 
 const SEED = '/work/shared/seed/000_e474bb9dcb4c5a3e.txt';
 const SEED_HEADLINE = 'China-Russia Relations Are ‘Rock Solid,’ says Beijing’s Foreign Minister';
 
 let archiveDir = '';
+/** One archive index for the file's sessions, built before they start: the reader draws its first frame from it. */
+let cacheDir = '';
 beforeAll(() => {
+  cacheDir = mkdtempSync(join(tmpdir(), 'broadsheet-e2e-index-'));
   // A small archive of known order: the seed article (newest) and two made-up ones.
   archiveDir = mkdtempSync(join(tmpdir(), 'broadsheet-e2e-archive-'));
   copyFileSync(SEED, join(archiveDir, '000_e474bb9dcb4c5a3e.txt'));
@@ -30,11 +34,17 @@ beforeAll(() => {
     utimesSync(file, new Date(date), new Date(date));
   }
 });
-afterAll(() => rmSync(archiveDir, { recursive: true, force: true }));
+beforeAll(() => {
+  execFileSync(process.execPath, [CLI, '--archive', archiveDir, 'list'], { env: { ...process.env, BROADSHEET_CACHE_DIR: cacheDir } });
+});
+afterAll(() => {
+  rmSync(archiveDir, { recursive: true, force: true });
+  rmSync(cacheDir, { recursive: true, force: true });
+});
 
 const sessions: PtySession[] = [];
 function start(cols = 80, rows = 24): PtySession {
-  const session = spawnCli(['--archive', archiveDir], { cols, rows });
+  const session = spawnCli(['--archive', archiveDir], { cols, rows, env: { BROADSHEET_CACHE_DIR: cacheDir } });
   sessions.push(session);
   return session;
 }
@@ -185,7 +195,7 @@ describe('the first frame', () => {
   });
 
   it('is not drawn where Ink draws without colour (a terminal chalk does not know), so no styled cell is left behind', async () => {
-    const s = spawnCli(['--archive', archiveDir], { env: { TERM: 'alacritty', COLORTERM: undefined, FORCE_COLOR: undefined } });
+    const s = spawnCli(['--archive', archiveDir], { env: { TERM: 'alacritty', COLORTERM: undefined, FORCE_COLOR: undefined, BROADSHEET_CACHE_DIR: cacheDir } });
     sessions.push(s);
     await s.waitFor(onScreen('3 articles'), 'the list');
     expect(s.output).not.toContain('\u001B[1;1H');
@@ -200,7 +210,7 @@ describe('the first frame', () => {
       // A valid file the first frame reads (title order), and a lock the library cannot take.
       writeFileSync(join(configDir, 'config.json'), JSON.stringify({ __internal__: { migrations: { version: '2.0.0' } }, settings: { sort: 'title' } }));
       mkdirSync(join(configDir, 'config.json.lock'));
-      const s = spawnCli(['--archive', archiveDir], { configDir });
+      const s = spawnCli(['--archive', archiveDir], { configDir, env: { BROADSHEET_CACHE_DIR: cacheDir } });
       sessions.push(s);
       const screen = await s.waitFor(onScreen('Bookmarks and reading state are off'), 'the notice');
       expect(screen[0]).toContain('newest first');

@@ -15,6 +15,8 @@ afterEach(() => {
 });
 
 const onScreen = (text: string) => (lines: string[]) => lines.some((line) => line.includes(text));
+/** The list, every article indexed (a first run: the index is built behind it). */
+const indexed = (lines: string[]): boolean => / [1-9][\d,]* articles · /.test(lines[0] ?? '') && !/indexing/.test(lines[0] ?? '');
 /** The footer: the UI is one row shorter than the terminal, so it is the last line drawn. */
 const footerOf = (lines: string[]): string => lines.filter((line) => line.trim() !== '').at(-1) ?? '';
 
@@ -22,7 +24,7 @@ describe('who said what, in a terminal', () => {
   it('names the speakers in the seed article, lists them with w, and finds Wang Yi across the archive with P', async () => {
     const s = spawnCli(['--archive', ARTICLES], { cols: 120, rows: 30 });
     sessions.push(s);
-    await s.waitFor(onScreen('16 articles'), 'the list');
+    await s.waitFor(indexed, 'the list, indexed');
     // The quotations are found behind the list; the people view lists what is done.
     s.write('P');
     const people = await s.waitFor((l) => onScreen('People ·')(l) && onScreen('Wang Yi')(l) && !onScreen('read so far')(l), 'the people view, every article analysed', 20_000);
@@ -55,7 +57,7 @@ describe('who said what, in a terminal', () => {
   it('puts the names under the paragraph in a narrow terminal, never past its width', async () => {
     const s = spawnCli(['--archive', ARTICLES], { cols: 60, rows: 30 });
     sessions.push(s);
-    await s.waitFor(onScreen('16 articles'), 'the list');
+    await s.waitFor(indexed, 'the list, indexed');
     s.write('/');
     for (const char of 'rock solid') s.write(char);
     await s.waitFor(onScreen('China-Russia Relations'), 'the seed in the results');

@@ -447,3 +447,17 @@ describe('Enter before the results arrive', () => {
     expect(s.status).toBe('Nothing matches');
   });
 });
+
+describe('search results while the index changes', () => {
+  it('asks the query again when the archive changes under the results', () => {
+    const archive = makeArchive([makeArticle({ id: 'oil', headline: 'Oil prices rise' })]);
+    const env = createEnv(archive);
+    let s = reduce(initialState(80, 24), { type: 'startSearch' }, env);
+    s = reduce(s, { type: 'lineEdit', edit: { kind: 'insert', text: 'oil' } }, env);
+    s = reduce(s, { type: 'searchResults', query: 'oil', hits: [], total: 0 }, env);
+    expect(s.search?.answered).toBe('oil');
+    s = reduce(s, { type: 'archiveReplaced', selectedId: undefined, notice: '' }, env);
+    expect(s.search?.answered).toBe('');
+    expect(s.search?.line.value).toBe('oil');
+  });
+});

@@ -5,8 +5,11 @@
  * (`ArticleText`) is read on demand.
  */
 
-/** Where an article's date came from, so the UI and `show --json` can say how sure it is. */
-export type DateOrigin = 'front-matter' | 'file-name' | 'dateline' | 'mtime';
+/**
+ * Where an article's date came from, so the UI and `show --json` can say how
+ * sure it is: `page` is a saved web page's own metadata (article:published_time, JSON-LD, <time>).
+ */
+export type DateOrigin = 'front-matter' | 'page' | 'file-name' | 'dateline' | 'mtime';
 
 /** One line of a `See also:` block. */
 export interface RelatedLink {
@@ -17,7 +20,7 @@ export interface RelatedLink {
   dateText?: string;
 }
 
-export type ArticleFormat = 'text' | 'markdown';
+export type ArticleFormat = 'text' | 'markdown' | 'html';
 
 export interface Article {
   /** Stable, shell-safe id derived from the path relative to the archive root, e.g. `business/001`. */
@@ -30,7 +33,7 @@ export interface Article {
   headline: string;
   /** The place of a leading dateline (`Moscow`, `LONDON`), if any. */
   dateline?: string;
-  /** The publisher: front matter `source`, or the agency in a dateline (`Reuters`). */
+  /** The publisher: front matter `source`, a page's site name, or the agency in a dateline (`Reuters`). */
   source?: string;
   url?: string;
   author?: string;
@@ -128,7 +131,10 @@ export interface Archive {
   /** The sections, by name. */
   sections(): Section[];
   report: ArchiveReport;
-  /** Reads, decodes, sanitises and parses one article's text from its file. */
+  /**
+   * Reads, decodes, sanitises and parses one article's text from its file.
+   * The parser for its format must be loaded first (formats.ts, `loadParsersFor`).
+   */
   readText(article: Article): TextResult;
   /** The path to open the article's file with: a Buffer when the name is not UTF-8 (`article.path` is for display). */
   fileOf(article: Article): Buffer | string;

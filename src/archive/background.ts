@@ -6,7 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { analyseStore } from './analyse.js';
-import { updateStore, type UpdateSummary } from './indexer.js';
+import { updateArchive, type UpdateSummary } from './indexer.js';
 import type { Db } from './store.js';
 
 export interface IndexRequest {
@@ -103,9 +103,9 @@ export function updateInline(db: Db, root: string, maxFileBytes: number, notice?
   const emit = (event: IndexEvent): void => {
     for (const listener of listeners) listener(event);
   };
-  const run = (): void => {
+  const run = async (): Promise<void> => {
     try {
-      const summary = updateStore(db, root, { maxFileBytes, onProgress: (progress) => emit({ type: 'progress', phase: 'catalogue', ...progress }) });
+      const summary = await updateArchive(db, root, { maxFileBytes, onProgress: (progress) => emit({ type: 'progress', phase: 'catalogue', ...progress }) });
       emit({ type: 'updated', summary });
       emit({ type: 'changed', what: 'catalogue' });
       const slice = (): void => {
@@ -135,7 +135,7 @@ export function updateInline(db: Db, root: string, maxFileBytes: number, notice?
       if (!started) {
         started = true;
         if (notice) queueMicrotask(() => emit({ type: 'notice', message: notice }));
-        setTimeout(run, 0);
+        setTimeout(() => void run(), 0);
       }
       return () => listeners.delete(listener);
     },

@@ -4,7 +4,8 @@
  * has a raw Latin-1 `£`). Never throws: undecodable bytes become U+FFFD.
  */
 
-export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'utf-8+windows-1252';
+/** `charset:NAME`: a web page's declared charset (html.ts). */
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'utf-8+windows-1252' | `charset:${string}`;
 
 export interface Decoded {
   text: string;

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 
 /**
  * A stable, shell-safe id from a path below the archive root: `business/001.txt`
- * becomes `business/001`. Characters a shell would trip on become `_`, and
+ * becomes `business/001` (likewise .md, .markdown, .html, .htm). Characters a shell would trip on become `_`, and
  * then a short hash of the real path keeps two such names apart.
  */
 export function articleId(relPath: string): string {
-  const withoutExt = relPath.replace(/\.(?:txt|md|markdown)$/i, '');
+  const withoutExt = relPath.replace(/\.(?:txt|md|markdown|html?)$/i, '');
   let id = withoutExt.replace(/[^A-Za-z0-9._/-]+/g, '_').replace(/\/{2,}/g, '/');
   // No leading `-` (reads as a flag) and no `.`/`..` segments.
   id = id.replace(/(^|\/)-/g, '$1_').replace(/(^|\/)\.(?=\/|\.|$)/g, '$1_');

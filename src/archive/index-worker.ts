@@ -5,7 +5,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyseStore } from './analyse.js';
-import { updateStore } from './indexer.js';
+import { updateArchive } from './indexer.js';
+import { loadAllParsers } from './formats.js';
 import { isCorruption, openStore } from './store.js';
 import type { IndexRequest, IndexEvent } from './background.js';
 
@@ -15,7 +16,9 @@ const post = (event: IndexEvent): void => parentPort?.postMessage(event);
 /** Batches commit every few hundred ms at most; the reader re-reads its list at most this often. */
 const CHANGED_EVERY_MS = 500;
 
-function run(): void {
+async function run(): Promise<void> {
+  // The analysis reads any article: every parser (this thread only).
+  await loadAllParsers();
   const { db } = openStore(request.storePath);
   try {
     let lastChanged = 0;
@@ -25,7 +28,7 @@ function run(): void {
       lastChanged = now;
       post({ type: 'changed', what });
     };
-    const summary = updateStore(db, request.root, {
+    const summary = await updateArchive(db, request.root, {
       maxFileBytes: request.maxFileBytes,
       onProgress: (progress) => {
         post({ type: 'progress', phase: 'catalogue', ...progress });
@@ -48,8 +51,6 @@ function run(): void {
   }
 }
 
-try {
-  run();
-} catch (error) {
+run().catch((error: unknown) => {
   post({ type: 'failed', message: error instanceof Error ? error.message : String(error), corrupt: isCorruption(error) });
-}
+});

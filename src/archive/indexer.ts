@@ -8,7 +8,8 @@
  */
 import type { Db } from './store.js';
 import { readMeta, writeMeta } from './store.js';
-import { walkArchive, describeFsError, type FoundFile } from './walk.js';
+import { walkArchive, describeFsError, type FoundFile, type WalkResult } from './walk.js';
+import { loadParsersFor } from './formats.js';
 import { uniqueIds } from './id.js';
 import { readArticleFile, tooLarge, ArchiveError, type FileResult } from './load.js';
 import { headlineKey } from './related.js';
@@ -70,11 +71,36 @@ export function sectionOf(relPath: string): string {
   return slash === -1 ? '' : relPath.slice(0, slash);
 }
 
+/** What an update will do: the walk, and which files it reads again, renames and drops. */
+interface UpdatePlan {
+  root: string;
+  walk: WalkResult;
+  ids: string[];
+  toRead: number[];
+  renamed: Array<[number, string]>;
+  removed: Row[];
+  added: number;
+  changed: number;
+}
+
 /**
  * Updates the store from the folder at `root`. Throws ArchiveError when the
  * folder itself is missing; anything wrong with a file is stored as a reason.
+ * The parsers of the files it reads must be loaded (formats.ts): a file met
+ * without one is read again next time; updateArchive loads them itself.
  */
 export function updateStore(db: Db, root: string, options: UpdateOptions): UpdateSummary {
+  return applyUpdate(db, planUpdate(db, root, options), options);
+}
+
+/** updateStore, with the parsers the files to read need loaded first. */
+export async function updateArchive(db: Db, root: string, options: UpdateOptions): Promise<UpdateSummary> {
+  const plan = planUpdate(db, root, options);
+  await loadParsersFor(plan.toRead.map((index) => plan.walk.files[index]!.relPath));
+  return applyUpdate(db, plan, options);
+}
+
+function planUpdate(db: Db, root: string, options: UpdateOptions): UpdatePlan {
   const { maxFileBytes } = options;
   let walk;
   try {
@@ -116,8 +142,12 @@ export function updateStore(db: Db, root: string, options: UpdateOptions): Updat
     }
     toRead.push(index);
   });
-  const removed = [...known.values()];
+  return { root, walk, ids, toRead, renamed, removed: [...known.values()], added, changed };
+}
 
+function applyUpdate(db: Db, plan: UpdatePlan, options: UpdateOptions): UpdateSummary {
+  const { root, walk, ids, toRead, renamed, removed, added, changed } = plan;
+  const { maxFileBytes } = options;
   const statements = storeWriter(db);
   const summary: UpdateSummary = { added, changed, removed: removed.length, read: toRead.length, articles: 0, first: walk.files.length === added };
   const stopped = (): boolean => options.stop?.() === true;

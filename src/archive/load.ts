@@ -6,11 +6,12 @@
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import type { Article, ArticleText, TextResult } from './article.js';
 import { articleFingerprint } from './fingerprint.js';
-import { decode, looksBinary, normaliseNewlines } from './decode.js';
+import { looksBinary } from './decode.js';
 import { findDate, isoFromMtime } from './dates.js';
-import { parseMarkdown, parseText, ParseError, type ParsedArticle } from './parse.js';
+import { ParseError } from './parse.js';
+import { parseBytes } from './formats.js';
 import { describeFsError, type FoundFile } from './walk.js';
-import { sanitizeBody, sanitizeLine } from '../sanitize/index.js';
+import { sanitizeLine } from '../sanitize/index.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 const WORDS_PER_MINUTE = 230;
@@ -111,10 +112,7 @@ function parseFile(
   if (bytes.length === 0) throw new SkipError('empty file');
   const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
   if (!utf16 && looksBinary(bytes)) throw new SkipError('binary file (contains NUL bytes), not text');
-  const decoded = decode(bytes);
-  const text = sanitizeBody(normaliseNewlines(decoded.text));
-  const isMarkdown = /\.(?:md|markdown)$/i.test(file.relPath);
-  const parsed: ParsedArticle = isMarkdown ? parseMarkdown(text) : parseText(text);
+  const { parsed, decoded } = parseBytes(file.relPath, bytes);
   if (!parsed.headline.trim()) throw new SkipError('no headline (first line is empty after cleaning)');
   const notes = decoded.note ? [decoded.note, ...parsed.notes] : parsed.notes;
   const fromName = findDate(file.relPath.split('/').pop() ?? '');

@@ -6,7 +6,7 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Catalogue } from './catalogue.js';
-import { updateStore, type UpdateOptions, type UpdateSummary } from './indexer.js';
+import { updateArchive, type UpdateOptions, type UpdateSummary } from './indexer.js';
 import { ArchiveError, DEFAULT_MAX_FILE_BYTES } from './load.js';
 import { describeFsError } from './walk.js';
 import { openStore } from './store.js';
@@ -42,7 +42,7 @@ export function checkArchiveFolder(root: string): void {
   }
 }
 
-export function openArchive(root: string, options: OpenArchiveOptions = {}): OpenedArchive {
+export async function openArchive(root: string, options: OpenArchiveOptions = {}): Promise<OpenedArchive> {
   const absolute = resolve(root);
   checkArchiveFolder(absolute);
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
@@ -50,7 +50,7 @@ export function openArchive(root: string, options: OpenArchiveOptions = {}): Ope
   const archive = new Catalogue(store.db, absolute, maxFileBytes);
   const opened: OpenedArchive = { archive, fresh: store.fresh, ...(store.notice ? { notice: store.notice } : {}) };
   if (options.update !== false) {
-    opened.summary = updateStore(store.db, absolute, { maxFileBytes, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+    opened.summary = await updateArchive(store.db, absolute, { maxFileBytes, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
     archive.markWritten();
     archive.refresh();
   }
@@ -59,5 +59,5 @@ export function openArchive(root: string, options: OpenArchiveOptions = {}): Ope
 
 /** The archive at `root`, read into an in-memory store: for tests and `--no-cache`. */
 export async function loadArchive(root: string, options: { maxFileBytes?: number } = {}): Promise<Catalogue> {
-  return openArchive(root, options).archive;
+  return (await openArchive(root, options)).archive;
 }

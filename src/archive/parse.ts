@@ -1,17 +1,18 @@
 /**
  * Stored text to article fields. Input is already decoded, newline-normalised
  * and sanitised; this only finds structure: headline, dateline, paragraphs,
- * the `See also:` list and the scraping leftovers to drop.
+ * the `See also:` list and the scraping leftovers to drop. The Markdown and
+ * HTML parsers (markdown.ts, html.ts) find their own paragraphs and end here
+ * too (`finishArticle`), so every format gets the same datelines and tails.
  */
-import { parse as parseYaml } from 'yaml';
 import type { Article, ArticleText, RelatedLink } from './article.js';
-import { findDate, parseDateValue } from './dates.js';
+import { findDate } from './dates.js';
 import { sanitizeLine } from '../sanitize/index.js';
 
 /** What the text itself says; the loader adds id, path, date fallbacks and stats. */
 export type ParsedArticle = Pick<Article, 'format' | 'headline' | 'dateline' | 'source' | 'url' | 'author' | 'tags'> & ArticleText & {
-  /** ISO date from the text itself (front matter or dateline), if any. */
-  date?: { iso: string; origin: 'front-matter' | 'dateline' };
+  /** ISO date from the text itself (front matter, a page's metadata or the dateline), if any. */
+  date?: { iso: string; origin: 'front-matter' | 'page' | 'dateline' };
   /** Things worth a line in the archive report (ignored front matter, ...). */
   notes: string[];
 };
@@ -154,10 +155,14 @@ export function parseText(text: string): ParsedArticle {
   if (!first) throw new ParseError('no text (only blank lines)');
   const headline = sanitizeLine(first[0]!);
   const rest = first.length > 1 ? [first.slice(1), ...all.slice(1)] : all.slice(1);
-  return finish({ format: 'text', headline, tags: [], notes: [] }, rest);
+  return finishArticle({ format: 'text', headline, tags: [], notes: [] }, rest);
 }
 
-function finish(partial: Omit<ParsedArticle, 'paragraphs' | 'related'>, body: string[][]): ParsedArticle {
+/**
+ * Paragraphs (each a block of lines) to the article: the `See also` list and
+ * trailing leftovers split off, a leading dateline taken from the first paragraph.
+ */
+export function finishArticle(partial: Omit<ParsedArticle, 'paragraphs' | 'related'>, body: string[][]): ParsedArticle {
   const { paragraphs: blocksOut, related } = splitTail(body);
   const paragraphs = blocksOut.map(joinBlock);
   const article: ParsedArticle = { ...partial, paragraphs, related };
@@ -174,80 +179,4 @@ function finish(partial: Omit<ParsedArticle, 'paragraphs' | 'related'>, body: st
     }
   }
   return article;
-}
-
-const FRONT_MATTER = /^---[ \t]*\n([\s\S]*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$)/;
-
-export function parseMarkdown(text: string): ParsedArticle {
-  const notes: string[] = [];
-  let meta: Record<string, unknown> = {};
-  let body = text;
-  const fm = FRONT_MATTER.exec(text);
-  if (fm) {
-    body = text.slice(fm[0].length);
-    try {
-      // maxAliasCount caps alias expansion: a "billion laughs" document is refused, not expanded.
-      const value: unknown = parseYaml(fm[1]!, { maxAliasCount: 50, prettyErrors: false });
-      if (value && typeof value === 'object' && !Array.isArray(value)) meta = value as Record<string, unknown>;
-      else if (value != null) notes.push('front matter is not a mapping; ignored');
-    } catch (error) {
-      notes.push(`front matter ignored: ${sanitizeLine(firstLine((error as Error).message))}`);
-    }
-  }
-  const lines = body.split('\n').map(stripMarkdownInline);
-  const all = blocks(lines);
-  let headline = metaString(meta, 'title');
-  if (!headline) {
-    const index = all.findIndex((block) => /^#\s+/.test(block[0] ?? ''));
-    const chosen = index >= 0 ? index : all.findIndex((block) => block.length > 0);
-    if (chosen < 0) throw new ParseError('no text (only front matter or blank lines)');
-    const block = all[chosen]!;
-    headline = sanitizeLine(block[0]!.replace(/^#+\s+/, ''));
-    all.splice(chosen, 1, ...(block.length > 1 ? [block.slice(1)] : []));
-  }
-  const bodyBlocks = all.map((block) => block.map((line) => line.replace(/^#{1,6}\s+/, '').replace(/^>\s?/, '')));
-  const parsed = finish({ format: 'markdown', headline, tags: metaTags(meta), notes }, bodyBlocks);
-  const source = metaString(meta, 'source');
-  if (source) parsed.source = source;
-  const url = metaString(meta, 'url');
-  if (url) parsed.url = url;
-  const author = metaString(meta, 'author');
-  if (author) parsed.author = author;
-  const date = metaString(meta, 'date');
-  if (date) {
-    const iso = parseDateValue(date);
-    if (iso) parsed.date = { iso, origin: 'front-matter' };
-    else notes.push(`front matter date not understood: ${date}`);
-  }
-  return parsed;
-}
-
-function firstLine(text: string): string {
-  return text.split('\n')[0] ?? '';
-}
-
-function metaString(meta: Record<string, unknown>, key: string): string | undefined {
-  if (!Object.hasOwn(meta, key)) return undefined;
-  const value = meta[key];
-  if (typeof value === 'string' || typeof value === 'number') return sanitizeLine(String(value)).trim() || undefined;
-  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
-  return undefined;
-}
-
-function metaTags(meta: Record<string, unknown>): string[] {
-  const value = Object.hasOwn(meta, 'tags') ? meta.tags : undefined;
-  const raw = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
-  return raw
-    .filter((tag): tag is string | number => typeof tag === 'string' || typeof tag === 'number')
-    .map((tag) => sanitizeLine(String(tag)).trim())
-    .filter(Boolean);
-}
-
-/** Links, images and emphasis markers out; the words stay. */
-function stripMarkdownInline(line: string): string {
-  return line
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
-    .replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, '$2')
-    .replace(/`([^`]+)`/g, '$1');
 }

@@ -7,8 +7,7 @@
  */
 import { lstatSync, readdirSync, statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
-
-const ARTICLE_EXTENSIONS = ['.txt', '.md', '.markdown'];
+import { ARTICLE_EXTENSIONS_TEXT, formatOf } from './formats.js';
 
 export interface FoundFile {
   /** Buffer path for fs calls (names need not be UTF-8). */
@@ -33,8 +32,7 @@ export interface WalkResult {
 const nameDecoder = new TextDecoder('utf-8'); // replaces invalid bytes with U+FFFD
 
 export function isArticleName(name: string): boolean {
-  const lower = name.toLowerCase();
-  return ARTICLE_EXTENSIONS.some((ext) => lower.endsWith(ext));
+  return formatOf(name) !== undefined;
 }
 
 /**
@@ -140,7 +138,7 @@ function walkDirectory(
       continue;
     }
     if (!isArticleName(display)) {
-      result.problems.push({ relPath, reason: 'not an article file (only .txt, .md and .markdown are read)' });
+      result.problems.push({ relPath, reason: `not an article file (only ${ARTICLE_EXTENSIONS_TEXT} are read)` });
       continue;
     }
     candidates.push({ path, relPath, stats, viaLink });

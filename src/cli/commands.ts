@@ -30,6 +30,7 @@ export function listJson(articles: readonly Article[]): unknown[] {
 
 const DATE_ORIGIN_LABEL: Record<Article['dateOrigin'], string> = {
   'front-matter': 'from front matter',
+  page: "from the page's metadata",
   'file-name': 'from file name',
   dateline: 'from dateline',
   mtime: 'file modified',

@@ -1,8 +1,9 @@
 /**
  * A one-line text field as a pure value: the search line, the reader's find
- * line and the bookmark note. Our own rather than ink-text-input because that
- * component types Ctrl-n / Ctrl-p into the text (it only ignores Ctrl-c), and
- * those keys move the selection while typing.
+ * line and the bookmark note. Our own rather than ink-text-input 6.0, which
+ * listens to every key itself (it types Ctrl-n / Ctrl-p, which move the
+ * selection while typing), deletes UTF-16 units rather than characters, and
+ * draws its caret in the wrong place after an emoji (README, stack section).
  */
 
 export interface LineState {

@@ -366,7 +366,9 @@ export function reduce(state: UiState, action: Action, env: UiEnv): UiState {
       const found = action.selectedId === undefined || (action.filling && base.cursor === 0) ? -1 : order.indexOf(action.selectedId);
       const cursor = found >= 0 ? found : Math.max(0, Math.min(base.cursor, order.length - 1));
       const listTop = keepVisible(cursor, Math.min(base.listTop, cursor), frameFor(base.rows).contentHeight, order.length);
-      return { ...base, cursor, listTop, status: action.notice || base.status };
+      // Search results on screen answer the archive as it was: the query is asked again.
+      const search = base.search && searchShowsHits(base.search) ? { ...base.search, answered: '' } : base.search;
+      return { ...base, cursor, listTop, search, status: action.notice || base.status };
     }
     case 'effectsDone': {
       const done = new Set(action.effects);

@@ -101,6 +101,59 @@ function fiveMegabyteLine(): Buffer {
 }
 
 /**
+ * A saved web page whose character references decode to escape sequences only
+ * in the HTML parser (`&#27;]0;…&#7;`), with the payload also in a script, a
+ * style sheet, a template, a noscript block, the navigation, JSON-LD and a
+ * `javascript:` canonical link: none of it may reach the terminal.
+ */
+function entityPage(): string {
+  const osc = (text: string): string => `&#27;]0;${text}&#7;`;
+  return `<!DOCTYPE html>
+<html><head><meta charset="utf-8">
+<title>Entities ${osc(PAYLOAD)}in the title</title>
+<meta property="og:title" content="Entities &#x1b;]0;${PAYLOAD}&#x07;in a page">
+<meta property="og:site_name" content="Wire&#27;]52;c;${PAYLOAD}&#7;">
+<meta name="author" content="Mallory&#27;[2J&#27;[H">
+<meta property="article:published_time" content="2023-05-03T08:00:00Z">
+<meta name="keywords" content="tag&#27;[8m, other&#155;6n">
+<link rel="canonical" href="javascript:alert('${PAYLOAD}')">
+<style>body::after { content: "${PAYLOAD}"; }</style>
+<script>document.title = "${PAYLOAD}"; document.write("${PAYLOAD}");</script>
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"JSON-LD \u001b]0;${PAYLOAD}\u0007headline","author":{"@type":"Person","name":"Eve\u001b[2J"},"publisher":{"name":"Pub\u001b]52;c;${PAYLOAD}\u0007"}}</script>
+</head><body>
+<nav><a href="/">Home &#27;[2J</a> <a href="/x">${PAYLOAD}</a></nav>
+<article>
+<h1>Entities ${osc(PAYLOAD)}in a page</h1>
+<p>The ${MARKER} desk filed this report, with a link &#27;]8;;https://${PAYLOAD}.example/&#27;\\spoofed&#27;]8;;&#27;\\ in it.</p>
+<p>Bidi &#x202E;reversed&#x202C; text, an 8-bit CSI &#155;6n, a raw one \u009b6n, a screen clear &#x1b;[2J and a device query &#27;[6n.</p>
+<p>Zero&#8203;width, soft&shy;hyphen and a tag smuggle ${TAG_SMUGGLE} here, and a raw ${ESC}]0;${PAYLOAD}${BEL} title.</p>
+<noscript><p>${PAYLOAD}</p></noscript>
+<template><p>${PAYLOAD}</p></template>
+<p>Spanning tags: &#27;]0;<b>${PAYLOAD}</b>&#7; and more text after it so the article is long enough to be read as one.</p>
+</article>
+<footer><p>${PAYLOAD} footer &#27;]52;c;${PAYLOAD}&#7;</p></footer>
+<script>${PAYLOAD}()</script>
+</body></html>
+`;
+}
+
+/** Raw HTML in Markdown: scripts, styles and comments carry the payload; entities decode to a bidi override. */
+function markdownWithHtml(): string {
+  return `# Markdown with raw HTML
+
+The ${MARKER} desk filed this report <script>${PAYLOAD}()</script> inline, <!-- ${PAYLOAD} --> with a comment.
+
+<div class="embed">
+<script>document.write("${PAYLOAD}")</script>
+<style>p::before { content: "${PAYLOAD}" }</style>
+<p>Embedded paragraph &amp; entity.</p>
+</div>
+
+Bidi &#x202E;reversed&#x202C; and &#27;]0;x&#7; entities, [a link](javascript:${PAYLOAD}) and ![alt text](x.png).
+`;
+}
+
+/**
  * The hostile files, in the order they are created. Names are unique after
  * sanitising, so each can be found in the report by `shownAs ?? name`.
  */
@@ -436,6 +489,18 @@ export const HOSTILE_FILES: readonly HostileFile[] = [
     create: text(
       `# Heading${ESC}]0;${PAYLOAD}${BEL} in markdown\n\nSee [the ${ESC}]8;;https://${PAYLOAD}.example/${ST}notice](https://example.com/${ESC}[6n) here.\n\n## Sub${ESC}[2J heading\n\nThe ${MARKER} desk filed this report.\n\nSee also:\n\n- Related${ESC}]0;${PAYLOAD}${BEL} story (Sept. 8, 2022)\n- Another${ESC}[6n one\n`,
     ),
+  },
+  {
+    name: 'entities-page.html',
+    attack: 'a saved web page: character references that decode to OSC/CSI, payloads in scripts, styles, templates, navigation, JSON-LD and a javascript: link',
+    expect: LOADS,
+    create: text(entityPage()),
+  },
+  {
+    name: 'raw-html.md',
+    attack: 'Markdown with raw HTML: scripts, styles and comments carrying a payload, entities decoding to a bidi override',
+    expect: LOADS,
+    create: text(markdownWithHtml()),
   },
   {
     name: 'dateline-related.txt',

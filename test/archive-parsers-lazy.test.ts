@@ -1,0 +1,31 @@
+/**
+ * The Markdown and HTML parsers load on demand (src/archive/formats.ts). A
+ * file read before its parser is loaded (a bug) must not be remembered as
+ * skipped: it is a passing failure, read again next time. This file's module
+ * state starts with no parser loaded (vitest isolates test files).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { loadParsersFor } from '../src/archive/formats.js';
+import { readArticleFile } from '../src/archive/load.js';
+
+const root = mkdtempSync(join(tmpdir(), 'broadsheet-lazy-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function load(name: string, text: string) {
+  writeFileSync(join(root, name), text);
+  return readArticleFile({ path: Buffer.from(join(root, name)), relPath: name, stats: { size: Buffer.byteLength(text) } }, name, root, 1_000_000);
+}
+
+it('reads a file whose parser is not loaded as a passing failure, and parses it once loaded', async () => {
+  const page = '<title>Page headline</title><p>Body.</p>';
+  const markdown = '# Markdown headline\n\nBody.\n';
+  expect(load('a.html', page)).toEqual({ kind: 'skipped', reason: 'cannot read (HTML support was not loaded (a bug: please report it))', transient: true });
+  expect(load('b.md', markdown)).toMatchObject({ kind: 'skipped', transient: true });
+  await loadParsersFor(['x/a.html', 'y/b.md']);
+  expect(load('a.html', page)).toMatchObject({ kind: 'article', article: { headline: 'Page headline', format: 'html' } });
+  // The archive index reads it then: a skip for a passing reason is marked to be read again (indexer.ts).
+  expect(load('b.md', markdown)).toMatchObject({ kind: 'article', article: { headline: 'Markdown headline', format: 'markdown' } });
+});
