@@ -4,6 +4,7 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, CORPUS, REPO, SEED_ID } from './helpers/paths.js';
+import { has } from './helpers/needs.js';
 import { tempDir } from './helpers/tmp.js';
 
 interface Run {
@@ -14,6 +15,14 @@ interface Run {
 
 const configDir = tempDir('broadsheet-config-');
 const cacheDir = tempDir('broadsheet-cache-');
+
+/** A small archive of our own: two articles. */
+function twoArticles(): string {
+  const dir = tempDir('broadsheet-two-');
+  writeFileSync(join(dir, '2023-01-02-tide-tables.txt'), 'Tide Tables Printed Again\n\nThe harbour office printed its tide tables again.\n');
+  writeFileSync(join(dir, '2023-01-01-ferry-fares.txt'), 'Ferry Fares Frozen\n\nFares stay as they are.\n');
+  return dir;
+}
 
 function cli(args: string[], env: Record<string, string | undefined> = {}): Run {
   const result = spawnSync(process.execPath, [CLI, ...args], {
@@ -37,7 +46,7 @@ describe('broadsheet list', () => {
     expect([...dates].sort().reverse()).toEqual(dates);
   });
 
-  it('yields all 2,225 corpus articles as JSON', () => {
+  it.skipIf(!has('corpus'))('yields all 2,225 corpus articles as JSON', () => {
     const run = cli(['--archive', CORPUS, 'list', '--json']);
     expect(run.status).toBe(0);
     const list = JSON.parse(run.stdout) as Array<{ id: string; headline: string; date: string }>;
@@ -46,15 +55,15 @@ describe('broadsheet list', () => {
   });
 
   it('sorts by title and limits', () => {
-    const list = JSON.parse(cli(['--archive', CORPUS, 'list', '--json', '--sort', 'title', '--limit', '3']).stdout) as Array<{ headline: string }>;
+    const list = JSON.parse(cli(['list', '--json', '--sort', 'title', '--limit', '3']).stdout) as Array<{ headline: string }>;
     expect(list).toHaveLength(3);
     const titles = list.map((a) => a.headline);
     expect([...titles].sort((a, b) => a.localeCompare(b, undefined, { sensitivity: 'base' }))).toEqual(titles);
   });
 
   it('takes the archive from BROADSHEET_ARCHIVE', () => {
-    const list = JSON.parse(cli(['list', '--json'], { BROADSHEET_ARCHIVE: CORPUS }).stdout) as unknown[];
-    expect(list).toHaveLength(2225);
+    const list = JSON.parse(cli(['list', '--json'], { BROADSHEET_ARCHIVE: twoArticles() }).stdout) as Array<{ headline: string }>;
+    expect(list.map((a) => a.headline)).toEqual(['Tide Tables Printed Again', 'Ferry Fares Frozen']);
   });
 
   it('writes no escape codes to a pipe, and colour only when forced', () => {
@@ -119,7 +128,12 @@ describe('broadsheet show', () => {
 });
 
 describe('broadsheet search', () => {
-  it('finds a misspelled name and ranks the right article first', () => {
+  it('finds a misspelled name in the bundled articles and ranks its headline first', () => {
+    const output = JSON.parse(cli(['search', 'pution', '--json', '--limit', '5']).stdout);
+    expect(output.results[0]).toMatchObject({ rank: 1, id: 'world/2022-09-08-putin-xi-meet-again', field: 'headline', headlineMatches: [[0, 5]] });
+  });
+
+  it.skipIf(!has('corpus'))('finds a misspelled name in the corpus and ranks the right article first', () => {
     const run = cli(['--archive', CORPUS, 'search', 'pution', '--json', '--limit', '5']);
     expect(run.status).toBe(0);
     const output = JSON.parse(run.stdout);
@@ -128,7 +142,7 @@ describe('broadsheet search', () => {
     expect(output.results.map((r: { headline: string }) => r.headline)).not.toContain('Solutions to net security fears');
   });
 
-  it('takes several words as one query and prints a readable list', () => {
+  it.skipIf(!has('corpus'))('takes several words as one query and prints a readable list', () => {
     const run = cli(['--archive', CORPUS, 'search', 'scisor', 'sisters', '--limit', '3']);
     expect(run.status).toBe(0);
     expect(run.stdout.split('\n')[0]).toMatch(/^\s+1\s.*Scissor Sisters/);
@@ -178,11 +192,12 @@ describe('bookmarks and settings from the command line', () => {
   });
 
   it('uses the configured archive when no flag or variable names one', () => {
-    expect(cli(['config', 'set', 'archivePath', CORPUS], env).status).toBe(0);
-    expect(JSON.parse(cli(['list', '--json'], env).stdout)).toHaveLength(2225);
-    expect(cli(['config', 'get', 'archivePath'], env).stdout.trim()).toBe(CORPUS);
+    const archive = twoArticles();
+    expect(cli(['config', 'set', 'archivePath', archive], env).status).toBe(0);
+    expect(JSON.parse(cli(['list', '--json'], env).stdout)).toHaveLength(2);
+    expect(cli(['config', 'get', 'archivePath'], env).stdout.trim()).toBe(archive);
     expect(cli(['config', 'unset', 'archivePath'], env).status).toBe(0);
-    expect(JSON.parse(cli(['list', '--json'], env).stdout).length).toBeLessThan(100);
+    expect(JSON.parse(cli(['list', '--json'], env).stdout).length).toBeGreaterThan(2);
   });
 
   it('moves a corrupt config aside, says so, and carries on', () => {

@@ -10,8 +10,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import xterm from '@xterm/headless';
 import { spawnCli, waitForExit } from './helpers/pty.js';
 import type { PtySession } from './helpers/pty.js';
+import { SEED } from './helpers/paths.js';
 
-const SEED = '/work/shared/seed/000_e474bb9dcb4c5a3e.txt';
 const SEED_HEADLINE = 'China-Russia Relations Are ‘Rock Solid,’ says Beijing’s Foreign Minister';
 
 let archiveDir = '';
