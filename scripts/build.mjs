@@ -36,6 +36,30 @@ try {
   },
 };
 
+/**
+ * Ink connects to React DevTools when the environment says DEV=true, which
+ * many developer shells do for their own reasons: it imports
+ * react-devtools-core (not shipped) and reads a package.json beside its own
+ * file (not there in a bundle), and the reader crashed. DEV is not ours to
+ * read: Ink's check is made false and its devtools module left out.
+ * Fails the build if Ink's check changes.
+ */
+const INK_IS_DEV = "const isDev = () => process.env['DEV'] === 'true';";
+const inkWithoutDevtools = {
+  name: 'ink-without-devtools',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]ink[\\/]build[\\/]utils\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      if (!source.includes(INK_IS_DEV)) throw new Error(`ink-without-devtools: "${INK_IS_DEV}" not found in ${args.path}; update scripts/build.mjs`);
+      return { contents: source.replace(INK_IS_DEV, 'const isDev = () => false;'), loader: 'js' };
+    });
+    build.onResolve({ filter: /^\.\/devtools\.js$/ }, (args) =>
+      /[\\/]ink[\\/]build[\\/]/.test(args.importer) ? { path: 'ink-devtools', namespace: 'ink-without-devtools' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'ink-without-devtools' }, () => ({ contents: '', loader: 'js' }));
+  },
+};
+
 const result = await build({
   metafile: true,
   // Worker threads are entries of their own, found beside cli.js at run time.
@@ -46,15 +70,15 @@ const result = await build({
     'search-worker': 'src/search/worker.ts',
   },
   ...NODE_ESM,
-  plugins: [yogaWithoutFetch],
+  plugins: [yogaWithoutFetch, inkWithoutDevtools],
   outdir: 'dist',
   // The reader (Ink, React) is a separate chunk: `list` and `show` never load it.
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
   minify: true,
   sourcemap: 'linked',
-  // Ink only loads react-devtools-core when DEV=true; never ship it.
-  external: ['react-devtools-core', 'better-sqlite3'],
+  // Native: installed as a dependency, loaded from node_modules.
+  external: ['better-sqlite3'],
   define: { 'process.env.NODE_ENV': '"production"' },
   banner: { js: `#!/usr/bin/env node\n${REQUIRE_SHIM}` },
 });

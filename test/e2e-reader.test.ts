@@ -115,6 +115,22 @@ describe('broadsheet reader in a terminal', () => {
   });
 });
 
+describe('a developer\'s shell', () => {
+  it('DEV=true (which makes Ink load React DevTools) neither crashes the reader nor prints anything about it', async () => {
+    const s = spawnCli(['--archive', archiveDir], { env: { DEV: 'true' } });
+    sessions.push(s);
+    await s.waitFor(onScreen('3 articles'), 'the list');
+    s.write('\r');
+    await s.waitFor(onScreen('min read'), 'the reader');
+    s.write('q');
+    await s.waitFor(onScreen('Enter open'), 'back on the list');
+    s.write('q');
+    expect((await waitForExit(s)).exitCode).toBe(0);
+    expect(s.output).not.toMatch(/devtools|unexpected error/i);
+    await expectTerminalRestored(s);
+  });
+});
+
 describe('starting from the last run\'s snapshot', () => {
   it('shows the list at once, then picks up files added since, keeping the selection on its article', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'broadsheet-e2e-snapshot-'));
