@@ -164,12 +164,13 @@ function zsh(): string {
   });
   const described = COMMANDS.map((command: CommandSpec) => `'${command.name}:${brief(command.summary)}'`);
   return `#compdef broadsheet
-${header('zsh', ['Keep it: broadsheet completion zsh > "${fpath[1]}/_broadsheet" (any folder on $fpath), then restart zsh', 'Load it now: source <(broadsheet completion zsh) (after compinit)'])}
+${header('zsh', ['Keep it: a file named _broadsheet in a folder on $fpath, e.g.', '  mkdir -p ~/.zfunc && broadsheet completion zsh > ~/.zfunc/_broadsheet', '  and in ~/.zshrc, before compinit: fpath=(~/.zfunc $fpath)', 'Load it now (after compinit): source <(broadsheet completion zsh)'])}
 # Article ids from the archive named on the line (--archive), else the default one.
 _broadsheet_ids() {
   local -a archive ids
   local i
-  local given=\${opt_args[-a]:-\${opt_args[--archive]}}
+  # Given before the command (kept by _broadsheet) or after it (in $opt_args and $words).
+  local given=\${opt_args[-a]:-\${opt_args[--archive]:-$_broadsheet_archive}}
   [[ -n $given ]] && archive=(--archive \${(Q)given})
   for (( i = 1; i < CURRENT; i++ )); do
     case \${words[i]} in
@@ -202,6 +203,7 @@ _broadsheet() {
       commands=(${described.join(' ')})
       _describe -t commands 'broadsheet command' commands ;;
     args)
+      local _broadsheet_archive=\${opt_args[-a]:-\${opt_args[--archive]}}
       curcontext="\${curcontext%:*:*}:broadsheet-\${words[1]}:"
       case \${words[1]} in
 ${cases.join('\n')}
