@@ -1,7 +1,9 @@
 // Bundles the CLI: fewer modules to resolve at start-up is the
 // cheapest start-up win for an Ink app (see bench/results.md).
-import { readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import { NODE_ESM, REQUIRE_SHIM } from './esbuild-node.mjs';
@@ -89,4 +91,18 @@ const written = new Set(Object.keys(result.metafile.outputs).flatMap((file) => [
 for (const name of readdirSync('dist/chunks')) {
   const file = join('dist/chunks', name);
   if (!written.has(file)) rmSync(file, { force: true });
+}
+
+/**
+ * The man page, from the same command table as the help (src/cli/man.ts):
+ * bundled to a temporary module, run, written to dist/broadsheet.1 for
+ * package.json's "man". Nothing of it is in the CLI bundle.
+ */
+const manDir = mkdtempSync(join(tmpdir(), 'broadsheet-man-'));
+try {
+  await build({ entryPoints: ['src/cli/man.ts'], ...NODE_ESM, outfile: join(manDir, 'man.mjs') });
+  const { manPage } = await import(pathToFileURL(join(manDir, 'man.mjs')).href);
+  writeFileSync('dist/broadsheet.1', manPage());
+} finally {
+  rmSync(manDir, { recursive: true, force: true });
 }

@@ -33,7 +33,7 @@ function optionLabel(option: OptionSpec): string {
   return `  ${short}${optionUsage(option)}`;
 }
 
-const ENVIRONMENT: ReadonlyArray<readonly [string, string]> = [
+export const ENVIRONMENT: ReadonlyArray<readonly [string, string]> = [
   ['  BROADSHEET_ARCHIVE', 'the archive folder when --archive is not given'],
   ['  BROADSHEET_CONFIG_DIR', 'where bookmarks, reading state and settings are kept'],
   ['  BROADSHEET_CACHE_DIR', 'where parsed articles are cached (default ~/.cache/broadsheet)'],
