@@ -502,8 +502,8 @@ describe('location', () => {
   it('uses BROADSHEET_CONFIG_DIR, else the XDG config directory', () => {
     const { library } = openLibrary({ env: { BROADSHEET_CONFIG_DIR: configDir } });
     expect(library.path).toBe(configFile);
-    expect(defaultConfigDir({ XDG_CONFIG_HOME: '/xdg' }, 'linux')).toBe('/xdg/broadsheet-nodejs');
-    expect(defaultConfigDir({}, 'linux')).toBe(path.join(os.homedir(), '.config', 'broadsheet-nodejs'));
+    expect(defaultConfigDir({ XDG_CONFIG_HOME: '/xdg' }, 'linux')).toBe('/xdg/broadsheet');
+    expect(defaultConfigDir({}, 'linux')).toBe(path.join(os.homedir(), '.config', 'broadsheet'));
   });
 });
 
