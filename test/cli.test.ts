@@ -77,6 +77,8 @@ describe('broadsheet list', () => {
     expect(cli(['list']).stdout).not.toContain('\x1b');
     expect(cli(['list'], { FORCE_COLOR: '1' }).stdout).toContain('\x1b[');
     expect(cli(['list'], { FORCE_COLOR: '1', NO_COLOR: '1' }).stdout).toContain('\x1b[');
+    expect(cli(['list'], { FORCE_COLOR: '0' }).stdout).not.toContain('\x1b');
+    expect(cli(['list'], { FORCE_COLOR: 'false' }).stdout).not.toContain('\x1b');
   });
 });
 

@@ -131,6 +131,34 @@ describe('a developer\'s shell', () => {
   });
 });
 
+describe('colour, by the README\'s rule', () => {
+  /** Every SGR parameter the reader wrote. */
+  const sgrParams = (output: string): Set<number> =>
+    new Set([...output.matchAll(/\u001B\[([0-9;]*)m/g)].flatMap((m) => m[1]!.split(';').filter(Boolean).map(Number)));
+  const isColour = (p: number): boolean => (p >= 30 && p <= 37) || (p >= 90 && p <= 97);
+
+  it.each([
+    [{ NO_COLOR: '1' }, false],
+    [{ FORCE_COLOR: '0' }, false],
+    [{ NO_COLOR: '1', FORCE_COLOR: '1' }, true],
+  ])('%j: colours %s, and the selection and the highlights always visible', async (env, coloured) => {
+    const s = spawnCli(['--archive', archiveDir], { env });
+    sessions.push(s);
+    await s.waitFor(onScreen('3 articles'), 'the list');
+    s.write('\r');
+    await s.waitFor(onScreen('min read'), 'the reader');
+    s.write('q');
+    await s.waitFor(onScreen('Enter open'), 'back on the list');
+    s.write('q');
+    await waitForExit(s);
+    const params = sgrParams(s.output);
+    // Inverse marks the selected row; underline the quotations when there is no colour.
+    expect(params.has(7)).toBe(true);
+    expect([...params].some(isColour)).toBe(coloured);
+    if (!coloured) expect(params.has(4)).toBe(true);
+  });
+});
+
 describe('starting from the last run\'s snapshot', () => {
   it('shows the list at once, then picks up files added since, keeping the selection on its article', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'broadsheet-e2e-snapshot-'));

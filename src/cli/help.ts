@@ -38,7 +38,7 @@ export const ENVIRONMENT: ReadonlyArray<readonly [string, string]> = [
   ['  BROADSHEET_CONFIG_DIR', 'where bookmarks, reading state and settings are kept'],
   ['  BROADSHEET_CACHE_DIR', 'where parsed articles are cached (default ~/.cache/broadsheet)'],
   ['  NO_COLOR', 'no colour, anywhere (the reader draws in mono)'],
-  ['  FORCE_COLOR', 'colour in command output even in a pipe (0 turns it off); wins over NO_COLOR'],
+  ['  FORCE_COLOR', 'colour on, in a pipe too; 0 or false: off; wins over NO_COLOR'],
 ];
 
 export function globalHelp(): string {
