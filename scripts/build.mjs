@@ -1,96 +1,27 @@
 // Bundles the CLI: fewer modules to resolve at start-up is the
 // cheapest start-up win for an Ink app (see bench/results.md).
+// `--no-sourcemap` (npm pack's prepack): the package ships no source maps.
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { readFile } from 'node:fs/promises';
-import { NODE_ESM, REQUIRE_SHIM } from './esbuild-node.mjs';
+import { CLI_BUNDLE } from './bundle.mjs';
+import { NODE_ESM } from './esbuild-node.mjs';
 
-/**
- * Yoga (Ink's layout engine) is WebAssembly embedded as a data: URL, which
- * Emscripten's loader fetches with `fetch` when one exists: that loads Node's
- * undici, ~22 ms of the reader's start-up here. Hidden while Yoga loads, the
- * loader decodes the same bytes itself. Fails the build if Yoga's entry changes.
- */
-const YOGA_LOAD = 'const Yoga = wrapAssembly(await loadYoga());';
-const yogaWithoutFetch = {
-  name: 'yoga-without-fetch',
-  setup(build) {
-    build.onLoad({ filter: /yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      if (!source.includes(YOGA_LOAD)) throw new Error(`yoga-without-fetch: '${YOGA_LOAD}' not found in ${args.path}; update scripts/build.mjs`);
-      const patched = source.replace(
-        YOGA_LOAD,
-        `const fetchProperty = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
-Object.defineProperty(globalThis, 'fetch', { value: undefined, configurable: true, writable: true });
-let Yoga;
-try {
-  Yoga = wrapAssembly(await loadYoga());
-} finally {
-  if (fetchProperty) Object.defineProperty(globalThis, 'fetch', fetchProperty);
-  else delete globalThis.fetch;
-}`,
-      );
-      return { contents: patched, loader: 'js' };
-    });
-  },
-};
+const sourcemap = !process.argv.includes('--no-sourcemap');
+const result = await build({ ...CLI_BUNDLE, metafile: true, sourcemap: sourcemap ? 'linked' : false });
 
-/**
- * Ink connects to React DevTools when the environment says DEV=true, which
- * many developer shells do for their own reasons: it imports
- * react-devtools-core (not shipped) and reads a package.json beside its own
- * file (not there in a bundle), and the reader crashed. DEV is not ours to
- * read: Ink's check is made false and its devtools module left out.
- * Fails the build if Ink's check changes.
- */
-const INK_IS_DEV = "const isDev = () => process.env['DEV'] === 'true';";
-const inkWithoutDevtools = {
-  name: 'ink-without-devtools',
-  setup(build) {
-    build.onLoad({ filter: /[\\/]ink[\\/]build[\\/]utils\.js$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      if (!source.includes(INK_IS_DEV)) throw new Error(`ink-without-devtools: "${INK_IS_DEV}" not found in ${args.path}; update scripts/build.mjs`);
-      return { contents: source.replace(INK_IS_DEV, 'const isDev = () => false;'), loader: 'js' };
-    });
-    build.onResolve({ filter: /^\.\/devtools\.js$/ }, (args) =>
-      /[\\/]ink[\\/]build[\\/]/.test(args.importer) ? { path: 'ink-devtools', namespace: 'ink-without-devtools' } : undefined,
-    );
-    build.onLoad({ filter: /.*/, namespace: 'ink-without-devtools' }, () => ({ contents: '', loader: 'js' }));
-  },
-};
-
-const result = await build({
-  metafile: true,
-  // Worker threads are entries of their own, found beside cli.js at run time.
-  entryPoints: {
-    cli: 'src/cli.ts',
-    'archive-refresh': 'src/archive/refresh-worker.ts',
-    'archive-parse': 'src/archive/parse-worker.ts',
-    'search-worker': 'src/search/worker.ts',
-  },
-  ...NODE_ESM,
-  plugins: [yogaWithoutFetch, inkWithoutDevtools],
-  outdir: 'dist',
-  // The reader (Ink, React) is a separate chunk: `list` and `show` never load it.
-  splitting: true,
-  chunkNames: 'chunks/[name]-[hash]',
-  minify: true,
-  sourcemap: 'linked',
-  // Native: installed as a dependency, loaded from node_modules.
-  external: ['better-sqlite3'],
-  define: { 'process.env.NODE_ENV': '"production"' },
-  banner: { js: `#!/usr/bin/env node\n${REQUIRE_SHIM}` },
-});
-
-// Chunk names carry content hashes: remove the ones this build did not write,
-// after it, so a process running the old build never finds dist/ empty.
-const written = new Set(Object.keys(result.metafile.outputs).flatMap((file) => [file, `${file}.map`]));
-for (const name of readdirSync('dist/chunks')) {
-  const file = join('dist/chunks', name);
-  if (!written.has(file)) rmSync(file, { force: true });
+// Chunk names carry content hashes: remove what this build did not write
+// (old chunks, maps of a build with them), after it, so a process running
+// the old build never finds dist/ empty.
+const written = new Set(Object.keys(result.metafile.outputs).flatMap((file) => (sourcemap ? [file, `${file}.map`] : [file])));
+written.add(join('dist', 'broadsheet.1'));
+for (const dir of ['dist', join('dist', 'chunks')]) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const file = join(dir, entry.name);
+    if (entry.isFile() && !written.has(file)) rmSync(file, { force: true });
+  }
 }
 
 /**
