@@ -4,6 +4,7 @@ import { KEY_GROUPS } from '../src/ui/help.js';
 import { createTheme } from '../src/ui/theme.js';
 import type { StyleName } from '../src/ui/theme.js';
 import { widthOf } from '../src/ui/text.js';
+import type { SearchService } from '../src/search/service.js';
 import { KEYS, mountApp } from './helpers/mount-app.js';
 import { longParagraphs, makeArchive, makeArticle, manyArticles } from './helpers/ui-fixtures.js';
 
@@ -93,7 +94,13 @@ describe('reader screen', () => {
     const articles = [1, 2, 3, 4].map((n) => makeArticle({ id: `a${n}`, headline: `Story ${n}`, date: `2024-01-0${n}` }));
     const archive = makeArchive(articles);
     const read: string[] = [];
-    const ui = mount({ archive: { ...archive, readText: (article) => (read.push(article.id), archive.readText(article)) } });
+    // A search that never indexes: the index, built on this thread from 250 ms, reads every article,
+    // which raced the read-ahead (~290 ms here) and failed this test on a fresh clone.
+    const idleSearch: SearchService = { state: 'indexing', whenReady: () => new Promise(() => {}), search: async () => null, onNotice: () => () => {}, close: () => {} };
+    const ui = mount({
+      archive: { ...archive, readText: (article) => (read.push(article.id), archive.readText(article)) },
+      searchFor: () => idleSearch,
+    });
     await ui.press('jj', (s) => /3\/4\s*$/.test(s.trimEnd()), 'the third article selected');
     await vi.waitFor(() => expect(read).toContain('a2'), { timeout: 2000 });
     expect(read).not.toContain('a3'); // passed over without resting
