@@ -1,26 +1,29 @@
 /**
  * The entry: parse the command line, resolve and load the archive, run one
- * command or open the reader. Exit codes: 0 ok, 1 missing archive or article,
- * 2 usage error.
+ * command or open the reader. Exit codes and messages: src/cli/errors.ts.
  */
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
-import { ArchiveError, DEFAULT_MAX_FILE_BYTES } from './archive/load.js';
+import { DEFAULT_MAX_FILE_BYTES } from './archive/load.js';
 import { defaultCacheDir, storePathFor } from './archive/store.js';
-import { checkArchiveFolder, openArchive } from './archive/open.js';
+import { openArchive } from './archive/open.js';
 import type { ArchiveUpdates } from './archive/background.js';
 import type { Catalogue } from './archive/catalogue.js';
 import { loadAllParsers, loadParsersFor } from './archive/formats.js';
 import type { Archive, Article, ArticleText } from './archive/article.js';
 import { parseCommandLine, parsePositiveInt, parseSize, UsageError, type ParsedCommand } from './cli/args.js';
-import { doctorJson, doctorText, figuresText, listJson, listText, quotesText, showJson, showText } from './cli/commands.js';
+import { doctorJson, doctorText, figuresJson, figuresText, listIds, listJson, listText, quotesJson, quotesText, showJson, showText } from './cli/commands.js';
+import { assertArchiveFolder, settledArchivePath } from './cli/archive-path.js';
+import { failure, message, NotFound, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './cli/errors.js';
+import { jsonOutput } from './cli/json.js';
+import { metaCommand } from './cli/meta.js';
 import type { SortKey } from './archive/article.js';
-import { findHighlights } from './analysis/index.js';
 import { colorEnabled, makeStyle } from './cli/style.js';
-import { HELP, VERSION } from './cli/help.js';
+import { VERSION } from './cli/help.js';
 import { sanitizeLine } from './sanitize/index.js';
 import type { Library } from './library/index.js';
 import { peekLibrary } from './library/peek.js';
+import { SETTING_KEYS } from './library/schema.js';
 import type { LibraryPeek } from './library/peek.js';
 import { firstFrame } from './ui/first-frame.js';
 import { sessionFromPeek } from './ui/session.js';
@@ -37,8 +40,6 @@ function bundledArchive(): string {
 function resolveArchivePath(flag: string | undefined, env: NodeJS.ProcessEnv, configured?: string): string {
   return flag ?? (env.BROADSHEET_ARCHIVE || undefined) ?? configured ?? bundledArchive();
 }
-
-class NotFound extends Error {}
 
 /** How long the reader waits for another Broadsheet holding the library's lock when it opens the library. */
 const READER_LOCK_WAIT_MS = 1500;
@@ -83,28 +84,26 @@ class LazyLibrary {
 async function run(argv: string[]): Promise<number> {
   const parsed = parseCommandLine(argv);
   const { values } = parsed;
-  if (values.help) {
-    write(HELP);
-    return 0;
-  }
-  if (values.version) {
-    write(VERSION);
-    return 0;
+  const answer = await metaCommand(parsed);
+  if (answer !== undefined) {
+    write(answer);
+    return EXIT_OK;
   }
   const library = new LazyLibrary();
   library.quiet = parsed.command === 'read';
   if (parsed.command === 'config') {
-    // A relative archive path means relative to where the user typed it, not to wherever broadsheet runs next.
     const [action, key, value] = parsed.positionals;
-    const args = action === 'set' && key === 'archivePath' && value ? [action, key, resolve(value)] : parsed.positionals;
+    if (values.json && action !== 'get') throw new UsageError("--json goes with 'config get'");
+    if (values.json) return configJson(await library.get(), key);
+    const args = action === 'set' && key === 'archivePath' && value ? [action, key, settledArchivePath(value)] : parsed.positionals;
     return finish((await library.module()).configCommand(await library.get(), args));
   }
   if (parsed.command === 'read' && !(process.stdin.isTTY && process.stdout.isTTY)) {
     process.stderr.write(
-      "broadsheet: the reader needs a terminal (stdin and stdout must be a TTY).\n" +
-        "For scripts and pipes use 'broadsheet list', 'broadsheet show ID' or 'broadsheet doctor' (see --help).\n",
+      message('the reader needs a terminal (stdin and stdout must be a TTY).') +
+        message("in scripts and pipes use 'broadsheet list', 'broadsheet show ID' or 'broadsheet doctor' (see 'broadsheet --help')."),
     );
-    return 1;
+    return EXIT_FAILURE;
   }
   const maxFileBytes = parseSize(values['max-size']) ?? DEFAULT_MAX_FILE_BYTES;
   const flag = values.archive as string | undefined;
@@ -115,10 +114,10 @@ async function run(argv: string[]): Promise<number> {
   const configured = flag || process.env.BROADSHEET_ARCHIVE ? undefined : peek ? peek.settings.archivePath : (await library.tryGet())?.get('archivePath');
   const archivePath = resolveArchivePath(flag, process.env, configured);
   const root = resolve(archivePath);
+  assertArchiveFolder(root, flag ? 'flag' : process.env.BROADSHEET_ARCHIVE ? 'environment' : configured ? 'setting' : 'default');
   // --no-cache: a store in memory, built for this run only.
   const storePath = values['no-cache'] ? undefined : storePathFor(root, defaultCacheDir());
   if (reading) {
-    checkArchiveFolder(root);
     // The reader lists what the store has at once; a worker brings it up to date behind the list.
     const opened = await openArchive(root, { ...(storePath ? { storePath } : {}), maxFileBytes, update: false });
     const { archive } = opened;
@@ -165,9 +164,19 @@ async function findArticle(archive: Archive, id: string): Promise<{ article: Art
   return { article, text: result.text };
 }
 
-function finish(result: { ok: boolean; text: string }): number {
-  (result.ok ? process.stdout : process.stderr).write(result.text);
-  return result.ok ? 0 : 1;
+/** A library command's result: its text on stdout, or its message on stderr with the exit status it calls for. */
+function finish(result: { ok: boolean; text: string; usage?: boolean }): number {
+  if (result.ok) process.stdout.write(result.text);
+  else process.stderr.write(message(result.text.trimEnd()));
+  return result.ok ? EXIT_OK : result.usage ? EXIT_USAGE : EXIT_FAILURE;
+}
+
+/** `config get [KEY] --json`: the settings as stored, unset ones as null. */
+function configJson(library: Library, key: string | undefined): number {
+  const settings: Partial<Record<string, unknown>> = { ...library.settings() };
+  const keys = key === undefined ? SETTING_KEYS : [key];
+  write(jsonOutput('config', Object.fromEntries(keys.map((name) => [name, settings[name] ?? null]))));
+  return EXIT_OK;
 }
 
 interface ReaderStart {
@@ -301,33 +310,31 @@ async function runCommand(parsed: ParsedCommand, archive: Catalogue, library: La
       }
     }
     case 'config':
-      throw new Error('config is handled before the archive loads');
+    case 'help':
+    case 'completion':
+      throw new Error(`${parsed.command} is handled before the archive loads`);
     case 'bookmarks': {
       const { bookmarksToJson, formatBookmarkList } = await library.module();
       const resolved = (await library.get()).reconcile(archive);
-      if (values.json) write(JSON.stringify(bookmarksToJson(resolved), null, 2));
+      if (values.json) write(jsonOutput('bookmarks', bookmarksToJson(resolved)));
       else write(resolved.length ? formatBookmarkList(resolved) : 'No bookmarks yet.');
       return 0;
     }
     case 'bookmark': {
-      const [action, id] = parsed.positionals as [string, string];
-      if (action !== 'add' && action !== 'remove') throw new UsageError(`'bookmark' takes 'add' or 'remove', got '${action}'`);
+      const [action, id] = parsed.positionals as ['add' | 'remove', string];
       if (action === 'remove' && values.note !== undefined) throw new UsageError("--note goes with 'bookmark add'");
       return finish((await library.module()).bookmarkCommand(await library.get(), archive, action, id, values.note as string | undefined));
     }
     case 'export': {
-      if (parsed.positionals[0] !== 'bookmarks') throw new UsageError(`'export' can export 'bookmarks', not '${parsed.positionals[0]}'`);
-      const format = (values.format ?? 'md') as string;
-      if (format !== 'md' && format !== 'json') throw new UsageError(`--format takes 'md' or 'json', got '${format}'`);
+      const format = values.json ? 'json' : ((values.format ?? 'md') as 'md' | 'json');
       const { bookmarksToJson, bookmarksToMarkdown } = await library.module();
       const resolved = (await library.get()).reconcile(archive);
       const options = { archiveRoot: archive.root };
-      write(format === 'json' ? JSON.stringify(bookmarksToJson(resolved, options), null, 2) : bookmarksToMarkdown(resolved, options));
+      write(format === 'json' ? jsonOutput('export', bookmarksToJson(resolved, options)) : bookmarksToMarkdown(resolved, options));
       return 0;
     }
     case 'list': {
-      const sort = (values.sort ?? 'date') as string;
-      if (sort !== 'date' && sort !== 'title') throw new UsageError(`--sort takes 'date' or 'title', got '${sort}'`);
+      const sort = (values.sort ?? 'date') as SortKey;
       const limit = parsePositiveInt(values.limit, 'limit');
       const order = archive.order(sort as SortKey);
       const articles: Article[] = [];
@@ -335,21 +342,20 @@ async function runCommand(parsed: ParsedCommand, archive: Catalogue, library: La
         const article = archive.get(order.idAt(index)!);
         if (article) articles.push(article);
       }
-      write(values.json ? JSON.stringify(listJson(articles), null, 2) : listText(articles, style));
+      write(values.json ? jsonOutput('list', listJson(articles)) : values.ids ? listIds(articles) : listText(articles, style));
       return 0;
     }
     case 'quotes':
     case 'figures': {
       const { article, text } = await findArticle(archive, parsed.positionals[0]!);
-      const kind = parsed.command === 'quotes' ? 'quote' : 'figure';
-      if (values.json) write(JSON.stringify(findHighlights(text.paragraphs).filter((h) => h.kind === kind), null, 2));
-      else write(kind === 'quote' ? quotesText(article, text, style) : figuresText(article, text, style));
+      if (values.json) write(jsonOutput(parsed.command, parsed.command === 'quotes' ? quotesJson(article, text) : figuresJson(article, text)));
+      else write(parsed.command === 'quotes' ? quotesText(article, text, style) : figuresText(article, text, style));
       return 0;
     }
     case 'show': {
       const { article, text } = await findArticle(archive, parsed.positionals[0]!);
       if (values.json) {
-        write(JSON.stringify(showJson(article, text, archive), null, 2));
+        write(jsonOutput('show', showJson(article, text, archive)));
       } else {
         const width = parsePositiveInt(values.width, 'width') ?? Math.min(process.stdout.isTTY ? process.stdout.columns || 80 : 80, 100);
         write(showText(article, text, archive, width, style));
@@ -362,11 +368,11 @@ async function runCommand(parsed: ParsedCommand, archive: Catalogue, library: La
       const query = sanitizeLine(parsed.positionals.join(' '));
       const limit = parsePositiveInt(values.limit, 'limit') ?? 20;
       const output = runSearchCommand(new ArchiveSearch(archive.db), archive, query, limit);
-      write(values.json ? JSON.stringify(output, null, 2) : formatSearchCommand(output));
+      write(values.json ? jsonOutput('search', output) : formatSearchCommand(output));
       return 0;
     }
     case 'doctor':
-      write(values.json ? JSON.stringify(doctorJson(archive), null, 2) : doctorText(archive, style));
+      write(values.json ? jsonOutput('doctor', doctorJson(archive)) : doctorText(archive, style));
       return 0;
   }
 }
@@ -392,16 +398,9 @@ async function main(): Promise<void> {
   try {
     code = await run(process.argv.slice(2));
   } catch (error) {
-    if (error instanceof UsageError) {
-      process.stderr.write(`broadsheet: ${sanitizeLine(error.message)}\n`);
-      code = 2;
-    } else if (error instanceof ArchiveError || error instanceof NotFound) {
-      process.stderr.write(`broadsheet: ${sanitizeLine(error.message)}\n`);
-      code = 1;
-    } else {
-      process.stderr.write(`broadsheet: unexpected error: ${sanitizeLine(String((error as Error)?.stack ?? error))}\n`);
-      code = 1;
-    }
+    const failed = failure(error);
+    process.stderr.write(failed.text);
+    code = failed.code;
   }
   process.exitCode = code;
 }

@@ -14,9 +14,9 @@ import {
   type Highlight,
 } from '../src/analysis/index.js';
 import { splitArticle } from './fixtures/highlights/split-article.js';
+import { SEED } from './helpers/paths.js';
 
-const seedPath = new URL('../../shared/seed/000_e474bb9dcb4c5a3e.txt', import.meta.url);
-const seed = splitArticle(readFileSync(seedPath, 'utf8'));
+const seed = splitArticle(readFileSync(SEED, 'utf8'));
 const seedHighlights = findHighlights(seed);
 
 const quotes = (hs: Highlight[]): string[] => hs.filter((h) => h.kind === 'quote').map((h) => h.text);

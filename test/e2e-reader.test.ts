@@ -11,8 +11,8 @@ import xterm from '@xterm/headless';
 import { execFileSync } from 'node:child_process';
 import { CLI, spawnCli, waitForExit } from './helpers/pty.js';
 import type { PtySession } from './helpers/pty.js';
+import { SEED } from './helpers/paths.js';
 
-const SEED = '/work/shared/seed/000_e474bb9dcb4c5a3e.txt';
 const SEED_HEADLINE = 'China-Russia Relations Are ‘Rock Solid,’ says Beijing’s Foreign Minister';
 
 let archiveDir = '';
@@ -122,6 +122,50 @@ describe('broadsheet reader in a terminal', () => {
     // Either ended by the signal itself or exited 143: both read as 143 to a shell.
     expect(signal === 15 || exitCode === 143).toBe(true);
     await expectTerminalRestored(s);
+  });
+});
+
+describe('a developer\'s shell', () => {
+  it('DEV=true (which makes Ink load React DevTools) neither crashes the reader nor prints anything about it', async () => {
+    const s = spawnCli(['--archive', archiveDir], { env: { DEV: 'true' } });
+    sessions.push(s);
+    await s.waitFor(onScreen('3 articles'), 'the list');
+    s.write('\r');
+    await s.waitFor(onScreen('min read'), 'the reader');
+    s.write('q');
+    await s.waitFor(onScreen('Enter open'), 'back on the list');
+    s.write('q');
+    expect((await waitForExit(s)).exitCode).toBe(0);
+    expect(s.output).not.toMatch(/devtools|unexpected error/i);
+    await expectTerminalRestored(s);
+  });
+});
+
+describe('colour, by the README\'s rule', () => {
+  /** Every SGR parameter the reader wrote. */
+  const sgrParams = (output: string): Set<number> =>
+    new Set([...output.matchAll(/\u001B\[([0-9;]*)m/g)].flatMap((m) => m[1]!.split(';').filter(Boolean).map(Number)));
+  const isColour = (p: number): boolean => (p >= 30 && p <= 37) || (p >= 90 && p <= 97);
+
+  it.each([
+    [{ NO_COLOR: '1' }, false],
+    [{ FORCE_COLOR: '0' }, false],
+    [{ NO_COLOR: '1', FORCE_COLOR: '1' }, true],
+  ])('%j: colours %s, and the selection and the highlights always visible', async (env, coloured) => {
+    const s = spawnCli(['--archive', archiveDir], { env });
+    sessions.push(s);
+    await s.waitFor(onScreen('3 articles'), 'the list');
+    s.write('\r');
+    await s.waitFor(onScreen('min read'), 'the reader');
+    s.write('q');
+    await s.waitFor(onScreen('Enter open'), 'back on the list');
+    s.write('q');
+    await waitForExit(s);
+    const params = sgrParams(s.output);
+    // Inverse marks the selected row; underline the quotations when there is no colour.
+    expect(params.has(7)).toBe(true);
+    expect([...params].some(isColour)).toBe(coloured);
+    if (!coloured) expect(params.has(4)).toBe(true);
   });
 });
 

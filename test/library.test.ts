@@ -471,12 +471,15 @@ describe('commands', () => {
     expect(configCommand(library, ['unset', 'archivePath'])).toMatchObject({ ok: true });
     expect(open().get('archivePath')).toBeUndefined();
 
+    // Bad keys, values and actions are usage errors (exit 2), not failures.
     expect(configCommand(library, ['set', 'maxWidth', 'wide'])).toEqual({
       ok: false,
       text: 'Invalid value for maxWidth: expected a whole number from 20 to 1000.\n',
+      usage: true,
     });
-    expect(configCommand(library, ['get', 'colour'])).toMatchObject({ ok: false, text: expect.stringContaining('Settings: sort,') });
-    expect(configCommand(library, ['frobnicate'])).toMatchObject({ ok: false, text: expect.stringContaining('Usage:') });
+    expect(configCommand(library, ['set', 'theme', 'purple'])).toMatchObject({ ok: false, usage: true, text: expect.stringContaining('dark') });
+    expect(configCommand(library, ['get', 'colour'])).toMatchObject({ ok: false, usage: true, text: expect.stringContaining('Settings: sort,') });
+    expect(configCommand(library, ['frobnicate'])).toMatchObject({ ok: false, usage: true, text: expect.stringContaining('usage:') });
   });
 
   it('bookmark add and remove by id', () => {
@@ -487,8 +490,10 @@ describe('commands', () => {
       text: 'Bookmarked business/001: Ad sales boost Time Warner profit\n',
     });
     expect(bookmarkCommand(library, byId, 'add', 'business/001', 'better').text).toBe('Updated the note on business/001.\n');
-    expect(bookmarkCommand(library, byId, 'add', 'nope/1')).toMatchObject({ ok: false, text: expect.stringContaining('No article with id nope/1') });
-    expect(bookmarkCommand(library, byId, 'add', 'business/001', 'x'.repeat(600))).toMatchObject({ ok: false });
+    const missing = bookmarkCommand(library, byId, 'add', 'nope/1');
+    expect(missing).toMatchObject({ ok: false, text: expect.stringContaining('No article with id nope/1') });
+    expect(missing.usage).toBeUndefined();
+    expect(bookmarkCommand(library, byId, 'add', 'business/001', 'x'.repeat(600))).toMatchObject({ ok: false, usage: true });
     expect(bookmarkCommand(library, byId, 'remove', 'business/001')).toEqual({ ok: true, text: 'Removed bookmark business/001.\n' });
     expect(bookmarkCommand(library, byId, 'remove', 'business/001')).toMatchObject({ ok: false });
   });
@@ -498,8 +503,8 @@ describe('location', () => {
   it('uses BROADSHEET_CONFIG_DIR, else the XDG config directory', () => {
     const { library } = openLibrary({ env: { BROADSHEET_CONFIG_DIR: configDir } });
     expect(library.path).toBe(configFile);
-    expect(defaultConfigDir({ XDG_CONFIG_HOME: '/xdg' }, 'linux')).toBe('/xdg/broadsheet-nodejs');
-    expect(defaultConfigDir({}, 'linux')).toBe(path.join(os.homedir(), '.config', 'broadsheet-nodejs'));
+    expect(defaultConfigDir({ XDG_CONFIG_HOME: '/xdg' }, 'linux')).toBe('/xdg/broadsheet');
+    expect(defaultConfigDir({}, 'linux')).toBe(path.join(os.homedir(), '.config', 'broadsheet'));
   });
 });
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ArchiveSearch, type SearchDoc } from '../src/search/index.js';
+import { has } from './helpers/needs.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const corpusRoot = path.resolve(repoRoot, '../shared/corpus');
@@ -77,7 +78,7 @@ const CASES: Array<[string, string[]]> = [
   ['top of the pops', ['entertainment/184']],
 ];
 
-describe('ranking on the BBC corpus', () => {
+describe.skipIf(!has('corpus'))('ranking on the BBC corpus', () => {
   let search: ArchiveSearch;
   let headlines: Map<string, string>;
   beforeAll(() => {

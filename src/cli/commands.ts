@@ -15,6 +15,11 @@ export function listText(articles: readonly Article[], style: Style): string {
     .join('\n');
 }
 
+/** `list --ids`: one id a line, for scripts and shell completion. */
+export function listIds(articles: readonly Article[]): string {
+  return articles.map((a) => a.id).join('\n');
+}
+
 export function listJson(articles: readonly Article[]): unknown[] {
   return articles.map((a) => ({
     id: a.id,
@@ -112,6 +117,16 @@ export function doctorJson(archive: Archive): unknown {
 
 function count(highlights: readonly Highlight[], kind: Highlight['kind']): number {
   return highlights.filter((h) => h.kind === kind).length;
+}
+
+/** `quotes ID --json`: the article and its quotations (highlights of kind quote). */
+export function quotesJson(article: Article, text: ArticleText): unknown {
+  return { id: article.id, headline: article.headline, quotes: findHighlights(text.paragraphs).filter((h) => h.kind === 'quote') };
+}
+
+/** `figures ID --json`: the article and its figures. */
+export function figuresJson(article: Article, text: ArticleText): unknown {
+  return { id: article.id, headline: article.headline, figures: findHighlights(text.paragraphs).filter((h) => h.kind === 'figure') };
 }
 
 /** `broadsheet quotes ID`: each quotation with its speaker, paragraph numbers from 1. */

@@ -1,38 +1,76 @@
+/**
+ * `broadsheet --help` (short: the commands and global options) and
+ * `broadsheet help COMMAND` / `COMMAND --help` (its usage, options and
+ * examples), both from the command table.
+ */
+import wrapAnsi from 'wrap-ansi';
 import pkg from '../../package.json' with { type: 'json' };
+import { COMMANDS, GLOBAL_OPTIONS, READER, optionUsage, usageLine, type CommandSpec, type OptionSpec } from './table.js';
 
 export const VERSION = `broadsheet ${pkg.version}`;
 
-export const HELP = `broadsheet ${pkg.version} — read a local archive of news articles in the terminal
+const WIDTH = 80;
 
-Usage:
-  broadsheet [--archive DIR]                 open the reader (needs a terminal)
-  broadsheet list [--json] [--sort date|title] [--limit N]
-                                             one line per article: id, date, headline
-  broadsheet show ID [--json] [--width N]    the article as wrapped text, or its full model as JSON
-  broadsheet quotes ID [--json]              each quotation with its speaker
-  broadsheet figures ID [--json]             each figure (money, percentages, dates…) with its sentence
-  broadsheet search QUERY [--json] [--limit N]
-                                             fuzzy search, best first (typos and partial words match)
-  broadsheet doctor [--json]                 the archive report: what loaded, what was skipped and why
-  broadsheet bookmarks [--json]              your bookmarks, newest first (moved articles are followed)
-  broadsheet bookmark add|remove ID [--note TEXT]
-  broadsheet export bookmarks [--format md|json]
-                                             a reading list with headlines, dates, notes and paths
-  broadsheet config path | get [KEY] | set KEY VALUE | unset KEY
-                                             settings: sort, theme, maxWidth, archivePath, lastSelected
+function wrap(text: string, indent: number): string {
+  return wrapAnsi(text, WIDTH - indent, { hard: true })
+    .split('\n')
+    .map((line) => ' '.repeat(indent) + line)
+    .join('\n');
+}
 
-Options:
-  -a, --archive DIR   the archive folder (default: $BROADSHEET_ARCHIVE, else the configured
-                      archivePath, else the bundled sample articles)
-      --max-size SIZE skip files larger than SIZE (default 5MB; e.g. 500KB, 20MB)
-      --no-cache      read and parse every file, ignoring the cache of parsed articles
-  -h, --help          this help
-  -V, --version       the version
+/** Two columns: `left` padded to `column`, `right` wrapped beside it (or below, when `left` is too wide). */
+function columns(rows: ReadonlyArray<readonly [string, string]>, column: number): string {
+  return rows
+    .map(([left, right]) => {
+      const wrapped = wrap(right, column).trimStart();
+      return left.length + 2 <= column ? `${left.padEnd(column)}${wrapped}` : `${left}\n${' '.repeat(column)}${wrapped}`;
+    })
+    .join('\n');
+}
 
-Environment:
-  BROADSHEET_ARCHIVE     archive folder when --archive is not given
-  BROADSHEET_CONFIG_DIR  where bookmarks and reading state are kept
-  BROADSHEET_CACHE_DIR   where parsed articles are cached (default ~/.cache/broadsheet)
-  NO_COLOR, FORCE_COLOR  turn colour off or on (output to a pipe has none)
+function optionLabel(option: OptionSpec): string {
+  const short = option.short ? `-${option.short}, ` : '    ';
+  return `  ${short}${optionUsage(option)}`;
+}
 
-Exit status: 0 success, 1 archive or article not found, 2 usage error.`;
+export const ENVIRONMENT: ReadonlyArray<readonly [string, string]> = [
+  ['  BROADSHEET_ARCHIVE', 'the archive folder when --archive is not given'],
+  ['  BROADSHEET_CONFIG_DIR', 'where bookmarks, reading state and settings are kept'],
+  ['  BROADSHEET_CACHE_DIR', 'where parsed articles are cached (default ~/.cache/broadsheet)'],
+  ['  NO_COLOR', 'no colour, anywhere (the reader draws in mono)'],
+  ['  FORCE_COLOR', 'colour on, in a pipe too; 0 or false: off; wins over NO_COLOR'],
+];
+
+export function globalHelp(): string {
+  const commands = COMMANDS.map((command) => [`  ${command.name}`, command.summary] as const);
+  return [
+    `${VERSION} — read a local archive of news articles in the terminal`,
+    '',
+    'Usage:',
+    `  ${usageLine(READER).padEnd(36)}${READER.summary}`,
+    '  broadsheet COMMAND [ARGS] [OPTIONS]',
+    '',
+    'Commands:',
+    columns(commands, 14),
+    '',
+    'Options:',
+    columns(GLOBAL_OPTIONS.map((option) => [optionLabel(option), option.help] as const), 25),
+    '',
+    'Environment:',
+    columns(ENVIRONMENT, 25),
+    '',
+    "Run 'broadsheet help COMMAND' (or COMMAND --help) for its options and examples.",
+    'Exit status: 0 success, 1 archive or article not found, 2 usage error.',
+  ].join('\n');
+}
+
+export function commandHelp(command: CommandSpec): string {
+  const lines = [`broadsheet ${command.name} — ${command.summary}`, '', 'Usage:', `  ${usageLine(command)}`, ''];
+  for (const paragraph of command.description) lines.push(wrap(paragraph, 0), '');
+  if (command.options.length) {
+    lines.push('Options:', columns(command.options.map((option) => [optionLabel(option), option.help] as const), 26), '');
+  }
+  lines.push("Global options: -a/--archive DIR, --max-size SIZE, --no-cache (see 'broadsheet --help').", '', 'Examples:');
+  for (const [example, what] of command.examples) lines.push(`  ${example}`, wrap(what, 6), '');
+  return lines.join('\n').trimEnd();
+}

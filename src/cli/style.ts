@@ -1,7 +1,9 @@
 /**
  * Colour for CLI output: on for a terminal, off for a pipe, and the user's
- * NO_COLOR / FORCE_COLOR win over both (https://no-color.org).
+ * NO_COLOR / FORCE_COLOR win over both, by the rule in colourFromEnv.
  */
+import { colourFromEnv } from '../ui/theme.js';
+
 export interface Style {
   dim(text: string): string;
   bold(text: string): string;
@@ -10,9 +12,8 @@ export interface Style {
 }
 
 export function colorEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') return true;
-  if (env.NO_COLOR) return false;
-  if (env.FORCE_COLOR !== undefined) return false;
+  const colour = colourFromEnv(env);
+  if (colour !== 'auto') return colour === 'on';
   return stream.isTTY === true && env.TERM !== 'dumb';
 }
 

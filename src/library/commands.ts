@@ -3,7 +3,7 @@
  * parses arguments and prints: `bookmark add|remove`, `config get|set|path`.
  */
 import { sanitizeLine } from '../sanitize/index.js';
-import { LibraryError } from './library.js';
+import { LibraryError, validateSetting } from './library.js';
 import type { Library } from './library.js';
 import type { BookmarkableArticle } from './resolve.js';
 import { SETTING_KEYS } from './schema.js';
@@ -14,10 +14,13 @@ export interface CommandResult {
   ok: boolean;
   /** Ends with a newline. */
   text: string;
+  /** The command line asked for something impossible (a bad key or value): exit 2, not 1. */
+  usage?: true;
 }
 
 const done = (text: string): CommandResult => ({ ok: true, text: `${text}\n` });
 const failed = (text: string): CommandResult => ({ ok: false, text: `${text}\n` });
+const misused = (text: string): CommandResult => ({ ok: false, text: `${text}\n`, usage: true });
 
 /** `broadsheet bookmark add|remove ID [--note TEXT]`. */
 export function bookmarkCommand(
@@ -35,7 +38,13 @@ export function bookmarkCommand(
     const article = articlesById.get(id);
     if (!article) return failed(`No article with id ${shownId} in the archive (see: broadsheet list).`);
     const existed = library.isBookmarked(id);
-    library.addBookmark(article, note);
+    try {
+      library.addBookmark(article, note);
+    } catch (error) {
+      // The only value given here is the note (too long).
+      if (error instanceof LibraryError) return misused(error.message);
+      throw error;
+    }
     const headline = sanitizeLine(article.headline);
     if (!existed) return done(`Bookmarked ${shownId}: ${headline}`);
     return done(note === undefined ? `${shownId} was already bookmarked.` : `Updated the note on ${shownId}.`);
@@ -60,7 +69,7 @@ export function parseSettingValue(key: SettingKey, text: string): Settings[Setti
 }
 
 const unknownKey = (key: string): CommandResult =>
-  failed(`Unknown setting ${sanitizeLine(key)}. Settings: ${SETTING_KEYS.join(', ')}.`);
+  misused(`Unknown setting ${sanitizeLine(key)}. Settings: ${SETTING_KEYS.join(', ')}.`);
 
 /**
  * `broadsheet config path`, `config get [KEY]`, `config set KEY VALUE`,
@@ -68,7 +77,7 @@ const unknownKey = (key: string): CommandResult =>
  */
 export function configCommand(library: Library, args: readonly string[]): CommandResult {
   const [action, key, ...rest] = args;
-  const usage = 'Usage: broadsheet config path | get [KEY] | set KEY VALUE | unset KEY';
+  const usage = "usage: broadsheet config path | get [KEY] | set KEY VALUE | unset KEY (see 'broadsheet help config')";
   try {
     switch (action) {
       case 'path':
@@ -81,20 +90,32 @@ export function configCommand(library: Library, args: readonly string[]): Comman
         return isSettingKey(key) ? done(formatValue(library.get(key))) : unknownKey(key);
       }
       case 'set': {
-        if (key === undefined || rest.length === 0) return failed(usage);
+        if (key === undefined || rest.length === 0) return misused(usage);
         if (!isSettingKey(key)) return unknownKey(key);
         const value = parseSettingValue(key, rest.join(' '));
+        try {
+          validateSetting(key, value);
+        } catch (error) {
+          if (error instanceof LibraryError) return misused(error.message);
+          throw error;
+        }
         library.set(key, value);
         return done(`${key} = ${formatValue(library.get(key))}`);
       }
       case 'unset': {
-        if (key === undefined) return failed(usage);
+        if (key === undefined) return misused(usage);
         if (!isSettingKey(key)) return unknownKey(key);
+        try {
+          validateSetting(key, undefined);
+        } catch (error) {
+          if (error instanceof LibraryError) return misused(error.message);
+          throw error;
+        }
         library.set(key, undefined);
         return done(`${key} unset.`);
       }
       default:
-        return failed(usage);
+        return misused(usage);
     }
   } catch (error) {
     if (error instanceof LibraryError) return failed(error.message);

@@ -10,7 +10,7 @@ import Conf from 'conf';
 import type { Schema } from 'conf';
 import { sanitizeLine, truncateLine } from '../sanitize/index.js';
 import { withLock } from './lock.js';
-import { CONFIG_FILE_NAME, configDirFrom } from './paths.js';
+import { CONFIG_FILE_NAME, configDirFrom, migrateLegacyConfigDir } from './paths.js';
 import type { LockOptions } from './lock.js';
 import { resolveBookmarks, type ArticleLookup } from './resolve.js';
 import type { BookmarkableArticle, ResolvedBookmark } from './resolve.js';
@@ -461,15 +461,18 @@ export class Library {
 /**
  * Opens (creating, migrating or, if it is unreadable, moving aside and
  * recreating) the library file in `configDir`, else `$BROADSHEET_CONFIG_DIR`,
- * else the platform's config directory (`~/.config/broadsheet-nodejs` on Linux).
+ * else the platform's config directory (`~/.config/broadsheet` on Linux; a
+ * library in the old `broadsheet-nodejs` folder is moved there first).
  */
 export function openLibrary(options: OpenLibraryOptions = {}): OpenedLibrary {
   const env = options.env ?? process.env;
   const now = options.now ?? (() => new Date());
+  // Once per user: a library left by a version before 0.2 moves to the folder's new name.
+  const moved = options.configDir === undefined ? migrateLegacyConfigDir(env) : undefined;
   const configDir = path.resolve(options.configDir ?? configDirFrom(env));
   fs.mkdirSync(configDir, { recursive: true });
   const file = path.join(configDir, CONFIG_FILE_NAME);
-  const warnings: string[] = [];
+  const warnings: string[] = moved ? [moved] : [];
   // Opening may write (defaults, migrations), so it takes the lock too.
   const conf = withLock(
     `${file}.lock`,

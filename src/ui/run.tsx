@@ -3,6 +3,7 @@
  * the reader runs and gives it back on every way out: `q`, Ctrl-C, SIGTERM,
  * SIGHUP, SIGINT, an uncaught exception or rejection, or a render error.
  */
+import chalk from 'chalk';
 import { render } from 'ink';
 import type { Instance } from 'ink';
 import type { ArchiveUpdates } from '../archive/background.js';
@@ -11,6 +12,7 @@ import type { Library } from '../library/index.js';
 import { App } from './app.js';
 import { MAX_FPS } from './layout.js';
 import { createTerminalSession, SIGNAL_EXIT_CODES } from './terminal.js';
+import { colourFromEnv } from './theme.js';
 import type { HandledSignal, TerminalSession } from './terminal.js';
 
 export interface ReaderOptions {
@@ -28,6 +30,9 @@ export interface ReaderOptions {
 
 export async function runReader(options: ReaderOptions): Promise<number> {
   const { stdin, stdout, stderr } = process;
+  // FORCE_COLOR=0 turns chalk, which Ink draws with, off altogether: no bold, no inverse, so no visible
+  // selection. Colour off means the mono theme, which needs those attributes and no colour.
+  if (chalk.level === 0 && colourFromEnv(process.env) === 'off' && process.env['TERM'] !== 'dumb') chalk.level = 1;
   const terminal = options.terminal ?? createTerminalSession({ stdout, stdin });
 
   return new Promise<number>((resolve) => {

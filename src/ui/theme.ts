@@ -102,9 +102,23 @@ export function createTheme(noColor: boolean, name: ThemeName = 'dark'): Theme {
   return { noColor: table === MONOCHROME, style: (style) => table[style] };
 }
 
-/** https://no-color.org: any non-empty value turns colour off, whatever the `theme` setting says. */
+/**
+ * What the environment says about colour, the one rule for the reader and
+ * the commands (README, "Colour"): FORCE_COLOR set to anything but 0 or false
+ * turns it on, and wins over NO_COLOR (it is the more specific request, as
+ * in chalk); NO_COLOR (any non-empty value, https://no-color.org) or
+ * FORCE_COLOR=0/false turns it off; otherwise it depends on the output.
+ */
+export function colourFromEnv(env: NodeJS.ProcessEnv = process.env): 'on' | 'off' | 'auto' {
+  const force = env['FORCE_COLOR'];
+  if (force !== undefined && force !== '0' && force !== 'false') return 'on';
+  if (force !== undefined || env['NO_COLOR']) return 'off';
+  return 'auto';
+}
+
+/** Colour off (see colourFromEnv) means mono, whatever the `theme` setting says. */
 export function themeFromEnv(env: NodeJS.ProcessEnv = process.env, name: ThemeName = 'dark'): Theme {
-  return createTheme(Boolean(env['NO_COLOR']), name);
+  return createTheme(colourFromEnv(env) === 'off', name);
 }
 
 /** SGR parameters for a style, in the order chalk emits them; empty for plain text. */

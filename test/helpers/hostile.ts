@@ -18,6 +18,7 @@ import { join, resolve } from 'node:path';
 import * as nodePty from 'node-pty';
 import xterm from '@xterm/headless';
 import { CLI, SHARED } from './paths.js';
+import { has } from './needs.js';
 
 const ESC = '\u001b';
 const BEL = '\u0007';
@@ -317,12 +318,17 @@ export const HOSTILE_FILES: readonly HostileFile[] = [
     expect: LOADS,
     create: text(Buffer.from(`Prices in pounds\n\nTickets cost \xa35, caf\xe9 \x9b2J open.\n\nThe ${MARKER} desk filed this report.\n`, 'latin1')),
   },
-  {
-    name: 'corpus-latin1.txt',
-    attack: 'the real Latin-1 corpus file sport/199.txt (raw 0xA3), linked by path',
-    expect: LOADS,
-    create: (path) => symlinkSync(CORPUS_LATIN1, path),
-  },
+  // Only where the corpus is: a fresh clone has no ../shared (latin1.txt above covers the encoding).
+  ...(has('corpus')
+    ? [
+        {
+          name: 'corpus-latin1.txt',
+          attack: 'the real Latin-1 corpus file sport/199.txt (raw 0xA3), linked by path',
+          expect: LOADS,
+          create: (path: string) => symlinkSync(CORPUS_LATIN1, path),
+        },
+      ]
+    : []),
   {
     name: 'bom-utf8.txt',
     attack: 'UTF-8 BOM before escape sequences',
