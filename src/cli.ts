@@ -16,6 +16,7 @@ import { doctorJson, doctorText, figuresJson, figuresText, listIds, listJson, li
 import { assertArchiveFolder, settledArchivePath } from './cli/archive-path.js';
 import { failure, message, NotFound, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './cli/errors.js';
 import { jsonOutput } from './cli/json.js';
+import { peopleJson, peopleText, speakerQuotesJson, speakerQuotesText } from './cli/people.js';
 import { metaCommand } from './cli/meta.js';
 import type { SortKey } from './archive/article.js';
 import { colorEnabled, makeStyle } from './cli/style.js';
@@ -153,6 +154,27 @@ function updateInlineLater(archive: Catalogue, root: string, maxFileBytes: numbe
       inner?.stop();
     },
   };
+}
+
+function maxFileBytesOf(values: ParsedCommand['values']): number {
+  return parseSize(values['max-size']) ?? DEFAULT_MAX_FILE_BYTES;
+}
+
+/**
+ * The archive with every article's quotations found (kept in its index; the
+ * first time at 2,225 articles takes a few seconds, and says so on a terminal).
+ */
+async function analysedArchive(archive: Catalogue, maxFileBytes: number): Promise<{ db: Catalogue['db']; analysed: { done: number; total: number } }> {
+  const { analyseStore } = await import('./archive/analyse.js');
+  await loadAllParsers();
+  const tty = process.stderr.isTTY;
+  analyseStore(archive.db, {
+    maxFileBytes,
+    ...(tty ? { onProgress: ({ done, total }: { done: number; total: number }) => process.stderr.write(`\rbroadsheet: finding quotations ${done}/${total}…`) } : {}),
+  });
+  if (tty) process.stderr.write('\r\u001B[K');
+  const { analysisProgress } = await import('./archive/people-index.js');
+  return { db: archive.db, analysed: analysisProgress(archive.db) };
 }
 
 async function findArticle(archive: Archive, id: string): Promise<{ article: Article; text: ArticleText }> {
@@ -345,7 +367,27 @@ async function runCommand(parsed: ParsedCommand, archive: Catalogue, library: La
       write(values.json ? jsonOutput('list', listJson(articles)) : values.ids ? listIds(articles) : listText(articles, style));
       return 0;
     }
+    case 'people': {
+      const { analysed, db } = await analysedArchive(archive, maxFileBytesOf(values));
+      const { people } = await import('./archive/people-index.js');
+      const everyone = people(db).slice(0, parsePositiveInt(values.limit, 'limit'));
+      write(values.json ? jsonOutput('people', peopleJson(everyone)) : peopleText(everyone, style, analysed));
+      return 0;
+    }
     case 'quotes':
+      if (values.speaker !== undefined) {
+        if (parsed.positionals.length > 0) throw new UsageError("'quotes' takes an article id or --speaker NAME, not both");
+        const name = sanitizeLine(values.speaker as string);
+        const { db } = await analysedArchive(archive, maxFileBytesOf(values));
+        const { findPeople, quotesOf } = await import('./archive/people-index.js');
+        const found = findPeople(db, name);
+        if (found.length === 0) throw new NotFound(`nobody named '${name}' is quoted in ${archive.report.root} (see 'broadsheet people')`);
+        const quotes = quotesOf(db, found.map((person) => person.key));
+        write(values.json ? jsonOutput('quotes', speakerQuotesJson(quotes)) : speakerQuotesText(quotes, style));
+        return 0;
+      }
+      if (parsed.positionals.length === 0) throw new UsageError("'quotes' needs an article id (see 'broadsheet list') or --speaker NAME");
+    // falls through: one article's quotations
     case 'figures': {
       const { article, text } = await findArticle(archive, parsed.positionals[0]!);
       if (values.json) write(jsonOutput(parsed.command, parsed.command === 'quotes' ? quotesJson(article, text) : figuresJson(article, text)));

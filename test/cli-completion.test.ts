@@ -38,7 +38,7 @@ it('lists the bundled archive, the seed among it', () => {
   expect(bundledIds).toContain(SEED_ID);
 });
 
-const COMMANDS = ['list', 'show', 'quotes', 'figures', 'search', 'doctor', 'bookmarks', 'bookmark', 'export', 'config', 'completion', 'help'];
+const COMMANDS = ['list', 'show', 'quotes', 'people', 'figures', 'search', 'doctor', 'bookmarks', 'bookmark', 'export', 'config', 'completion', 'help'];
 
 /** [what is typed before Tab, what must be offered] — the same for every shell. */
 function cases(): Array<[string, string[]]> {

@@ -69,7 +69,7 @@ const outputs = new Map<string, unknown>();
 
 function outputOf(command: string): unknown {
   if (!outputs.has(command)) {
-    const args = command.replace('ID', SEED_ID).replace('QUERY', 'putin').split(' ');
+    const args = command.replace('ID', SEED_ID).replace('QUERY', 'putin').replace('NAME', 'wang').split(' ');
     const result = run([...args, '--json']);
     expect(result.status, result.stderr).toBe(0);
     outputs.set(command, JSON.parse(result.stdout));

@@ -69,7 +69,7 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
     help: 'the archive folder (default: $BROADSHEET_ARCHIVE, else the archivePath setting, else the bundled sample articles)',
   },
   { name: 'max-size', value: 'SIZE', help: 'skip files larger than SIZE (default 5MB; 500KB, 20MB…)' },
-  { name: 'no-cache', help: 'parse every file again, ignoring the cache' },
+  { name: 'no-cache', help: 'build the archive index in memory for this run, ignoring the one on disk' },
   { name: 'help', short: 'h', help: 'help: for broadsheet, or for the command it follows' },
   // -v works too (parseArgs takes one letter per option; the parser maps it).
   { name: 'version', short: 'V', help: 'the version (also -v)' },
@@ -133,12 +133,28 @@ export const COMMANDS = [
   },
   {
     name: 'quotes',
-    summary: 'each quotation in an article, with its speaker',
-    description: ['Lists each quotation in the article with its paragraph number and the person it is attributed to, or (unattributed) when the text does not say.'],
-    args: [ID],
+    summary: "each quotation in an article with its speaker, or one person's across the archive",
+    description: [
+      'Lists each quotation in the article with its paragraph number and the person it is attributed to, or (unattributed) when the text does not say.',
+      "With --speaker NAME and no ID: that person's quotations across the archive, newest first, each with the article's id and date and the paragraph (numbered from 1 in text, from 0 in JSON). NAME is matched as a person types it: blair, Mr Blair and tony blair all find Tony Blair. The archive's quotations are found once and kept in its index; the first time this can take a while.",
+    ],
+    args: [{ ...ID, optional: true }],
     needs: ID_NEEDED,
-    options: [JSON_OPTION],
-    examples: [['broadsheet quotes world/2022-09-08-putin-xi-meet-again', 'who said what']],
+    options: [JSON_OPTION, { name: 'speaker', value: 'NAME', help: "a person's quotations across the archive, instead of one article's" }],
+    examples: [
+      ['broadsheet quotes world/2022-09-08-putin-xi-meet-again', 'who said what'],
+      ["broadsheet --archive ~/news quotes --speaker 'tony blair'", 'everything Tony Blair was quoted saying'],
+    ],
+  },
+  {
+    name: 'people',
+    summary: 'everyone quoted in the archive, most quoted first',
+    description: [
+      'Lists every person the archive quotes, with how many quotations and articles, most quoted first. A person is a full name: Mr Blair, Blair and the prime minister after Tony Blair is named are Tony Blair in that article, and the same full name in two articles is one person. Then `broadsheet quotes --speaker NAME` lists what they said.',
+    ],
+    args: [],
+    options: [JSON_OPTION, { name: 'limit', value: 'N', help: 'the N most quoted' }],
+    examples: [['broadsheet --archive ~/news people --limit 10', 'the ten most quoted people']],
   },
   {
     name: 'figures',
