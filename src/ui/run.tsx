@@ -9,6 +9,7 @@ import type { Archive } from '../archive/article.js';
 import type { Library } from '../library/index.js';
 import type { SearchService } from '../search/service.js';
 import { App } from './app.js';
+import { keyboardStdin } from './keyboard.js';
 import { MAX_FPS } from './layout.js';
 import { createTerminalSession, SIGNAL_EXIT_CODES } from './terminal.js';
 import type { HandledSignal, TerminalSession } from './terminal.js';
@@ -79,6 +80,8 @@ export async function runReader(options: ReaderOptions): Promise<number> {
         <App archive={options.archive} openUrl={options.openUrl} library={options.library} notices={options.notices} update={options.update} searchFor={options.searchFor} onQuit={() => finish(0)} />
       );
       instance = render(app, {
+        // Ink reads the terminal through the key filter: a sequence it cannot parse never reaches it.
+        stdin: keyboardStdin(stdin),
         exitOnCtrlC: false, // Ctrl-C is a key like any other: the key map quits cleanly on it
         patchConsole: false,
         // Ink 6.8's incremental renderer moves up one row too few when the frame ends in a
