@@ -1,7 +1,7 @@
 /**
  * The esbuild settings every Node bundle in this repository shares: ESM for
  * Node 20, and a `require` for the CommonJS dependencies bundled inside
- * (conf's ajv, yaml), which an ESM bundle does not have by itself.
+ * (yaml and others), which an ESM bundle does not have by itself.
  */
 export const REQUIRE_SHIM =
   "import { createRequire as __bsCreateRequire } from 'node:module'; const require = __bsCreateRequire(import.meta.url);";

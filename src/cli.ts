@@ -67,7 +67,7 @@ class LazyLibrary {
   /** Set by the reader, which shows warnings in its status line instead of on a screen it is about to replace. */
   quiet = false;
   readonly warnings: string[] = [];
-  // Loaded on demand: conf and its schema validator cost start-up time `list` and `show` need not pay.
+  // Loaded on demand: start-up time `list` and `show` need not pay.
   readonly module = (): Promise<typeof import('./library/index.js')> => import('./library/index.js');
   /** `openLockMs`: how long opening may wait for another Broadsheet's lock (default: the library's own limit). */
   async get(openLockMs?: number): Promise<Library> {
@@ -119,7 +119,7 @@ async function run(argv: string[]): Promise<number> {
   const maxFileBytes = parseSize(values['max-size']);
   const flag = values.archive as string | undefined;
   const reading = parsed.command === 'read';
-  // The reader's first frame is drawn before conf loads: a read-only look at the library file serves it.
+  // The reader's first frame is drawn before the library loads: a read-only look at the library file serves it.
   const peek = reading ? peekLibrary() : undefined;
   const screen = reading ? new ReaderScreen() : undefined;
   const configured = flag || process.env.BROADSHEET_ARCHIVE ? undefined : peek ? peek.settings.archivePath : (await library.tryGet())?.get('archivePath');

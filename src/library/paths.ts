@@ -1,4 +1,4 @@
-/** Where the library file lives. Apart from library.ts so the reader can find it without loading conf. */
+/** Where the library file lives. Apart from library.ts so the reader's first frame can find it before the library loads. */
 import os from 'node:os';
 import path from 'node:path';
 
@@ -6,8 +6,8 @@ export const CONFIG_FILE_NAME = 'config.json';
 export const CONFIG_DIR_ENV = 'BROADSHEET_CONFIG_DIR';
 
 /**
- * Where conf would put `broadsheet`'s file by default (mirrors env-paths, which
- * conf uses): we need the path before conf opens it, to lock it and to move a
+ * Where `broadsheet`'s file lives by default (where conf, which kept it
+ * first, put it: env-paths' rules): we need the path to lock it and to move a
  * corrupt file aside.
  */
 export function defaultConfigDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
