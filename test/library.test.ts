@@ -353,20 +353,65 @@ describe('damaged library file', () => {
     expect(open().isBookmarked('a')).toBe(true);
   });
 
-  it('moves a file that breaks the schema aside, byte for byte, even when a migration would run', () => {
-    for (const original of [
-      '{"__internal__":{"migrations":{"version":"2.0.0"}},"bookmarks":[{"id":5}]}',
-      '{"settings":{"maxWidth":"wide"}}',
-      '[1, 2, 3]',
-    ]) {
+  it('moves a file that is JSON but not an object aside, byte for byte', () => {
+    for (const original of ['[1, 2, 3]', '"text"', 'null']) {
       fs.rmSync(configDir, { recursive: true, force: true });
       fs.mkdirSync(configDir);
       fs.writeFileSync(configFile, original);
       const { library, warnings } = openLibrary({ configDir });
       expectMovedAside(original, warnings);
-      expect(warnings[0]).toContain('does not match the expected format');
+      expect(warnings[0]).toContain('not a JSON object');
       expect(library.settings().maxWidth).toBe(80);
     }
+  });
+
+  it('keeps every valid entry, repairs or leaves out only the bad ones, backs the file up and says what it left out', () => {
+    const good = { id: 'business/001', headline: 'Kept', date: '2005-03-01', relPath: 'business/001.txt', addedAt: '2024-01-01T00:00:00.000Z' };
+    const original = JSON.stringify({
+      __internal__: { migrations: { version: '2.0.0' } },
+      bookmarks: [good, { ...good, id: 'long-note', note: 'n'.repeat(600) }, { id: 5 }, { ...good, id: 'odd-print', fingerprint: 'xyz' }],
+      read: ['business/001', 1],
+      positions: [{ id: 'business/001', line: 7 }, { id: 'b', line: -1 }],
+      settings: { sort: 'title', maxWidth: 10, theme: 'solarized', future: 'kept' },
+      future: { kept: true },
+    });
+    fs.writeFileSync(configFile, original);
+    const { library, warnings } = openLibrary({ configDir });
+    expect(warnings).toHaveLength(1);
+    for (const said of ['"long-note": its note had 600 characters (cut to 500)', 'bookmark 3 (it names no article)', '"odd-print": its fingerprint', '1 read mark', '1 reading position', 'setting maxWidth (10', 'setting theme ("solarized"']) {
+      expect(warnings[0]).toContain(said);
+    }
+    const backups = fs.readdirSync(configDir).filter((name) => name.startsWith('config.json.backup-'));
+    expect(backups).toHaveLength(1);
+    expect(fs.readFileSync(path.join(configDir, backups[0]!), 'utf8')).toBe(original);
+    expect(warnings[0]).toContain(path.join(configDir, backups[0]!));
+    expect(corruptFiles()).toEqual([]);
+
+    expect(library.bookmarks().map((b) => b.id)).toEqual(['odd-print', 'long-note', 'business/001']);
+    expect(library.bookmarks().find((b) => b.id === 'long-note')?.note).toHaveLength(MAX_NOTE_LENGTH);
+    expect(library.isRead('business/001')).toBe(true);
+    expect(library.position('business/001')).toBe(7);
+    expect(library.settings()).toMatchObject({ sort: 'title', maxWidth: 80, theme: 'dark' });
+    // What this version does not know is left in the file for the one that wrote it.
+    const stored = fileJson() as { future: unknown; settings: Record<string, unknown> };
+    expect(stored.future).toEqual({ kept: true });
+    expect(stored.settings.future).toBe('kept');
+    // Repaired on disk: the next start has nothing to say.
+    expect(openLibrary({ configDir }).warnings).toEqual([]);
+  });
+
+  it('repairs a file another program damaged while the reader was open, keeping the rest, and says so once', () => {
+    const library = open();
+    library.addBookmark(article('a'));
+    library.addBookmark(article('b'));
+    const stored = fileJson() as { bookmarks: Array<Record<string, unknown>> };
+    stored.bookmarks[0]!.note = 7;
+    fs.writeFileSync(configFile, JSON.stringify(stored));
+    expect(library.bookmarks().map((b) => b.id)).toEqual(['b', 'a']);
+    expect(library.takeWarnings().join(' ')).toContain('"a": its note was not text');
+    expect(library.takeWarnings()).toEqual([]);
+    library.addBookmark(article('c'));
+    expect(open().bookmarks().map((b) => b.id)).toEqual(['c', 'b', 'a']);
   });
 
   it('notices a file damaged while the reader is open, keeps it, and carries on', () => {

@@ -126,10 +126,10 @@ function keepCopy(file: string, kind: 'corrupt' | 'backup', bytes: Buffer, now: 
   }
 }
 
-/** Lists at most five problems, then how many more. */
+/** Lists at most ten problems, then how many more (the backup has them all). */
 function listProblems(problems: readonly string[]): string {
-  const shown = problems.slice(0, 5).join('; ');
-  return problems.length > 5 ? `${shown}; and ${problems.length - 5} more` : shown;
+  const shown = problems.slice(0, 10).join('; ');
+  return problems.length > 10 ? `${shown}; and ${problems.length - 10} more` : shown;
 }
 
 /** What one version of the file holds, checked. */
@@ -156,9 +156,6 @@ function load(version: FileVersion, now: Date): Loaded {
   }
   const repaired = repairStore(parsed, now);
   if (!repaired) return { version, store: defaultStore(), unusable: 'it does not match the expected format: not a JSON object', problems: [], migrated: false };
-  if (repaired.problems.length > 0) {
-    return { version, store: defaultStore(), unusable: `it does not match the expected format: ${listProblems(repaired.problems)}`, problems: [], migrated: false };
-  }
   return { version, ...repaired };
 }
 
