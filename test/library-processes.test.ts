@@ -99,6 +99,8 @@ describe('several Broadsheets at once', () => {
       expect(library.isRead(`after-round-${round}`)).toBe(true);
     }
     expect(fs.readdirSync(configDir).filter((name) => name.includes('corrupt'))).toEqual([]);
+    // The temp files a killed writer may leave are gone once the next one has started.
+    expect(fs.readdirSync(configDir).filter((name) => name.includes('.tmp-') || name.includes('.lock'))).toEqual([]);
   }, 60_000);
 
   it('a writer stopped inside its change keeps its lock; the next writer waits for it, and every acknowledged bookmark survives', async () => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   LockTimeoutError,
   MAX_NOTE_LENGTH,
@@ -551,6 +551,46 @@ describe('location', () => {
     expect(library.path).toBe(configFile);
     expect(defaultConfigDir({ XDG_CONFIG_HOME: '/xdg' }, 'linux')).toBe('/xdg/broadsheet-nodejs');
     expect(defaultConfigDir({}, 'linux')).toBe(path.join(os.homedir(), '.config', 'broadsheet-nodejs'));
+  });
+});
+
+describe('what killed writers leave behind', () => {
+  const lockPath = (): string => path.join(configDir, 'config.json.lock');
+  const aMinuteAgo = new Date(Date.now() - 60_000);
+
+  it('temp files of the library and of its lock are removed at the next start; everything else is kept', () => {
+    const leftovers = ['config.json.tmp-17328470000001a2b3c', 'config.json.tmp-4242-deadbeef', 'config.json.lock.new-0123456789abcdef', 'config.json.lock.stale-77-beef'];
+    const kept = ['config.json.backup-2024-01-01T00-00-00-000Z', 'notes.txt'];
+    for (const name of [...leftovers, ...kept]) {
+      fs.writeFileSync(path.join(configDir, name), 'x'.repeat(1000));
+      fs.utimesSync(path.join(configDir, name), aMinuteAgo, aMinuteAgo);
+    }
+    // A lock temp file made this instant belongs to a Broadsheet taking the lock right now.
+    fs.writeFileSync(path.join(configDir, 'config.json.lock.new-fresh'), 'x');
+    openLibrary({ configDir });
+    expect(fs.readdirSync(configDir).sort()).toEqual([...kept, 'config.json.lock.new-fresh'].sort());
+  });
+
+  it('an empty lock file (a full disk) is removed at the next start, and writes go on', () => {
+    fs.writeFileSync(lockPath(), '');
+    fs.utimesSync(lockPath(), aMinuteAgo, aMinuteAgo);
+    const { library } = openLibrary({ configDir, lock: { timeoutMs: 500 } });
+    expect(fs.existsSync(lockPath())).toBe(false);
+    library.addBookmark(article('a'));
+    expect(open().isBookmarked('a')).toBe(true);
+  });
+
+  it('a full disk while taking the lock leaves no lock file behind', () => {
+    const full = (): never => {
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    };
+    const spies = [vi.spyOn(fs, 'writeSync').mockImplementation(full), vi.spyOn(fs, 'writeFileSync').mockImplementation(full)];
+    try {
+      expect(() => acquireLock(lockPath(), { timeoutMs: 100 })).toThrow(/ENOSPC/);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    expect(fs.readdirSync(configDir)).toEqual([]);
   });
 });
 

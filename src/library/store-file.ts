@@ -88,18 +88,23 @@ export function writeVersion(file: string, text: string, basedOn: string): strin
   return stamp;
 }
 
-/** Leftovers older than this are a writer's that died; younger ones may still be in use by an older Broadsheet. */
-const LEFTOVER_AGE_MS = 10_000;
+/**
+ * Lock temp files are made by processes waiting for the lock, not holding it:
+ * one younger than this may be in use this instant.
+ */
+const LOCK_LEFTOVER_AGE_MS = 10_000;
 
 /**
  * Removes what killed writers left beside the library file: temp files of
- * the file and of its lock, and locks set aside when taken over from dead
- * holders. Call holding the lock. Returns the names removed.
+ * the file (only a lock holder writes one, so while we hold the lock any is
+ * a dead writer's), and temp and set-aside files of the lock once they are
+ * old. Call holding the lock. Returns the names removed.
  */
 export function cleanLeftovers(file: string, now = Date.now()): string[] {
   const dir = path.dirname(file);
   const base = path.basename(file);
-  const prefixes = [tempPrefix(file), `${base}.lock${LOCK_TEMP_MARK}`, `${base}.lock.stale-`];
+  const fileTemps = tempPrefix(file);
+  const lockLeftovers = [`${base}.lock${LOCK_TEMP_MARK}`, `${base}.lock.stale-`];
   let names: string[];
   try {
     names = fs.readdirSync(dir);
@@ -108,11 +113,12 @@ export function cleanLeftovers(file: string, now = Date.now()): string[] {
   }
   const removed: string[] = [];
   for (const name of names) {
-    if (!prefixes.some((prefix) => name.startsWith(prefix))) continue;
+    const ofLock = lockLeftovers.some((prefix) => name.startsWith(prefix));
+    if (!ofLock && !name.startsWith(fileTemps)) continue;
     const full = path.join(dir, name);
     try {
       const stat = fs.lstatSync(full);
-      if (!stat.isFile() || now - stat.mtimeMs < LEFTOVER_AGE_MS) continue;
+      if (!stat.isFile() || (ofLock && now - stat.mtimeMs < LOCK_LEFTOVER_AGE_MS)) continue;
       fs.rmSync(full, { force: true });
       removed.push(name);
     } catch {
