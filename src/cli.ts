@@ -39,9 +39,6 @@ function resolveArchivePath(flag: string | undefined, env: NodeJS.ProcessEnv, co
 
 class NotFound extends Error {}
 
-/** How long the reader waits for another Broadsheet holding the library's lock when it opens the library. */
-const READER_LOCK_WAIT_MS = 1500;
-
 /** A cache written by another build is ignored: the version and this bundle's mtime say which build. */
 function cacheSalt(): string {
   let built = 0;
@@ -69,15 +66,20 @@ class LazyLibrary {
   readonly warnings: string[] = [];
   // Loaded on demand: start-up time `list` and `show` need not pay.
   readonly module = (): Promise<typeof import('./library/index.js')> => import('./library/index.js');
-  /** `openLockMs`: how long opening may wait for another Broadsheet's lock (default: the library's own limit). */
-  async get(openLockMs?: number): Promise<Library> {
+  /** Opens the library (never waiting for another Broadsheet's lock: reading needs none). */
+  async get(): Promise<Library> {
     if (!this.#library) {
-      const { library, warnings } = (await this.module()).openLibrary(openLockMs === undefined ? {} : { openLock: { timeoutMs: openLockMs } });
+      const { library, warnings } = (await this.module()).openLibrary();
       this.warnings.push(...warnings.map(sanitizeLine));
       if (!this.quiet) for (const warning of warnings) process.stderr.write(`broadsheet: ${sanitizeLine(warning)}\n`);
       this.#library = library;
     }
     return this.#library;
+  }
+  /** What the library found after opening (a change it could not save): one `broadsheet:` line each, for a command. */
+  flushWarnings(): void {
+    if (this.quiet || !this.#library) return;
+    for (const warning of this.#library.takeWarnings()) process.stderr.write(`broadsheet: ${sanitizeLine(warning)}\n`);
   }
   /** For archive resolution: a library that cannot be opened is not worth failing `list` over. */
   async tryGet(): Promise<Library | undefined> {
@@ -107,7 +109,9 @@ async function run(argv: string[]): Promise<number> {
     // A relative archive path means relative to where the user typed it, not to wherever broadsheet runs next.
     const [action, key, value] = parsed.positionals;
     const args = action === 'set' && key === 'archivePath' && value ? [action, key, resolve(value)] : parsed.positionals;
-    return finish((await library.module()).configCommand(await library.get(), args));
+    const code = finish((await library.module()).configCommand(await library.get(), args));
+    library.flushWarnings();
+    return code;
   }
   if (parsed.command === 'read' && !(process.stdin.isTTY && process.stdout.isTTY)) {
     process.stderr.write(
@@ -154,7 +158,9 @@ async function run(argv: string[]): Promise<number> {
     screen?.restore();
     throw error;
   }
-  return runCommand(parsed, archive, library, { peek, screen });
+  const code = await runCommand(parsed, archive, library, { peek, screen });
+  library.flushWarnings();
+  return code;
 }
 
 function findArticle(archive: Archive, id: string): { article: Article; text: ArticleText } {
@@ -282,9 +288,8 @@ async function runCommand(parsed: ParsedCommand, archive: Archive, library: Lazy
         let readerLibrary: Library | undefined;
         const notices: string[] = [];
         try {
-          // The terminal is in raw mode already (Ctrl-C is a key) and a lock wait blocks the thread (signals
-          // too): a short wait, then the reader runs without its library and says so.
-          readerLibrary = await library.get(READER_LOCK_WAIT_MS);
+          // Opening never waits for another Broadsheet's lock (the terminal is in raw mode: Ctrl-C is a key).
+          readerLibrary = await library.get();
           notices.push(...library.warnings);
         } catch (error) {
           notices.push(`Bookmarks and reading state are off: cannot open the library (${sanitizeLine((error as Error).message)})`);
@@ -380,6 +385,11 @@ function openUrl(url: string): void {
   });
 }
 
+/** The library's errors are meant for the user as they are (a file that cannot be read or written, a bad value). */
+function isLibraryError(error: unknown): error is Error {
+  return error instanceof Error && (error.name === 'LibraryError' || error.name === 'LibraryUnavailableError' || error.name === 'LockTimeoutError');
+}
+
 async function main(): Promise<void> {
   // `broadsheet list | head` closes the pipe early: that is success, not a crash.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -393,7 +403,7 @@ async function main(): Promise<void> {
     if (error instanceof UsageError) {
       process.stderr.write(`broadsheet: ${sanitizeLine(error.message)}\n`);
       code = 2;
-    } else if (error instanceof ArchiveError || error instanceof NotFound) {
+    } else if (error instanceof ArchiveError || error instanceof NotFound || isLibraryError(error)) {
       process.stderr.write(`broadsheet: ${sanitizeLine(error.message)}\n`);
       code = 1;
     } else {

@@ -3,7 +3,7 @@
  * parses arguments and prints: `bookmark add|remove`, `config get|set|path`.
  */
 import { sanitizeLine } from '../sanitize/index.js';
-import { LibraryError } from './library.js';
+import { LibraryError, LibraryUnavailableError } from './library.js';
 import type { Library } from './library.js';
 import type { BookmarkableArticle } from './resolve.js';
 import { SETTING_KEYS } from './schema.js';
@@ -40,7 +40,8 @@ export function bookmarkCommand(
     if (!existed) return done(`Bookmarked ${shownId}: ${headline}`);
     return done(note === undefined ? `${shownId} was already bookmarked.` : `Updated the note on ${shownId}.`);
   } catch (error) {
-    if (error instanceof LibraryError) return failed(error.message);
+    // A library that cannot be read or written is the caller's to report (one `broadsheet:` line).
+    if (error instanceof LibraryError && !(error instanceof LibraryUnavailableError)) return failed(error.message);
     throw error;
   }
 }
@@ -97,7 +98,8 @@ export function configCommand(library: Library, args: readonly string[]): Comman
         return failed(usage);
     }
   } catch (error) {
-    if (error instanceof LibraryError) return failed(error.message);
+    // A library that cannot be read or written is the caller's to report (one `broadsheet:` line).
+    if (error instanceof LibraryError && !(error instanceof LibraryUnavailableError)) return failed(error.message);
     throw error;
   }
 }

@@ -376,9 +376,9 @@ export class Library {
           return fresh;
         });
       } catch (error) {
-        // Listing must not fail because the new ids could not be saved: they are matched again next time.
+        // Saving the match is a shortcut for next time, not what was asked for: listing works on a
+        // library that cannot be written (or is locked), and the match is made again next time.
         if (!(error instanceof LibraryUnavailableError)) throw error;
-        this.#warnings.push(`${error.message} The bookmarks are shown matched to the archive, but that was not saved.`);
       }
     }
     return resolved.reverse().map((entry) => ({ ...entry, bookmark: sanitizeBookmark(entry.bookmark) }));
