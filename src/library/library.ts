@@ -49,6 +49,13 @@ export class LibraryError extends Error {
  */
 export class LibraryUnavailableError extends LibraryError {
   override name = 'LibraryUnavailableError';
+  constructor(
+    message: string,
+    /** Why, in a few words, for a status line: `permission denied`, `the disk is full`, who holds the lock. */
+    readonly reason: string = message,
+  ) {
+    super(message);
+  }
 }
 
 export { CONFIG_DIR_ENV, CONFIG_FILE_NAME, defaultConfigDir } from './paths.js';
@@ -101,8 +108,11 @@ function describeFailure(error: unknown): string {
 function unavailable(action: 'read' | 'save to', file: string, error: unknown): LibraryError {
   if (error instanceof LibraryError) return error;
   const why = describeFailure(error);
-  if (error instanceof LockTimeoutError) return new LibraryUnavailableError(why);
-  return new LibraryUnavailableError(`Cannot ${action} your library ${sanitizeLine(file)}: ${why}.`);
+  if (error instanceof LockTimeoutError) {
+    const who = error.holderPid === undefined ? 'another Broadsheet' : `another Broadsheet (process ${error.holderPid})`;
+    return new LibraryUnavailableError(why, `the library is locked by ${who}`);
+  }
+  return new LibraryUnavailableError(`Cannot ${action} your library ${sanitizeLine(file)}: ${why}.`, why);
 }
 
 /** The file as text: tab-indented JSON, as conf (which wrote it first) wrote it. */
@@ -256,7 +266,9 @@ export class Library {
           return result;
         } catch (error) {
           if (error instanceof ChangedOnDiskError && attempt < 10) continue;
-          if (error instanceof ChangedOnDiskError) throw new LibraryUnavailableError(`Not saved: your library ${sanitizeLine(this.path)} kept changing while it was being written.`);
+          if (error instanceof ChangedOnDiskError) {
+            throw new LibraryUnavailableError(`Not saved: your library ${sanitizeLine(this.path)} kept changing while it was being written.`, 'the library file kept changing');
+          }
           throw unavailable('save to', this.path, error);
         }
       }
@@ -362,13 +374,14 @@ export class Library {
    * Matches the bookmarks to the archive's articles (see resolveBookmarks)
    * and saves what changed: new ids of moved articles, fingerprints of
    * bookmarks migrated without one, current headlines. Newest first.
+   * `save: false` only matches (reading, never waiting for the lock).
    */
-  reconcile(articles: Iterable<BookmarkableArticle>): ResolvedBookmark[] {
+  reconcile(articles: Iterable<BookmarkableArticle>, options: { save?: boolean } = {}): ResolvedBookmark[] {
     const list = [...articles];
     const current = this.#fresh().bookmarks;
     let resolved = resolveBookmarks(current, list);
     const changed = resolved.some((entry, index) => JSON.stringify(entry.bookmark) !== JSON.stringify(current[index]));
-    if (changed) {
+    if (changed && options.save !== false) {
       try {
         resolved = this.update((state) => {
           const fresh = resolveBookmarks(state.bookmarks, list);
