@@ -281,6 +281,7 @@ async function runCommand(parsed: ParsedCommand, archive: Archive, library: Lazy
       // The terminal is the reader's from here (if not since the load): the first frame goes up before Ink has loaded.
       const readerScreen = screen ?? new ReaderScreen();
       const terminal = readerScreen.enter();
+      readerEntered = true;
       try {
         if (peek) readerScreen.drawFirstFrame(archive, peek);
         const { runReader } = await import('./ui/run.js');
@@ -412,6 +413,16 @@ async function main(): Promise<void> {
     }
   }
   process.exitCode = code;
+  if (readerEntered) {
+    // The reader is done and the terminal restored: the shell gets its prompt back now, whatever
+    // still runs in the background (the folder check's or the search index's worker, a save still
+    // waiting for another Broadsheet's lock when Ctrl-C quit without waiting, cache writes).
+    // Exiting ends the worker threads with the process.
+    process.exit(code);
+  }
 }
+
+/** Set once the reader has the terminal: from then on, the end of the reader is the end of the process. */
+let readerEntered = false;
 
 await main();
