@@ -221,6 +221,8 @@ class ReaderScreen {
   #session: TerminalSession | undefined;
   #guard: { release(): void } | undefined;
   #drawn = false;
+  /** The terminal size the first frame was drawn for. */
+  #drawnAt: string | undefined;
 
   enter(): TerminalSession {
     if (!this.#session) {
@@ -243,6 +245,7 @@ class ReaderScreen {
     this.#drawn = true;
     const { columns, rows } = process.stdout;
     if (!columns || !rows || !supportsColor) return;
+    this.#drawnAt = `${columns}x${rows}`;
     try {
       process.stdout.write(firstFrame(archive, sessionFromPeek(peek), themeFromEnv(process.env, peek.settings.theme), columns, rows));
     } catch {
@@ -256,7 +259,10 @@ class ReaderScreen {
    * peek), the screen is cleared so Ink draws on a blank one, not over stale cells.
    */
   settle(library: Library | undefined, notices: readonly string[], peek: LibraryPeek | undefined): void {
-    if (!this.#drawn || (library && notices.length === 0 && peek && libraryMatches(library, peek))) return;
+    if (!this.#drawn) return;
+    // Resized since the first frame: Ink's first frame would not cover the old one cell for cell.
+    const resized = this.#drawnAt !== undefined && this.#drawnAt !== `${process.stdout.columns}x${process.stdout.rows}`;
+    if (!resized && library && notices.length === 0 && peek && libraryMatches(library, peek)) return;
     process.stdout.write(CLEAR_SCREEN);
   }
 
@@ -295,9 +301,10 @@ async function runCommand(parsed: ParsedCommand, archive: Archive, library: Lazy
         } catch (error) {
           notices.push(`Bookmarks and reading state are off: cannot open the library (${sanitizeLine((error as Error).message)})`);
         }
-        readerScreen.settle(readerLibrary, notices, peek);
         // Search indexes on a worker thread (dist/search-worker.js, beside this bundle): the keyboard never waits for it.
         const { workerSearch } = await import('./search/worker-search.js');
+        // Right before Ink draws (nothing awaited in between): from here on resizes are the reader's.
+        readerScreen.settle(readerLibrary, notices, peek);
         const searchOptions = { workerUrl: new URL('./search-worker.js', import.meta.url), maxFileBytes: parseSize(values['max-size']) };
         const searchFor = (shown: Archive) => workerSearch(shown, searchOptions);
         // runReader installs its own exit and signal handlers before it returns its promise.
