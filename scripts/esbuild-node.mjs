@@ -1,7 +1,7 @@
 /**
  * The esbuild settings every Node bundle in this repository shares: ESM for
  * Node 20, and a `require` for the CommonJS dependencies bundled inside
- * (conf's ajv, yaml), which an ESM bundle does not have by itself.
+ * (yaml and others), which an ESM bundle does not have by itself.
  */
 import { dirname, join } from 'node:path';
 export const REQUIRE_SHIM =

@@ -42,8 +42,6 @@ function resolveArchivePath(flag: string | undefined, env: NodeJS.ProcessEnv, co
   return flag ?? (env.BROADSHEET_ARCHIVE || undefined) ?? configured ?? bundledArchive();
 }
 
-/** How long the reader waits for another Broadsheet holding the library's lock when it opens the library. */
-const READER_LOCK_WAIT_MS = 1500;
 
 function write(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -59,17 +57,22 @@ class LazyLibrary {
   /** Set by the reader, which shows warnings in its status line instead of on a screen it is about to replace. */
   quiet = false;
   readonly warnings: string[] = [];
-  // Loaded on demand: conf and its schema validator cost start-up time `list` and `show` need not pay.
+  // Loaded on demand: start-up time `list` and `show` need not pay.
   readonly module = (): Promise<typeof import('./library/index.js')> => import('./library/index.js');
-  /** `openLockMs`: how long opening may wait for another Broadsheet's lock (default: the library's own limit). */
-  async get(openLockMs?: number): Promise<Library> {
+  /** Opens the library (never waiting for another Broadsheet's lock: reading needs none). */
+  async get(): Promise<Library> {
     if (!this.#library) {
-      const { library, warnings } = (await this.module()).openLibrary(openLockMs === undefined ? {} : { openLock: { timeoutMs: openLockMs } });
+      const { library, warnings } = (await this.module()).openLibrary();
       this.warnings.push(...warnings.map(sanitizeLine));
       if (!this.quiet) for (const warning of warnings) process.stderr.write(`broadsheet: ${sanitizeLine(warning)}\n`);
       this.#library = library;
     }
     return this.#library;
+  }
+  /** What the library found after opening (a change it could not save): one `broadsheet:` line each, for a command. */
+  flushWarnings(): void {
+    if (this.quiet || !this.#library) return;
+    for (const warning of this.#library.takeWarnings()) process.stderr.write(`broadsheet: ${sanitizeLine(warning)}\n`);
   }
   /** For archive resolution: a library that cannot be opened is not worth failing `list` over. */
   async tryGet(): Promise<Library | undefined> {
@@ -97,7 +100,9 @@ async function run(argv: string[]): Promise<number> {
     if (values.json && action !== 'get') throw new UsageError("--json goes with 'config get'");
     if (values.json) return configJson(await library.get(), key);
     const args = action === 'set' && key === 'archivePath' && value ? [action, key, settledArchivePath(value)] : parsed.positionals;
-    return finish((await library.module()).configCommand(await library.get(), args));
+    const code = finish((await library.module()).configCommand(await library.get(), args));
+    library.flushWarnings();
+    return code;
   }
   if (parsed.command === 'read' && !(process.stdin.isTTY && process.stdout.isTTY)) {
     process.stderr.write(
@@ -109,7 +114,7 @@ async function run(argv: string[]): Promise<number> {
   const maxFileBytes = parseSize(values['max-size']) ?? DEFAULT_MAX_FILE_BYTES;
   const flag = values.archive as string | undefined;
   const reading = parsed.command === 'read';
-  // The reader's first frame is drawn before conf loads: a read-only look at the library file serves it.
+  // The reader's first frame is drawn before the library loads: a read-only look at the library file serves it.
   const peek = reading ? peekLibrary() : undefined;
   const screen = reading ? new ReaderScreen() : undefined;
   const configured = flag || process.env.BROADSHEET_ARCHIVE ? undefined : peek ? peek.settings.archivePath : (await library.tryGet())?.get('archivePath');
@@ -133,7 +138,9 @@ async function run(argv: string[]): Promise<number> {
   }
   const opened = await openArchive(root, { ...(storePath ? { storePath } : {}), maxFileBytes });
   if (opened.notice) process.stderr.write(`broadsheet: ${sanitizeLine(opened.notice)}\n`);
-  return runCommand(parsed, opened.archive, library, {});
+  const code = await runCommand(parsed, opened.archive, library, {});
+  library.flushWarnings();
+  return code;
 }
 
 /** The worker could not start: the same update on this thread, after the first frame. */
@@ -243,6 +250,8 @@ class ReaderScreen {
   #session: TerminalSession | undefined;
   #guard: { release(): void } | undefined;
   #drawn = false;
+  /** The terminal size the first frame was drawn for. */
+  #drawnAt: string | undefined;
 
   enter(): TerminalSession {
     if (!this.#session) {
@@ -265,6 +274,7 @@ class ReaderScreen {
     this.#drawn = true;
     const { columns, rows } = process.stdout;
     if (!columns || !rows || !supportsColor) return;
+    this.#drawnAt = `${columns}x${rows}`;
     try {
       process.stdout.write(firstFrame(archive, sessionFromPeek(peek), themeFromEnv(process.env, peek.settings.theme), columns, rows));
     } catch {
@@ -278,7 +288,10 @@ class ReaderScreen {
    * peek), the screen is cleared so Ink draws on a blank one, not over stale cells.
    */
   settle(library: Library | undefined, notices: readonly string[], peek: LibraryPeek | undefined): void {
-    if (!this.#drawn || (library && notices.length === 0 && peek && libraryMatches(library, peek))) return;
+    if (!this.#drawn) return;
+    // Resized since the first frame: Ink's first frame would not cover the old one cell for cell.
+    const resized = this.#drawnAt !== undefined && this.#drawnAt !== `${process.stdout.columns}x${process.stdout.rows}`;
+    if (!resized && library && notices.length === 0 && peek && libraryMatches(library, peek)) return;
     process.stdout.write(CLEAR_SCREEN);
   }
 
@@ -303,6 +316,7 @@ async function runCommand(parsed: ParsedCommand, archive: Catalogue, library: La
       // The terminal is the reader's from here (if not since the load): the first frame goes up before Ink has loaded.
       const readerScreen = screen ?? new ReaderScreen();
       const terminal = readerScreen.enter();
+      readerEntered = true;
       try {
         // An empty store (a first run) has nothing to show yet: Ink draws the progress instead.
         if (peek && archive.size > 0) readerScreen.drawFirstFrame(archive, peek);
@@ -314,13 +328,13 @@ async function runCommand(parsed: ParsedCommand, archive: Catalogue, library: La
         let readerLibrary: Library | undefined;
         const notices: string[] = notice ? [notice] : [];
         try {
-          // The terminal is in raw mode already (Ctrl-C is a key) and a lock wait blocks the thread (signals
-          // too): a short wait, then the reader runs without its library and says so.
-          readerLibrary = await library.get(READER_LOCK_WAIT_MS);
+          // Opening never waits for another Broadsheet's lock (the terminal is in raw mode: Ctrl-C is a key).
+          readerLibrary = await library.get();
           notices.push(...library.warnings);
         } catch (error) {
           notices.push(`Bookmarks and reading state are off: cannot open the library (${sanitizeLine((error as Error).message)})`);
         }
+        // Right before Ink draws (nothing awaited in between): from here on resizes are the reader's.
         readerScreen.settle(readerLibrary, notices, peek);
         // runReader installs its own exit and signal handlers before it returns its promise.
         const done = runReader({ archive, openUrl, library: readerLibrary, notices, terminal, ...(updates ? { updates } : {}) });
@@ -430,6 +444,11 @@ function openUrl(url: string): void {
   });
 }
 
+/** The library's errors are meant for the user as they are (a file that cannot be read or written, a bad value). */
+function isLibraryError(error: unknown): error is Error {
+  return error instanceof Error && (error.name === 'LibraryError' || error.name === 'LibraryUnavailableError' || error.name === 'LockTimeoutError');
+}
+
 async function main(): Promise<void> {
   // `broadsheet list | head` closes the pipe early: that is success, not a crash.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -440,11 +459,21 @@ async function main(): Promise<void> {
   try {
     code = await run(process.argv.slice(2));
   } catch (error) {
-    const failed = failure(error);
+    const failed = failure(isLibraryError(error) ? new NotFound(error.message) : error);
     process.stderr.write(failed.text);
     code = failed.code;
   }
   process.exitCode = code;
+  if (readerEntered) {
+    // The reader is done and the terminal restored: the shell gets its prompt back now, whatever
+    // still runs in the background (the folder check's or the search index's worker, a save still
+    // waiting for another Broadsheet's lock when Ctrl-C quit without waiting, cache writes).
+    // Exiting ends the worker threads with the process.
+    process.exit(code);
+  }
 }
+
+/** Set once the reader has the terminal: from then on, the end of the reader is the end of the process. */
+let readerEntered = false;
 
 await main();

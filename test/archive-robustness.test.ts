@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadArchive } from '../src/archive/open.js';
 import type { Catalogue as Archive } from '../src/archive/catalogue.js';
-import { describeFsError } from '../src/archive/walk.js';
+import { describeFsError, walkArchive } from '../src/archive/walk.js';
 import { decode } from '../src/archive/decode.js';
 import { tempDir } from './helpers/tmp.js';
 import { textOf } from './helpers/text.js';
@@ -21,6 +21,27 @@ function utf16(text: string, bigEndian: boolean): Buffer {
   const body = bigEndian ? Buffer.from(le).swap16() : le;
   return Buffer.concat([Buffer.from(bigEndian ? [0xfe, 0xff] : [0xff, 0xfe]), body]);
 }
+
+describe('a symbolic link to a folder above the archive', () => {
+  it('is a loop: reported, and neither the parent nor anything in it is read', () => {
+    const outer = tempDir('broadsheet-ancestor-');
+    const root = join(outer, 'news', 'archive');
+    mkdirSync(join(root, 'deep'), { recursive: true });
+    writeFileSync(join(root, 'kept.txt'), TEXT);
+    writeFileSync(join(outer, 'outside.txt'), TEXT);
+    writeFileSync(join(outer, 'news', 'beside.txt'), TEXT);
+    symlinkSync('..', join(root, 'loop'));
+    symlinkSync('../../..', join(root, 'deep', 'up-three'));
+    symlinkSync(outer, join(root, 'absolute'));
+    const walked = walkArchive(root);
+    expect(walked.files.map((f) => f.relPath)).toEqual(['kept.txt']);
+    for (const relPath of ['loop', 'deep/up-three', 'absolute']) {
+      expect(walked.problems.find((p) => p.relPath === relPath)?.reason, relPath).toMatch(/symbolic link loop: .*a folder the archive is in/);
+    }
+    // The walk looked at the archive only.
+    expect(walked.scanned).toBe(1);
+  });
+});
 
 describe('a folder of hostile and broken files', () => {
   const root = tempDir();

@@ -248,22 +248,18 @@ describe('the first frame', () => {
     await waitForExit(s);
   });
 
-  it('when the library cannot be opened after the first frame, Ink draws on a cleared screen', async () => {
+  it('a library whose lock cannot be taken still opens at once, as the first frame showed it', async () => {
     const configDir = mkdtempSync(join(tmpdir(), 'broadsheet-e2e-busy-'));
     try {
-      // A valid file the first frame reads (title order), and a lock the library cannot take.
+      // A valid file the first frame reads (title order), and a lock nobody can take: reading needs no lock.
       writeFileSync(join(configDir, 'config.json'), JSON.stringify({ __internal__: { migrations: { version: '2.0.0' } }, settings: { sort: 'title' } }));
       mkdirSync(join(configDir, 'config.json.lock'));
       const s = spawnCli(['--archive', archiveDir], { configDir, env: { BROADSHEET_CACHE_DIR: cacheDir } });
       sessions.push(s);
-      const screen = await s.waitFor(onScreen('Bookmarks and reading state are off'), 'the notice');
-      expect(screen[0]).toContain('newest first');
-      // Everything after the clear is Ink's: the screen is exactly what it drew, nothing of the first frame left.
-      const cleared = s.output.lastIndexOf('\u001B[2J');
-      expect(cleared).toBeGreaterThan(0);
-      expect(await replay(s.output.slice(cleared), 80, 24)).toEqual(s.screen());
+      const screen = await s.waitFor((l) => (l[0] ?? '').includes('title A–Z') && (l[22] ?? '').includes('Enter open'), 'the list in title order');
+      expect(screen.join('\n')).not.toContain('Bookmarks and reading state are off');
       s.write('q');
-      await waitForExit(s);
+      expect((await waitForExit(s)).exitCode).toBe(0);
     } finally {
       rmSync(configDir, { recursive: true, force: true });
     }

@@ -36,7 +36,7 @@ describe('who said what, in a terminal', () => {
     const quotes = await s.waitFor(onScreen('Enter open at the quotation'), 'Wang Yi’s quotations');
     expect(quotes[0]).toMatch(/^ (Wang Yi|.*) · articles/);
     s.write('\r');
-    const article = await s.waitFor(onScreen('min read'), 'the seed article at the quotation');
+    const article = await s.waitFor((l) => onScreen('min read')(l) && /quote 1\/\d+ · Wang Yi/.test(footerOf(l)), 'the seed article at the quotation');
     expect(article.join('\n')).toContain('Rock Solid');
     // The speaker beside the quotation, and the footer naming it.
     expect(article.some((line) => /”\s+— Wang Yi$/.test(line) || /\s— Wang Yi$/.test(line))).toBe(true);

@@ -64,7 +64,7 @@ describe('the library folder', () => {
   it('leaves both alone when the new folder has a library, or BROADSHEET_CONFIG_DIR names one', () => {
     const xdg = tempDir('broadsheet-xdg-');
     const old = oldLibrary(xdg);
-    openLibrary({ configDir: path.join(xdg, 'broadsheet') });
+    openLibrary({ configDir: path.join(xdg, 'broadsheet') }).library.set('sort', 'title');
     expect(migrateLegacyConfigDir({ XDG_CONFIG_HOME: xdg }, 'linux')).toBeUndefined();
     expect(migrateLegacyConfigDir({ XDG_CONFIG_HOME: xdg, BROADSHEET_CONFIG_DIR: tempDir() }, 'linux')).toBeUndefined();
     expect(fs.existsSync(path.join(old, 'config.json'))).toBe(true);

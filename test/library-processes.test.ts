@@ -10,6 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openLibrary } from '../src/library/index.js';
 
 const writerScript = path.resolve('test/fixtures/library/writer.mjs');
+const pausedWriterScript = path.resolve('test/fixtures/library/paused-writer.mjs');
 let workDir: string;
 let bundle: string;
 let configDir: string;
@@ -17,7 +18,7 @@ let configDir: string;
 beforeAll(async () => {
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'broadsheet-library-procs-'));
   bundle = path.join(workDir, 'library.mjs');
-  // The children run the module as shipped: bundled, conf and all.
+  // The children run the module as shipped: bundled.
   await build({
     entryPoints: ['src/library/index.ts'],
     outfile: bundle,
@@ -98,5 +99,35 @@ describe('several Broadsheets at once', () => {
       expect(library.isRead(`after-round-${round}`)).toBe(true);
     }
     expect(fs.readdirSync(configDir).filter((name) => name.includes('corrupt'))).toEqual([]);
+    // The temp files a killed writer may leave are gone once the next one has started.
+    expect(fs.readdirSync(configDir).filter((name) => name.includes('.tmp-') || name.includes('.lock'))).toEqual([]);
+  }, 60_000);
+
+  it('a writer stopped inside its change keeps its lock; the next writer waits for it, and every acknowledged bookmark survives', async () => {
+    const paused = spawn(process.execPath, [pausedWriterScript, bundle, configDir, 'paused-0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const pausedExit = finished(paused);
+    await afterWrites(paused, 1); // "inside": it holds the lock and has read the file
+    paused.kill('SIGSTOP');
+    const lockFile = path.join(configDir, 'config.json.lock');
+    const heldBy = fs.readFileSync(lockFile, 'utf8');
+    expect(heldBy.split(' ')[0]).toBe(String(paused.pid));
+
+    const startFile = path.join(configDir, 'go');
+    fs.writeFileSync(startFile, '');
+    const writer = startWriter('after', 10, startFile);
+    const writerExit = finished(writer);
+    const acknowledged: string[] = [];
+    writer.stdout?.on('data', (chunk: Buffer) => acknowledged.push(...chunk.toString().split('\n').filter(Boolean)));
+    // The property is about time passing: a lock used to be taken over after 10 s, whether its holder lived or not.
+    await new Promise((resolve) => setTimeout(resolve, 11_000));
+    expect(acknowledged).toEqual([]);
+    expect(fs.readFileSync(lockFile, 'utf8')).toBe(heldBy);
+
+    paused.kill('SIGCONT');
+    expect(await pausedExit).toEqual({ code: 0, signal: null, stderr: '' });
+    expect(await writerExit).toEqual({ code: 0, signal: null, stderr: '' });
+    expect(acknowledged).toHaveLength(10);
+    const ids = new Set(openLibrary({ configDir }).library.bookmarks().map((bookmark) => bookmark.id));
+    for (const id of ['paused-0', ...acknowledged]) expect(ids.has(id), id).toBe(true);
   }, 60_000);
 });

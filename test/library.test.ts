@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   LockTimeoutError,
   MAX_NOTE_LENGTH,
@@ -20,9 +20,7 @@ import {
   resolveBookmarks,
 } from '../src/library/index.js';
 import type { BookmarkableArticle, Library } from '../src/library/index.js';
-import Conf from 'conf';
-import type { Schema } from 'conf';
-import { STORE_SCHEMA, stateFromStore, storeFromState } from '../src/library/schema.js';
+import { stateFromStore, storeFromState } from '../src/library/schema.js';
 import { articleFingerprint } from '../src/archive/fingerprint.js';
 
 let configDir: string;
@@ -248,16 +246,25 @@ describe('moved and vanished articles', () => {
   });
 });
 
-describe('the store schema', () => {
-  it('is a valid JSON Schema (the library skips re-checking it at start-up)', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'broadsheet-schema-'));
-    try {
-      // conf's default ajv options check the schema against the meta-schema, and throw if it is not valid.
-      expect(() => new Conf({ cwd: dir, schema: STORE_SCHEMA as unknown as Schema<Record<string, unknown>> })).not.toThrow();
-      expect(() => new Conf({ cwd: dir, configName: 'bad', schema: { read: { type: 'list' } } as unknown as Schema<Record<string, unknown>> })).toThrow(/schema/i);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+describe('a write based on a version that changed meanwhile', () => {
+  it('is applied again to the new version, keeping what was written in between', () => {
+    const library = open();
+    library.addBookmark(article('first'));
+    let edited = false;
+    library.update((state) => {
+      if (!edited) {
+        // While this change is being made, the file is replaced behind the lock (an older Broadsheet, an editor).
+        edited = true;
+        const stored = fileJson() as { bookmarks: unknown[] };
+        stored.bookmarks.push({ id: 'in-between', headline: 'H', date: '', relPath: 'in-between.txt', addedAt: '2024-01-01T00:00:00.000Z' });
+        fs.writeFileSync(`${configFile}.edit`, JSON.stringify(stored));
+        fs.renameSync(`${configFile}.edit`, configFile);
+      }
+      state.read.add('mine');
+    });
+    const reopened = open();
+    expect(reopened.bookmarks().map((b) => b.id).sort()).toEqual(['first', 'in-between']);
+    expect(reopened.isRead('mine')).toBe(true);
   });
 });
 
@@ -347,20 +354,65 @@ describe('damaged library file', () => {
     expect(open().isBookmarked('a')).toBe(true);
   });
 
-  it('moves a file that breaks the schema aside, byte for byte, even when a migration would run', () => {
-    for (const original of [
-      '{"__internal__":{"migrations":{"version":"2.0.0"}},"bookmarks":[{"id":5}]}',
-      '{"settings":{"maxWidth":"wide"}}',
-      '[1, 2, 3]',
-    ]) {
+  it('moves a file that is JSON but not an object aside, byte for byte', () => {
+    for (const original of ['[1, 2, 3]', '"text"', 'null']) {
       fs.rmSync(configDir, { recursive: true, force: true });
       fs.mkdirSync(configDir);
       fs.writeFileSync(configFile, original);
       const { library, warnings } = openLibrary({ configDir });
       expectMovedAside(original, warnings);
-      expect(warnings[0]).toContain('does not match the expected format');
+      expect(warnings[0]).toContain('not a JSON object');
       expect(library.settings().maxWidth).toBe(80);
     }
+  });
+
+  it('keeps every valid entry, repairs or leaves out only the bad ones, backs the file up and says what it left out', () => {
+    const good = { id: 'business/001', headline: 'Kept', date: '2005-03-01', relPath: 'business/001.txt', addedAt: '2024-01-01T00:00:00.000Z' };
+    const original = JSON.stringify({
+      __internal__: { migrations: { version: '2.0.0' } },
+      bookmarks: [good, { ...good, id: 'long-note', note: 'n'.repeat(600) }, { id: 5 }, { ...good, id: 'odd-print', fingerprint: 'xyz' }],
+      read: ['business/001', 1],
+      positions: [{ id: 'business/001', line: 7 }, { id: 'b', line: -1 }],
+      settings: { sort: 'title', maxWidth: 10, theme: 'solarized', future: 'kept' },
+      future: { kept: true },
+    });
+    fs.writeFileSync(configFile, original);
+    const { library, warnings } = openLibrary({ configDir });
+    expect(warnings).toHaveLength(1);
+    for (const said of ['"long-note": its note had 600 characters (cut to 500)', 'bookmark 3 (it names no article)', '"odd-print": its fingerprint', '1 read mark', '1 reading position', 'setting maxWidth (10', 'setting theme ("solarized"']) {
+      expect(warnings[0]).toContain(said);
+    }
+    const backups = fs.readdirSync(configDir).filter((name) => name.startsWith('config.json.backup-'));
+    expect(backups).toHaveLength(1);
+    expect(fs.readFileSync(path.join(configDir, backups[0]!), 'utf8')).toBe(original);
+    expect(warnings[0]).toContain(path.join(configDir, backups[0]!));
+    expect(corruptFiles()).toEqual([]);
+
+    expect(library.bookmarks().map((b) => b.id)).toEqual(['odd-print', 'long-note', 'business/001']);
+    expect(library.bookmarks().find((b) => b.id === 'long-note')?.note).toHaveLength(MAX_NOTE_LENGTH);
+    expect(library.isRead('business/001')).toBe(true);
+    expect(library.position('business/001')).toBe(7);
+    expect(library.settings()).toMatchObject({ sort: 'title', maxWidth: 80, theme: 'dark' });
+    // What this version does not know is left in the file for the one that wrote it.
+    const stored = fileJson() as { future: unknown; settings: Record<string, unknown> };
+    expect(stored.future).toEqual({ kept: true });
+    expect(stored.settings.future).toBe('kept');
+    // Repaired on disk: the next start has nothing to say.
+    expect(openLibrary({ configDir }).warnings).toEqual([]);
+  });
+
+  it('repairs a file another program damaged while the reader was open, keeping the rest, and says so once', () => {
+    const library = open();
+    library.addBookmark(article('a'));
+    library.addBookmark(article('b'));
+    const stored = fileJson() as { bookmarks: Array<Record<string, unknown>> };
+    stored.bookmarks[0]!.note = 7;
+    fs.writeFileSync(configFile, JSON.stringify(stored));
+    expect(library.bookmarks().map((b) => b.id)).toEqual(['b', 'a']);
+    expect(library.takeWarnings().join(' ')).toContain('"a": its note was not text');
+    expect(library.takeWarnings()).toEqual([]);
+    library.addBookmark(article('c'));
+    expect(open().bookmarks().map((b) => b.id)).toEqual(['c', 'b', 'a']);
   });
 
   it('notices a file damaged while the reader is open, keeps it, and carries on', () => {
@@ -508,6 +560,46 @@ describe('location', () => {
   });
 });
 
+describe('what killed writers leave behind', () => {
+  const lockPath = (): string => path.join(configDir, 'config.json.lock');
+  const aMinuteAgo = new Date(Date.now() - 60_000);
+
+  it('temp files of the library and of its lock are removed at the next start; everything else is kept', () => {
+    const leftovers = ['config.json.tmp-17328470000001a2b3c', 'config.json.tmp-4242-deadbeef', 'config.json.lock.new-0123456789abcdef', 'config.json.lock.stale-77-beef'];
+    const kept = ['config.json.backup-2024-01-01T00-00-00-000Z', 'notes.txt'];
+    for (const name of [...leftovers, ...kept]) {
+      fs.writeFileSync(path.join(configDir, name), 'x'.repeat(1000));
+      fs.utimesSync(path.join(configDir, name), aMinuteAgo, aMinuteAgo);
+    }
+    // A lock temp file made this instant belongs to a Broadsheet taking the lock right now.
+    fs.writeFileSync(path.join(configDir, 'config.json.lock.new-fresh'), 'x');
+    openLibrary({ configDir });
+    expect(fs.readdirSync(configDir).sort()).toEqual([...kept, 'config.json.lock.new-fresh'].sort());
+  });
+
+  it('an empty lock file (a full disk) is removed at the next start, and writes go on', () => {
+    fs.writeFileSync(lockPath(), '');
+    fs.utimesSync(lockPath(), aMinuteAgo, aMinuteAgo);
+    const { library } = openLibrary({ configDir, lock: { timeoutMs: 500 } });
+    expect(fs.existsSync(lockPath())).toBe(false);
+    library.addBookmark(article('a'));
+    expect(open().isBookmarked('a')).toBe(true);
+  });
+
+  it('a full disk while taking the lock leaves no lock file behind', () => {
+    const full = (): never => {
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    };
+    const spies = [vi.spyOn(fs, 'writeSync').mockImplementation(full), vi.spyOn(fs, 'writeFileSync').mockImplementation(full)];
+    try {
+      expect(() => acquireLock(lockPath(), { timeoutMs: 100 })).toThrow(/ENOSPC/);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    expect(fs.readdirSync(configDir)).toEqual([]);
+  });
+});
+
 describe('lock file', () => {
   const lockPath = (): string => path.join(configDir, 'config.json.lock');
 
@@ -520,11 +612,22 @@ describe('lock file', () => {
     expect(fs.existsSync(lockPath())).toBe(false);
   });
 
-  it('is taken over when older than the stale age, even from a live process', () => {
-    fs.writeFileSync(lockPath(), `${process.ppid} ${os.hostname()} 0 cafe`);
+  it('is never taken over from a live process, however old the lock is', () => {
+    // The parent of this test process is alive; its lock file is a minute old (the stale age used to be 10 s).
+    const held = `${process.ppid} ${os.hostname()} 0 cafe`;
+    fs.writeFileSync(lockPath(), held);
     const old = new Date(Date.now() - 60_000);
     fs.utimesSync(lockPath(), old, old);
-    const release = acquireLock(lockPath(), { staleMs: 10_000, timeoutMs: 2_000 });
+    expect(() => acquireLock(lockPath(), { staleMs: 10_000, timeoutMs: 300 })).toThrow(LockTimeoutError);
+    expect(fs.readFileSync(lockPath(), 'utf8')).toBe(held);
+    fs.rmSync(lockPath());
+  });
+
+  it('is taken over when its pid now belongs to a process started later than the holder', () => {
+    // This process's pid, with a start time it does not have: the holder that wrote it is gone.
+    fs.writeFileSync(lockPath(), `${process.pid} ${os.hostname()} 0 cafe 1`);
+    const release = acquireLock(lockPath(), { timeoutMs: 2_000 });
+    expect(fs.readFileSync(lockPath(), 'utf8')).not.toContain('cafe');
     release();
     expect(fs.existsSync(lockPath())).toBe(false);
   });
@@ -540,16 +643,19 @@ describe('lock file', () => {
     acquireLock(lockPath(), { timeoutMs: 50 })();
   });
 
-  it('can be waited for briefly when opening (the reader, whose terminal is already in raw mode)', () => {
+  it('is not waited for when opening: reading needs no lock, and a write waits for it', () => {
+    open().addBookmark(article('a'));
     const release = acquireLock(lockPath());
     try {
       const started = Date.now();
-      expect(() => openLibrary({ configDir, openLock: { timeoutMs: 50 } })).toThrow(LockTimeoutError);
-      // The library's own limit is 30 s: the reader is not held for it.
-      expect(Date.now() - started).toBeLessThan(5_000);
+      const { library } = openLibrary({ configDir, lock: { timeoutMs: 100 } });
+      expect(library.isBookmarked('a')).toBe(true);
+      expect(Date.now() - started).toBeLessThan(1_000);
+      expect(() => library.addBookmark(article('b'))).toThrow(/locked by another Broadsheet \(process \d+\)/);
+      expect(library.isBookmarked('b')).toBe(false);
     } finally {
       release();
     }
-    expect(openLibrary({ configDir, openLock: { timeoutMs: 50 } }).library.bookmarks()).toEqual([]);
   });
+
 });

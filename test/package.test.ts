@@ -73,7 +73,7 @@ describe('the package', () => {
     // Exits 1 and says so when THIRD_PARTY_NOTICES.md does not match the bundle.
     execFileSync(process.execPath, ['scripts/notices.mjs', '--check'], { cwd: REPO, stdio: 'pipe' });
     const notices = readFileSync(join(REPO, 'THIRD_PARTY_NOTICES.md'), 'utf8');
-    for (const name of ['ink', 'react', 'conf', 'fuse.js', 'yaml', 'yoga-layout', 'chalk']) expect(notices).toMatch(new RegExp(`^## ${name.replace('.', '\\.')} \\d`, 'm'));
+    for (const name of ['ink', 'react', 'fuse.js', 'markdown-it', 'linkedom', 'yaml', 'yoga-layout', 'chalk']) expect(notices).toMatch(new RegExp(`^## ${name.replace('.', '\\.')} \\d`, 'm'));
     expect(notices).not.toMatch(/^## (vitest|esbuild|typescript|node-pty|better-sqlite3) /m);
   });
 

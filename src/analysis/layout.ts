@@ -4,10 +4,11 @@
  *
  * Whitespace runs are break opportunities and print as one space inside a
  * line; styles come from the original offsets, so collapsing never moves a
- * highlight's boundary. Width is display columns (`string-width`): CJK and
- * emoji count two. A word wider than the line is broken between graphemes.
+ * highlight's boundary. Width is terminal columns (src/text/columns.ts): CJK
+ * and emoji count two, a spacing vowel sign one. A word wider than the line is
+ * broken between grapheme clusters.
  */
-import stringWidth from 'string-width';
+import { columns as textColumns, layoutUnits } from '../text/columns.js';
 import type { Highlight } from './types.js';
 
 export type SegmentStyle = 'plain' | 'quote' | 'figure' | 'quote+figure';
@@ -30,9 +31,6 @@ export interface ParagraphLayout {
   starts: number[];
 }
 
-const ASCII_PRINTABLE = /^[\x20-\x7e]*$/;
-const width = (s: string): number => (ASCII_PRINTABLE.test(s) ? s.length : stringWidth(s));
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 function stylesFor(text: string, highlights: readonly Pick<Highlight, 'kind' | 'start' | 'end'>[]): SegmentStyle[] {
   const quote = new Uint8Array(text.length);
@@ -91,7 +89,7 @@ export function layoutParagraphDetailed(
   };
   for (const word of words) {
     const wordText = text.slice(word.start, word.end);
-    const wordWidth = width(wordText);
+    const wordWidth = textColumns(wordText);
     if (line.text.length > 0) {
       if (lineWidth + 1 + wordWidth <= max) {
         line.text += ' ';
@@ -108,11 +106,11 @@ export function layoutParagraphDetailed(
       continue;
     }
     // Too long for any line: break it between graphemes.
-    for (const g of graphemes.segment(wordText)) {
-      const w = width(g.segment);
+    for (const g of layoutUnits(wordText, max)) {
+      const w = g.columns;
       if (lineWidth + w > max && line.text.length > 0) finish('hard');
-      line.text += g.segment;
-      for (let i = 0; i < g.segment.length; i++) line.at.push(word.start + g.index + i);
+      line.text += g.cluster;
+      for (let i = 0; i < g.cluster.length; i++) line.at.push(word.start + g.index + i);
       lineWidth += w;
     }
   }

@@ -51,7 +51,7 @@ export class Catalogue implements Archive {
   readonly #orders = new Map<string, RowOrder>();
   #size: number | undefined;
   #report: ArchiveReport | undefined;
-  #dataVersion: number;
+  #dataVersion: string;
   readonly #statements;
 
   /** The store lives in this thread's memory (no cache folder, or --no-cache): no other thread can update it. */
@@ -184,8 +184,11 @@ export class Catalogue implements Archive {
     this.#written = true;
   }
 
-  #readDataVersion(): number {
-    return this.#db.pragma('data_version', { simple: true }) as number;
+  /** Changes since the connection opened: other connections' commits (data_version) and its own (total_changes). */
+  #readDataVersion(): string {
+    const others = this.#db.pragma('data_version', { simple: true }) as number;
+    const own = this.#db.prepare('SELECT total_changes()').pluck().get() as number;
+    return `${others}:${own}`;
   }
 
   #remember(row: ArticleRow): Article {

@@ -5,9 +5,10 @@
  * reported once instead of looping. Paths are Buffers end to end, so a file
  * name that is not valid UTF-8 can still be opened.
  */
-import { lstatSync, readdirSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { ARTICLE_EXTENSIONS_TEXT, formatOf } from './formats.js';
+import { dirname } from 'node:path';
 
 export interface FoundFile {
   /** Buffer path for fs calls (names need not be UTF-8). */
@@ -46,7 +47,7 @@ export function walkArchive(root: string): WalkResult {
   const rootStats = statSync(root);
   seen.set(identity(rootStats), '.');
   const candidates: Candidate[] = [];
-  walkDirectory(Buffer.from(root), '', result, seen, candidates);
+  walkDirectory(Buffer.from(root), '', result, seen, candidates, foldersAbove(root));
   result.files = keepOnePerFile(candidates, result.problems);
   result.files.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
   return result;
@@ -79,6 +80,28 @@ function keepOnePerFile(candidates: Candidate[], problems: WalkProblem[]): Found
   return kept;
 }
 
+/**
+ * The folders the archive is in, up to `/`: a link to one of them (`loop -> ..`)
+ * leads back into the archive through everything beside it, so it is a loop.
+ */
+function foldersAbove(root: string): Set<string> {
+  const above = new Set<string>();
+  let folder: string;
+  try {
+    folder = realpathSync(root);
+  } catch {
+    return above;
+  }
+  for (let parent = dirname(folder); parent !== folder; folder = parent, parent = dirname(folder)) {
+    try {
+      above.add(identity(statSync(parent)));
+    } catch {
+      // A parent we may not look at cannot be walked into either.
+    }
+  }
+  return above;
+}
+
 function identity(stats: Stats): string {
   return `${stats.dev}:${stats.ino}`;
 }
@@ -89,6 +112,7 @@ function walkDirectory(
   result: WalkResult,
   seen: Map<string, string>,
   candidates: Candidate[],
+  above: ReadonlySet<string>,
 ): void {
   let names: Buffer[];
   try {
@@ -123,13 +147,17 @@ function walkDirectory(
     }
     const id = identity(stats);
     if (stats.isDirectory()) {
+      if (above.has(id)) {
+        result.problems.push({ relPath, reason: 'symbolic link loop: it leads to a folder the archive is in' });
+        continue;
+      }
       const first = seen.get(id);
       if (first !== undefined) {
         result.problems.push({ relPath, reason: `folder already read as ${first} (symbolic link loop or duplicate)` });
         continue;
       }
       seen.set(id, relPath);
-      walkDirectory(path, relPath, result, seen, candidates);
+      walkDirectory(path, relPath, result, seen, candidates, above);
       continue;
     }
     result.scanned++;

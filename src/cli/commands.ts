@@ -2,11 +2,11 @@
  * The scriptable commands as functions from an archive to text, so tests call
  * them directly and the entry only prints. Article text is sanitised at load.
  */
-import wrapAnsi from 'wrap-ansi';
 import type { Archive, Article, ArticleText } from '../archive/article.js';
 import { resolveRelated } from '../archive/related.js';
 import type { Style } from './style.js';
 import { findHighlights, formatFigures, formatQuotes, type Highlight } from '../analysis/index.js';
+import { columns, wrapWords } from '../text/columns.js';
 
 export function listText(articles: readonly Article[], style: Style): string {
   const width = Math.max(0, ...articles.map((a) => a.id.length));
@@ -43,9 +43,10 @@ const DATE_ORIGIN_LABEL: Record<Article['dateOrigin'], string> = {
 
 /** The article as plain wrapped text for a pipe or pager. */
 export function showText(article: Article, text: ArticleText, archive: Archive, width: number, style: Style): string {
+  // Wrapped in terminal columns (src/text/columns.ts), styled afterwards: no escape code is ever measured.
+  const room = (indent: string): number => Math.max(10, width - indent.length);
   const wrap = (text: string, indent = ''): string =>
-    wrapAnsi(text, Math.max(10, width - indent.length), { hard: true, trim: true })
-      .split('\n')
+    wrapWords(text, room(indent))
       .map((line) => indent + line)
       .join('\n');
   const meta = [
@@ -66,8 +67,15 @@ export function showText(article: Article, text: ArticleText, archive: Archive, 
     for (const link of text.related) {
       const match = resolveRelated(archive, link, article.id);
       const date = link.date ? ` (${link.date})` : '';
-      const where = match ? style.dim(`  → ${match.id}`) : '';
-      out.push(wrap(`- ${link.headline}${date}${where}`, '  ').replace(/^ {2}/, ''));
+      // A hanging indent: continuation lines sit under the headline, not the dash.
+      const lines = wrapWords(`- ${link.headline}${date}`, room('  '));
+      if (match) {
+        const arrow = `  → ${match.id}`;
+        const last = lines.length - 1;
+        if (last >= 0 && columns(lines[last]!) + columns(arrow) <= room('  ')) lines[last] += style.dim(arrow);
+        else lines.push(...wrapWords(`→ ${match.id}`, room('  ')).map((part) => style.dim(part)));
+      }
+      out.push(lines.map((line, i) => (i === 0 ? line : `  ${line}`)).join('\n'));
     }
     out.push('');
   }

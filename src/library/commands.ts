@@ -3,7 +3,7 @@
  * parses arguments and prints: `bookmark add|remove`, `config get|set|path`.
  */
 import { sanitizeLine } from '../sanitize/index.js';
-import { LibraryError, validateSetting } from './library.js';
+import { LibraryError, LibraryUnavailableError, validateSetting } from './library.js';
 import type { Library } from './library.js';
 import type { BookmarkableArticle } from './resolve.js';
 import { SETTING_KEYS } from './schema.js';
@@ -42,14 +42,15 @@ export function bookmarkCommand(
       library.addBookmark(article, note);
     } catch (error) {
       // The only value given here is the note (too long).
-      if (error instanceof LibraryError) return misused(error.message);
+      if (error instanceof LibraryError && !(error instanceof LibraryUnavailableError)) return misused(error.message);
       throw error;
     }
     const headline = sanitizeLine(article.headline);
     if (!existed) return done(`Bookmarked ${shownId}: ${headline}`);
     return done(note === undefined ? `${shownId} was already bookmarked.` : `Updated the note on ${shownId}.`);
   } catch (error) {
-    if (error instanceof LibraryError) return failed(error.message);
+    // A library that cannot be read or written is the caller's to report (one `broadsheet:` line).
+    if (error instanceof LibraryError && !(error instanceof LibraryUnavailableError)) return failed(error.message);
     throw error;
   }
 }
@@ -96,7 +97,7 @@ export function configCommand(library: Library, args: readonly string[]): Comman
         try {
           validateSetting(key, value);
         } catch (error) {
-          if (error instanceof LibraryError) return misused(error.message);
+          if (error instanceof LibraryError && !(error instanceof LibraryUnavailableError)) return misused(error.message);
           throw error;
         }
         library.set(key, value);
@@ -108,7 +109,7 @@ export function configCommand(library: Library, args: readonly string[]): Comman
         try {
           validateSetting(key, undefined);
         } catch (error) {
-          if (error instanceof LibraryError) return misused(error.message);
+          if (error instanceof LibraryError && !(error instanceof LibraryUnavailableError)) return misused(error.message);
           throw error;
         }
         library.set(key, undefined);
@@ -118,7 +119,8 @@ export function configCommand(library: Library, args: readonly string[]): Comman
         return misused(usage);
     }
   } catch (error) {
-    if (error instanceof LibraryError) return failed(error.message);
+    // A library that cannot be read or written is the caller's to report (one `broadsheet:` line).
+    if (error instanceof LibraryError && !(error instanceof LibraryUnavailableError)) return failed(error.message);
     throw error;
   }
 }

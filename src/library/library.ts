@@ -1,15 +1,20 @@
 /**
  * The user's library: bookmarks, read state, reading positions and settings,
- * kept in one conf file. Every change is an operation applied, under a lock
- * file, to the file as it is on disk at that moment, so two readers open at
- * once merge their changes instead of overwriting each other's.
+ * kept in one JSON file. Every change is an operation applied, under a lock
+ * file, to the file as it is on disk at that moment, and written only over
+ * the version it was applied to (src/library/store-file.ts), so two readers
+ * open at once merge their changes instead of overwriting each other's, and
+ * a writer paused mid-change can never write back a stale copy.
+ *
+ * Reading never waits for the lock. A file with bad entries is repaired entry
+ * by entry (src/library/schema.ts: repairStore) and backed up first; one that
+ * is not JSON at all is moved aside. Failures to read or write come out as
+ * LibraryUnavailableError, one line for the user.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Conf from 'conf';
-import type { Schema } from 'conf';
-import { sanitizeLine, truncateLine } from '../sanitize/index.js';
-import { withLock } from './lock.js';
+import { sanitizeLine } from '../sanitize/index.js';
+import { acquireLock, acquireLockAsync, LockTimeoutError, tryLock } from './lock.js';
 import { CONFIG_FILE_NAME, configDirFrom, migrateLegacyConfigDir } from './paths.js';
 import type { LockOptions } from './lock.js';
 import { resolveBookmarks, type ArticleLookup } from './resolve.js';
@@ -20,14 +25,15 @@ import {
   MAX_WIDTH_RANGE,
   SORT_ORDERS,
   STORE_DEFAULTS,
-  STORE_SCHEMA,
   STORE_VERSION,
   THEMES,
-  migrateV1ToV2,
+  repairStore,
   stateFromStore,
   storeFromState,
 } from './schema.js';
 import type { Bookmark, LibraryState, SettingKey, Settings } from './schema.js';
+import { ChangedOnDiskError, cleanLeftovers, currentStamp, readVersion, writeVersion } from './store-file.js';
+import type { FileVersion } from './store-file.js';
 
 type Raw = Record<string, unknown>;
 
@@ -36,16 +42,33 @@ export class LibraryError extends Error {
   override name = 'LibraryError';
 }
 
+/**
+ * The library file cannot be read or written: permissions, a read-only or
+ * full disk, a lock another live Broadsheet does not release. One line, meant
+ * to be shown as is.
+ */
+export class LibraryUnavailableError extends LibraryError {
+  override name = 'LibraryUnavailableError';
+  constructor(
+    message: string,
+    /** Why, in a few words, for a status line: `permission denied`, `the disk is full`, who holds the lock. */
+    readonly reason: string = message,
+  ) {
+    super(message);
+  }
+}
+
 export { CONFIG_DIR_ENV, CONFIG_FILE_NAME, defaultConfigDir } from './paths.js';
 
 export interface OpenLibraryOptions {
   /** Overrides `BROADSHEET_CONFIG_DIR` and the default location. */
   configDir?: string;
   env?: NodeJS.ProcessEnv;
+  /** How long a write waits for another Broadsheet's lock (default 30 s). */
   lock?: LockOptions;
-  /** For opening only (the reader: a short wait, as the terminal is already in raw mode); defaults to `lock`. */
+  /** Ignored: opening reads without the lock and never waits (repairs wait for the next write). */
   openLock?: LockOptions;
-  /** Clock, for bookmark times and corrupt-file names. */
+  /** Clock, for bookmark times and the names of backups. */
   now?: () => Date;
 }
 
@@ -55,95 +78,98 @@ export interface OpenedLibrary {
   warnings: string[];
 }
 
-/** A file conf would accept but we must not: JSON that is not an object (conf would turn `[1]` into `{"0": 1}`). */
-class NotAnObjectError extends Error {}
-
-function isInvalidStoreError(error: unknown): error is Error {
-  if (error instanceof SyntaxError || error instanceof NotAnObjectError) return true;
-  if (!(error instanceof Error)) return false;
-  return (
-    error.message.startsWith('Config schema violation:') ||
-    error.message.startsWith('Something went wrong during the migration!')
-  );
-}
-
-function describeInvalid(error: Error): string {
-  if (error instanceof SyntaxError) return 'it is not valid JSON';
-  if (error instanceof NotAnObjectError) return 'it does not match the expected format: not a JSON object';
-  // ajv lists every violation; the first two are enough to find the problem.
-  const problems = error.message.replace(/^Config schema violation: /, '').split('; ');
-  const more = problems.length > 2 ? `; and ${problems.length - 2} more` : '';
-  return `it does not match the expected format: ${truncateLine(problems.slice(0, 2).join('; '), 300)}${more}`;
-}
-
-function assertJsonObject(bytes: Buffer): void {
-  const parsed: unknown = JSON.parse(bytes.toString('utf8'));
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new NotAnObjectError();
-}
-
-function readBytesIfExists(file: string): Buffer | undefined {
-  try {
-    return fs.readFileSync(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
+/** One line a user can act on, for a failed read or write of the library file. */
+function describeFailure(error: unknown): string {
+  if (error instanceof LockTimeoutError) return error.message;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'the disk is read-only';
+    case 'ENOSPC':
+      return 'the disk is full';
+    case 'EDQUOT':
+      return 'the disk quota is used up';
+    case 'ENOENT':
+      return 'its folder does not exist';
+    case 'ENOTDIR':
+      return 'a file stands where its folder should be';
+    case 'EISDIR':
+      return 'it is a folder';
+    case 'EIO':
+      return 'input/output error';
+    default:
+      return sanitizeLine(code ?? String((error as Error)?.message ?? error));
   }
 }
 
-/**
- * Keeps the user's bad file under a new name (its original bytes: conf's
- * migration may already have rewritten it) and removes it, so the library
- * can start from defaults. Returns the message for the user.
- */
-function moveAside(file: string, original: Buffer | undefined, error: Error, now: Date): string {
-  const base = `${file}.corrupt-${now.toISOString().replace(/[:.]/g, '-')}`;
-  let aside = base;
-  for (let attempt = 1; ; attempt += 1) {
+function unavailable(action: 'read' | 'save to', file: string, error: unknown): LibraryError {
+  if (error instanceof LibraryError) return error;
+  const why = describeFailure(error);
+  if (error instanceof LockTimeoutError) {
+    const who = error.holderPid === undefined ? 'another Broadsheet' : `another Broadsheet (process ${error.holderPid})`;
+    return new LibraryUnavailableError(why, `the library is locked by ${who}`);
+  }
+  return new LibraryUnavailableError(`Cannot ${action} your library ${sanitizeLine(file)}: ${why}.`, why);
+}
+
+/** The file as text: tab-indented JSON, as conf (which wrote it first) wrote it. */
+function serialize(store: Raw): string {
+  return `${JSON.stringify(store, undefined, '\t')}\n`;
+}
+
+const timestamp = (now: Date): string => now.toISOString().replace(/[:.]/g, '-');
+
+/** Writes `bytes` to `<file>.<kind>-<time>` (a new name, never over another); returns the path. */
+function keepCopy(file: string, kind: 'corrupt' | 'backup', bytes: Buffer, now: Date): string {
+  const base = `${file}.${kind}-${timestamp(now)}`;
+  for (let attempt = 0; ; attempt += 1) {
+    const name = attempt === 0 ? base : `${base}-${attempt}`;
     try {
-      if (original) fs.writeFileSync(aside, original, { flag: 'wx' });
-      else fs.renameSync(file, aside);
-      break;
-    } catch (writeError) {
-      if ((writeError as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 100) throw writeError;
-      aside = `${base}-${attempt}`;
+      fs.writeFileSync(name, bytes, { flag: 'wx' });
+      return name;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 100) throw error;
     }
   }
-  fs.rmSync(file, { force: true });
-  return (
-    `Your library file ${file} could not be read (${describeInvalid(error)}). ` +
-    `It was moved to ${aside} and Broadsheet started with an empty library; your old bookmarks are still in that file.`
-  );
 }
 
-function createConf(configDir: string): Conf<Raw> {
-  return new Conf<Raw>({
-    projectName: 'broadsheet',
-    cwd: configDir,
-    configName: 'config',
-    schema: STORE_SCHEMA as unknown as Schema<Raw>,
-    // The schema is a constant, checked against the JSON Schema meta-schema by the tests:
-    // not re-checking it on every start saves ~20 ms of the reader's start-up.
-    ajvOptions: { validateSchema: false },
-    projectVersion: STORE_VERSION,
-    migrations: {
-      '2.0.0': (store) => {
-        store.store = migrateV1ToV2(store.store);
-      },
-    },
-    // Ids are never used as keys, but a stray `get('a.b')` should not walk into nested objects either.
-    accessPropertiesByDotNotation: false,
-  });
+/** Lists at most ten problems, then how many more (the backup has them all). */
+function listProblems(problems: readonly string[]): string {
+  const shown = problems.slice(0, 10).join('; ');
+  return problems.length > 10 ? `${shown}; and ${problems.length - 10} more` : shown;
 }
 
-/** Identifies one version of the file; every write is a rename, so the inode changes too. */
-function stampOf(file: string): string | undefined {
+/** What one version of the file holds, checked. */
+interface Loaded {
+  version: FileVersion;
+  store: Raw;
+  /** Not JSON, or not an object: nothing in it can be used. */
+  unusable?: string;
+  problems: string[];
+  migrated: boolean;
+}
+
+function defaultStore(): Raw {
+  return { ...structuredClone(STORE_DEFAULTS), __internal__: { migrations: { version: STORE_VERSION } } };
+}
+
+function load(version: FileVersion, now: Date): Loaded {
+  if (version.bytes === undefined) return { version, store: defaultStore(), problems: [], migrated: false };
+  let parsed: unknown;
   try {
-    const stat = fs.statSync(file, { bigint: true });
-    return `${stat.ino}:${stat.mtimeNs}:${stat.size}`;
+    parsed = JSON.parse(version.bytes.toString('utf8'));
   } catch {
-    return undefined;
+    return { version, store: defaultStore(), unusable: 'it is not valid JSON', problems: [], migrated: false };
   }
+  const repaired = repairStore(parsed, now);
+  if (!repaired) return { version, store: defaultStore(), unusable: 'it does not match the expected format: not a JSON object', problems: [], migrated: false };
+  return { version, ...repaired };
 }
+
+const needsWrite = (loaded: Loaded): boolean => loaded.unusable !== undefined || loaded.problems.length > 0 || loaded.migrated;
 
 /** The stored strings may have been edited by anyone: clean them before they reach a terminal. */
 function sanitizeBookmark(bookmark: Bookmark): Bookmark {
@@ -166,7 +192,7 @@ function normaliseNote(note: string | undefined): string | undefined {
   return clean === '' ? undefined : clean;
 }
 
-/** Checks a setting value, with a message for the user; conf's schema check is the backstop. */
+/** Checks a setting value, with a message for the user; repairStore is the backstop for values edited into the file. */
 export function validateSetting<K extends SettingKey>(key: K, value: Settings[K] | undefined): void {
   const fail = (expected: string): never => {
     throw new LibraryError(`Invalid value for ${key}: expected ${expected}.`);
@@ -195,41 +221,82 @@ export function validateSetting<K extends SettingKey>(key: K, value: Settings[K]
 export class Library {
   /** Absolute path of the library file. */
   readonly path: string;
-  readonly #conf: Conf<Raw>;
   readonly #lockPath: string;
   readonly #lockOptions: LockOptions | undefined;
   readonly #now: () => Date;
   #state: LibraryState;
   #bookmarkIds: Set<string>;
+  /** The stamp of the version #state was read from. */
   #stamp: string | undefined;
   #lockDepth = 0;
   #warnings: string[] = [];
+  /** Versions already reported as needing repair (each is reported once). */
+  readonly #reported = new Set<string>();
 
-  constructor(conf: Conf<Raw>, options: { lock?: LockOptions; now?: () => Date } = {}) {
-    this.#conf = conf;
-    this.path = conf.path;
-    this.#lockPath = `${conf.path}.lock`;
+  /** Reads `file` (see openLibrary); throws LibraryUnavailableError if it cannot be read. */
+  constructor(file: string, options: { lock?: LockOptions; now?: () => Date } = {}) {
+    this.path = file;
+    this.#lockPath = `${file}.lock`;
     this.#lockOptions = options.lock;
     this.#now = options.now ?? (() => new Date());
-    this.#stamp = stampOf(this.path);
-    this.#state = stateFromStore(this.#readStore());
-    this.#bookmarkIds = new Set(this.#state.bookmarks.map((bookmark) => bookmark.id));
+    this.#state = stateFromStore(defaultStore());
+    this.#bookmarkIds = new Set();
+    this.#fresh();
   }
 
   /**
    * Applies `change` to the library as it is on disk now and writes the
    * result atomically, holding the lock: the only way anything is written.
-   * If `change` throws, nothing is written. Keep it short: other readers wait for it.
+   * If the file changed between the read and the write (someone edited it,
+   * or an older Broadsheet wrote without waiting), the change is applied
+   * again to the new version. If `change` throws, nothing is written. Keep it
+   * short and pure: other readers wait for it, and it may run more than once.
+   * Waits for another Broadsheet's lock blocking the thread: the reader
+   * calls it inside `transaction`, which waits without blocking.
    */
   update<T>(change: (state: LibraryState) => T): T {
     return this.#locked(() => {
-      const store = this.#readStore();
-      const state = stateFromStore(store);
-      const result = change(state);
-      this.#conf.store = storeFromState(state, store);
-      this.#setState(state, stampOf(this.path));
-      return result;
+      for (let attempt = 1; ; attempt += 1) {
+        const loaded = this.#loadForWrite();
+        const state = stateFromStore(loaded.store);
+        const result = change(state);
+        try {
+          const stamp = writeVersion(this.path, serialize(storeFromState(state, loaded.store)), loaded.version.stamp);
+          this.#setState(state, stamp);
+          return result;
+        } catch (error) {
+          if (error instanceof ChangedOnDiskError && attempt < 10) continue;
+          if (error instanceof ChangedOnDiskError) {
+            throw new LibraryUnavailableError(`Not saved: your library ${sanitizeLine(this.path)} kept changing while it was being written.`, 'the library file kept changing');
+          }
+          throw unavailable('save to', this.path, error);
+        }
+      }
     });
+  }
+
+  /**
+   * Runs `fn` holding the lock, waiting for it without blocking the thread
+   * (keys, frames and Ctrl-C go on meanwhile): the reader's way to write.
+   * Calls to update() inside `fn` use the lock taken here. `onWait` hears who
+   * holds the lock when it is not free at once.
+   */
+  async transaction<T>(fn: () => T, options: { onWait?: (holderPid: number | undefined) => void; timeoutMs?: number } = {}): Promise<T> {
+    let release: () => void;
+    try {
+      const timeoutMs = options.timeoutMs ?? this.#lockOptions?.timeoutMs;
+      release = await acquireLockAsync(this.#lockPath, { ...(timeoutMs === undefined ? {} : { timeoutMs }), ...(options.onWait ? { onWait: options.onWait } : {}) });
+    } catch (error) {
+      throw unavailable('save to', this.path, error);
+    }
+    this.#lockDepth += 1;
+    try {
+      this.#maintain();
+      return fn();
+    } finally {
+      this.#lockDepth -= 1;
+      release();
+    }
   }
 
   /** Re-reads the file now (normally done only when its stamp changed). */
@@ -307,18 +374,25 @@ export class Library {
    * Matches the bookmarks to the archive's articles (see resolveBookmarks)
    * and saves what changed: new ids of moved articles, fingerprints of
    * bookmarks migrated without one, current headlines. Newest first.
+   * `save: false` only matches (reading, never waiting for the lock).
    */
-  reconcile(articles: ArticleLookup): ResolvedBookmark[] {
+  reconcile(articles: ArticleLookup, options: { save?: boolean } = {}): ResolvedBookmark[] {
     const list = articles;
     const current = this.#fresh().bookmarks;
     let resolved = resolveBookmarks(current, list);
     const changed = resolved.some((entry, index) => JSON.stringify(entry.bookmark) !== JSON.stringify(current[index]));
-    if (changed) {
-      resolved = this.update((state) => {
-        const fresh = resolveBookmarks(state.bookmarks, list);
-        state.bookmarks = fresh.map((entry) => entry.bookmark);
-        return fresh;
-      });
+    if (changed && options.save !== false) {
+      try {
+        resolved = this.update((state) => {
+          const fresh = resolveBookmarks(state.bookmarks, list);
+          state.bookmarks = fresh.map((entry) => entry.bookmark);
+          return fresh;
+        });
+      } catch (error) {
+        // Saving the match is a shortcut for next time, not what was asked for: listing works on a
+        // library that cannot be written (or is locked), and the match is made again next time.
+        if (!(error instanceof LibraryUnavailableError)) throw error;
+      }
     }
     return resolved.reverse().map((entry) => ({ ...entry, bookmark: sanitizeBookmark(entry.bookmark) }));
   }
@@ -413,56 +487,121 @@ export class Library {
     this.#stamp = stamp;
   }
 
-  /** The cached state, re-read first if another process (or person) changed the file. */
+  /**
+   * The cached state, re-read first if another process (or person) changed
+   * the file. Never waits for the lock: a file that needs repair is repaired
+   * now if the lock is free, else at the next write; meanwhile the repaired
+   * content is used.
+   */
   #fresh(): LibraryState {
-    const stamp = stampOf(this.path);
-    if (stamp === undefined || stamp !== this.#stamp) this.#setState(stateFromStore(this.#readStore()), stamp);
+    let stamp: string;
+    let loaded: Loaded;
+    try {
+      stamp = currentStamp(this.path);
+      if (stamp === this.#stamp) return this.#state;
+      loaded = load(readVersion(this.path), this.#now());
+    } catch (error) {
+      throw unavailable('read', this.path, error);
+    }
+    if (needsWrite(loaded) && this.#lockDepth === 0) {
+      const release = tryLockQuietly(this.#lockPath);
+      if (release) {
+        this.#lockDepth += 1;
+        try {
+          loaded = this.#loadForWrite();
+        } catch {
+          // Cannot write here (a read-only folder): the repaired content is still good to read.
+        } finally {
+          this.#lockDepth -= 1;
+          release();
+        }
+      }
+    }
+    if (needsWrite(loaded) && !this.#reported.has(loaded.version.stamp) && (loaded.unusable !== undefined || loaded.problems.length > 0)) {
+      // Not repaired on disk yet: say what is left out until it is.
+      this.#reported.add(loaded.version.stamp);
+      this.#warnings.push(
+        loaded.unusable !== undefined
+          ? `Your library file ${this.path} could not be read (${loaded.unusable}); Broadsheet is using an empty library. The file is moved aside at the next change, and is kept.`
+          : `Your library file ${this.path} has entries this version cannot use, left out for now: ${listProblems(loaded.problems)}. The file is repaired, and backed up first, at the next change.`,
+      );
+    }
+    this.#setState(stateFromStore(loaded.store), loaded.version.stamp);
     return this.#state;
+  }
+
+  /**
+   * The file as it is now, checked, for a change to be applied to; call
+   * holding the lock. A file that needs it is repaired on disk first, and
+   * the user told: one that is not JSON is kept aside whole, one with bad
+   * entries is backed up, then rewritten with everything valid in it.
+   */
+  #loadForWrite(): Loaded {
+    for (let attempt = 1; ; attempt += 1) {
+      const now = this.#now();
+      const loaded = load(readVersion(this.path), now);
+      if (!needsWrite(loaded)) return loaded;
+      const original = loaded.version.bytes!;
+      let warning: string | undefined;
+      if (loaded.unusable !== undefined) {
+        const aside = keepCopy(this.path, 'corrupt', original, now);
+        warning = `Your library file ${this.path} could not be read (${loaded.unusable}). It was moved to ${aside} and Broadsheet started with an empty library; your old bookmarks are still in that file.`;
+      } else if (loaded.problems.length > 0) {
+        const backup = keepCopy(this.path, 'backup', original, now);
+        warning = `Your library file ${this.path} had entries this version cannot use: ${listProblems(loaded.problems)}. They were left out and everything else was kept; the file as it was is saved as ${backup}.`;
+      }
+      try {
+        const stamp = writeVersion(this.path, serialize(loaded.store), loaded.version.stamp);
+        if (warning) this.#warnings.push(warning);
+        this.#reported.add(stamp);
+        return { version: { bytes: Buffer.from(serialize(loaded.store)), stamp }, store: loaded.store, problems: [], migrated: false };
+      } catch (error) {
+        if (!(error instanceof ChangedOnDiskError) || attempt >= 10) throw error;
+      }
+    }
+  }
+
+  /** Holding the lock: removes what writers killed mid-write left behind. */
+  #maintain(): void {
+    cleanLeftovers(this.path);
   }
 
   #locked<T>(fn: () => T): T {
     if (this.#lockDepth > 0) return fn();
-    return withLock(
-      this.#lockPath,
-      () => {
-        this.#lockDepth += 1;
-        try {
-          return fn();
-        } finally {
-          this.#lockDepth -= 1;
-        }
-      },
-      this.#lockOptions,
-    );
-  }
-
-  /** The file's content, validated; a file made invalid since opening is moved aside and replaced by defaults. */
-  #readStore(): Raw {
+    let release: () => void;
     try {
-      return this.#conf.store;
+      release = acquireLock(this.#lockPath, this.#lockOptions);
     } catch (error) {
-      if (!isInvalidStoreError(error)) throw error;
+      throw unavailable('save to', this.path, error);
     }
-    return this.#locked(() => {
-      const original = readBytesIfExists(this.path);
-      try {
-        return this.#conf.store;
-      } catch (error) {
-        if (!isInvalidStoreError(error)) throw error;
-        this.#warnings.push(moveAside(this.path, original, error, this.#now()));
-        const fresh: Raw = { ...structuredClone(STORE_DEFAULTS), __internal__: { migrations: { version: STORE_VERSION } } };
-        this.#conf.store = fresh;
-        return fresh;
-      }
-    });
+    this.#lockDepth += 1;
+    try {
+      this.#maintain();
+      return fn();
+    } finally {
+      this.#lockDepth -= 1;
+      release();
+    }
+  }
+}
+
+/** The lock if it is free, without waiting; a lock that cannot even be tried (a read-only folder) counts as taken. */
+function tryLockQuietly(lockPath: string): (() => void) | undefined {
+  try {
+    return tryLock(lockPath);
+  } catch {
+    return undefined;
   }
 }
 
 /**
- * Opens (creating, migrating or, if it is unreadable, moving aside and
- * recreating) the library file in `configDir`, else `$BROADSHEET_CONFIG_DIR`,
- * else the platform's config directory (`~/.config/broadsheet` on Linux; a
+ * Opens the library file in `configDir`, else `$BROADSHEET_CONFIG_DIR`, else
+ * the platform's config directory (`~/.config/broadsheet` on Linux; a
  * library in the old `broadsheet-nodejs` folder is moved there first).
+ * Never waits for another Broadsheet's lock: reading needs none. When the
+ * lock is free it also tidies up: repairs or migrates the file (backing it
+ * up first) and removes temp files killed writers left. Throws
+ * LibraryUnavailableError when the file exists but cannot be read.
  */
 export function openLibrary(options: OpenLibraryOptions = {}): OpenedLibrary {
   const env = options.env ?? process.env;
@@ -470,26 +609,22 @@ export function openLibrary(options: OpenLibraryOptions = {}): OpenedLibrary {
   // Once per user: a library left by a version before 0.2 moves to the folder's new name.
   const moved = options.configDir === undefined ? migrateLegacyConfigDir(env) : undefined;
   const configDir = path.resolve(options.configDir ?? configDirFrom(env));
-  fs.mkdirSync(configDir, { recursive: true });
   const file = path.join(configDir, CONFIG_FILE_NAME);
-  const warnings: string[] = moved ? [moved] : [];
-  // Opening may write (defaults, migrations), so it takes the lock too.
-  const conf = withLock(
-    `${file}.lock`,
-    () => {
-      const original = readBytesIfExists(file);
-      try {
-        if (original) assertJsonObject(original);
-        return createConf(configDir);
-      } catch (error) {
-        if (!isInvalidStoreError(error)) throw error;
-        warnings.push(moveAside(file, original, error, now()));
-        return createConf(configDir);
-      }
-    },
-    options.openLock ?? options.lock,
-  );
+  try {
+    fs.mkdirSync(configDir, { recursive: true });
+  } catch {
+    // A folder we cannot create: reading finds no file (an empty library); saving says why it cannot.
+  }
   const libraryOptions: { lock?: LockOptions; now?: () => Date } = { now };
   if (options.lock) libraryOptions.lock = options.lock;
-  return { library: new Library(conf, libraryOptions), warnings };
+  const library = new Library(file, libraryOptions);
+  const release = tryLockQuietly(`${file}.lock`);
+  if (release) {
+    try {
+      cleanLeftovers(file);
+    } finally {
+      release();
+    }
+  }
+  return { library, warnings: [...(moved ? [moved] : []), ...library.takeWarnings()] };
 }

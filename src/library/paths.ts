@@ -1,4 +1,4 @@
-/** Where the library file lives. Apart from library.ts so the reader can find it without loading conf. */
+/** Where the library file lives. Apart from library.ts so the reader's first frame can find it before the library loads. */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

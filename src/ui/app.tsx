@@ -31,7 +31,7 @@ import { ArchiveSearch } from '../search/archive-search.js';
 import { storeSearch } from '../search/store-search.js';
 import type { SearchService } from '../search/service.js';
 import { PREBUILD_DELAY_MS, SEARCH_LIMIT } from './search.js';
-import { loadSession, performEffect } from './session.js';
+import { createEffectRunner, loadSession } from './session.js';
 import { archiveName, articleRow, listScreen, unreadCount, visibleListRows } from './screens.js';
 import { warmUp } from './highlights.js';
 import { createEnv, currentFrame, findMatches, modeOf, panelRows, reduce, searchShowsHits, startState, textLayout } from './state.js';
@@ -208,33 +208,43 @@ function Reader({ archive, updates, openUrl, onQuit, size: fixedSize, library, n
     dispatch({ type: 'resize', cols: size.cols, rows: size.rows });
   }
 
+  // Quitting waits for the saves still queued; Ctrl-C meanwhile quits at once.
+  const quitting = useRef(false);
+  const quitCalled = useRef(false);
+  const quitNow = useCallback(() => {
+    if (quitCalled.current) return;
+    quitCalled.current = true;
+    (onQuit ?? exit)();
+  }, [onQuit, exit]);
+
   // One handler for every screen: while a text line has focus the key map types into it,
   // so no shortcut (q, j, b…) can act behind the user's back.
-  useInput((input, key) => dispatch({ type: 'key', input, key }));
+  useInput((input, key) => {
+    if (quitting.current && key.ctrl && input === 'c') quitNow();
+    else dispatch({ type: 'key', input, key });
+  });
 
-  // Effects: each performed once, in order, however many key presses React batched into one render.
+  // Effects: each handed to the runner once, in order, however many key presses React batched into
+  // one render. The runner saves off the input path: a lock wait never holds up keys or Ctrl-C.
+  const runner = useRef<ReturnType<typeof createEffectRunner> | null>(null);
+  runner.current ??= createEffectRunner(dispatch);
   const performed = useRef(new WeakSet<Effect>());
-  const quitting = useRef(false);
   useEffect(() => {
     const todo = state.effects.filter((effect) => !performed.current.has(effect));
     if (todo.length > 0) {
-      const context = { archive, library, openUrl, bookmarked: state.bookmarked };
-      const replies: Action[] = [];
-      for (const effect of todo) {
-        performed.current.add(effect);
-        replies.push(...performEffect(effect, context));
-      }
+      for (const effect of todo) performed.current.add(effect);
+      runner.current!.run(todo, { archive, library, openUrl, bookmarked: state.bookmarked });
       dispatch({ type: 'effectsDone', effects: todo });
-      for (const reply of replies) dispatch(reply);
-      // Problems found since opening (another program corrupted the file).
-      const warnings = library?.takeWarnings() ?? [];
-      if (warnings.length > 0) dispatch({ type: 'notify', message: warnings.join(' · ') });
     }
     if (state.quit && !quitting.current) {
       quitting.current = true;
-      (onQuit ?? exit)();
+      const saving = setTimeout(() => dispatch({ type: 'notify', message: 'Saving your place… (Ctrl-C quits without waiting)' }), 150);
+      void runner.current!.idle().then(() => {
+        clearTimeout(saving);
+        quitNow();
+      });
     }
-  }, [state.effects, state.quit, state.bookmarked, archive, library, openUrl, onQuit, exit]);
+  }, [state.effects, state.quit, state.bookmarked, archive, library, openUrl, quitNow]);
 
   // The index is built from just after the first frame, whatever the archive's size: on the
   // worker it costs this thread nothing, and here it goes in slices between keys and frames.

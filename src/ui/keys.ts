@@ -65,6 +65,8 @@ export function keyToAction(input: string, key: KeyInfo, mode: Mode): Action | u
 
   const navigation = navigationAction(input, key);
   if (navigation) return navigation;
+  // Ink reports Ctrl-q as `q` with `ctrl`: it is not q. Only the Ctrl keys above (the help lists them) act.
+  if (key.ctrl) return undefined;
 
   if (key.escape) return { type: 'back' };
   if (input === '?') return { type: 'overlay', which: 'help' };

@@ -1,6 +1,6 @@
 /**
  * One list row as fixed-width cells, so every column lines up whatever the
- * headline's script: widths are terminal columns, measured with string-width.
+ * headline's script: widths are terminal columns (src/text/columns.ts).
  */
 import type { Article } from '../archive/article.js';
 import { fit, formatDate, sourceOf } from './text.js';

@@ -10,7 +10,9 @@ import type { ArchiveUpdates } from '../archive/background.js';
 import type { Catalogue } from '../archive/catalogue.js';
 import type { Library } from '../library/index.js';
 import { App } from './app.js';
-import { MAX_FPS } from './layout.js';
+import { keyboardStdin } from './keyboard.js';
+import { FALLBACK_COLS, FALLBACK_ROWS, MAX_FPS } from './layout.js';
+import type { TerminalSize } from './hooks/use-terminal-size.js';
 import { createTerminalSession, SIGNAL_EXIT_CODES } from './terminal.js';
 import { colourFromEnv } from './theme.js';
 import type { HandledSignal, TerminalSession } from './terminal.js';
@@ -27,6 +29,9 @@ export interface ReaderOptions {
   /** The terminal session, when the caller entered it already (to draw the first frame before Ink loads). */
   terminal?: TerminalSession;
 }
+
+/** Erase the whole screen and put the cursor home, where Ink's next frame starts. */
+const CLEAR_SCREEN = '\u001B[2J\u001B[H';
 
 export async function runReader(options: ReaderOptions): Promise<number> {
   const { stdin, stdout, stderr } = process;
@@ -66,13 +71,30 @@ export async function runReader(options: ReaderOptions): Promise<number> {
     // Last resort if something calls process.exit() while we are running.
     const onExit = (): void => terminal.restore();
 
+    // The reader is laid out for the size given here, not one a hook learns of after Ink has drawn:
+    // on a resize Ink redraws at once, and a frame laid out for the old size (taller or wider than
+    // the terminal now) scrolled the screen or wrapped its rows, so the rows Ink erased before the
+    // next frame were not the ones it drew, and rows of old frames were left behind. This listener
+    // runs before Ink's: it clears the screen and lays the reader out for the new size first.
+    const sizeNow = (): TerminalSize => ({ cols: stdout.columns || FALLBACK_COLS, rows: stdout.rows || FALLBACK_ROWS });
+    const appFor = (size: TerminalSize) => (
+      <App archive={options.archive} openUrl={options.openUrl} library={options.library} notices={options.notices} updates={options.updates} size={size} onQuit={() => finish(0)} />
+    );
+    const onResize = (): void => {
+      if (finished) return;
+      stdout.write(CLEAR_SCREEN);
+      instance?.rerender(appFor(sizeNow()));
+    };
+
     const detach = (): void => {
+      stdout.off('resize', onResize);
       for (const [signal, handler] of Object.entries(signalHandlers)) process.off(signal, handler);
       process.off('uncaughtException', onFatal);
       process.off('unhandledRejection', onFatal);
       process.off('exit', onExit);
     };
 
+    stdout.prependListener('resize', onResize);
     for (const [signal, handler] of Object.entries(signalHandlers)) process.on(signal, handler);
     process.on('uncaughtException', onFatal);
     process.on('unhandledRejection', onFatal);
@@ -80,10 +102,9 @@ export async function runReader(options: ReaderOptions): Promise<number> {
 
     try {
       terminal.enter();
-      const app = (
-        <App archive={options.archive} openUrl={options.openUrl} library={options.library} notices={options.notices} updates={options.updates} onQuit={() => finish(0)} />
-      );
-      instance = render(app, {
+      instance = render(appFor(sizeNow()), {
+        // Ink reads the terminal through the key filter: a sequence it cannot parse never reaches it.
+        stdin: keyboardStdin(stdin),
         exitOnCtrlC: false, // Ctrl-C is a key like any other: the key map quits cleanly on it
         patchConsole: false,
         // Ink 6.8's incremental renderer moves up one row too few when the frame ends in a

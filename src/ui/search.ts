@@ -3,10 +3,9 @@
  * laid-out lines. The archive search itself is a SearchService the App is
  * given (src/search/service.ts).
  */
-import stringWidth from 'string-width';
 import { findInText } from '../search/index.js';
 import type { ReaderDoc } from './reader-doc.js';
-import { ELLIPSIS } from './text.js';
+import { ELLIPSIS, clusters, columns } from '../text/columns.js';
 
 /** Long enough for the first frame to be on screen before the search reads its vocabulary. */
 export const PREBUILD_DELAY_MS = 250;
@@ -105,8 +104,6 @@ export function markRanges<S>(
   return out;
 }
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
 /**
  * `text` fitted to exactly `width` columns (cut with an ellipsis, or padded),
  * as runs flagged where they fall in `ranges` (half-open UTF-16 ranges, the
@@ -114,7 +111,7 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
  */
 export function fitHighlighted(text: string, ranges: ReadonlyArray<readonly [number, number]>, width: number): Array<{ text: string; match: boolean }> {
   if (width <= 0) return [];
-  const total = stringWidth(text);
+  const total = columns(text);
   const room = total <= width ? width : width - 1;
   const runs: Array<{ text: string; match: boolean }> = [];
   const push = (piece: string, match: boolean): void => {
@@ -123,10 +120,9 @@ export function fitHighlighted(text: string, ranges: ReadonlyArray<readonly [num
     else runs.push({ text: piece, match });
   };
   let used = 0;
-  for (const { segment, index } of graphemes.segment(text)) {
-    const w = stringWidth(segment);
+  for (const { cluster, index, columns: w } of clusters(text)) {
     if (used + w > room) break;
-    push(segment, ranges.some(([start, end]) => index >= start && index < end));
+    push(cluster, ranges.some(([start, end]) => index >= start && index < end));
     used += w;
   }
   if (total > width) {

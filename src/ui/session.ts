@@ -4,7 +4,6 @@
  * library (each call may read or write its file); without a library the
  * reader works for the session and forgets on quit.
  */
-import type { Archive } from '../archive/article.js';
 import type { Catalogue } from '../archive/catalogue.js';
 import { analysisProgress, people, quotesOf } from '../archive/people-index.js';
 import type { Library } from '../library/index.js';
@@ -23,6 +22,12 @@ export interface EffectContext {
 
 function message(error: unknown): string {
   return sanitizeLine(error instanceof Error ? error.message : String(error));
+}
+
+/** Why a save failed, short enough for the status line (the library's errors carry a short reason). */
+function reason(error: unknown): string {
+  const short = (error as { reason?: unknown } | undefined)?.reason;
+  return typeof short === 'string' ? sanitizeLine(short) : message(error);
 }
 
 /** The session a read-only look at the library file gives: what the first frame, drawn before the library opens, shows. */
@@ -52,77 +57,162 @@ export function loadSession(library: Library | undefined, warnings: readonly str
   return session;
 }
 
-/** Carries out one effect; returns the actions that report back (results, failures). */
-export function performEffect(effect: Effect, context: EffectContext): Action[] {
+/** How long a save in the reader waits for another Broadsheet holding the library's lock before it shows as not saved. */
+export const SAVE_LOCK_TIMEOUT_MS = 10_000;
+/** A lock held longer than this gets a word in the status line (an ordinary write holds it for milliseconds). */
+const WAIT_NOTICE_MS = 300;
+
+/**
+ * Carries out the reducer's effects one after another, in order, off the
+ * input path: a save that waits for another Broadsheet's lock never holds up
+ * keys, frames or Ctrl-C. Results and failures come back as actions.
+ */
+export interface EffectRunner {
+  run(effects: readonly Effect[], context: EffectContext): void;
+  /** Resolves once everything queued so far is done (saved, or reported as not saved). */
+  idle(): Promise<void>;
+  readonly busy: boolean;
+}
+
+export function createEffectRunner(reply: (action: Action) => void): EffectRunner {
+  let tail: Promise<void> = Promise.resolve();
+  let pending = 0;
+  return {
+    run(effects, context) {
+      for (const effect of effects) {
+        pending += 1;
+        tail = tail
+          .then(() => performEffect(effect, context, reply))
+          .catch((error: unknown) => reply({ type: 'notify', message: `Something went wrong: ${message(error)}` }))
+          .finally(() => {
+            pending -= 1;
+            // Problems found since opening (another program damaged the file).
+            const warnings = context.library?.takeWarnings() ?? [];
+            if (warnings.length > 0) reply({ type: 'notify', message: warnings.map((w) => sanitizeLine(w)).join(' · ') });
+          });
+      }
+    },
+    idle: () => tail,
+    get busy() {
+      return pending > 0;
+    },
+  };
+}
+
+/** `fn` under the library's lock, waited for without blocking; a long wait is said in the status line. */
+async function save<T>(library: Library, fn: () => T, reply: (action: Action) => void): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const onWait = (pid: number | undefined): void => {
+    timer = setTimeout(() => {
+      const who = pid === undefined ? 'another Broadsheet' : `another Broadsheet (process ${pid})`;
+      reply({ type: 'notify', message: `Saving… waiting for ${who}, which is using your library` });
+    }, WAIT_NOTICE_MS);
+  };
+  try {
+    return await library.transaction(fn, { onWait, timeoutMs: SAVE_LOCK_TIMEOUT_MS });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** What the library holds now, for a mark that did not save; `fallback` if even that cannot be read. */
+function truth(read: () => boolean, fallback: boolean): boolean {
+  try {
+    return read();
+  } catch {
+    return fallback;
+  }
+}
+
+/** Carries out one effect; `reply` hears the results and failures. */
+export async function performEffect(effect: Effect, context: EffectContext, reply: (action: Action) => void): Promise<void> {
   const { archive, library, openUrl } = context;
   if (effect.kind === 'open-url') {
-    if (!openUrl) return [{ type: 'notify', message: 'No system opener available' }];
+    if (!openUrl) return reply({ type: 'notify', message: 'No system opener available' });
     try {
       openUrl(effect.url);
-      return [];
     } catch (error) {
-      return [{ type: 'notify', message: `Could not open the URL: ${message(error)}` }];
+      reply({ type: 'notify', message: `Could not open the URL: ${message(error)}` });
     }
+    return;
   }
   if (effect.kind === 'loadBookmarks') {
     try {
-      return [{ type: 'bookmarksLoaded', entries: bookmarkEntries(context) }];
+      reply({ type: 'bookmarksLoaded', entries: bookmarkEntries(context) });
     } catch (error) {
-      return [{ type: 'bookmarksLoaded', entries: [] }, { type: 'notify', message: `Could not read the bookmarks: ${message(error)}` }];
+      reply({ type: 'bookmarksLoaded', entries: [] });
+      reply({ type: 'notify', message: `Could not read the bookmarks: ${message(error)}` });
     }
+    // Saving what the match to the archive found (moved articles' new ids) is for next time: in the background.
+    if (library) await save(library, () => library.reconcile(archive), reply).catch(() => {});
+    return;
   }
   if (effect.kind === 'loadPeople' || effect.kind === 'loadPersonQuotes') {
     try {
       const { db } = archive;
-      if (effect.kind === 'loadPeople') return [{ type: 'peopleLoaded', entries: people(db), analysed: analysisProgress(db) }];
-      return [{ type: 'personQuotesLoaded', key: effect.key, quotes: quotesOf(db, [effect.key]).map(({ end: _end, speaker: _speaker, ...quote }) => quote) }];
+      if (effect.kind === 'loadPeople') reply({ type: 'peopleLoaded', entries: people(db), analysed: analysisProgress(db) });
+      else reply({ type: 'personQuotesLoaded', key: effect.key, quotes: quotesOf(db, [effect.key]).map(({ end: _end, speaker: _speaker, ...quote }) => quote) });
     } catch (error) {
-      return [{ type: 'notify', message: `Could not read the people index: ${message(error)}` }];
+      reply({ type: 'notify', message: `Could not read the people index: ${message(error)}` });
     }
+    return;
   }
-  if (!library) return [];
-  try {
-    switch (effect.kind) {
-      case 'opened': {
-        library.markRead(effect.id);
-        const line = library.position(effect.id);
-        return line > 0 ? [{ type: 'restorePosition', id: effect.id, line }] : [];
-      }
-      case 'setRead':
-        if (effect.read) library.markRead(effect.id);
-        else library.markUnread(effect.id);
-        return [];
-      case 'setBookmark': {
-        if (!effect.on) {
-          library.removeBookmark(effect.id);
-          return [];
-        }
-        const article = archive.get(effect.id);
-        if (article && !library.isBookmarked(effect.id)) library.addBookmark(article);
-        return [];
-      }
-      case 'setNote':
-        library.setNote(effect.id, effect.note);
-        return [];
-      case 'savePosition':
-        library.setPosition(effect.id, effect.line);
-        return [];
-      case 'saveSort':
-        library.set('sort', effect.sort);
-        return [];
-      case 'saveSelection':
-        if (library.get('lastSelected') !== effect.id) library.set('lastSelected', effect.id);
-        return [];
+  if (!library) return;
+  const failed = (error: unknown, marks: Omit<Extract<Action, { type: 'saveFailed' }>, 'type' | 'message'> = {}): void =>
+    reply({ type: 'saveFailed', message: `Not saved: ${reason(error)}`, ...marks });
+  switch (effect.kind) {
+    case 'opened': {
+      // Where the reader left it is read at once; the read mark waits its turn for the lock.
+      const line = truth(() => library.position(effect.id) > 0, false) ? library.position(effect.id) : 0;
+      if (line > 0) reply({ type: 'restorePosition', id: effect.id, line });
+      await save(library, () => library.markRead(effect.id), reply).catch((error: unknown) =>
+        failed(error, { read: { id: effect.id, read: truth(() => library.isRead(effect.id), false) } }),
+      );
+      return;
     }
-  } catch (error) {
-    return [{ type: 'notify', message: `Not saved: ${message(error)}` }];
+    case 'setRead':
+      await save(library, () => (effect.read ? library.markRead(effect.id) : library.markUnread(effect.id)), reply).catch((error: unknown) =>
+        failed(error, { read: { id: effect.id, read: truth(() => library.isRead(effect.id), !effect.read) } }),
+      );
+      return;
+    case 'setBookmark': {
+      const article = archive.get(effect.id);
+      await save(
+        library,
+        () => {
+          if (!effect.on) library.removeBookmark(effect.id);
+          else if (article && !library.isBookmarked(effect.id)) library.addBookmark(article);
+        },
+        reply,
+      ).catch((error: unknown) => failed(error, { bookmarked: { id: effect.id, on: truth(() => library.isBookmarked(effect.id), !effect.on) } }));
+      return;
+    }
+    case 'setNote':
+      await save(library, () => library.setNote(effect.id, effect.note), reply).catch((error: unknown) =>
+        failed(error, { bookmarked: { id: effect.id, on: truth(() => library.isBookmarked(effect.id), true) } }),
+      );
+      return;
+    case 'savePosition':
+      await save(library, () => library.setPosition(effect.id, effect.line), reply).catch((error: unknown) => failed(error));
+      return;
+    case 'saveSort':
+      await save(library, () => library.set('sort', effect.sort), reply).catch((error: unknown) => failed(error));
+      return;
+    case 'saveSelection':
+      await save(library, () => library.get('lastSelected') !== effect.id && library.set('lastSelected', effect.id), reply).catch((error: unknown) =>
+        failed(error),
+      );
+      return;
   }
 }
 
-/** Newest first. With a library: as reconciled with the archive (moved articles followed, missing ones kept). */
+/**
+ * Newest first. With a library: as matched with the archive (moved articles
+ * followed, missing ones kept), read without waiting for the lock.
+ */
 export function bookmarkEntries({ archive, library, bookmarked }: EffectContext): BookmarkEntry[] {
   if (library) {
-    return library.reconcile(archive).map(({ bookmark, status }) => {
+    return library.reconcile(archive, { save: false }).map(({ bookmark, status }) => {
       const entry: BookmarkEntry = { id: bookmark.id, headline: bookmark.headline, date: formatDate(bookmark.date), missing: status === 'missing' };
       if (bookmark.note !== undefined) entry.note = bookmark.note;
       return entry;

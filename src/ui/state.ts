@@ -203,6 +203,12 @@ export type Action =
   | { type: 'personQuotesLoaded'; key: string; quotes: readonly PersonQuoteEntry[] }
   | { type: 'restorePosition'; id: string; line: number }
   | { type: 'effectsDone'; effects: readonly Effect[] }
+  /**
+   * A change could not be saved (the library is locked by a stopped
+   * Broadsheet, the disk is read-only…): say so, and show the marks as the
+   * library holds them (the optimistic mark goes back).
+   */
+  | { type: 'saveFailed'; message: string; bookmarked?: { id: string; on: boolean }; read?: { id: string; read: boolean } }
   /** The article drawn from a preview is now laid out whole: draw it again. */
   | { type: 'docCompleted' }
   /** The archive's store changed (`env` reads the new one); the selection follows its article. */
@@ -420,6 +426,8 @@ export function reduce(state: UiState, action: Action, env: UiEnv): UiState {
       return { ...base, status: `${action.key} does nothing here · ? for help` };
     case 'notify':
       return { ...base, status: action.message };
+    case 'saveFailed':
+      return saveFailed(base, action);
     default:
       break;
   }
@@ -440,6 +448,26 @@ export function reduce(state: UiState, action: Action, env: UiEnv): UiState {
   if (mode === 'bookmarks') return reduceBookmarks(base, action, env);
   if (mode === 'search') return reduceSearch(base, action, env);
   return reduceList(base, action, env);
+}
+
+function saveFailed(state: UiState, action: Extract<Action, { type: 'saveFailed' }>): UiState {
+  let next: UiState = { ...state, status: action.message };
+  if (action.bookmarked) {
+    const { id, on } = action.bookmarked;
+    const bookmarked = new Set(state.bookmarked);
+    if (on) bookmarked.add(id);
+    else bookmarked.delete(id);
+    next = { ...next, bookmarked };
+    // The bookmarks screen shows the library's list again: a removal or a note that did not save comes back.
+    if (state.bookmarks) next = withEffects({ ...next, bookmarks: { ...state.bookmarks, entries: state.bookmarks.entries } }, { kind: 'loadBookmarks' });
+  }
+  if (action.read) {
+    const read = new Set(state.read);
+    if (action.read.read) read.add(action.read.id);
+    else read.delete(action.read.id);
+    next = { ...next, read };
+  }
+  return next;
 }
 
 /** Quitting saves where the reader is: the open articles' positions and the selected article. */

@@ -6,6 +6,7 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { stripVTControlCharacters } from 'node:util';
 import { join, resolve } from 'node:path';
 import * as nodePty from 'node-pty';
 import xterm from '@xterm/headless';
@@ -13,6 +14,10 @@ import xterm from '@xterm/headless';
 const { Terminal } = xterm;
 
 export const CLI = resolve(import.meta.dirname, '../../dist/cli.js');
+
+/** Ink (and the first frame) bracket each frame in a synchronized update. */
+const SYNC_BEGIN = '\u001b[?2026h';
+const SYNC_END = '\u001b[?2026l';
 
 export interface PtyExit {
   exitCode: number;
@@ -28,6 +33,16 @@ export interface PtySession {
   readonly pid: number;
   /** Visible screen lines, trailing spaces trimmed. */
   screen(): string[];
+  /**
+   * The text of the last whole frame the program drew (between the
+   * synchronized-update marks Ink and the first frame put around each),
+   * one entry per row, trailing spaces trimmed: what the program meant to show.
+   */
+  frame(): string[] | undefined;
+  /** Frames drawn so far. */
+  readonly frames: number;
+  /** Visible rows the terminal continued from the row above: a row drawn wider than the screen. */
+  wrappedRows(): number[];
   write(data: string): void;
   resize(cols: number, rows: number): void;
   kill(signal: string): void;
@@ -50,6 +65,52 @@ function childEnv(configDir: string, extra: Record<string, string | undefined>):
   // The archive index goes beside the library, so every session starts from its own (unless the test shares one).
   const merged: Record<string, string | undefined> = { ...env, TERM: 'xterm-256color', BROADSHEET_CONFIG_DIR: configDir, BROADSHEET_CACHE_DIR: join(configDir, 'cache'), ...extra };
   return Object.fromEntries(Object.entries(merged).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
+/** A frame's rows: Ink writes them one after another; the first frame addresses each (`ESC [ row ; 1 H`). */
+function frameRows(block: string): string[] {
+  const addressed = block.split(/\u001b\[(\d+);1H/);
+  if (addressed.length > 1) {
+    const rows: string[] = [];
+    for (let i = 1; i < addressed.length; i += 2) rows[Number(addressed[i]) - 1] = stripVTControlCharacters(addressed[i + 1]!).trimEnd();
+    return Array.from(rows, (row) => row ?? '');
+  }
+  return stripVTControlCharacters(block)
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((line) => line.trimEnd());
+}
+
+/**
+ * What is wrong with the screen the terminal shows, judged against the
+ * frame the program drew: a row the terminal wrapped (drawn wider than the
+ * screen), a row that differs from the frame's (rows shifted, a footer drawn
+ * twice), anything below the frame.
+ */
+export function screenProblems(session: PtySession): string[] {
+  const problems: string[] = [];
+  const wrapped = session.wrappedRows();
+  if (wrapped.length > 0) problems.push(`rows ${wrapped.join(', ')} continue the row above: it was drawn wider than the screen`);
+  const frame = session.frame();
+  if (!frame) return [...problems, 'no frame drawn yet'];
+  const screen = session.screen();
+  for (let i = 0; i < screen.length; i++) {
+    const want = frame[i] ?? '';
+    if (screen[i]!.trimEnd() !== want) problems.push(`row ${i}: the frame has ${JSON.stringify(want)}, the screen shows ${JSON.stringify(screen[i])}`);
+  }
+  return problems;
+}
+
+/** Waits for the screen to agree with the last frame; fails listing what disagrees. */
+export async function expectScreenMatchesFrame(session: PtySession, what: string, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await session.waitFor(() => true, 'xterm to catch up');
+    const problems = screenProblems(session);
+    if (problems.length === 0) return;
+    if (Date.now() > deadline) throw new Error(`${what}: the screen does not show the frame:\n${problems.slice(0, 8).join('\n')}\nScreen:\n${session.screen().join('\n')}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 export function spawnCli(
@@ -89,8 +150,22 @@ export function spawnCli(
   });
   let output = '';
   let pendingWrites = 0;
+  let unframed = '';
+  let lastFrame: string[] | undefined;
+  let frames = 0;
   child.onData((data) => {
     output += data;
+    unframed += data;
+    for (;;) {
+      const end = unframed.indexOf(SYNC_END);
+      if (end < 0) break;
+      const start = unframed.lastIndexOf(SYNC_BEGIN, end);
+      if (start >= 0) {
+        lastFrame = frameRows(unframed.slice(start + SYNC_BEGIN.length, end));
+        frames += 1;
+      }
+      unframed = unframed.slice(end + SYNC_END.length);
+    }
     pendingWrites += 1;
     term.write(data, () => {
       pendingWrites -= 1;
@@ -129,6 +204,16 @@ export function spawnCli(
   return {
     get output() {
       return output;
+    },
+    frame: () => lastFrame,
+    get frames() {
+      return frames;
+    },
+    wrappedRows() {
+      const buffer = term.buffer.active;
+      const rows: number[] = [];
+      for (let i = 0; i < term.rows; i++) if (buffer.getLine(buffer.viewportY + i)?.isWrapped) rows.push(i);
+      return rows;
     },
     get cursorVisible() {
       return cursorVisible;
