@@ -4,7 +4,10 @@ import {
   ArchiveSearch,
   SEARCH_SYNTAX_HELP,
   findInText,
+  findWordsInText,
   formatSearchCommand,
+  opening,
+  snippetAround,
   runSearchCommand,
   toSearchDoc,
   type SearchDoc,
@@ -66,9 +69,10 @@ describe('ArchiveSearch ranking rules', () => {
   it('requires every word, and says which word is found nowhere', () => {
     const search = ArchiveSearch.of([doc('both', 'Putin meets Xi'), doc('one', 'Putin speaks')]);
     expect(ids(search, 'putin xi')).toEqual(['both']);
-    expect(search.run('putin zzzz')).toEqual({ hits: [], total: 0, mode: 'fuzzy', missing: 'zzzz' });
+    expect(search.run('putin zzzz')).toMatchObject({ hits: [], total: 0, mode: 'fuzzy', missing: 'zzzz' });
     // Each word is somewhere, but never together: no results, and no word to blame.
-    expect(search.run('xi speaks')).toEqual({ hits: [], total: 0, mode: 'fuzzy' });
+    expect(search.run('xi speaks')).toMatchObject({ hits: [], total: 0, mode: 'fuzzy' });
+    expect(search.run('xi speaks').missing).toBeUndefined();
   });
 
   it('finds an "exact phrase" anywhere, the body included, and not the same words apart', () => {
@@ -220,5 +224,104 @@ describe('toSearchDoc and the search command', () => {
     ]);
     expect(JSON.parse(JSON.stringify(output))).toEqual(output);
     expect(formatSearchCommand(output)).toContain('China-Russia relations are rock solid');
+  });
+});
+
+describe('a | b between plain words', () => {
+  const search = ArchiveSearch.of([
+    doc('agassi', 'Melzer shocks Agassi in San Jose', { date: '2024-06-01' }),
+    doc('madagascar', 'Madagascar completes currency switch', { date: '2024-06-01' }),
+    doc('gas', 'Gas deal signed with Turkmenistan', { date: '2024-01-01' }),
+    doc('oil', 'Oil output falls in the North Sea', { date: '2024-01-01' }),
+    doc('both', 'Oil and gas firms merge', { date: '2023-01-01' }),
+    doc('body', 'Shipping costs climb', { body: 'Tankers carrying crude oil were delayed.', date: '2024-06-01' }),
+    doc('neither', 'Bakery chain adds shops', { date: '2024-06-01' }),
+  ]);
+
+  it('finds either side like plain words, bodies included, and ranks an article with both sides first', () => {
+    const found = ids(search, 'oil | gas');
+    expect(found[0]).toBe('both');
+    // Headline matches of a side come before a match in the body and before a word merely containing "gas".
+    expect(found.slice(1, 3).sort()).toEqual(['gas', 'oil']);
+    expect(found).toContain('body');
+    expect(found.indexOf('body')).toBeGreaterThan(found.indexOf('oil'));
+    for (const loose of ['agassi', 'madagascar']) if (found.includes(loose)) expect(found.indexOf(loose)).toBeGreaterThan(found.indexOf('gas'));
+    expect(found).not.toContain('neither');
+    expect(search.run('oil | gas')).toMatchObject({ mode: 'fuzzy', total: found.length });
+  });
+
+  it('highlights each side in headlines and gives the words of both sides to mark in the text', () => {
+    const outcome = search.run('oil | gas');
+    const both = outcome.hits.find((hit) => hit.id === 'both')!;
+    expect(both.headlineMatches).toEqual([[0, 3], [8, 11]]);
+    expect(outcome.words?.prefixes.sort()).toEqual(['gas', 'oil']);
+  });
+
+  it('names a word found nowhere when neither side matches', () => {
+    expect(search.run('zzqq | xxjj')).toMatchObject({ total: 0, hits: [], missing: 'zzqq' });
+  });
+});
+
+describe('searching one section', () => {
+  const search = ArchiveSearch.of([
+    doc('sport/1', 'Putin watches judo final'),
+    doc('business/1', 'Putin backs state grab for Yukos'),
+    doc('business/2', 'Yukos sale goes ahead', { body: 'Putin said the sale was legal.' }),
+  ]);
+
+  it('finds only the section asked for, and counts only there', () => {
+    expect(search.run('putin', 20, { section: 'business' }).hits.map((hit) => hit.id).sort()).toEqual(['business/1', 'business/2']);
+    expect(search.run('putin', 20, { section: 'sport' })).toMatchObject({ total: 1, hits: [{ id: 'sport/1' }] });
+    expect(search.run('putin', 20).total).toBe(3);
+  });
+
+  it('says a word is found nowhere when it is only in other sections', () => {
+    expect(search.run('yukos', 20, { section: 'sport' })).toMatchObject({ total: 0, missing: 'yukos' });
+  });
+
+  it('limits Fuse syntax to the section too', () => {
+    expect(search.run("'putin", 20, { section: 'sport' }).hits.map((hit) => hit.id)).toEqual(['sport/1']);
+    expect(search.run('!zzz', 20, { section: 'sport' }).hits.map((hit) => hit.id)).toEqual(['sport/1']);
+  });
+});
+
+describe('the words a query marks in the text', () => {
+  it('are the typed words as prefixes and the typos the index matched, not one-letter words', () => {
+    const search = ArchiveSearch.of([doc('yukos', 'Putin backs state grab for Yukos', { body: 'Putin spoke.' })]);
+    const outcome = search.run('pution a');
+    expect(outcome.words?.prefixes).toEqual(['pution']);
+    expect(outcome.words?.words).toContain('putin');
+  });
+
+  it('are the words of a phrase, whole', () => {
+    const search = ArchiveSearch.of([doc('p', 'Markets', { body: 'the oil price rose' })]);
+    expect(search.run('"oil price"').words).toEqual({ prefixes: [], words: ['oil', 'price'] });
+  });
+});
+
+describe("a result's line of context", () => {
+  const words = { prefixes: ['harb'], words: ['ferrys'] };
+
+  it('starts at the paragraph when the word is near its start, else a few words before it after an ellipsis', () => {
+    expect(snippetAround(['Nothing here.', 'The old harbour reopened.'], words)).toEqual({ text: 'The old harbour reopened.', matches: [[8, 15]] });
+    const far = `${'Words before the place. '.repeat(5)}Then the harbour, and more harbours.`;
+    const snippet = snippetAround([far], words)!;
+    expect(snippet.text.startsWith('… ')).toBe(true);
+    expect(snippet.text).toContain('Then the harbour, and more harbours.');
+    expect(snippet.matches.map(([start, end]) => snippet.text.slice(start, end))).toEqual(['harbour', 'harbours']);
+  });
+
+  it('marks typos the index matched, whole words only, and is undefined without a match', () => {
+    const snippet = snippetAround(['Two ferrys left; ferry services resumed.'], words)!;
+    expect(snippet.matches.map(([start, end]) => snippet.text.slice(start, end))).toEqual(['ferrys']);
+    expect(snippetAround(['No match at all.'], words)).toBeUndefined();
+    expect(opening(['', 'First words of the article.'])).toEqual({ text: 'First words of the article.', matches: [] });
+  });
+
+  it('finds the words with accents and case folded, as the index does', () => {
+    expect(findWordsInText(['CAFÉ owners and Café’s rivals'], { prefixes: ['cafe'], words: [] }).map((m) => [m.start, m.end])).toEqual([
+      [0, 4],
+      [16, 22],
+    ]);
   });
 });

@@ -25,7 +25,7 @@ import { openStore } from '../archive/store.js';
 import { FIELD, FIELD_NAMES, indexDocs } from './fts-index.js';
 import { parseQuery, type ExtendedTerm } from './query.js';
 import { wordsOf } from './text.js';
-import type { SearchDoc, SearchField, SearchHit, SearchOutcome } from './types.js';
+import type { SearchDoc, SearchField, SearchHit, SearchOptions, SearchOutcome, WordQuery } from './types.js';
 import { ALL_BUT_BODY, ALL_FIELDS, QUALITY, Vocabulary, type WordMatch } from './vocabulary.js';
 
 /** How much a match in each field counts, by field. */
@@ -46,6 +46,14 @@ const TIE_BUCKET = 0.01;
 const TERM_CACHE_SIZE = 64;
 /** A query of `!terms` only matches nearly everything: Fuse looks at the newest this many. */
 const NEGATION_POOL = 10_000;
+/**
+ * `a | b`: an article's score (0 best) is its best side's, times this for
+ * each further side it matches: both sides beat one side matched as well,
+ * but a body match of both never beats a headline match of one.
+ */
+const MORE_SIDES_FACTOR = 0.7;
+/** Typo words listed per query word for marking in the text; prefixes cover the rest. */
+const MARKED_TYPOS = 50;
 
 const FUSE_RERANK_OPTIONS: IFuseOptions<SearchDoc> = {
   keys: [
@@ -106,13 +114,17 @@ export class ArchiveSearch {
   readonly #termCache = new Map<string, TermMatches>();
   readonly #rows;
   readonly #newest;
+  readonly #newestIn;
+  /** The section the query being run is limited to (set by `run` for its duration). */
+  #section: string | undefined;
 
   constructor(db: Db) {
     this.#db = db;
     this.#rows = db.prepare(
-      'SELECT n, id, headline, source, dateline, tags, lead, date FROM files WHERE n IN (SELECT value FROM json_each(?)) AND id IS NOT NULL',
+      'SELECT n, id, headline, source, dateline, tags, lead, date, section FROM files WHERE n IN (SELECT value FROM json_each(?)) AND id IS NOT NULL',
     );
     this.#newest = db.prepare('SELECT n, id, headline, source, dateline, tags, lead, date FROM files WHERE id IS NOT NULL ORDER BY date DESC LIMIT ?');
+    this.#newestIn = db.prepare('SELECT n, id, headline, source, dateline, tags, lead, date FROM files WHERE id IS NOT NULL AND section = ? ORDER BY date DESC LIMIT ?');
   }
 
   /** A search over documents without files, in a store of its own in memory: for tests and benchmarks. */
@@ -142,16 +154,57 @@ export class ArchiveSearch {
     return this.run(query, limit).hits;
   }
 
-  /** Like `search`, with the number of matches before the limit and the query mode. */
-  run(query: string, limit = 50): SearchOutcome {
+  /**
+   * Like `search`, with the number of matches before the limit, the query
+   * mode, the word found nowhere (if that is why nothing matched) and the
+   * words to mark in the results' text. `options.section` limits it to one section.
+   */
+  run(query: string, limit = 50, options: SearchOptions = {}): SearchOutcome {
     const parsed = parseQuery(query);
     if (parsed.kind === 'empty' || limit <= 0) return { hits: [], total: 0, mode: 'fuzzy' };
     this.prepare();
-    if (parsed.kind === 'extended') return this.#runExtended(parsed.text, parsed.groups, limit);
-    return this.#runFuzzy(parsed.terms, parsed.phrases, limit);
+    this.#section = options.section;
+    try {
+      if (parsed.kind === 'extended') {
+        const alternatives = plainAlternatives(parsed.groups);
+        if (alternatives) return this.#runAlternatives(alternatives, limit);
+        return { ...this.#runExtended(parsed.text, parsed.groups, limit), words: extendedWords(parsed.groups) };
+      }
+      return this.#runFuzzy(parsed.terms, parsed.phrases, limit);
+    } finally {
+      this.#section = undefined;
+    }
   }
 
+  /** Plain words: each must appear (typos and prefixes allowed), `"phrases"` as written. */
   #runFuzzy(terms: string[], phrases: string[][], limit: number): SearchOutcome {
+    const { unique, perTerm, expression } = this.#fuzzyQuery(terms, phrases);
+    const words = markedWords(perTerm, phrases);
+    const total = this.#count(expression);
+    if (total === 0) {
+      // Every word must appear: say which one appears nowhere, if one does.
+      const absent =
+        perTerm.find((t) => !phrases.some((p) => p.includes(t.term)) && this.#count(t.expression) === 0)?.term ??
+        phrases.map((phrase) => `"${phrase.join(' ')}"`).find((phrase) => this.#count(phrase) === 0);
+      return { hits: [], total: 0, mode: 'fuzzy', words, ...(absent ? { missing: absent } : {}) };
+    }
+    const best = this.#matching(expression, Math.max(LEXICAL_CANDIDATES, limit));
+    const candidates = this.#readRows(best).map((row) => this.#lexical(row, perTerm));
+    // Only the lexical best go on to the final sort, and only the first FUSE_CANDIDATES of them to Fuse:
+    // the rest (a further page of results) keep Fuse's worst score, so they rank after those and a page
+    // costs the lexical scoring of its rows, not a Fuse pass over all of them.
+    const reranked = candidates.sort((a, b) => b.lexical - a.lexical || a.row.n - b.row.n).slice(0, Math.max(FUSE_CANDIDATES, limit));
+    this.#addFuseScores(reranked.slice(0, FUSE_CANDIDATES), unique);
+    for (const candidate of reranked) {
+      const fuseMean = candidate.fuseTotal / unique.length;
+      candidate.score = LEXICAL_SHARE * (1 - candidate.lexical) + (1 - LEXICAL_SHARE) * fuseMean;
+    }
+    const hits = rankAndCut(reranked, limit, (row) => highlight(row.headline, perTerm));
+    return { hits, total, mode: 'fuzzy', words };
+  }
+
+  /** The query words' matches and the FTS5 expression that needs every one of them. */
+  #fuzzyQuery(terms: string[], phrases: string[][]): { unique: string[]; perTerm: TermMatches[]; expression: string } {
     // A repeated word adds nothing but would be required twice.
     const unique = [...new Set([...terms, ...phrases.flat()])];
     const perTerm = unique.map((term) => this.#termMatches(term));
@@ -159,36 +212,65 @@ export class ArchiveSearch {
       ...perTerm.filter((t) => !phrases.some((p) => p.includes(t.term))).map((t) => t.expression),
       ...phrases.map((phrase) => `"${phrase.join(' ')}"`),
     ].join(' AND ');
-    const total = this.#count(expression);
+    return { unique, perTerm, expression };
+  }
+
+  /**
+   * `oil | gas` with plain words on each side: each side is searched as plain
+   * words are (bodies, typos and all), and an article is ranked by its best
+   * side, a little higher when it matches more than one. (Fuse's own `|`
+   * saw only headlines and leads, and ranked "Melzer shocks Agassi" first for
+   * `oil | gas`.)
+   */
+  #runAlternatives(sides: string[][], limit: number): SearchOutcome {
+    const outcomes = sides.map((terms) => this.#runFuzzy(terms, [], Math.max(limit, FUSE_CANDIDATES)));
+    const words: WordQuery = { prefixes: [...new Set(outcomes.flatMap((o) => o.words?.prefixes ?? []))], words: [...new Set(outcomes.flatMap((o) => o.words?.words ?? []))] };
+    const byId = new Map<string, { hit: SearchHit; sides: number; order: number }>();
+    let order = 0;
+    for (const outcome of outcomes) {
+      for (const hit of outcome.hits) {
+        const seen = byId.get(hit.id);
+        if (!seen) {
+          byId.set(hit.id, { hit, sides: 1, order: order++ });
+          continue;
+        }
+        seen.sides += 1;
+        const ranges = mergeRanges([...seen.hit.headlineMatches, ...hit.headlineMatches], Infinity);
+        seen.hit = { ...(hit.score < seen.hit.score ? hit : seen.hit), headlineMatches: ranges };
+      }
+    }
+    const ranked = [...byId.values()]
+      .map((entry) => ({ ...entry, score: entry.hit.score * MORE_SIDES_FACTOR ** (entry.sides - 1) }))
+      .sort((a, b) => a.score - b.score || a.order - b.order);
+    const hits = ranked.slice(0, limit).map(({ hit, score }) => ({ ...hit, score: Math.round(score * 10_000) / 10_000 }));
+    const total = this.#count(sides.map((terms) => `(${this.#fuzzyQuery(terms, []).expression})`).join(' OR '));
     if (total === 0) {
-      // Every word must appear: say which one appears nowhere, if one does.
-      const absent =
-        perTerm.find((t) => !phrases.some((p) => p.includes(t.term)) && this.#count(t.expression) === 0)?.term ??
-        phrases.map((phrase) => `"${phrase.join(' ')}"`).find((phrase) => this.#count(phrase) === 0);
-      return { hits: [], total: 0, mode: 'fuzzy', ...(absent ? { missing: absent } : {}) };
+      const missing = outcomes.find((outcome) => outcome.missing !== undefined)?.missing;
+      return { hits: [], total: 0, mode: 'fuzzy', words, ...(missing ? { missing } : {}) };
     }
-    const best = this.#db
-      .prepare(`SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY ${BM25} LIMIT ?`)
+    return { hits, total, mode: 'fuzzy', words };
+  }
+
+  /** Rows matching an FTS5 expression (in the section searched), best first by bm25. */
+  #matching(expression: string, limit: number): number[] {
+    if (this.#section === undefined) {
+      return this.#db.prepare(`SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY ${BM25} LIMIT ?`).pluck().all(expression, limit) as number[];
+    }
+    return this.#db
+      .prepare(`SELECT rowid FROM fts WHERE fts MATCH ? AND rowid IN (SELECT n FROM files WHERE section = ?) ORDER BY ${BM25} LIMIT ?`)
       .pluck()
-      .all(expression, Math.max(LEXICAL_CANDIDATES, limit)) as number[];
-    const candidates = this.#readRows(best).map((row) => this.#lexical(row, perTerm));
-    // Only the lexical best go on to Fuse and the final sort.
-    const reranked = candidates.sort((a, b) => b.lexical - a.lexical || a.row.n - b.row.n).slice(0, Math.max(FUSE_CANDIDATES, limit));
-    this.#addFuseScores(reranked, unique);
-    for (const candidate of reranked) {
-      const fuseMean = candidate.fuseTotal / unique.length;
-      candidate.score = LEXICAL_SHARE * (1 - candidate.lexical) + (1 - LEXICAL_SHARE) * fuseMean;
-    }
-    const hits = rankAndCut(reranked, limit, (row) => highlight(row.headline, perTerm));
-    return { hits, total, mode: 'fuzzy' };
+      .all(expression, this.#section, limit) as number[];
   }
 
   #count(expression: string): number {
-    return this.#db.prepare('SELECT count(*) FROM fts WHERE fts MATCH ?').pluck().get(expression) as number;
+    if (this.#section === undefined) return this.#db.prepare('SELECT count(*) FROM fts WHERE fts MATCH ?').pluck().get(expression) as number;
+    return this.#db.prepare('SELECT count(*) FROM fts WHERE fts MATCH ? AND rowid IN (SELECT n FROM files WHERE section = ?)').pluck().get(expression, this.#section) as number;
   }
 
   #readRows(ns: readonly number[]): Row[] {
-    const rows = this.#rows.all(JSON.stringify(ns)) as Array<RawRow>;
+    const section = this.#section;
+    const all = this.#rows.all(JSON.stringify(ns)) as Array<RawRow & { section: string | null }>;
+    const rows = section === undefined ? all : all.filter((row) => row.section === section);
     const byN = new Map(rows.map((row) => [row.n, toRow(row)]));
     return ns.map((n) => byN.get(n)).filter((row): row is Row => row !== undefined);
   }
@@ -288,7 +370,10 @@ export class ArchiveSearch {
       const words = group
         .filter((term) => !term.negated)
         .flatMap((term) => wordsOf(term.text).map((word) => ({ word, fuzzy: term.kind === 'fuzzy' })));
-      if (words.length === 0) return (this.#newest.all(NEGATION_POOL) as RawRow[]).map(toRow);
+      if (words.length === 0) {
+        const newest = this.#section === undefined ? this.#newest.all(NEGATION_POOL) : this.#newestIn.all(this.#section, NEGATION_POOL);
+        return (newest as RawRow[]).map(toRow);
+      }
       const parts = words.map(({ word, fuzzy }) => {
         const matches = fuzzy ? this.#vocabulary!.matchTerm(word) : this.#vocabulary!.wordsContaining(word);
         // Extended search does not look in bodies.
@@ -302,6 +387,41 @@ export class ArchiveSearch {
     const ns = this.#db.prepare('SELECT rowid FROM fts WHERE fts MATCH ?').pluck().all(alternatives.join(' OR ')) as number[];
     return this.#readRows(ns);
   }
+}
+
+/** The sides of `a | b` when every term is a plain word (no operators, no quotes); undefined otherwise. */
+function plainAlternatives(groups: ExtendedTerm[][]): string[][] | undefined {
+  if (groups.length < 2) return undefined;
+  const plain = groups.every((group) => group.every((term) => term.kind === 'fuzzy' && !term.negated && !term.raw.includes('"')));
+  if (!plain) return undefined;
+  const sides = groups.map((group) => group.flatMap((term) => wordsOf(term.text))).filter((words) => words.length > 0);
+  return sides.length >= 2 ? sides : undefined;
+}
+
+/** What to mark for plain words: each word as a prefix (as FTS5's `word*`), and the typos the index matched that may be in bodies. */
+function markedWords(perTerm: readonly TermMatches[], phrases: readonly string[][]): WordQuery {
+  const inPhrase = new Set(phrases.flat());
+  const prefixes: string[] = [];
+  const words = new Set<string>(inPhrase);
+  for (const term of perTerm) {
+    if (inPhrase.has(term.term)) continue;
+    // One letter would mark half the text.
+    if (term.term.length >= 2) prefixes.push(term.term);
+    let listed = 0;
+    for (const match of term.matches) {
+      if (listed >= MARKED_TYPOS) break;
+      if (match.prefix || !(match.fieldMask & (1 << FIELD.body))) continue;
+      words.add(match.word);
+      listed += 1;
+    }
+  }
+  return { prefixes, words: [...words] };
+}
+
+/** What to mark for Fuse's syntax: the words of the terms that must be there. */
+function extendedWords(groups: readonly ExtendedTerm[][]): WordQuery {
+  const prefixes = groups.flatMap((group) => group.filter((term) => !term.negated).flatMap((term) => wordsOf(term.text))).filter((word) => word.length >= 2);
+  return { prefixes: [...new Set(prefixes)], words: [] };
 }
 
 interface RawRow {

@@ -3,7 +3,7 @@
  * ranking as the search line, with scores and matched fields.
  */
 import type { ArchiveSearch } from './archive-search.js';
-import type { SearchField, SearchOutcome } from './types.js';
+import type { SearchField, SearchOptions, SearchOutcome } from './types.js';
 
 export interface SearchCommandResult {
   rank: number;
@@ -22,6 +22,10 @@ export interface SearchCommandOutput {
   mode: SearchOutcome['mode'];
   /** Matches before `--limit`. */
   total: number;
+  /** `--section`, when given. */
+  section?: string;
+  /** Why nothing matched: this word (or "phrase") is in no article. */
+  missing?: string;
   results: SearchCommandResult[];
 }
 
@@ -34,12 +38,15 @@ export function runSearchCommand(
   articles: HeadlineLookup,
   query: string,
   limit = 20,
+  options: SearchOptions = {},
 ): SearchCommandOutput {
-  const outcome = search.run(query, limit);
+  const outcome = search.run(query, limit, options);
   return {
     query,
     mode: outcome.mode,
     total: outcome.total,
+    ...(options.section !== undefined ? { section: options.section } : {}),
+    ...(outcome.missing !== undefined ? { missing: outcome.missing } : {}),
     results: outcome.hits.map((hit, index) => {
       const article = articles.get(hit.id);
       return {
@@ -57,7 +64,11 @@ export function runSearchCommand(
 
 /** Plain-text rendering for the terminal: one result a line, best first. */
 export function formatSearchCommand(output: SearchCommandOutput): string {
-  if (output.results.length === 0) return `No articles match "${output.query}".`;
+  const where = output.section === undefined ? '' : ` in ${output.section}`;
+  if (output.results.length === 0) {
+    const why = output.missing === undefined ? '' : ` (${output.missing.startsWith('"') ? output.missing : `"${output.missing}"`} is in no article${where}: every word must appear)`;
+    return `No articles${where} match "${output.query}"${why}.`;
+  }
   const lines = output.results.map((result) => {
     const date = result.date.slice(0, 10).padEnd(10);
     const score = result.score.toFixed(3);

@@ -1,7 +1,10 @@
 /**
  * The reader's `/` search: plain, case-insensitive occurrences of the query
- * in an article's paragraphs, in reading order.
+ * in an article's paragraphs, in reading order; and the words an archive
+ * search matched, for an article opened from its results.
  */
+import { wordsOf } from './text.js';
+import type { WordQuery } from './types.js';
 
 export interface TextMatch {
   paragraph: number;
@@ -24,6 +27,34 @@ export function findInText(paragraphs: readonly string[], query: string): TextMa
       matches.push({ paragraph, start: offsets[at] as number, end: offsets[end] as number });
       // Matches do not overlap: `aa` in `aaaa` is found twice, like a pager's search.
       from = end;
+    }
+  });
+  return matches;
+}
+
+/** A word as printed, with an inner apostrophe (`Blair's`, `don't`): the unit a search's words are marked in. */
+const WORD_TOKEN = /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{N}\p{M}]+)*/gu;
+
+/**
+ * The words of `paragraphs` that an archive search's words stand for, each
+ * marked whole: a word matches when, folded as the index folds it, it starts
+ * with one of `query.prefixes` or is one of `query.words`.
+ */
+export function findWordsInText(paragraphs: readonly string[], query: WordQuery): TextMatch[] {
+  const exact = new Set(query.words);
+  const prefixes = query.prefixes;
+  if (exact.size === 0 && prefixes.length === 0) return [];
+  // Most words cannot match: their first letter starts none of the query's words (folding is the costly part).
+  const firsts = new Set([...exact, ...prefixes].map((word) => word[0]));
+  const matches: TextMatch[] = [];
+  paragraphs.forEach((text, paragraph) => {
+    for (const token of text.matchAll(WORD_TOKEN)) {
+      const first = token[0][0]!.toLowerCase();
+      if (first < '\u0080' && !firsts.has(first)) continue;
+      const folded = wordsOf(token[0]).join('');
+      if (exact.has(folded) || prefixes.some((prefix) => folded.startsWith(prefix))) {
+        matches.push({ paragraph, start: token.index, end: token.index + token[0].length });
+      }
     }
   });
   return matches;

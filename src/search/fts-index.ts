@@ -65,11 +65,13 @@ export function rebuildVocabulary(db: Db): void {
  */
 export function indexDocs(db: Db, docs: readonly SearchDoc[]): void {
   const insert = db.prepare(`INSERT INTO files (path, rel, size, mtime, ino, id, format, headline, dateline, source, tags, date, date_origin, section, words, fingerprint, lead, headline_key)
-    VALUES (?, ?, 0, 0, 0, ?, 'text', ?, ?, ?, ?, ?, 'file-name', '', 0, '', ?, '') RETURNING n`);
+    VALUES (?, ?, 0, 0, 0, ?, 'text', ?, ?, ?, ?, ?, 'file-name', ?, 0, '', ?, '') RETURNING n`);
   const fts = db.prepare('INSERT INTO fts (rowid, headline, source, tags, lead, body) VALUES (?, ?, ?, ?, ?, ?)');
   db.transaction(() => {
     // Catalogue rows first, then the index: FTS5 flushes at every other statement in between (see storeWriter).
-    const rows = docs.map((doc) => (insert.get(Buffer.from(doc.id), doc.id, doc.id, doc.headline, doc.dateline ?? null, doc.source ?? null, doc.tags.join('\n') || null, doc.date, doc.lead) as { n: number }).n);
+    // The section is the id's first folder, as the indexer takes it from the path.
+    const sectionOf = (id: string): string => (id.includes('/') ? id.slice(0, id.indexOf('/')) : '');
+    const rows = docs.map((doc) => (insert.get(Buffer.from(doc.id), doc.id, doc.id, doc.headline, doc.dateline ?? null, doc.source ?? null, doc.tags.join('\n') || null, doc.date, sectionOf(doc.id), doc.lead) as { n: number }).n);
     docs.forEach((doc, i) => fts.run(rows[i], ...ftsColumns(doc)));
     rebuildVocabulary(db);
   })();

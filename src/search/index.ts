@@ -4,10 +4,10 @@
  * output (`runSearchCommand`). The reader reaches the archive search through
  * a SearchService (store-search.ts).
  */
-export type { SearchDoc, SearchField, SearchHeader, SearchHit, SearchOutcome } from './types.js';
+export type { SearchDoc, SearchField, SearchHeader, SearchHit, SearchOptions, SearchOutcome, WordQuery } from './types.js';
 export { ArchiveSearch } from './archive-search.js';
 export { toSearchDoc } from './fts-index.js';
-export { findInText, type TextMatch } from './find-in-text.js';
+export { findInText, findWordsInText, type TextMatch } from './find-in-text.js';
 export {
   formatSearchCommand,
   runSearchCommand,
@@ -16,3 +16,4 @@ export {
   type SearchCommandResult,
 } from './cli-json.js';
 export { SEARCH_SYNTAX_HELP } from './syntax-help.js';
+export { opening, snippetAround, type Snippet } from './snippet.js';

@@ -2,7 +2,7 @@
  * The reader's archive search as a service (store-search.ts): the caller
  * only sees promises, so the UI never waits on a query.
  */
-import type { SearchOutcome } from './types.js';
+import type { SearchOptions, SearchOutcome } from './types.js';
 
 export type SearchServiceState = 'indexing' | 'ready' | 'failed';
 
@@ -16,7 +16,7 @@ export interface SearchService {
    * the newest waits its turn: one still waiting when a newer one arrives is
    * never run and resolves to `null`.
    */
-  search(query: string, limit: number): Promise<SearchOutcome | null>;
+  search(query: string, limit: number, options?: SearchOptions): Promise<SearchOutcome | null>;
   /** The archive changed (an update finished): what was read of it is read again. */
   invalidate?(): void;
   /** Calls `listener` with what the user should be told (search fell back to this thread). Returns the unsubscribe. */
@@ -28,6 +28,7 @@ export interface SearchService {
 interface Waiting {
   query: string;
   limit: number;
+  options: SearchOptions;
   resolve: (outcome: SearchOutcome | null) => void;
   reject: (error: unknown) => void;
 }
@@ -40,12 +41,12 @@ export class LatestQuery {
   private running = false;
   private waiting: Waiting | undefined;
 
-  constructor(private readonly run: (query: string, limit: number) => Promise<SearchOutcome>) {}
+  constructor(private readonly run: (query: string, limit: number, options: SearchOptions) => Promise<SearchOutcome>) {}
 
-  submit(query: string, limit: number): Promise<SearchOutcome | null> {
+  submit(query: string, limit: number, options: SearchOptions = {}): Promise<SearchOutcome | null> {
     return new Promise((resolve, reject) => {
       this.waiting?.resolve(null);
-      this.waiting = { query, limit, resolve, reject };
+      this.waiting = { query, limit, options, resolve, reject };
       this.next();
     });
   }
@@ -65,7 +66,7 @@ export class LatestQuery {
       this.running = false;
       this.next();
     };
-    this.run(waiting.query, waiting.limit).then(
+    this.run(waiting.query, waiting.limit, waiting.options).then(
       (outcome) => {
         waiting.resolve(outcome);
         done();

@@ -7,7 +7,7 @@
  */
 import type { ArchiveSearch } from './archive-search.js';
 import { CLOSED_MESSAGE, LatestQuery, noNotices, type SearchService, type SearchServiceState } from './service.js';
-import type { SearchOutcome } from './types.js';
+import type { SearchOptions, SearchOutcome } from './types.js';
 
 export function storeSearch(search: ArchiveSearch): SearchService {
   return new StoreSearch(search);
@@ -17,10 +17,10 @@ class StoreSearch implements SearchService {
   #ready = false;
   #failed: unknown;
   #closed = false;
-  readonly #queries = new LatestQuery((query, limit) =>
+  readonly #queries = new LatestQuery((query, limit, options) =>
     later(() => {
       if (this.#closed) throw new Error(CLOSED_MESSAGE);
-      return this.search_.run(query, limit);
+      return this.search_.run(query, limit, options);
     }),
   );
 
@@ -44,9 +44,9 @@ class StoreSearch implements SearchService {
     });
   }
 
-  search(query: string, limit: number): Promise<SearchOutcome | null> {
+  search(query: string, limit: number, options: SearchOptions = {}): Promise<SearchOutcome | null> {
     if (this.#closed) return Promise.reject(new Error(CLOSED_MESSAGE));
-    return this.#queries.submit(query, limit);
+    return this.#queries.submit(query, limit, options);
   }
 
   invalidate(): void {

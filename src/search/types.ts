@@ -40,12 +40,29 @@ export interface SearchHit {
   headlineMatches: Array<[number, number]>;
 }
 
+/**
+ * The words a query stands for, to mark them in an article's text: a word
+ * (folded as the index folds it, search/text.ts) matches when it starts with
+ * one of `prefixes` or is one of `words` (typos the index matched).
+ */
+export interface WordQuery {
+  prefixes: string[];
+  words: string[];
+}
+
+/** Narrows a search: only the articles of one section (first-level folder). */
+export interface SearchOptions {
+  section?: string;
+}
+
 export interface SearchOutcome {
   hits: SearchHit[];
   /** How many articles matched before the limit was applied. */
   total: number;
   /** `extended` when the query used Fuse's extended syntax (`'exact`, `^prefix`, `!not`, `|`). */
   mode: 'fuzzy' | 'extended';
-  /** No results because this query word (or "phrase") is nowhere in the archive. */
+  /** No results because this query word (or "phrase") is nowhere in the archive (or the section searched). */
   missing?: string;
+  /** The words to mark in a result's text. */
+  words?: WordQuery;
 }
