@@ -11,7 +11,7 @@ import type { ArchiveUpdates } from './archive/background.js';
 import type { Catalogue } from './archive/catalogue.js';
 import { loadAllParsers, loadParsersFor } from './archive/formats.js';
 import type { Archive, Article, ArticleText } from './archive/article.js';
-import { parseCommandLine, parsePositiveInt, parseSize, UsageError, type ParsedCommand } from './cli/args.js';
+import { parseCommandLine, parsePositiveInt, parseSize, suggestion, UsageError, type ParsedCommand } from './cli/args.js';
 import { doctorJson, doctorText, figuresJson, figuresText, listIds, listJson, listText, quotesJson, quotesText, showJson, showText } from './cli/commands.js';
 import { assertArchiveFolder, settledArchivePath } from './cli/archive-path.js';
 import { failure, message, NotFound, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './cli/errors.js';
@@ -372,7 +372,7 @@ async function runCommand(parsed: ParsedCommand, archive: Catalogue, library: La
     case 'list': {
       const sort = (values.sort ?? 'date') as SortKey;
       const limit = parsePositiveInt(values.limit, 'limit');
-      const order = archive.order(sort as SortKey);
+      const order = archive.order(sort as SortKey, { ...sectionOf(archive, values.section) });
       const articles: Article[] = [];
       for (let index = 0; index < Math.min(order.length, limit ?? order.length); index++) {
         const article = archive.get(order.idAt(index)!);
@@ -423,7 +423,7 @@ async function runCommand(parsed: ParsedCommand, archive: Catalogue, library: La
       // Several words may come as several arguments: `broadsheet search rusia chna`.
       const query = sanitizeLine(parsed.positionals.join(' '));
       const limit = parsePositiveInt(values.limit, 'limit') ?? 20;
-      const output = runSearchCommand(new ArchiveSearch(archive.db), archive, query, limit);
+      const output = runSearchCommand(new ArchiveSearch(archive.db), archive, query, limit, sectionOf(archive, values.section));
       write(values.json ? jsonOutput('search', output) : formatSearchCommand(output));
       return 0;
     }
@@ -431,6 +431,16 @@ async function runCommand(parsed: ParsedCommand, archive: Catalogue, library: La
       write(values.json ? jsonOutput('doctor', doctorJson(archive)) : doctorText(archive, style));
       return 0;
   }
+}
+
+/** `--section NAME`: one of the archive's sections (first-level folders), or not found with the ones there are. */
+function sectionOf(archive: Catalogue, name: unknown): { section?: string } {
+  if (name === undefined) return {};
+  const wanted = String(name);
+  const names = archive.sections().map((section) => section.name);
+  if (names.includes(wanted)) return { section: wanted };
+  const known = names.length === 0 ? 'it has no folders' : `sections: ${names.join(', ')}`;
+  throw new NotFound(`no section '${sanitizeLine(wanted)}' in ${archive.report.root} (${known})${suggestion(wanted, names)}`);
 }
 
 /** `o` in the reader: hand the URL to the desktop's opener, detached, output discarded. */

@@ -45,8 +45,8 @@ function cases(): Array<[string, string[]]> {
   return [
     ['broadsheet ', COMMANDS],
     ['broadsheet fig', ['figures']],
-    ['broadsheet list --s', ['--sort']],
-    ['broadsheet list --sort ', ['date', 'title']],
+    ['broadsheet list --s', ['--section', '--sort']],
+    ['broadsheet list --sort ', ['date', 'dated', 'title']],
     ['broadsheet export bookmarks --format ', ['md', 'json']],
     ['broadsheet show ', bundledIds],
     ['broadsheet quotes world/', bundledIds.filter((id) => id.startsWith('world/'))],
@@ -56,7 +56,7 @@ function cases(): Array<[string, string[]]> {
     ['broadsheet config ', ['path', 'get', 'set', 'unset']],
     ['broadsheet config set the', ['theme']],
     ['broadsheet config set theme ', ['dark', 'light', 'mono']],
-    ['broadsheet config set sort ', ['date', 'title']],
+    ['broadsheet config set sort ', ['date', 'dated', 'title']],
     ['broadsheet completion ', ['bash', 'zsh', 'fish']],
     ['broadsheet help bo', ['bookmarks', 'bookmark']],
   ];

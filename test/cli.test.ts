@@ -51,8 +51,29 @@ describe('broadsheet list', () => {
     expect(lines.length).toBeGreaterThanOrEqual(13);
     const seed = lines.find((l) => l.startsWith(SEED_ID))!;
     expect(seed).toContain('China-Russia Relations Are ‘Rock Solid,’ says Beijing’s Foreign Minister');
-    const dates = lines.map((l) => /\s(\d{4}-\d\d-\d\d)\s/.exec(l)![1]!);
+    // `~` before a date: only the file's modification time was known.
+    const dates = lines.map((l) => /[\s~](\d{4}-\d\d-\d\d)\s/.exec(l)![1]!);
     expect([...dates].sort().reverse()).toEqual(dates);
+    expect(seed).toMatch(/ ~\d{4}-\d\d-\d\d  China/);
+  });
+
+  it('the bundled sample articles carry dates of their own; only the seed, which has none, is dated by its file', () => {
+    const list = data<Array<{ id: string; dateOrigin: string; section: string }>>(cli(['list', '--json']), 'list');
+    expect(list.filter((a) => a.dateOrigin === 'mtime').map((a) => a.id)).toEqual([SEED_ID]);
+    expect(new Set(list.map((a) => a.dateOrigin))).toEqual(new Set(['front-matter', 'page', 'file-name', 'dateline', 'mtime']));
+    // --sort dated puts it last.
+    const dated = cli(['list', '--ids', '--sort', 'dated']).stdout.trimEnd().split('\n');
+    expect(dated.at(-1)).toBe(SEED_ID);
+    expect(dated).toHaveLength(list.length);
+  });
+
+  it('--section lists one folder of the archive; a section that is not there is named, with the ones that are', () => {
+    const sport = data<Array<{ id: string; section: string }>>(cli(['list', '--json', '--section', 'sport']), 'list');
+    expect(sport.length).toBeGreaterThanOrEqual(3);
+    expect(sport.every((a) => a.id.startsWith('sport/') && a.section === 'sport')).toBe(true);
+    const wrong = cli(['list', '--section', 'sprot']);
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toMatch(/^broadsheet: no section 'sprot' in .*articles \(sections: business, culture, sport, tech, world\); did you mean 'sport'\?\n$/);
   });
 
   it.skipIf(!has('corpus'))('yields all 2,225 corpus articles as JSON', () => {
@@ -157,8 +178,20 @@ describe('broadsheet search', () => {
     expect(run.stdout.split('\n')[0]).toMatch(/^\s+1\s.*Scissor Sisters/);
   });
 
-  it('says so when nothing matches', () => {
-    expect(cli(['search', 'zzqqxxjj']).stdout).toMatch(/No articles match "zzqqxxjj"/);
+  it('says so when nothing matches, naming the word found nowhere', () => {
+    expect(cli(['search', 'zzqqxxjj']).stdout).toBe('No articles match "zzqqxxjj" ("zzqqxxjj" is in no article: every word must appear).\n');
+    const output = data(cli(['search', 'putin', 'zzqqxxjj', '--json']), 'search');
+    expect(output).toMatchObject({ total: 0, results: [], missing: 'zzqqxxjj' });
+  });
+
+  it('--section searches one section', () => {
+    const all = data(cli(['search', 'record', '--json']), 'search');
+    const sport = data(cli(['search', 'record', '--json', '--section', 'sport']), 'search');
+    expect(sport.section).toBe('sport');
+    expect(sport.results.length).toBeGreaterThan(0);
+    expect(sport.results.every((r: { id: string }) => r.id.startsWith('sport/'))).toBe(true);
+    expect(all.results.some((r: { id: string }) => !r.id.startsWith('sport/'))).toBe(true);
+    expect(cli(['search', 'record', '--section', 'nope']).status).toBe(1);
   });
 });
 
@@ -228,7 +261,7 @@ describe('usage and errors', () => {
     expect(cli(['help']).stdout).toBe(help.stdout);
     const listHelp = cli(['help', 'list']);
     expect(listHelp.stdout).toMatch(/^broadsheet list — /);
-    expect(listHelp.stdout).toContain('broadsheet list [--json] [--ids] [--sort date|title] [--limit N]');
+    expect(listHelp.stdout).toContain('broadsheet list [--json] [--ids] [--sort date|dated|title] [--limit N] [--section NAME]');
     expect(listHelp.stdout).toMatch(/Examples:\n  broadsheet list/);
     expect(cli(['list', '--help']).stdout).toBe(listHelp.stdout);
     expect(cli(['-h', 'show']).stdout).toMatch(/^broadsheet show — /);
@@ -240,7 +273,7 @@ describe('usage and errors', () => {
     [['lsit'], "unknown command 'lsit'; did you mean 'list'?"],
     [['list', '--frob'], "unknown option '--frob' for 'list'"],
     [['list', '--jsno'], "did you mean '--json'?"],
-    [['list', '--sort', 'size'], "--sort takes 'date' or 'title', got 'size'"],
+    [['list', '--sort', 'size'], "--sort takes 'date', 'dated' or 'title', got 'size'"],
     [['list', '--limit', '-3'], "--limit needs a positive whole number, got '-3'"],
     [['list', '--limit'], '--limit needs a value (N)'],
     [['list', '--json=yes'], '--json takes no value'],

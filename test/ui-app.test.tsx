@@ -198,9 +198,11 @@ describe('quotes and figures', () => {
 describe('overlays, resize and small terminals', () => {
   it('? shows every key group and closes again', async () => {
     const ui = mount({ archive }, { cols: 80, rows: 60 });
-    const help = await ui.press('?', (s) => s.includes('Keys'), 'help');
-    for (const group of KEY_GROUPS) expect(help).toContain(group.title);
+    let help = await ui.press('?', (s) => s.includes('Keys'), 'help');
     expect(help).toContain('Ctrl-c');
+    // The help is longer than the screen: its second page has the rest.
+    help += await ui.press(' ', () => !ui.footer().includes(' Top'), 'the next page of the help');
+    for (const group of KEY_GROUPS) expect(help).toContain(group.title);
     await ui.press('?', (s) => s.includes('Enter open'), 'the list');
   });
 

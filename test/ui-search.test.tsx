@@ -26,10 +26,12 @@ describe('search as you type', () => {
     await ui.press('/', (s) => s.includes('Search · news'), 'the search line');
     await ui.type('pution');
     const screen = await ui.waitFor(() => ui.footer().endsWith('matches'), 'results for the whole query');
-    const rows = screen.split('\n').slice(1, 3);
+    // Each result is its row and a line of context under it.
+    const rows = screen.split('\n').slice(1, 5);
     expect(rows[0]).toContain('Putin backs state grab for Yukos');
     expect(rows[0]).toContain('in headline');
-    expect(rows[1]).toContain('Oil prices fall as Putin speaks');
+    expect(rows[1]).toContain('The Kremlin leader said the sale was legal.');
+    expect(rows[2]).toContain('Oil prices fall as Putin speaks');
     expect(ui.footer()).toMatch(/\/ pution.*1\/2 matches/);
     await ui.press(KEYS.down, () => ui.footer().includes('2/2 matches'), 'second result');
     await ui.press(KEYS.ctrlP, () => ui.footer().includes('1/2 matches'), 'back to the first');
@@ -119,5 +121,62 @@ describe('find in the article', () => {
     await ui.press('N', () => ui.footer().includes('Wrapped to the last match'), 'wraps around');
     await ui.press(KEYS.escape, () => ui.footer().includes('n/p next/prev'), 'search cleared');
     await ui.press('n', (s) => s.includes('Bakery chain'), 'n is the next article again');
+  });
+});
+
+describe('search results on screen', () => {
+  const harbour = makeArticle({
+    id: 'harbour',
+    headline: 'Council budget agreed',
+    date: '2005-01-02',
+    paragraphs: ['The council met on Monday.', ...longParagraphs(3), 'Ferries will use the old harbour again from spring, the mayor said.'],
+  });
+  const ferry = makeArticle({ id: 'ferry', headline: 'Harbour ferries return', date: '2005-01-01', paragraphs: ['Ferries are back in the harbour after ten years.', 'More text.'] });
+
+  it('shows under each result where its words are: from the lead, or read from the file for a body match', async () => {
+    const ui = mount({ archive: makeArchive([harbour, ferry, bakery]) });
+    await ui.press('/', (s) => s.includes('Search · news'), 'the search line');
+    await ui.type('harbour');
+    const screen = await ui.waitFor((s) => s.includes('the old harbour again'), 'the body snippet, read from the file');
+    const lines = screen.split('\n');
+    const row = (text: string) => lines.findIndex((line) => line.includes(text));
+    // The headline match first, its lead under it; the body match after, with the text around the word.
+    expect(row('Harbour ferries return')).toBe(1);
+    expect(lines[2]).toContain('Ferries are back in the harbour after ten years.');
+    expect(lines[row('Council budget agreed')]).toContain('in body');
+    expect(lines[row('Council budget agreed') + 1]).toMatch(/^ +Ferries will use the old harbour again/);
+  });
+
+  it('says which word is found nowhere, since every word must appear', async () => {
+    const ui = mount({ archive });
+    await ui.press('/', (s) => s.includes('Search · news'), 'the search line');
+    await ui.type('putin zzqq');
+    const screen = await ui.waitFor((s) => s.includes('is in no article'), 'the missing word');
+    expect(ui.footer()).toContain('no matches: “zzqq” is in no article');
+    expect(screen).toContain('Nothing matches: “zzqq” is in no article, and every word must appear.');
+  });
+
+  it('opens a result with its words marked, n goes on to the next result, and back returns to the results', async () => {
+    const ui = mount({ archive });
+    await ui.press('/', (s) => s.includes('Search · news'), 'the search line');
+    await ui.type('putin');
+    await ui.waitFor(() => ui.footer().endsWith('1/2 matches'), 'the results');
+    await ui.press(KEYS.enter, (s) => s.includes('min read'), 'the first result');
+    expect(ui.lines()[0]).toContain('result 1/2');
+    expect(ui.footer()).toContain('“putin”: 1 mark');
+    await ui.press('n', () => ui.lines()[0]!.includes('result 2/2'), 'the second result');
+    expect(ui.text()).toContain('Oil prices fall as Putin speaks');
+    await ui.press('q', (s) => s.includes('Search · news'), 'the results');
+    expect(ui.footer()).toMatch(/\/ putin .*2\/2 matches/);
+  });
+
+  it('? on the search line shows the search syntax; Esc is back on the line with the query', async () => {
+    const ui = mount({ archive }, { cols: 100, rows: 30 });
+    await ui.press('/', (s) => s.includes('Search · news'), 'the search line');
+    await ui.type('oil');
+    await ui.press('?', (s) => s.includes(' Keys') && s.includes('Search syntax'), 'the search help');
+    expect(ui.text()).toContain('every word must appear');
+    await ui.press(KEYS.escape, (s) => s.includes('Search · news'), 'the search again');
+    expect(ui.footer()).toMatch(/\/ oil /);
   });
 });

@@ -347,10 +347,10 @@ describe('width-aware text', () => {
     for (const cols of [100, 60, 40, 20]) {
       const a = rowCells(wide, cols, { bookmarked: false, unread: true });
       const b = rowCells(plain, cols, { bookmarked: false, unread: true });
-      const width = (c: typeof a) => widthOf(c.marks + c.date + c.headline + c.source);
+      const width = (c: typeof a) => widthOf(c.marks + c.gap + c.date + c.headline + c.source);
       expect(width(a)).toBe(cols);
       expect(width(b)).toBe(cols);
-      expect(widthOf(a.marks + a.date + a.headline)).toBe(widthOf(b.marks + b.date + b.headline));
+      expect(widthOf(a.marks + a.gap + a.date + a.headline)).toBe(widthOf(b.marks + b.gap + b.date + b.headline));
     }
     expect(listColumns(40).source).toBe(0);
     expect(listColumns(20).date).toBe(0);

@@ -88,11 +88,22 @@ export interface ArchiveReport {
   notes: LoadNote[];
 }
 
-export type SortKey = 'date' | 'title';
+/**
+ * `date`: newest first; `dated`: newest first, but articles dated only by
+ * their file's modification time after those with a date of their own (a
+ * file copied today is not news of today); `title`: by headline.
+ */
+export type SortKey = 'date' | 'dated' | 'title';
 
 /** Which articles a list shows: one section (folder), only unread ones. */
 export interface ListFilter {
+  /** Only this first-level folder's articles. */
   section?: string;
+  /**
+   * Leave these ids out (the read ones, for "only unread"). Orders are cached
+   * per set object: pass the same set again to get the same order back.
+   */
+  exclude?: ReadonlySet<string>;
 }
 
 /**
@@ -106,6 +117,10 @@ export interface ArticleOrder {
   idAt(index: number): string | undefined;
   /** Where `id` is in this order, or -1. */
   indexOf(id: string): number;
+  /** The first position at or after `from` whose article is not in `ids` (the next unread), or -1. */
+  nextNotIn(from: number, ids: ReadonlySet<string>): number;
+  /** Every id, in order: one query, for acting on a whole list (mark all read). */
+  ids(): string[];
 }
 
 /** A section of the archive (its first-level folder) and how many articles it holds. */
@@ -126,8 +141,8 @@ export interface Archive {
   withFingerprint(fingerprint: string): Article[];
   /** Articles whose headline has this key (related.ts headlineKey): See also links. */
   withHeadlineKey(key: string): Article[];
-  /** How many of these ids are articles of this archive (read marks may name articles since removed). */
-  countPresent(ids: Iterable<string>): number;
+  /** How many of these ids are articles of this archive (read marks may name articles since removed), in `filter`'s view if given. */
+  countPresent(ids: Iterable<string>, filter?: ListFilter): number;
   /** The sections, by name. */
   sections(): Section[];
   report: ArchiveReport;

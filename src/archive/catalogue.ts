@@ -39,8 +39,12 @@ const ARTICLE_COLUMNS = 'n, path, rel, size, mtime, id, format, headline, dateli
 const ORDER_BY: Record<SortKey, string> = {
   // NULLS LAST: rows added since the last ranking (an update still running) go after their date's ranked ones.
   date: 'date DESC, title_rank NULLS LAST, id',
+  dated: "date_origin = 'mtime', date DESC, title_rank NULLS LAST, id",
   title: 'title_rank NULLS LAST, headline, date DESC, id',
 };
+
+/** Orders kept at once: each is 4 bytes an article; a filter changed often (unread only) must not pile them up. */
+const ORDER_CACHE = 16;
 
 export class Catalogue implements Archive {
   readonly root: string;
@@ -72,6 +76,9 @@ export class Catalogue implements Archive {
       byFingerprint: db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM files WHERE fingerprint = ? AND id IS NOT NULL ORDER BY id`),
       byHeadlineKey: db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM files WHERE headline_key = ? AND id IS NOT NULL ORDER BY id`),
       countPresent: db.prepare('SELECT count(*) FROM files WHERE id IN (SELECT value FROM json_each(?))').pluck(),
+      rowsOfIds: db.prepare('SELECT n FROM files WHERE id IN (SELECT value FROM json_each(?))').pluck(),
+      everyId: db.prepare('SELECT n, id FROM files WHERE id IS NOT NULL'),
+      lead: db.prepare('SELECT lead FROM files WHERE id = ?').pluck(),
       sections: db.prepare("SELECT section AS name, count(*) AS count FROM files WHERE id IS NOT NULL AND section <> '' GROUP BY section ORDER BY section"),
     };
   }
@@ -103,17 +110,62 @@ export class Catalogue implements Archive {
     return this.#statements.nOfId.get(id) as number | undefined;
   }
 
+  /** The rows of these ids (those still in the archive), kept per set object: the read marks, asked again and again. */
+  rowsOf(ids: ReadonlySet<string>): ReadonlySet<number> {
+    let rows = this.#rowSets.get(ids);
+    if (!rows) {
+      rows = new Set(ids.size === 0 ? [] : (this.#statements.rowsOfIds.all(JSON.stringify([...ids])) as number[]));
+      this.#rowSets.set(ids, rows);
+    }
+    return rows;
+  }
+
+  #rowSets = new WeakMap<ReadonlySet<string>, ReadonlySet<number>>();
+
+  /** The article's first paragraph as indexed (search results show their context from it without reading the file). */
+  lead(id: string): string | undefined {
+    return (this.#statements.lead.get(id) as string | null | undefined) ?? undefined;
+  }
+
+  /** Row number to id for every article: one query. */
+  idsByRow(): Map<number, string> {
+    return new Map((this.#statements.everyId.all() as Array<{ n: number; id: string }>).map((row) => [row.n, row.id]));
+  }
+
   order(sort: SortKey, filter: ListFilter = {}): ArticleOrder {
-    const key = `${sort}|${filter.section ?? ''}`;
+    const excluded = filter.exclude && filter.exclude.size > 0 ? filter.exclude : undefined;
+    const key = `${sort}|${filter.section ?? ''}|${excluded ? this.#setKey(excluded) : ''}`;
     let order = this.#orders.get(key);
     if (!order) {
-      const where = filter.section === undefined ? '' : ' AND section = ?';
-      const args = filter.section === undefined ? [] : [filter.section];
+      let where = '';
+      const args: string[] = [];
+      if (filter.section !== undefined) {
+        where += ' AND section = ?';
+        args.push(filter.section);
+      }
+      if (excluded) {
+        // One statement whatever the number of ids: SQLite builds a temporary index over the JSON array.
+        where += ' AND id NOT IN (SELECT value FROM json_each(?))';
+        args.push(JSON.stringify([...excluded]));
+      }
       const rows = this.#db.prepare(`SELECT n FROM files WHERE id IS NOT NULL${where} ORDER BY ${ORDER_BY[sort]}`).pluck().all(...args) as number[];
       order = new RowOrder(Int32Array.from(rows), this);
+      if (this.#orders.size >= ORDER_CACHE) this.#orders.delete(this.#orders.keys().next().value as string);
       this.#orders.set(key, order);
     }
     return order;
+  }
+
+  /** A number per excluded-id set, by identity: the caller keeps the set while the order is wanted. */
+  readonly #setKeys = new WeakMap<ReadonlySet<string>, number>();
+  #nextSetKey = 1;
+  #setKey(set: ReadonlySet<string>): number {
+    let key = this.#setKeys.get(set);
+    if (key === undefined) {
+      key = this.#nextSetKey++;
+      this.#setKeys.set(set, key);
+    }
+    return key;
   }
 
   withFingerprint(fingerprint: string): Article[] {
@@ -124,8 +176,20 @@ export class Catalogue implements Archive {
     return (this.#statements.byHeadlineKey.all(key) as ArticleRow[]).map((row) => this.#remember(row));
   }
 
-  countPresent(ids: Iterable<string>): number {
-    return this.#statements.countPresent.get(JSON.stringify([...ids])) as number;
+  countPresent(ids: Iterable<string>, filter: ListFilter = {}): number {
+    const list = JSON.stringify([...ids]);
+    if (filter.section === undefined && !filter.exclude?.size) return this.#statements.countPresent.get(list) as number;
+    let where = '';
+    const args: string[] = [list];
+    if (filter.section !== undefined) {
+      where += ' AND section = ?';
+      args.push(filter.section);
+    }
+    if (filter.exclude?.size) {
+      where += ' AND id NOT IN (SELECT value FROM json_each(?))';
+      args.push(JSON.stringify([...filter.exclude]));
+    }
+    return this.#db.prepare(`SELECT count(*) FROM files WHERE id IN (SELECT value FROM json_each(?))${where}`).pluck().get(...args) as number;
   }
 
   sections(): Section[] {
@@ -173,6 +237,7 @@ export class Catalogue implements Archive {
     this.#articles.clear();
     this.#paths.clear();
     this.#orders.clear();
+    this.#rowSets = new WeakMap();
     this.#size = undefined;
     this.#report = undefined;
     return true;
@@ -267,4 +332,20 @@ class RowOrder implements ArticleOrder {
   }
 
   #lookups = 0;
+
+  nextNotIn(from: number, ids: ReadonlySet<string>): number {
+    const rows = this.catalogue.rowsOf(ids);
+    for (let index = Math.max(0, from); index < this.rows.length; index++) if (!rows.has(this.rows[index]!)) return index;
+    return -1;
+  }
+
+  ids(): string[] {
+    const byRow = this.catalogue.idsByRow();
+    const ids: string[] = [];
+    for (const row of this.rows) {
+      const id = byRow.get(row);
+      if (id !== undefined) ids.push(id);
+    }
+    return ids;
+  }
 }

@@ -4,14 +4,16 @@
  */
 import type { Archive, Article, ArticleText } from '../archive/article.js';
 import { resolveRelated } from '../archive/related.js';
+import { sectionOf } from '../archive/indexer.js';
 import type { Style } from './style.js';
 import { findHighlights, formatFigures, formatQuotes, type Highlight } from '../analysis/index.js';
 import { columns, wrapWords } from '../text/columns.js';
 
 export function listText(articles: readonly Article[], style: Style): string {
   const width = Math.max(0, ...articles.map((a) => a.id.length));
+  // `~` in the gap before the date: only the file's modification time was known (columns stay aligned).
   return articles
-    .map((a) => `${style.dim(a.id.padEnd(width))}  ${a.date.slice(0, 10)}  ${a.headline}`)
+    .map((a) => `${style.dim(a.id.padEnd(width))} ${a.dateOrigin === 'mtime' ? style.dim('~') : ' '}${a.date.slice(0, 10)}  ${a.headline}`)
     .join('\n');
 }
 
@@ -29,9 +31,11 @@ export function listJson(articles: readonly Article[]): unknown[] {
     source: a.source ?? null,
     dateline: a.dateline ?? null,
     path: a.relPath,
+    section: sectionOf(a.relPath),
     words: a.wordCount,
   }));
 }
+
 
 const DATE_ORIGIN_LABEL: Record<Article['dateOrigin'], string> = {
   'front-matter': 'from front matter',

@@ -113,7 +113,7 @@ export function manPage(): string {
     'Success.',
     '.TP',
     bold('1'),
-    roff('Not found: the archive, an article id, a bookmark to remove; or an archive setting that names a file. Also an unexpected error.'),
+    roff('Not found: the archive, an article id, a section, a bookmark to remove; or an archive setting that names a file. Also an unexpected error.'),
     '.TP',
     bold('2'),
     roff('A usage error: an unknown command or option, a missing or bad value. Every message starts with "broadsheet: ".'),

@@ -77,6 +77,7 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
 
 const JSON_OPTION: OptionSpec = { name: 'json', help: "JSON instead of text: {version, command, data} (see 'JSON output' in the README)" };
 const ID: ArgSpec = { name: 'ID', complete: 'ids' };
+const SECTION_OPTION: OptionSpec = { name: 'section', value: 'NAME', help: "only the articles in this section: a first-level folder of the archive (business, sport…)" };
 const ID_NEEDED = "an article id (see 'broadsheet list')";
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
@@ -102,17 +103,19 @@ export const COMMANDS = [
     name: 'list',
     summary: 'one line per article: id, date, headline',
     description: [
-      'Lists the articles of the archive, one a line: id, date and headline, newest first. The ids are what show, quotes, figures and bookmark take.',
+      'Lists the articles of the archive, one a line: id, date and headline, newest first. The ids are what show, quotes, figures and bookmark take. A date marked ~ is the file\'s modification time: the article carries no date of its own (sort dated puts those last).',
     ],
     args: [],
     options: [
       JSON_OPTION,
       { name: 'ids', conflicts: ['json'], help: 'ids only, one a line (for scripts and shell completion)' },
-      { name: 'sort', value: 'ORDER', choices: SORT_ORDERS, help: 'date: newest first (the default); title: by headline' },
+      { name: 'sort', value: 'ORDER', choices: SORT_ORDERS, help: 'date: newest first (the default); dated: newest first, dates from file times last; title: by headline' },
       { name: 'limit', value: 'N', help: 'at most N articles' },
+      SECTION_OPTION,
     ],
     examples: [
       ['broadsheet list --limit 5', 'the five newest articles'],
+      ['broadsheet list --section sport --limit 10', 'the ten newest articles in the sport folder'],
       ['broadsheet list --ids | fzf | xargs broadsheet show', 'pick an article with fzf and print it'],
       ["broadsheet list --json | jq -r '.data[].headline'", 'every headline'],
     ],
@@ -169,13 +172,14 @@ export const COMMANDS = [
     name: 'search',
     summary: 'fuzzy search, best first (typos and partial words match)',
     description: [
-      'Searches the archive as the reader\'s / does: every word must appear; typos and unfinished words still match; headlines count most. Several words may be given as several arguments. Fuse.js operators work on headline, source, tags and first paragraph: \'exact, ^prefix, suffix$, =whole, !not, a | b.',
+      'Searches the archive as the reader\'s / does: every word must appear; typos and unfinished words still match; headlines count most. Several words may be given as several arguments. Words that appear nowhere are named. a | b finds either side (plain words on each side are searched like plain words, in the whole text; an article with both ranks higher). Fuse.js operators work on headline, source, tags and first paragraph: \'exact, ^prefix, suffix$, =whole, !not.',
     ],
     args: [{ name: 'QUERY', variadic: true }],
     needs: 'a query (words as you remember them)',
-    options: [JSON_OPTION, { name: 'limit', value: 'N', help: 'at most N results (default 20)' }],
+    options: [JSON_OPTION, { name: 'limit', value: 'N', help: 'at most N results (default 20)' }, SECTION_OPTION],
     examples: [
       ['broadsheet search pution', 'finds Putin despite the typo'],
+      ["broadsheet search --section business 'oil | gas'", "articles about oil or gas, in the business folder only"],
       ["broadsheet search rate decision --json | jq -r '.data.results[0].id'", 'the id of the best match'],
     ],
   },
@@ -227,7 +231,7 @@ export const COMMANDS = [
     summary: 'settings: sort, theme, maxWidth, archivePath, lastSelected',
     synopsis: 'path | get [KEY] | set KEY VALUE | unset KEY',
     description: [
-      "Reads and changes the settings kept in your library file (config path prints where it is). sort: date or title; theme: dark, light or mono; maxWidth: the reader's widest line (20-1000); archivePath: the archive to read when neither --archive nor BROADSHEET_ARCHIVE names one (~ and relative paths are expanded when set); lastSelected: the article the reader opens on.",
+      "Reads and changes the settings kept in your library file (config path prints where it is). sort: date, dated or title; theme: dark, light or mono; maxWidth: the reader's widest line (20-1000); archivePath: the archive to read when neither --archive nor BROADSHEET_ARCHIVE names one (~ and relative paths are expanded when set); lastSelected: the article the reader opens on.",
     ],
     args: [
       { name: 'ACTION', choices: ['path', 'get', 'set', 'unset'] },

@@ -203,7 +203,7 @@ export function validateSetting<K extends SettingKey>(key: K, value: Settings[K]
   }
   switch (key) {
     case 'sort':
-      if (!(SORT_ORDERS as readonly unknown[]).includes(value)) fail(SORT_ORDERS.join(' or '));
+      if (!(SORT_ORDERS as readonly unknown[]).includes(value)) fail(SORT_ORDERS.join(', '));
       break;
     case 'theme':
       if (!(THEMES as readonly unknown[]).includes(value)) fail(THEMES.join(', '));
@@ -412,6 +412,18 @@ export class Library {
     if (this.isRead(id)) return; // re-opening an article should not rewrite the file
     this.update((state) => {
       state.read.add(id);
+    });
+  }
+
+  /** Marks many articles read (or unread) in one write: marking a section read is one save, not one per article. */
+  setReadMany(ids: Iterable<string>, read: boolean): void {
+    const change = [...ids].filter((id) => this.isRead(id) !== read);
+    if (change.length === 0) return;
+    this.update((state) => {
+      for (const id of change) {
+        if (read) state.read.add(id);
+        else state.read.delete(id);
+      }
     });
   }
 

@@ -14,7 +14,7 @@ import { sanitizeLine, truncateLine } from '../sanitize/index.js';
 /** Store format version, kept in the file as `__internal__.migrations.version` (where conf, which wrote it first, kept it). */
 export const STORE_VERSION = '2.0.0';
 
-export const SORT_ORDERS = ['date', 'title'] as const;
+export const SORT_ORDERS = ['date', 'dated', 'title'] as const;
 export type SortOrder = (typeof SORT_ORDERS)[number];
 
 export const THEMES = ['dark', 'light', 'mono'] as const;
@@ -274,7 +274,7 @@ function repairSettings(stored: Raw, problems: string[]): Raw {
     if (value === undefined) continue;
     switch (key) {
       case 'sort':
-        if (!(SORT_ORDERS as readonly unknown[]).includes(value)) drop(key, `this version knows ${SORT_ORDERS.join(' and ')}`);
+        if (!(SORT_ORDERS as readonly unknown[]).includes(value)) drop(key, `this version knows ${SORT_ORDERS.join(', ')}`);
         break;
       case 'theme':
         if (!(THEMES as readonly unknown[]).includes(value)) drop(key, `this version knows ${THEMES.join(', ')}`);

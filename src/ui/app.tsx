@@ -7,7 +7,7 @@ import { Box, useApp, useInput } from 'ink';
 import type { Key } from 'ink';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
-import type { Article } from '../archive/article.js';
+import type { Article, ArticleOrder } from '../archive/article.js';
 import type { ArchiveUpdates, IndexEvent } from '../archive/background.js';
 import type { Catalogue } from '../archive/catalogue.js';
 import type { UpdateSummary } from '../archive/indexer.js';
@@ -21,7 +21,7 @@ import type { ListRowData } from './components/list-view.js';
 import { OverlayView } from './components/overlay-view.js';
 import { ReaderView } from './components/reader-view.js';
 import type { LineMarks } from './components/reader-view.js';
-import { KEY_GROUPS, helpLines, reportLines } from './help.js';
+import { KEY_GROUPS, helpLines, reportLines, SEARCH_HELP_TITLE } from './help.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import type { TerminalSize } from './hooks/use-terminal-size.js';
 import { reduceInput } from './keys.js';
@@ -30,12 +30,14 @@ import type { ReaderDoc } from './reader-doc.js';
 import { ArchiveSearch } from '../search/archive-search.js';
 import { storeSearch } from '../search/store-search.js';
 import type { SearchService } from '../search/service.js';
-import { PREBUILD_DELAY_MS, SEARCH_LIMIT } from './search.js';
+import { PREBUILD_DELAY_MS } from './search.js';
 import { createEffectRunner, loadSession } from './session.js';
-import { archiveName, articleRow, listScreen, unreadCount, visibleListRows } from './screens.js';
+import { archiveName, articleRow, listScreen, unreadInView, visibleListRows } from './screens.js';
 import { warmUp } from './highlights.js';
-import { createEnv, currentFrame, findMatches, modeOf, panelRows, reduce, searchShowsHits, startState, textLayout } from './state.js';
-import type { Action, Effect, UiEnv, UiState } from './state.js';
+import { createEnv, currentFrame, findMatches, listOrder, modeOf, panelRows, reduce, resultsPerScreen, searchShowsHits, startState, textLayout } from './state.js';
+import type { Action, Effect, SearchState, UiEnv, UiState } from './state.js';
+import { opening, snippetAround } from '../search/snippet.js';
+import type { Snippet } from '../search/snippet.js';
 import { formatCount, formatDate, sourceOf } from './text.js';
 import { themeFromEnv } from './theme.js';
 import { ThemeContext, useTheme } from './hooks/use-theme.js';
@@ -151,7 +153,7 @@ function Reader({ archive, updates, openUrl, onQuit, size: fixedSize, library, n
   const filling = useRef(archive.size === 0);
   if (appliedChanges.current !== catalogueChanges) {
     appliedChanges.current = catalogueChanges;
-    const selectedId = env.order(state.sort).idAt(state.cursor);
+    const selectedId = listOrder(state, env).idAt(state.cursor);
     const notice = describeChange(summary.current);
     if (notice) summary.current = undefined;
     if (archive.refresh()) {
@@ -195,7 +197,7 @@ function Reader({ archive, updates, openUrl, onQuit, size: fixedSize, library, n
 
   // The article the list's cursor rests on is read and its opening laid out while the reader
   // is idle: Enter then only draws (a 100 KB article's preview is ~25 ms of reading and analysis).
-  const resting = modeOf(state) === 'list' ? env.order(state.sort).idAt(state.cursor) : undefined;
+  const resting = modeOf(state) === 'list' ? listOrder(state, env).idAt(state.cursor) : undefined;
   useEffect(() => {
     const article = resting === undefined ? undefined : archive.get(resting);
     if (!article) return;
@@ -277,19 +279,89 @@ function Reader({ archive, updates, openUrl, onQuit, size: fixedSize, library, n
   }, [indexing, search]);
   const query = state.search?.line.value;
   const answered = state.search?.answered;
+  // More results are asked for as the selection nears the end of those shown (the reducer raises the limit).
+  const limit = state.search?.limit;
+  const answeredLimit = state.search?.answeredLimit ?? 0;
+  // The search covers the section the list shows.
+  const section = state.section;
   useEffect(() => {
-    if (query === undefined || indexing !== false || query === answered || query.trim() === '') return;
+    if (query === undefined || limit === undefined || indexing !== false || query.trim() === '') return;
+    if (query === answered && limit <= answeredLimit) return;
     let live = true;
-    search.search(query, SEARCH_LIMIT).then(
-      (outcome) => live && outcome && dispatch({ type: 'searchResults', query, hits: outcome.hits, total: outcome.total }),
+    search.search(query, limit, section === null ? {} : { section }).then(
+      (outcome) => {
+        if (!live || !outcome) return;
+        const answer: Extract<Action, { type: 'searchResults' }> = { type: 'searchResults', query, limit, hits: outcome.hits, total: outcome.total };
+        if (outcome.missing !== undefined) answer.missing = outcome.missing;
+        if (outcome.words !== undefined) answer.words = outcome.words;
+        dispatch(answer);
+      },
       (error: unknown) => live && dispatch({ type: 'notify', message: `Search failed: ${describeError(error)}` }),
     );
     return () => {
       live = false;
     };
-  }, [query, answered, indexing, search]);
+  }, [query, answered, limit, answeredLimit, section, indexing, search]);
 
-  return <Screen state={state} env={env} progress={progress} />;
+  const snippets = useSnippets(archive, state.search, state.rows);
+
+  return <Screen state={state} env={env} progress={progress} snippets={snippets} />;
+}
+
+/** Snippets are read for the results on screen: at most this much of a frame's time at once, then the next slice. */
+const SNIPPET_SLICE_MS = 8;
+/** Snippets kept: a few screens of results. */
+const SNIPPET_CACHE = 400;
+
+/**
+ * The line of context under each search result on screen, by id: from the
+ * lead the catalogue holds when the words are there (or the result matched
+ * on its headline), else from the article's text, read from its file after
+ * the frame, a slice at a time, and kept.
+ */
+function useSnippets(archive: Catalogue, search: SearchState | null, rows: number): ReadonlyMap<string, Snippet> {
+  const words = search?.words ?? null;
+  // Kept while the words are the same (each answer, a further page too, brings its own copy of them).
+  const wordsKey = words ? `${words.prefixes.join(' ')}\u0000${words.words.join(' ')}` : '';
+  const cache = useRef<{ wordsKey: string; byId: Map<string, Snippet> }>({ wordsKey: '', byId: new Map() });
+  const [, setFilled] = useState(0);
+  if (cache.current.wordsKey !== wordsKey) cache.current = { wordsKey, byId: new Map() };
+  const byId = cache.current.byId;
+  const shown = search && words ? search.hits.slice(search.top, search.top + resultsPerScreen(rows)) : [];
+  // Leads are in the catalogue: no file to read, so they are there in the results' first frame.
+  for (const hit of shown) {
+    if (byId.has(hit.id) || hit.field === 'body' || !words) continue;
+    const lead = archive.lead(hit.id) ?? '';
+    remember(byId, hit.id, snippetAround([lead], words) ?? opening([lead]));
+  }
+  const missing = shown.filter((hit) => !byId.has(hit.id)).map((hit) => hit.id);
+  const key = missing.join('\n');
+  useEffect(() => {
+    if (!words || key === '') return;
+    const ids = key.split('\n');
+    let timer: NodeJS.Timeout | undefined;
+    const next = (): void => {
+      const started = performance.now();
+      while (ids.length > 0 && performance.now() - started < SNIPPET_SLICE_MS) {
+        const id = ids.shift()!;
+        const article = archive.get(id);
+        const text = article ? archive.readText(article) : undefined;
+        const paragraphs = text?.ok ? text.text.paragraphs : [archive.lead(id) ?? ''];
+        if (cache.current.wordsKey === wordsKey) remember(cache.current.byId, id, snippetAround(paragraphs, words) ?? opening(paragraphs));
+      }
+      setFilled((n) => n + 1);
+      if (ids.length > 0) timer = setTimeout(next, 0);
+    };
+    timer = setTimeout(next, AFTER_FRAME_MS);
+    return () => clearTimeout(timer);
+    // `words` is read through wordsKey: the same words in a new object need no new snippets.
+  }, [key, wordsKey, archive]);
+  return byId;
+}
+
+function remember(map: Map<string, Snippet>, id: string, snippet: Snippet): void {
+  if (map.size >= SNIPPET_CACHE) map.delete(map.keys().next().value as string);
+  map.set(id, snippet);
 }
 
 /** What an update changed, for the status line: `Archive updated: 2 new, 1 removed`. */
@@ -304,19 +376,20 @@ function describeError(error: unknown): string {
   return sanitizeLine(error instanceof Error ? error.message : String(error));
 }
 
-const HELP_TITLES = new Set([...KEY_GROUPS.map((g) => g.title), 'Search syntax']);
+const HELP_TITLES = new Set([...KEY_GROUPS.map((g) => g.title), SEARCH_HELP_TITLE]);
 const REPORT_TITLES = new Set(['Skipped', 'Notes']);
 
-function Screen({ state, env, progress }: { state: UiState; env: UiEnv; progress: IndexProgress | null }) {
+function Screen({ state, env, progress, snippets }: { state: UiState; env: UiEnv; progress: IndexProgress | null; snippets: ReadonlyMap<string, Snippet> }) {
   const theme = useTheme();
   const { archive } = env;
   const frame = frameFor(state.rows);
   const width = state.cols;
   const height = frame.contentHeight;
   const mode = modeOf(state);
-  const order = env.order(state.sort);
+  const order = listOrder(state, env);
   const name = archiveName(archive.root);
-  const unread = useMemo(() => unreadCount(archive, state.read), [env, state.read]); // env: a new one when the store changed
+  // env: a new one when the store changed.
+  const unread = useMemo(() => unreadInView(state, env), [env, state.read, state.section, state.unreadOnly, state.sort]);
 
   let header: { left: string; right: string };
   let footer: { hints: string; position: string };
@@ -342,9 +415,8 @@ function Screen({ state, env, progress }: { state: UiState; env: UiEnv; progress
     if (!readerFrame || !article) return null; // the reducer pops a missing article on the next key
     const measure = readerMeasure(width, state.maxWidth);
     const doc = env.shownDoc(article, measure, height);
-    const index = order.indexOf(article.id);
     const mark = state.bookmarked.has(article.id) ? '* bookmarked · ' : '';
-    header = { left: ` ${name} › ${sourceOf(article) || article.relPath}`, right: `${mark}${formatCount(index + 1)}/${formatCount(order.length)} ` };
+    header = { left: ` ${name} › ${sourceOf(article) || article.relPath}`, right: `${mark}${readerPosition(state, order, article.id)} ` };
     const found = findMatches(state, env);
     const marks = new Map<number, Array<LineMarks[number]>>();
     if (found) {
@@ -358,7 +430,9 @@ function Screen({ state, env, progress }: { state: UiState; env: UiEnv; progress
       });
     }
     const pointed = readerFrame.focus === null ? undefined : pointedAt(doc, readerFrame.focus);
-    const hints = found
+    const hints = found?.carried
+      ? carriedHints(found.matches.length, state.search?.line.value.trim() ?? '')
+      : found
       ? ` match ${formatCount(found.index + 1)}/${formatCount(found.matches.length)} · n/N next/prev · Esc clear search`
       : pointed
         ? ` ${pointed}`
@@ -417,6 +491,16 @@ function Screen({ state, env, progress }: { state: UiState; env: UiEnv; progress
       const empty = view.entries === null ? ' Loading…' : progress ? ' Nobody yet: the quotations are still being found.' : ' Nobody is quoted in this archive.';
       content = <MenuView rows={rows} top={view.top} cursor={view.cursor} height={height} width={width} emptyMessage={empty} />;
     }
+  } else if (mode === 'sections' && state.sectionPicker) {
+    const picker = state.sectionPicker;
+    const sections = env.sections();
+    const all = sections.reduce((sum, section) => sum + section.count, 0);
+    const choices: MenuRow[] = [{ key: '', text: 'All sections', right: `${formatCount(archive.size)} article${archive.size === 1 ? '' : 's'}` }];
+    for (const section of sections) choices.push({ key: section.name, text: sanitizeLine(section.name), right: `${formatCount(section.count)} article${section.count === 1 ? '' : 's'}` });
+    const shown = state.section ?? 'all';
+    header = { left: ` Sections · ${name}`, right: `${formatCount(sections.length)} section${sections.length === 1 ? '' : 's'}${all < archive.size ? ` · ${formatCount(archive.size - all)} at the top` : ''} · showing ${sanitizeLine(shown)} ` };
+    footer = { hints: ' Enter show this section · j/k move · Esc back', position: `${formatCount(picker.cursor + 1)}/${formatCount(choices.length)} ` };
+    content = <MenuView rows={choices.slice(picker.top, picker.top + height)} top={picker.top} cursor={picker.cursor} height={height} width={width} emptyMessage=" No sections." />;
   } else if (mode === 'bookmarks' && state.bookmarks) {
     const view = state.bookmarks;
     const entries = view.entries ?? [];
@@ -459,31 +543,27 @@ function Screen({ state, env, progress }: { state: UiState; env: UiEnv; progress
     if (search.indexing) count = `opening the index of ${formatCount(archive.size)} articles…`;
     else if (!showsHits) count = `${formatCount(order.length)} articles`;
     else if (pending && search.hits.length === 0) count = 'searching…';
-    else if (search.total === 0) count = 'no matches';
+    else if (search.total === 0) count = search.missing === undefined ? 'no matches' : `no matches: ${quoted(search.missing)} is in no article`;
     else {
-      const of = search.total > search.hits.length ? ` (best ${formatCount(search.hits.length)} shown)` : '';
+      // More are paged in as the selection nears the end: say how many are here so far.
+      const of = search.total > search.hits.length ? ` (${formatCount(search.hits.length)} so far)` : '';
       // The trailing … says a newer query is still being answered.
       count = `${formatCount(search.cursor + 1)}/${formatCount(search.total)} matches${of}${pending ? ' …' : ''}`;
     }
-    header = { left: ` Search · ${name}`, right: '↑/↓ move · Enter open · Esc back ' };
+    const where = state.section === null ? name : `${name} › ${sanitizeLine(state.section)}`;
+    header = { left: ` Search · ${where}`, right: '↑/↓ move · Enter open · ? syntax · Esc back ' };
     footer = { hints: '', position: '' };
     input = <LineInput label=" / " line={search.line} right={`${state.status ?? count} `} width={width} />;
     if (showsHits) {
       const rows: ListRowData[] = [];
-      for (const hit of search.hits.slice(search.top, search.top + height)) {
+      for (const hit of search.hits.slice(search.top, search.top + resultsPerScreen(state.rows))) {
         const article = archive.get(hit.id);
-        if (article) rows.push({ ...articleRow(article, state), matches: hit.headlineMatches, source: `in ${hit.field}` });
+        if (article) rows.push({ ...articleRow(article, state), matches: hit.headlineMatches, source: `in ${hit.field}`, detail: snippets.get(hit.id) ?? { text: '', matches: [] } });
       }
-      content = (
-        <ListView
-          rows={rows}
-          top={search.top}
-          cursor={search.cursor}
-          height={height}
-          width={width}
-          emptyMessage={search.indexing || pending ? ' Searching…' : ` Nothing matches “${search.line.value.trim()}”. Fewer or shorter words find more; ? shows the syntax.`}
-        />
-      );
+      const nothing = search.missing !== undefined
+        ? ` Nothing matches: ${quoted(search.missing)} is in no article${state.section === null ? '' : ` in ${sanitizeLine(state.section)}`}, and every word must appear. ? shows the syntax.`
+        : ` Nothing matches “${search.line.value.trim()}”. Fewer or shorter words find more; ? shows the syntax.`;
+      content = <ListView rows={rows} top={search.top} cursor={search.cursor} height={height} width={width} emptyMessage={search.indexing || pending ? ' Searching…' : nothing} />;
     } else {
       content = <ListView rows={visibleListRows(state, env, height)} top={state.listTop} cursor={state.cursor} height={height} width={width} emptyMessage=" No articles." />;
     }
@@ -497,7 +577,8 @@ function Screen({ state, env, progress }: { state: UiState; env: UiEnv; progress
 
   let bottom: ReactNode = null;
   if (frame.footer) {
-    if (input) bottom = input;
+    if (state.confirm) bottom = <Bar left={` ${state.confirm.question}`} right="" width={width} leftStyle={theme.style('status')} />;
+    else if (input) bottom = input;
     else if (state.status) bottom = <Bar left={` ${state.status}`} right={footer.position} width={width} leftStyle={theme.style('status')} />;
     else bottom = <Bar left={footer.hints} right={footer.position} width={width} />;
   }
@@ -530,6 +611,32 @@ export function pointedAt(doc: ReaderDoc, line: number): string | undefined {
   if (!h) return undefined;
   if (h.kind === 'quote') return `quote ${formatCount(h.ordinal)}/${formatCount(doc.quotes)} · ${h.speaker ?? 'unattributed'}`;
   return `figure ${formatCount(h.ordinal)}/${formatCount(doc.figures)} · ${h.text} · ${h.sentence ?? ''}`;
+}
+
+/** A word the search found nowhere, in quotes (a "phrase" has its own). */
+function quoted(missing: string): string {
+  return missing.startsWith('"') ? missing : `“${missing}”`;
+}
+
+/** Where the open article is in what n/p walk: `result 3/37`, `bookmark 2/5`, or its place in the list. */
+function readerPosition(state: UiState, order: ArticleOrder, id: string): string {
+  const search = state.search;
+  if (search && searchShowsHits(search)) {
+    const at = search.hits.findIndex((hit) => hit.id === id);
+    if (at >= 0) return `result ${formatCount(at + 1)}/${formatCount(search.total)}`;
+  }
+  const entries = state.bookmarks?.entries;
+  if (entries) {
+    const at = entries.findIndex((entry) => entry.id === id);
+    if (at >= 0) return `bookmark ${formatCount(at + 1)}/${formatCount(entries.length)}`;
+  }
+  return `${formatCount(order.indexOf(id) + 1)}/${formatCount(order.length)}`;
+}
+
+/** The footer of an article opened from search results: its words are marked, n/p go through them, then on. */
+function carriedHints(matches: number, query: string): string {
+  const words = matches === 0 ? 'not in the text' : `${formatCount(matches)} mark${matches === 1 ? '' : 's'}`;
+  return ` “${query}”: ${words} · n/p next/prev, then the next/prev result · Esc results`;
 }
 
 function readerHints(article: Article, doc: ReaderDoc): string {

@@ -46,6 +46,7 @@ export function firstFrame(archive: Archive, saved: SavedSession, theme: Theme, 
     const headlineStyle = row.muted ? theme.style('muted') : row.unread ? theme.style('unread') : {};
     lines.push(
       styled(cells.marks, { ...outer, ...theme.style('mark') }) +
+        styled(cells.gap, { ...outer, ...theme.style('muted') }) +
         styled(cells.date, outer) +
         styled(cells.headline, { ...outer, ...headlineStyle }) +
         styled(cells.source, outer),

@@ -6,6 +6,9 @@ import type { Archive } from '../archive/article.js';
 import { SEARCH_SYNTAX_HELP } from '../search/index.js';
 import { formatCount } from './text.js';
 
+/** The title of the help's search section: `?` on the search line opens the help there. */
+export const SEARCH_HELP_TITLE = 'Search syntax';
+
 export interface KeyHelp {
   keys: string;
   does: string;
@@ -34,30 +37,57 @@ export const KEY_GROUPS: readonly KeyGroup[] = [
     title: 'Article list',
     keys: [
       { keys: 'Enter / l / →', does: 'open the article' },
+      { keys: 'n / p', does: 'next / previous row (as j / k)' },
+      { keys: 'Tab', does: 'the next unread article (round to the top)' },
+      { keys: 'c', does: 'sections: show one folder of the archive, or all' },
+      { keys: 'U', does: 'only unread articles, or all again' },
+      { keys: 'A', does: 'mark every article in view as read (asks first)' },
       { keys: 's', does: 'sort by date (newest first) or by title (remembered)' },
+      { keys: 'S', does: 'newest first with file-dated (~) articles last, or among the rest' },
       { keys: 'o', does: "open the article's source URL in the browser" },
       { keys: 'b', does: 'bookmark the article, or remove its bookmark' },
       { keys: 'u', does: 'mark the article read / unread' },
       { keys: 'B', does: 'bookmarks' },
       { keys: 'P', does: 'people: everyone quoted in the archive' },
-      { keys: '/', does: 'search the archive as you type' },
+      { keys: '/', does: 'search the archive (the section shown) as you type' },
       { keys: 'q', does: 'quit' },
+    ],
+  },
+  {
+    title: 'Sections',
+    keys: [
+      { keys: 'Enter / l / →', does: 'show that section (or all of them)' },
+      { keys: 'Esc / q / h / ← / c', does: 'back to the list as it was' },
     ],
   },
   {
     title: 'Search line',
     keys: [
       { keys: '↓ / ↑ / Ctrl-n / Ctrl-p', does: 'move through the results while typing' },
+      { keys: 'PgDn / PgUp', does: 'a screen of results down / up (more are read in near the end)' },
       { keys: 'Enter', does: 'open the result (back returns to the results)' },
       { keys: 'Esc', does: 'leave the search; the list and its selection come back' },
+      { keys: '?', does: 'the search syntax (this help, at the end)' },
+    ],
+  },
+  {
+    title: 'Text lines',
+    keys: [
+      { keys: '← / → / Ctrl-b / Ctrl-f', does: 'move the caret (search, find and note lines)' },
+      { keys: 'Home / End / Ctrl-a / Ctrl-e', does: 'caret to the start / end' },
+      { keys: 'Backspace / Ctrl-h', does: 'delete the character before the caret' },
       { keys: 'Ctrl-u / Ctrl-w', does: 'clear the line / delete a word' },
+      { keys: 'Enter / Esc', does: 'find or save the note / cancel (on the search line, as above)' },
+      { keys: 'Ctrl-c', does: 'quit at once, as everywhere' },
     ],
   },
   {
     title: 'Reader',
     keys: [
-      { keys: 'Esc / h / ← / q', does: 'back (to the list, or the article you came from)' },
-      { keys: 'n / p', does: 'next / previous article in the list' },
+      { keys: 'Esc / h / ← / q', does: 'back (to the list, the results or bookmarks, or the article you came from)' },
+      { keys: 'n / p', does: 'next / previous article of what it was opened from: the results, the bookmarks, the list' },
+      { keys: 'n / p', does: "opened from a search: the next / previous of its words off the screen, then the next result" },
+      { keys: 'Tab', does: 'the next unread article' },
       { keys: '] / [', does: 'next / previous quote or figure (the footer says whose, or which figure)' },
       { keys: 'w', does: "who said what: the article's quotations by speaker, and its figures" },
       { keys: '1 – 9', does: 'open a numbered "See also" article' },
@@ -71,29 +101,51 @@ export const KEY_GROUPS: readonly KeyGroup[] = [
     title: 'Who said what',
     keys: [
       { keys: 'Enter / l / →', does: 'go to the quotation or figure in the text' },
-      { keys: 'Esc / q / w', does: 'back to the article' },
+      { keys: 'Esc / q / h / ← / w', does: 'back to the article' },
+      { keys: 'b / u', does: 'bookmark / mark read or unread the article' },
     ],
   },
   {
     title: 'People',
     keys: [
       { keys: 'Enter / l / →', does: "a person's quotations; on a quotation, open the article at it" },
-      { keys: 'Esc / q / h', does: 'back (to the people, or the list)' },
+      { keys: 'Esc / q / h / ←', does: 'back (to the people, or the list)' },
+      { keys: 'P', does: 'back to the list' },
+      { keys: 'b / u', does: "bookmark / mark read or unread a quotation's article" },
     ],
   },
   {
     title: 'Bookmarks',
     keys: [
       { keys: 'Enter / l / →', does: 'open the article (not for missing ones)' },
-      { keys: 'd / x', does: 'remove the bookmark' },
+      { keys: 'n / p', does: 'next / previous bookmark (as j / k)' },
+      { keys: 'd / x / b', does: 'remove the bookmark' },
       { keys: 'e / a', does: 'write a short note (Enter saves, Esc cancels)' },
-      { keys: 'Esc / q / B', does: 'back to the list' },
+      { keys: 'o', does: "open the article's source URL in the browser" },
+      { keys: 'u', does: 'mark the article read / unread' },
+      { keys: 'Esc / q / h / ← / B', does: 'back to the list' },
+    ],
+  },
+  {
+    title: 'Help and report',
+    keys: [
+      { keys: 'Esc / q / h / ←', does: 'close (as ? and ! do)' },
+    ],
+  },
+  {
+    title: 'Questions',
+    keys: [
+      { keys: 'y', does: 'yes (mark all read: the status line asks)' },
+      { keys: 'any other key', does: 'no: nothing changes' },
     ],
   },
 ];
 
 export const LEGEND: readonly string[] = [
-  'In the list: * bookmarked, N not yet opened (headline in bold).',
+  'In the list: * bookmarked, N not yet opened (headline in bold), ~ a date that is only the',
+  "  file's modification time (the article has none of its own).",
+  'Search results: under each, where its words are in the text; the words are marked in the',
+  '  article opened from them.',
   'In articles: quotations in green, figures in bold yellow (red in the light theme);',
   '  without colour, quotations are underlined and figures bold. > marks the one ] or [ went to.',
   '  Who spoke a quotation is named beside the line it ends on (— Wang Yi), or under its',
@@ -111,7 +163,7 @@ export function helpLines(): string[] {
     for (const k of group.keys) lines.push(`  ${k.keys.padEnd(keyWidth)}  ${k.does}`);
   }
   lines.push('', ...LEGEND);
-  lines.push('', 'Search syntax', ...SEARCH_SYNTAX_HELP.split('\n').map((line) => `  ${line}`));
+  lines.push('', SEARCH_HELP_TITLE, ...SEARCH_SYNTAX_HELP.split('\n').map((line) => `  ${line}`));
   return lines;
 }
 

@@ -42,6 +42,8 @@ export function lineKeyToAction(input: string, key: KeyInfo, line: LineKind): Ac
   if (key.escape) return { type: 'back' };
   if (key.return) return line === 'search' ? { type: 'open' } : { type: 'submit' };
   if (line === 'search') {
+    // A query has no use for `?` (it is not a word): it shows the search syntax, as the hints say.
+    if (input === '?') return { type: 'searchHelp' };
     if (key.downArrow || (key.ctrl && input === 'n')) return { type: 'move', by: 1 };
     if (key.upArrow || (key.ctrl && input === 'p')) return { type: 'move', by: -1 };
     if (key.pageDown) return { type: 'page', dir: 1, size: 'full' };
@@ -62,13 +64,16 @@ export function lineKeyToAction(input: string, key: KeyInfo, line: LineKind): Ac
 export function keyToAction(input: string, key: KeyInfo, mode: Mode): Action | undefined {
   // Ctrl-c must always work, whatever the screen.
   if (key.ctrl && input === 'c') return { type: 'quit' };
+  // A yes/no question: y is yes, any other key is no (never acted on behind the question).
+  if (mode === 'confirm') return { type: 'confirm', yes: input === 'y' || input === 'Y' };
 
   const navigation = navigationAction(input, key);
   if (navigation) return navigation;
   // Ink reports Ctrl-q as `q` with `ctrl`: it is not q. Only the Ctrl keys above (the help lists them) act.
   if (key.ctrl) return undefined;
 
-  if (key.escape) return { type: 'back' };
+  // The list is where back ends: Esc there does nothing (and quits nothing).
+  if (key.escape) return mode === 'list' ? undefined : { type: 'back' };
   if (input === '?') return { type: 'overlay', which: 'help' };
   if (input === '!') return { type: 'overlay', which: 'report' };
 
@@ -77,22 +82,31 @@ export function keyToAction(input: string, key: KeyInfo, mode: Mode): Action | u
     return undefined; // an overlay ignores everything else rather than acting behind the user's back
   }
 
-  if (!key.ctrl && !key.meta) {
+  if (mode !== 'sections' && !key.meta) {
     if (input === 'b') return { type: 'toggleBookmark' };
     if (input === 'u') return { type: 'toggleRead' };
   }
+  // Tab: the next unread article, on the list and in the reader (mutt's key for the next new message).
+  if (key.tab && (mode === 'list' || mode === 'reader')) return { type: 'nextUnread' };
 
   if (mode === 'list') {
     if (key.return || input === 'l' || key.rightArrow) return { type: 'open' };
     if (input === 'q') return { type: 'quit' };
     if (input === 'h' || key.leftArrow) return undefined; // nothing to go back to; never quit by accident
     if (input === 's') return { type: 'toggleSort' };
+    if (input === 'S') return { type: 'toggleSort', fileDatesLast: true };
     if (input === 'o') return { type: 'openSource' };
     if (input === 'n') return { type: 'move', by: 1 };
     if (input === 'p') return { type: 'move', by: -1 };
     if (input === '/') return { type: 'startSearch' };
     if (input === 'B') return { type: 'showBookmarks' };
     if (input === 'P') return { type: 'showPeople' };
+    if (input === 'c') return { type: 'showSections' };
+    if (input === 'U') return { type: 'toggleUnreadOnly' };
+    if (input === 'A') return { type: 'markAllRead' };
+  } else if (mode === 'sections') {
+    if (key.return || input === 'l' || key.rightArrow) return { type: 'open' };
+    if (input === 'q' || input === 'h' || key.leftArrow || input === 'c') return { type: 'back' };
   } else if (mode === 'people') {
     if (key.return || input === 'l' || key.rightArrow) return { type: 'open' };
     if (input === 'q' || input === 'h' || key.leftArrow) return { type: 'back' };

@@ -8,6 +8,8 @@ import { fit, formatDate, sourceOf } from './text.js';
 export interface RowCells {
   /** Bookmark mark then read mark, e.g. `*N`. */
   marks: string;
+  /** The column between the marks and the date: `~` when the date is only the file's modification time. */
+  gap: string;
   date: string;
   headline: string;
   source: string;
@@ -36,20 +38,23 @@ export function listColumns(cols: number): { marks: number; date: number; source
 export interface RowFields {
   /** `YYYY-MM-DD` or empty. */
   date: string;
+  /** The date is the file's modification time: the article has none of its own. */
+  fileDate?: boolean;
   headline: string;
   /** The right-hand column: the source, or for a search hit the field that matched. */
   source: string;
 }
 
 export function rowCells(article: Article, cols: number, flags: RowFlags): RowCells {
-  return cellsFor({ date: formatDate(article.date), headline: article.headline, source: sourceOf(article) }, cols, flags);
+  return cellsFor({ date: formatDate(article.date), fileDate: article.dateOrigin === 'mtime', headline: article.headline, source: sourceOf(article) }, cols, flags);
 }
 
 export function cellsFor(fields: RowFields, cols: number, flags: RowFlags): RowCells {
   const widths = listColumns(cols);
   const marks = `${flags.bookmarked ? '*' : ' '}${flags.unread ? 'N' : ' '}`;
   return {
-    marks: widths.marks ? `${marks} ` : '',
+    marks: widths.marks ? marks : '',
+    gap: widths.marks ? (fields.fileDate && widths.date ? '~' : ' ') : '',
     date: widths.date ? `${fit(fields.date, widths.date)} ` : '',
     headline: fit(fields.headline, widths.headline),
     source: widths.source ? ` ${fit(fields.source, widths.source)}` : '',

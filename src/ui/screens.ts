@@ -8,6 +8,7 @@ import { sanitizeLine } from '../sanitize/index.js';
 import { frameFor } from './layout.js';
 import type { RowFields } from './list-row.js';
 import { SORT_LABEL } from './sort.js';
+import { listFilter, listOrder } from './state.js';
 import type { UiEnv, UiState } from './state.js';
 import { fit, formatCount, formatDate, sourceOf, truncate, widthOf } from './text.js';
 
@@ -20,6 +21,11 @@ export interface ListRowData extends RowFields {
   matches?: ReadonlyArray<readonly [number, number]>;
   /** Drawn dimmed: a bookmark whose article is gone. */
   muted?: boolean;
+  /**
+   * A second line under the row (search results): where the query's words
+   * are in the text, those words marked; empty while it is being read.
+   */
+  detail?: { text: string; matches: ReadonlyArray<readonly [number, number]> };
 }
 
 export interface BarText {
@@ -45,6 +51,7 @@ export function articleRow(article: Article, state: Pick<UiState, 'bookmarked' |
   return {
     key: article.id,
     date: formatDate(article.date),
+    fileDate: article.dateOrigin === 'mtime',
     headline: article.headline,
     source: sourceOf(article),
     bookmarked: state.bookmarked.has(article.id),
@@ -57,10 +64,18 @@ export function unreadCount(archive: Archive, read: ReadonlySet<string>): number
   return archive.size - (read.size === 0 ? 0 : archive.countPresent(read));
 }
 
+/** Articles not read among those the list shows (its section, only unread). */
+export function unreadInView(state: Pick<UiState, 'read' | 'section' | 'unreadOnly' | 'sort'>, env: UiEnv): number {
+  const filter = listFilter(state);
+  if (filter.section === undefined && filter.exclude === undefined) return unreadCount(env.archive, state.read);
+  const shown = env.order(state.sort, filter).length;
+  return shown - (state.read.size === 0 ? 0 : env.archive.countPresent(state.read, filter));
+}
+
 /** The list's rows in view: `height` of them from `state.listTop`, in the current sort order. */
 export function visibleListRows(state: UiState, env: UiEnv, height: number): ListRowData[] {
   const rows: ListRowData[] = [];
-  const order = env.order(state.sort);
+  const order = listOrder(state, env);
   for (let index = state.listTop; index < Math.min(order.length, state.listTop + height); index++) {
     const id = order.idAt(index);
     const article = id === undefined ? undefined : env.archive.get(id);
@@ -71,19 +86,25 @@ export function visibleListRows(state: UiState, env: UiEnv, height: number): Lis
 
 export function listScreen(state: UiState, env: UiEnv, unread: number): ListScreen {
   const { archive } = env;
-  const order = env.order(state.sort);
+  const order = listOrder(state, env);
   const skipped = archive.report.skipped.length;
+  // Where the list is narrowed, the header says so: a section after the archive's name, "only unread" on the right.
+  const section = state.section === null ? '' : ` › ${sanitizeLine(state.section)}`;
+  const only = state.unreadOnly === null ? '' : ' · only unread';
+  let emptyMessage = ` No articles in ${sanitizeLine(archive.root)}. Press ! to see what was skipped.`;
+  if (state.unreadOnly !== null) emptyMessage = ' No unread articles here. U shows the read ones too.';
+  else if (state.section !== null) emptyMessage = ` No articles in ${sanitizeLine(state.section)}. c picks another section.`;
   return {
     header: {
-      left: ` Broadsheet · ${archiveName(archive.root)}`,
-      right: `${formatCount(order.length)} article${order.length === 1 ? '' : 's'} · ${formatCount(unread)} unread${skipped ? ` · ${formatCount(skipped)} skipped (!)` : ''} · ${SORT_LABEL[state.sort]} `,
+      left: ` Broadsheet · ${archiveName(archive.root)}${section}`,
+      right: `${formatCount(order.length)} article${order.length === 1 ? '' : 's'} · ${formatCount(unread)} unread${only}${skipped ? ` · ${formatCount(skipped)} skipped (!)` : ''} · ${SORT_LABEL[state.sort]} `,
     },
     footer: {
-      left: ' Enter open · / search · b bookmark · B bookmarks · ? help · q quit',
+      left: ' Enter open · / search · c sections · Tab unread · ? help · q quit',
       right: order.length ? `${formatCount(state.cursor + 1)}/${formatCount(order.length)} ` : '',
     },
     rows: visibleListRows(state, env, frameFor(state.rows).contentHeight),
-    emptyMessage: ` No articles in ${sanitizeLine(archive.root)}. Press ! to see what was skipped.`,
+    emptyMessage,
   };
 }
 

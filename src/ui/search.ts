@@ -3,15 +3,19 @@
  * laid-out lines. The archive search itself is a SearchService the App is
  * given (src/search/service.ts).
  */
-import { findInText } from '../search/index.js';
+import { findInText, findWordsInText } from '../search/index.js';
+import type { WordQuery } from '../search/index.js';
 import type { ReaderDoc } from './reader-doc.js';
 import { ELLIPSIS, clusters, columns } from '../text/columns.js';
 
 /** Long enough for the first frame to be on screen before the search reads its vocabulary. */
 export const PREBUILD_DELAY_MS = 250;
 
-/** How many ranked results the list keeps; the count shown is of all matches. */
-export const SEARCH_LIMIT = 200;
+/**
+ * How many ranked results a query asks for at first, and how many more each
+ * time the selection nears the end of them (each keystroke pays for one page only).
+ */
+export const SEARCH_PAGE = 200;
 
 /** One occurrence in the article; a match that wraps over a line end has a piece per line. */
 export interface DocMatch {
@@ -27,17 +31,19 @@ export function lineText(doc: ReaderDoc, index: number): string {
 const findCache = new WeakMap<ReaderDoc, Map<string, DocMatch[]>>();
 
 /**
- * Case-insensitive occurrences of `query` in the article as displayed. Lines
- * of one paragraph are searched as one text (joined by the space the wrap
- * took out), so a phrase broken over two lines is still found.
+ * Case-insensitive occurrences of `query` in the article as displayed, or
+ * with `words`, the words an archive search matched. Lines of one paragraph
+ * are searched as one text (joined by the space the wrap took out), so a
+ * phrase broken over two lines is still found.
  */
-export function findInDoc(doc: ReaderDoc, query: string): DocMatch[] {
+export function findInDoc(doc: ReaderDoc, query: string, words?: WordQuery): DocMatch[] {
   let perDoc = findCache.get(doc);
   if (!perDoc) {
     perDoc = new Map();
     findCache.set(doc, perDoc);
   }
-  const cached = perDoc.get(query);
+  const key = words ? `\u0000${words.prefixes.join(' ')}\u0000${words.words.join(' ')}` : query;
+  const cached = perDoc.get(key);
   if (cached) return cached;
   const matches: DocMatch[] = [];
   let i = 0;
@@ -57,7 +63,7 @@ export function findInDoc(doc: ReaderDoc, query: string): DocMatch[] {
       joined += lineText(doc, i);
       i += 1;
     }
-    for (const m of findInText([joined], query)) {
+    for (const m of words ? findWordsInText([joined], words) : findInText([joined], query)) {
       const pieces: DocMatch['pieces'] = [];
       starts.forEach((start, k) => {
         const end = start + lineText(doc, first + k).length;
@@ -69,7 +75,7 @@ export function findInDoc(doc: ReaderDoc, query: string): DocMatch[] {
       if (firstPiece) matches.push({ line: firstPiece.line, pieces });
     }
   }
-  perDoc.set(query, matches);
+  perDoc.set(key, matches);
   return matches;
 }
 

@@ -175,6 +175,12 @@ export async function performEffect(effect: Effect, context: EffectContext, repl
         failed(error, { read: { id: effect.id, read: truth(() => library.isRead(effect.id), !effect.read) } }),
       );
       return;
+    case 'setReadMany':
+      await save(library, () => library.setReadMany(effect.ids, effect.read), reply).catch((error: unknown) =>
+        // None of them was saved (one write): they show as the library holds them.
+        failed(error, { readMany: { ids: effect.ids, read: !effect.read } }),
+      );
+      return;
     case 'setBookmark': {
       const article = archive.get(effect.id);
       await save(

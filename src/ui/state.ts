@@ -6,22 +6,24 @@
  * component shell, which answers with actions (`searchResults`,
  * `restorePosition`, `bookmarksLoaded`, `effectsDone`).
  */
-import type { Archive, Article, ArticleOrder } from '../archive/article.js';
-import type { SearchHit } from '../search/index.js';
+import type { Archive, Article, ArticleOrder, ListFilter, Section } from '../archive/article.js';
+import type { SearchHit, WordQuery } from '../search/index.js';
 import { frameFor, MAX_MEASURE, readerMeasure, sameLayout } from './layout.js';
 import type { TextLayout } from './layout.js';
-import { helpLines, reportLines } from './help.js';
+import { helpLines, reportLines, SEARCH_HELP_TITLE } from './help.js';
 import { applyLineEdit, lineOf } from './line-edit.js';
 import type { LineEdit, LineState } from './line-edit.js';
 import { layoutArticle, lineAt, previewArticle } from './reader-doc.js';
 import type { DocHighlight, ReaderDoc } from './reader-doc.js';
 import { formatCount } from './text.js';
-import { findInDoc } from './search.js';
+import { findInDoc, SEARCH_PAGE } from './search.js';
 import type { DocMatch } from './search.js';
+import { FILE_DATES_LAST, SORT_LABEL, TITLE_OR_DATE } from './sort.js';
 import type { SortKey } from './sort.js';
 
 export type Overlay = 'help' | 'report';
-export type Mode = 'list' | 'search' | 'bookmarks' | 'people' | 'reader' | 'panel' | Overlay;
+/** `confirm`: a yes/no question in the status line has the keyboard. */
+export type Mode = 'list' | 'search' | 'bookmarks' | 'people' | 'sections' | 'reader' | 'panel' | 'confirm' | Overlay;
 
 /** One open article. Opening a `See also` link pushes another; back pops. */
 export interface ReaderFrame {
@@ -38,8 +40,16 @@ export interface ReaderFrame {
 
 export interface FindState {
   query: string;
-  /** Which match is current; matches are recomputed per layout, so this is clamped on use. */
+  /** Which match is current (-1: none yet); matches are recomputed per layout, so this is clamped on use. */
   index: number;
+  /** Match these words (an archive search's) rather than `query` as plain text. */
+  words?: WordQuery;
+  /**
+   * The archive search the article was opened from, carried into it: its
+   * words are marked, n/p go to the next/previous one off the screen and
+   * then on to the next/previous result, and back goes straight to the results.
+   */
+  carried?: boolean;
 }
 
 /** Search as you type over the whole archive (`/` on the list). */
@@ -50,6 +60,14 @@ export interface SearchState {
   hits: readonly SearchHit[];
   /** Matches before the limit. */
   total: number;
+  /** How many results to ask for: raised by a page as the selection nears the end of those answered. */
+  limit: number;
+  /** The limit `hits` answer (a larger `limit` waits for its answer). */
+  answeredLimit: number;
+  /** The query word found nowhere, when that is why nothing matched. */
+  missing?: string;
+  /** The query's words, marked in the articles opened from the results. */
+  words: WordQuery | null;
   /** True until the shell has built the archive's index. */
   indexing: boolean;
   cursor: number;
@@ -116,12 +134,28 @@ export interface PeopleView {
 /** A text line that has the keyboard: find in the article, or a bookmark's note. */
 export type Prompt = { kind: 'find'; line: LineState } | { kind: 'note'; id: string; line: LineState };
 
+/** The section picker (`c` on the list): "All sections", then each section. */
+export interface SectionPicker {
+  cursor: number;
+  top: number;
+}
+
+/** A yes/no question in the status line; any key but `y` says no. */
+export interface Confirm {
+  kind: 'markAllRead';
+  /** The unread articles in view when the question was asked: what `y` marks. */
+  ids: readonly string[];
+  question: string;
+}
+
 /** Work for the shell. Performed once each, in order, then acknowledged with `effectsDone`. */
 export type Effect =
   | { kind: 'open-url'; url: string }
   /** An article was opened: mark it read and look up where the reader left it. */
   | { kind: 'opened'; id: string }
   | { kind: 'setRead'; id: string; read: boolean }
+  /** Many articles at once (mark all in view as read): one write, not one per article. */
+  | { kind: 'setReadMany'; ids: readonly string[]; read: boolean }
   | { kind: 'setBookmark'; id: string; on: boolean }
   | { kind: 'setNote'; id: string; note: string }
   | { kind: 'savePosition'; id: string; line: number }
@@ -143,6 +177,18 @@ export interface UiState {
   stack: ReaderFrame[];
   overlay: Overlay | null;
   overlayTop: number;
+  /** The list shows only this section (first-level folder); null for all. */
+  section: string | null;
+  /**
+   * "Only unread" is on: the list leaves out the articles read when it was
+   * turned on (this snapshot). Articles read since stay listed, marked read,
+   * so the list does not shift under the reader while n/p walk it.
+   */
+  unreadOnly: ReadonlySet<string> | null;
+  /** Non-null while the section picker is open over the list. */
+  sectionPicker: SectionPicker | null;
+  /** Non-null while a yes/no question waits for its answer. */
+  confirm: Confirm | null;
   /** Articles read: from the library at start, plus those opened since. */
   read: ReadonlySet<string>;
   bookmarked: ReadonlySet<string>;
@@ -174,7 +220,16 @@ export type Action =
   | { type: 'highlight'; dir: 1 | -1 }
   | { type: 'openRelated'; number: number }
   | { type: 'openSource' }
-  | { type: 'toggleSort' }
+  /** `s`: date or title; `S` (fileDatesLast): newest first with file-dated articles last, or not. */
+  | { type: 'toggleSort'; fileDatesLast?: boolean }
+  // Sections and unread
+  | { type: 'showSections' }
+  | { type: 'nextUnread' }
+  | { type: 'toggleUnreadOnly' }
+  | { type: 'markAllRead' }
+  | { type: 'confirm'; yes: boolean }
+  /** `?` on the search line: the help, at the search syntax. */
+  | { type: 'searchHelp' }
   | { type: 'overlay'; which: Overlay }
   | { type: 'unknownKey'; key: string }
   | { type: 'notify'; message: string }
@@ -197,7 +252,8 @@ export type Action =
   | { type: 'peopleStale' }
   // Answers from the shell
   | { type: 'searchIndexed' }
-  | { type: 'searchResults'; query: string; hits: readonly SearchHit[]; total: number }
+  /** `limit`: what the query was asked with (SEARCH_PAGE when not said). */
+  | { type: 'searchResults'; query: string; limit?: number; hits: readonly SearchHit[]; total: number; missing?: string; words?: WordQuery }
   | { type: 'bookmarksLoaded'; entries: readonly BookmarkEntry[] }
   | { type: 'peopleLoaded'; entries: readonly PersonEntry[]; analysed: { done: number; total: number } }
   | { type: 'personQuotesLoaded'; key: string; quotes: readonly PersonQuoteEntry[] }
@@ -208,7 +264,7 @@ export type Action =
    * Broadsheet, the disk is read-only…): say so, and show the marks as the
    * library holds them (the optimistic mark goes back).
    */
-  | { type: 'saveFailed'; message: string; bookmarked?: { id: string; on: boolean }; read?: { id: string; read: boolean } }
+  | { type: 'saveFailed'; message: string; bookmarked?: { id: string; on: boolean }; read?: { id: string; read: boolean }; readMany?: { ids: readonly string[]; read: boolean } }
   /** The article drawn from a preview is now laid out whole: draw it again. */
   | { type: 'docCompleted' }
   /** The archive's store changed (`env` reads the new one); the selection follows its article. */
@@ -220,8 +276,10 @@ const PASSIVE: ReadonlySet<Action['type']> = new Set(['resize', 'archiveReplaced
 /** What the reducer needs to know about the archive; memoised lookups, so reducing stays cheap. */
 export interface UiEnv {
   archive: Archive;
-  /** The list's articles in `sort` order. */
-  order(sort: SortKey): ArticleOrder;
+  /** The list's articles in `sort` order, filtered (listOrder gives the list's own). */
+  order(sort: SortKey, filter?: ListFilter): ArticleOrder;
+  /** The archive's sections with their counts, by name. */
+  sections(): readonly Section[];
   doc(article: Article, layout: TextLayout): ReaderDoc;
   /** What to draw: `doc` when it is ready, else a preview of the opening (ReaderDoc.partial). */
   /** `screenLines`: how many lines the reader shows, so a preview covers the screen. */
@@ -234,9 +292,11 @@ export interface UiEnv {
 export function createEnv(archive: Archive): UiEnv {
   const help = helpLines().length;
   let report: number | undefined;
+  let sections: readonly Section[] | undefined;
   return {
     archive,
-    order: (sort) => archive.order(sort),
+    order: (sort, filter) => archive.order(sort, filter),
+    sections: () => (sections ??= archive.sections()),
     doc: (article, layout) => layoutArticle(archive, article, layout),
     shownDoc: (article, layout, screenLines) => previewArticle(archive, article, layout, screenLines),
     overlayLength: (overlay) => (overlay === 'help' ? help : (report ??= reportLines(archive).length)),
@@ -265,6 +325,10 @@ export function initialState(cols: number, rows: number, saved: SavedSession = {
     stack: [],
     overlay: null,
     overlayTop: 0,
+    section: null,
+    unreadOnly: null,
+    sectionPicker: null,
+    confirm: null,
     read: saved.read ?? new Set(),
     bookmarked: saved.bookmarked ?? new Set(),
     maxWidth: saved.maxWidth ?? MAX_MEASURE,
@@ -282,7 +346,7 @@ export function initialState(cols: number, rows: number, saved: SavedSession = {
 /** The first state of a session: the saved one, with the last selected article selected if it still exists. */
 export function startState(env: UiEnv, cols: number, rows: number, saved: SavedSession = {}): UiState {
   const state = initialState(cols, rows, saved);
-  const order = env.order(state.sort);
+  const order = listOrder(state, env);
   const index = saved.lastSelected === undefined ? -1 : order.indexOf(saved.lastSelected);
   if (index <= 0) return state;
   const height = frameFor(rows).contentHeight;
@@ -292,10 +356,33 @@ export function startState(env: UiEnv, cols: number, rows: number, saved: SavedS
 
 export function modeOf(state: UiState): Mode {
   if (state.overlay) return state.overlay;
+  if (state.confirm) return 'confirm';
   if (state.stack.length > 0) return state.panel ? 'panel' : 'reader';
   if (state.people) return 'people';
   if (state.bookmarks) return 'bookmarks';
+  if (state.sectionPicker) return 'sections';
   return state.search ? 'search' : 'list';
+}
+
+/** What the list shows: its section, and only unread articles when that is on. */
+export function listFilter(state: Pick<UiState, 'section' | 'unreadOnly'>): ListFilter {
+  const filter: ListFilter = {};
+  if (state.section !== null) filter.section = state.section;
+  if (state.unreadOnly !== null) filter.exclude = state.unreadOnly;
+  return filter;
+}
+
+/** The list's articles, in its sort order and filter. */
+export function listOrder(state: Pick<UiState, 'sort' | 'section' | 'unreadOnly'>, env: UiEnv): ArticleOrder {
+  return env.order(state.sort, listFilter(state));
+}
+
+/** Lines a search result takes: its row, then a line of context (where the words are in the text). */
+export const RESULT_LINES = 2;
+
+/** How many search results fit on the screen. */
+export function resultsPerScreen(rows: number): number {
+  return Math.max(1, Math.floor(frameFor(rows).contentHeight / RESULT_LINES));
 }
 
 /** True while a text line has the keyboard: keys are typed, not commands. */
@@ -310,13 +397,14 @@ export function textLayout(state: Pick<UiState, 'cols' | 'maxWidth'>): TextLayou
   return { width, notes };
 }
 
-/** The matches of the current frame's find at the current width, and which one is current. */
-export function findMatches(state: UiState, env: UiEnv): { matches: DocMatch[]; index: number } | null {
+/** The matches of the current frame's find at the current width, and which one is current (-1: none yet). */
+export function findMatches(state: UiState, env: UiEnv): { matches: DocMatch[]; index: number; carried: boolean } | null {
   const frame = currentFrame(state);
   const article = frame ? env.archive.get(frame.articleId) : undefined;
   if (!frame?.find || !article) return null;
-  const matches = findInDoc(env.doc(article, textLayout(state)), frame.find.query);
-  return { matches, index: clamp(frame.find.index, 0, Math.max(0, matches.length - 1)) };
+  const matches = findInDoc(env.doc(article, textLayout(state)), frame.find.query, frame.find.words);
+  const index = frame.find.index < 0 ? -1 : clamp(frame.find.index, 0, Math.max(0, matches.length - 1));
+  return { matches, index, carried: frame.find.carried === true };
 }
 
 /** The article a list-like screen has selected (list, search results, bookmarks). */
@@ -332,7 +420,8 @@ export function selectedId(state: UiState, env: UiEnv): string | undefined {
     return entry && !entry.missing ? entry.id : undefined;
   }
   if (mode === 'search' && state.search && searchShowsHits(state.search)) return state.search.hits[state.search.cursor]?.id;
-  return env.order(state.sort).idAt(state.cursor);
+  if (mode === 'sections') return undefined;
+  return listOrder(state, env).idAt(state.cursor);
 }
 
 /** An empty query shows the normal list; anything else shows the ranked hits. */
@@ -367,7 +456,7 @@ export function reduce(state: UiState, action: Action, env: UiEnv): UiState {
     case 'docCompleted':
       return { ...base };
     case 'archiveReplaced': {
-      const order = env.order(base.sort);
+      const order = listOrder(base, env);
       // At the top of a list that fills in (a first run), the top stays selected: the newest is what one reads first.
       const found = action.selectedId === undefined || (action.filling && base.cursor === 0) ? -1 : order.indexOf(action.selectedId);
       const cursor = found >= 0 ? found : Math.max(0, Math.min(base.cursor, order.length - 1));
@@ -386,17 +475,27 @@ export function reduce(state: UiState, action: Action, env: UiEnv): UiState {
       const search = base.search;
       // A stale answer: the user has typed on since it was asked.
       if (!search || action.query !== search.line.value) return base;
+      const words = action.words ?? search.words;
+      const limit = action.limit ?? SEARCH_PAGE;
+      if (action.query === search.answered) {
+        // More of the same query (the selection neared the end): the results shown stay where they are, the new ones go after.
+        if (limit <= search.answeredLimit) return base;
+        const shown = new Set(search.hits.map((hit) => hit.id));
+        const hits = [...search.hits, ...action.hits.filter((hit) => !shown.has(hit.id))];
+        return { ...base, search: { ...search, hits, total: Math.max(action.total, hits.length), answeredLimit: limit, words } };
+      }
       // A result the user moved to stays selected if the refined query still finds it; otherwise the best one.
       const selected = search.cursor > 0 ? search.hits[search.cursor]?.id : undefined;
       const kept = selected === undefined ? -1 : action.hits.findIndex((hit) => hit.id === selected);
       const cursor = Math.max(0, kept);
-      const height = frameFor(base.rows).contentHeight;
-      const top = keepVisible(cursor, kept >= 0 ? search.top : 0, height, action.hits.length);
-      const answered: SearchState = { ...search, answered: action.query, hits: action.hits, total: action.total, cursor, top, openOnAnswer: false };
+      const top = keepVisible(cursor, kept >= 0 ? search.top : 0, resultsPerScreen(base.rows), action.hits.length);
+      const answered: SearchState = { ...search, answered: action.query, answeredLimit: limit, hits: action.hits, total: action.total, words, cursor, top, openOnAnswer: false };
+      if (action.missing !== undefined) answered.missing = action.missing;
+      else delete answered.missing;
       const next = { ...base, search: answered, status: search.openOnAnswer ? null : base.status };
       if (search.openOnAnswer) {
         const first = action.hits[0];
-        return first ? openArticle(next, first.id) : { ...next, status: 'Nothing matches' };
+        return first ? openArticle(next, first.id, false, carriedFind(answered)) : { ...next, status: 'Nothing matches' };
       }
       return next;
     }
@@ -422,6 +521,11 @@ export function reduce(state: UiState, action: Action, env: UiEnv): UiState {
       return base.overlay === action.which
         ? { ...base, overlay: null }
         : { ...base, overlay: action.which, overlayTop: 0 };
+    case 'searchHelp': {
+      // The search's own part of the help, as the empty results' hint promises.
+      const maxTop = Math.max(0, env.overlayLength('help') - frameFor(base.rows).contentHeight);
+      return { ...base, overlay: 'help', overlayTop: clamp(helpLines().indexOf(SEARCH_HELP_TITLE), 0, maxTop) };
+    }
     case 'unknownKey':
       return { ...base, status: `${action.key} does nothing here · ? for help` };
     case 'notify':
@@ -433,6 +537,7 @@ export function reduce(state: UiState, action: Action, env: UiEnv): UiState {
   }
   const mode = modeOf(base);
   if (mode === 'help' || mode === 'report') return reduceOverlay(base, action, mode, env);
+  if (mode === 'confirm') return reduceConfirm(base, action, env);
   if (base.prompt) return reducePrompt(base, base.prompt, action, env);
   switch (action.type) {
     case 'toggleBookmark':
@@ -446,6 +551,7 @@ export function reduce(state: UiState, action: Action, env: UiEnv): UiState {
   if (mode === 'reader') return reduceReader(base, action, env);
   if (mode === 'people') return reducePeople(base, action, env);
   if (mode === 'bookmarks') return reduceBookmarks(base, action, env);
+  if (mode === 'sections') return reduceSections(base, action, env);
   if (mode === 'search') return reduceSearch(base, action, env);
   return reduceList(base, action, env);
 }
@@ -467,13 +573,21 @@ function saveFailed(state: UiState, action: Extract<Action, { type: 'saveFailed'
     else read.delete(action.read.id);
     next = { ...next, read };
   }
+  if (action.readMany) {
+    const read = new Set(next.read);
+    for (const id of action.readMany.ids) {
+      if (action.readMany.read) read.add(id);
+      else read.delete(id);
+    }
+    next = { ...next, read };
+  }
   return next;
 }
 
 /** Quitting saves where the reader is: the open articles' positions and the selected article. */
 function quit(state: UiState, env: UiEnv): UiState {
   const effects: Effect[] = state.stack.map((frame) => ({ kind: 'savePosition', id: frame.articleId, line: frame.top }));
-  const selected = env.order(state.sort).idAt(state.cursor);
+  const selected = listOrder(state, env).idAt(state.cursor);
   if (selected !== undefined) effects.push({ kind: 'saveSelection', id: selected });
   return { ...withEffects(state, ...effects), quit: true };
 }
@@ -578,7 +692,7 @@ function moveInList(
 }
 
 function reduceList(state: UiState, action: Action, env: UiEnv): UiState {
-  const order = env.order(state.sort);
+  const order = listOrder(state, env);
   const count = order.length;
   const height = frameFor(state.rows).contentHeight;
   const moved = moveInList({ cursor: state.cursor, top: state.listTop }, action, count, height);
@@ -586,7 +700,7 @@ function reduceList(state: UiState, action: Action, env: UiEnv): UiState {
   switch (action.type) {
     case 'open': {
       const id = order.idAt(state.cursor);
-      if (id === undefined) return { ...state, status: 'The archive has no articles' };
+      if (id === undefined) return { ...state, status: emptyListMessage(state) };
       // The selection is saved as the article is opened: cheap, and survives a crash.
       return withEffects(openArticle(state, id), { kind: 'saveSelection', id });
     }
@@ -595,13 +709,38 @@ function reduceList(state: UiState, action: Action, env: UiEnv): UiState {
       return openSource(state, id === undefined ? undefined : env.archive.get(id));
     }
     case 'toggleSort': {
-      const sort: SortKey = state.sort === 'date' ? 'title' : 'date';
-      const selected = order.idAt(state.cursor);
-      const next = env.order(sort);
-      const cursor = selected === undefined ? 0 : Math.max(0, next.indexOf(selected));
-      // Keep the selected article on the same screen row, so the eye does not have to hunt for it.
-      const row = state.cursor - state.listTop;
-      return withEffects({ ...state, sort, cursor, listTop: keepVisible(cursor, cursor - row, height, count) }, { kind: 'saveSort', sort });
+      const sort = action.fileDatesLast ? FILE_DATES_LAST[state.sort] : TITLE_OR_DATE[state.sort];
+      const next = refiltered(state, { sort }, env);
+      return withEffects(action.fileDatesLast ? { ...next, status: `Sorted ${SORT_LABEL[sort]}` } : next, { kind: 'saveSort', sort });
+    }
+    case 'showSections': {
+      const sections = env.sections();
+      if (sections.length === 0) return { ...state, status: 'This archive has no sections: its articles are not in folders' };
+      // Open on the section shown, "All sections" being row 0.
+      const cursor = state.section === null ? 0 : sections.findIndex((section) => section.name === state.section) + 1;
+      return { ...state, sectionPicker: { cursor, top: keepVisible(cursor, 0, height, sections.length + 1) } };
+    }
+    case 'toggleUnreadOnly': {
+      const unreadOnly = state.unreadOnly === null ? new Set(state.read) : null;
+      const next = refiltered(state, { unreadOnly }, env);
+      const shown = listOrder(next, env).length;
+      const status = unreadOnly ? (shown === 0 ? 'No unread articles here · U shows all' : `Only unread: ${formatCount(shown)} · U shows all`) : 'Showing read articles too';
+      return { ...next, status };
+    }
+    case 'nextUnread': {
+      // After the selection, then from the top: like Tab in mutt.
+      const after = order.nextNotIn(state.cursor + 1, state.read);
+      const index = after >= 0 ? after : order.nextNotIn(0, state.read);
+      if (index < 0) return { ...state, status: 'No unread articles here' };
+      const status = after < 0 ? 'Back to the first unread article' : null;
+      return { ...state, cursor: index, listTop: keepVisible(index, state.listTop, height, count), status };
+    }
+    case 'markAllRead': {
+      const ids = order.ids().filter((id) => !state.read.has(id));
+      if (ids.length === 0) return { ...state, status: 'Everything here is read already' };
+      const where = state.section === null ? '' : ` in ${state.section}`;
+      const question = `Mark ${formatCount(ids.length)} unread article${ids.length === 1 ? '' : 's'}${where} as read? y/n`;
+      return { ...state, confirm: { kind: 'markAllRead', ids, question }, status: question };
     }
     case 'showPeople':
       return withEffects({ ...state, people: { entries: null, cursor: 0, top: 0, person: null } }, { kind: 'loadPeople' });
@@ -613,6 +752,9 @@ function reduceList(state: UiState, action: Action, env: UiEnv): UiState {
           answered: '',
           hits: [],
           total: 0,
+          limit: SEARCH_PAGE,
+          answeredLimit: 0,
+          words: null,
           indexing: !env.searchReady(),
           cursor: 0,
           top: 0,
@@ -626,6 +768,65 @@ function reduceList(state: UiState, action: Action, env: UiEnv): UiState {
   }
 }
 
+/** Why Enter on the list opens nothing. */
+function emptyListMessage(state: UiState): string {
+  if (state.unreadOnly !== null) return 'No unread articles here · U shows all';
+  return state.section === null ? 'The archive has no articles' : `No articles in ${state.section}`;
+}
+
+/**
+ * The list in another order or filter, with the selected article still
+ * selected (on the same screen row) when it is still in view; else the row
+ * at the same place, or the top.
+ */
+function refiltered(state: UiState, change: Partial<Pick<UiState, 'sort' | 'section' | 'unreadOnly'>>, env: UiEnv): UiState {
+  const selected = listOrder(state, env).idAt(state.cursor);
+  const next = { ...state, ...change };
+  const order = listOrder(next, env);
+  const found = selected === undefined ? -1 : order.indexOf(selected);
+  const cursor = found >= 0 ? found : clamp(state.cursor, 0, Math.max(0, order.length - 1));
+  const row = found >= 0 ? state.cursor - state.listTop : Math.floor(frameFor(state.rows).contentHeight / 2);
+  // Keep the selected article on the same screen row, so the eye does not have to hunt for it.
+  return { ...next, cursor, listTop: keepVisible(cursor, cursor - row, frameFor(state.rows).contentHeight, order.length) };
+}
+
+/** The section picker: Enter shows the list of the section under the cursor (row 0: all of them). */
+function reduceSections(state: UiState, action: Action, env: UiEnv): UiState {
+  const picker = state.sectionPicker;
+  if (!picker) return state;
+  const sections = env.sections();
+  const height = frameFor(state.rows).contentHeight;
+  const moved = moveInList(picker, action, sections.length + 1, height);
+  if (moved) return { ...state, sectionPicker: moved };
+  switch (action.type) {
+    case 'back':
+    case 'showSections':
+      return { ...state, sectionPicker: null };
+    case 'open': {
+      const section = picker.cursor === 0 ? null : (sections[picker.cursor - 1]?.name ?? null);
+      const next = refiltered({ ...state, sectionPicker: null }, { section }, env);
+      const shown = listOrder(next, env).length;
+      return { ...next, status: section === null ? `All sections: ${formatCount(shown)} articles` : `${section}: ${formatCount(shown)} article${shown === 1 ? '' : 's'} · c changes section` };
+    }
+    default:
+      return state;
+  }
+}
+
+/** The answer to a yes/no question: `y` does it, anything else leaves everything as it was. */
+function reduceConfirm(state: UiState, action: Action, env: UiEnv): UiState {
+  const confirm = state.confirm;
+  if (!confirm) return state;
+  const cleared = { ...state, confirm: null };
+  if (action.type !== 'confirm' || !action.yes) return { ...cleared, status: 'Nothing marked' };
+  const read = new Set(state.read);
+  for (const id of confirm.ids) read.add(id);
+  const marked = { ...cleared, read, status: `Marked ${formatCount(confirm.ids.length)} article${confirm.ids.length === 1 ? '' : 's'} as read` };
+  // "Only unread" shows what is unread now: the articles just marked leave it.
+  const next = state.unreadOnly === null ? marked : refiltered(marked, { unreadOnly: read }, env);
+  return withEffects(next, { kind: 'setReadMany', ids: confirm.ids, read: true });
+}
+
 function reduceSearch(state: UiState, action: Action, env: UiEnv): UiState {
   const search = state.search;
   if (!search) return state;
@@ -633,14 +834,14 @@ function reduceSearch(state: UiState, action: Action, env: UiEnv): UiState {
   if (!searchShowsHits(search) && action.type !== 'lineEdit' && action.type !== 'back') {
     return reduceList(state, action, env);
   }
-  const height = frameFor(state.rows).contentHeight;
-  const moved = moveInList(search, action, search.hits.length, height);
-  if (moved) return { ...state, search: { ...search, ...moved } };
+  const moved = moveInList(search, action, search.hits.length, resultsPerScreen(state.rows));
+  if (moved) return { ...state, search: pageIn({ ...search, ...moved }) };
   switch (action.type) {
     case 'lineEdit': {
       const line = applyLineEdit(search.line, action.edit);
       if (line === search.line) return state;
-      const next: SearchState = { ...search, line, openOnAnswer: false };
+      // A new query starts from one page again: each keystroke pays for one page only.
+      const next: SearchState = { ...search, line, limit: SEARCH_PAGE, openOnAnswer: false };
       // Cleared: nothing to wait for, the normal list comes back at once.
       if (line.value.trim() === '') Object.assign(next, { answered: line.value, hits: [], total: 0, cursor: 0, top: 0 });
       return { ...state, search: next };
@@ -650,7 +851,7 @@ function reduceSearch(state: UiState, action: Action, env: UiEnv): UiState {
       if (search.answered !== search.line.value) return { ...state, search: { ...search, openOnAnswer: true }, status: 'Opening the first result…' };
       const hit = search.hits[search.cursor];
       if (!hit) return { ...state, status: 'Nothing matches' };
-      return openArticle(state, hit.id);
+      return openArticle(state, hit.id, false, carriedFind(search));
     }
     case 'back':
       return { ...state, search: null, cursor: search.saved.cursor, listTop: search.saved.listTop };
@@ -763,8 +964,14 @@ function goToMatch(state: UiState, matches: readonly DocMatch[], index: number, 
   return { ...state, status, stack: [...state.stack.slice(0, -1), { ...frame, top, find: { ...frame.find, index } }] };
 }
 
-function openArticle(state: UiState, id: string, replaceTop = false): UiState {
-  const frame: ReaderFrame = { articleId: id, top: 0, layout: textLayout(state), focus: null, find: null };
+/** The search's words, as the find of an article opened from its results; null when it has none to mark. */
+function carriedFind(search: SearchState): FindState | null {
+  if (!search.words || (search.words.prefixes.length === 0 && search.words.words.length === 0)) return null;
+  return { query: search.line.value.trim(), index: -1, words: search.words, carried: true };
+}
+
+function openArticle(state: UiState, id: string, replaceTop = false, find: FindState | null = null): UiState {
+  const frame: ReaderFrame = { articleId: id, top: 0, layout: textLayout(state), focus: null, find };
   const leaving = replaceTop ? currentFrame(state) : undefined;
   const stack = replaceTop ? [...state.stack.slice(0, -1), frame] : [...state.stack, frame];
   const read = state.read.has(id) ? state.read : new Set([...state.read, id]);
@@ -797,8 +1004,8 @@ function reduceReader(state: UiState, action: Action, env: UiEnv): UiState {
 
   switch (action.type) {
     case 'back': {
-      // Esc first clears an active search, then leaves.
-      if (frame.find) return update({ find: null });
+      // Esc first clears a find typed here, then leaves; the words carried from a search go with the article.
+      if (frame.find && !frame.find.carried) return update({ find: null });
       const stack = state.stack.slice(0, -1);
       const below = stack[stack.length - 1];
       // The article underneath may have been laid out at another width before a resize.
@@ -810,18 +1017,16 @@ function reduceReader(state: UiState, action: Action, env: UiEnv): UiState {
       return withEffects({ ...state, stack }, { kind: 'savePosition', id: frame.articleId, line: frame.top });
     }
     case 'sibling': {
-      if (frame.find) return stepFind(state, action.dir, env);
-      const order = env.order(state.sort);
-      const index = order.indexOf(frame.articleId) + action.dir;
-      const id = index < 0 ? undefined : order.idAt(index);
-      if (id === undefined) return { ...state, status: action.dir > 0 ? 'This is the last article' : 'This is the first article' };
-      const listHeight = frameFor(state.rows).contentHeight;
-      const moved = { ...state, cursor: index, listTop: keepVisible(index, state.listTop, listHeight, order.length) };
-      return openArticle(moved, id, true);
+      if (frame.find && !frame.find.carried) return stepFind(state, action.dir, env);
+      if (frame.find?.carried) return stepCarried(state, action.dir, env) ?? openNeighbour(state, frame, action.dir, env);
+      return openNeighbour(state, frame, action.dir, env);
     }
     case 'findStep':
       if (!frame.find) return { ...state, status: 'No search in this article · / to search' };
+      if (frame.find.carried) return stepCarried(state, action.dir, env) ?? openNeighbour(state, frame, action.dir, env);
       return stepFind(state, action.dir, env);
+    case 'nextUnread':
+      return openNextUnread(state, frame, env);
     case 'startSearch':
       return { ...state, prompt: { kind: 'find', line: lineOf('') } };
     case 'highlight':
@@ -847,6 +1052,144 @@ function reduceReader(state: UiState, action: Action, env: UiEnv): UiState {
       return state;
   }
 }
+
+/**
+ * What n/p walk in the reader: the screen under it. The results of the
+ * search it was opened from, the bookmarks, or the list.
+ */
+interface Sequence {
+  /** What to call an item in messages. */
+  noun: 'result' | 'bookmark' | 'article';
+  length: number;
+  idAt(index: number): string | undefined;
+  indexOf(id: string): number;
+  /** Where the screen's selection is: the place to walk from when the article is not in the sequence (a See also opened). */
+  selected: number;
+  /** False for items that cannot be opened (a bookmark whose article is gone). */
+  openable(index: number): boolean;
+  /** The state with the screen's selection moved to `index`. */
+  select(state: UiState, index: number): UiState;
+  /** More items will come (search results page in): worth waiting for at the end. */
+  more: boolean;
+}
+
+function readerSequence(state: UiState, env: UiEnv): Sequence {
+  const search = state.search;
+  if (search && searchShowsHits(search)) {
+    return {
+      noun: 'result',
+      length: search.hits.length,
+      idAt: (index) => search.hits[index]?.id,
+      indexOf: (id) => search.hits.findIndex((hit) => hit.id === id),
+      selected: search.cursor,
+      openable: () => true,
+      select: (s, index) => {
+        const current = s.search!;
+        const moved: SearchState = { ...current, cursor: index, top: keepVisible(index, current.top, resultsPerScreen(s.rows), current.hits.length) };
+        return { ...s, search: pageIn(moved) };
+      },
+      more: search.total > search.hits.length,
+    };
+  }
+  const bookmarks = state.bookmarks;
+  if (bookmarks) {
+    const entries = bookmarks.entries ?? [];
+    return {
+      noun: 'bookmark',
+      length: entries.length,
+      idAt: (index) => entries[index]?.id,
+      indexOf: (id) => entries.findIndex((entry) => entry.id === id),
+      selected: bookmarks.cursor,
+      openable: (index) => entries[index]?.missing === false,
+      select: (s, index) => ({ ...s, bookmarks: { ...s.bookmarks!, cursor: index, top: keepVisible(index, s.bookmarks!.top, frameFor(s.rows).contentHeight, entries.length) } }),
+      more: false,
+    };
+  }
+  const order = listOrder(state, env);
+  return {
+    noun: 'article',
+    length: order.length,
+    idAt: (index) => order.idAt(index),
+    indexOf: (id) => order.indexOf(id),
+    selected: state.cursor,
+    openable: () => true,
+    select: (s, index) => ({ ...s, cursor: index, listTop: keepVisible(index, s.listTop, frameFor(s.rows).contentHeight, order.length) }),
+    more: false,
+  };
+}
+
+/** n/p without a find: the next/previous item of the screen under the reader, in its place. */
+function openNeighbour(state: UiState, frame: ReaderFrame, dir: 1 | -1, env: UiEnv): UiState {
+  const sequence = readerSequence(state, env);
+  const at = sequence.indexOf(frame.articleId);
+  let index = (at >= 0 ? at : sequence.selected) + dir;
+  while (index >= 0 && index < sequence.length && !sequence.openable(index)) index += dir;
+  const id = index < 0 ? undefined : sequence.idAt(index);
+  if (id === undefined) {
+    if (dir > 0 && sequence.more) return { ...sequence.select(state, sequence.length - 1), status: 'More results are on their way: n again in a moment' };
+    return { ...state, status: dir > 0 ? `This is the last ${sequence.noun}` : `This is the first ${sequence.noun}` };
+  }
+  // The search's words go on into the next result, unless the reader typed a find of their own.
+  const find = sequence.noun === 'result' && state.search && (frame.find === null || frame.find.carried) ? carriedFind(state.search) : null;
+  return openArticle(sequence.select(state, index), id, true, find);
+}
+
+/** Tab: the next article not read yet, after this one, in the screen's order under the reader. */
+function openNextUnread(state: UiState, frame: ReaderFrame, env: UiEnv): UiState {
+  const sequence = readerSequence(state, env);
+  const at = sequence.indexOf(frame.articleId);
+  const from = (at >= 0 ? at : sequence.selected) + 1;
+  let index = -1;
+  if (sequence.noun === 'article') {
+    index = listOrder(state, env).nextNotIn(from, state.read);
+  } else {
+    for (let i = from; i < sequence.length; i++) {
+      const id = sequence.idAt(i);
+      if (id !== undefined && sequence.openable(i) && !state.read.has(id)) {
+        index = i;
+        break;
+      }
+    }
+  }
+  const id = index < 0 ? undefined : sequence.idAt(index);
+  if (id === undefined) return { ...state, status: `No unread ${sequence.noun}s after this one` };
+  const find = sequence.noun === 'result' && state.search ? carriedFind(state.search) : null;
+  return openArticle(sequence.select(state, index), id, true, find);
+}
+
+/**
+ * n/p with a search's words carried in: the next match below the screen (the
+ * previous one above it), two lines into view; undefined when there is none
+ * that way, and the caller moves on to the next/previous result.
+ */
+function stepCarried(state: UiState, dir: 1 | -1, env: UiEnv): UiState | undefined {
+  const frame = currentFrame(state);
+  const found = findMatches(state, env);
+  const article = frame ? env.archive.get(frame.articleId) : undefined;
+  if (!frame?.find || !found || !article) return undefined;
+  const height = frameFor(state.rows).contentHeight;
+  const index = dir > 0 ? found.matches.findIndex((match) => match.line >= frame.top + height) : findLastIndex(found.matches, (match) => match.line < frame.top);
+  const match = found.matches[index];
+  if (!match) return undefined;
+  const maxTop = Math.max(0, env.doc(article, textLayout(state)).lines.length - height);
+  const top = clamp(match.line - 2, 0, maxTop);
+  return { ...state, stack: [...state.stack.slice(0, -1), { ...frame, top, find: { ...frame.find, index } }] };
+}
+
+function findLastIndex<T>(items: readonly T[], test: (item: T) => boolean): number {
+  for (let i = items.length - 1; i >= 0; i--) if (test(items[i]!)) return i;
+  return -1;
+}
+
+/** Asks for another page of results when the selection is within a screen or two of the end of those answered. */
+function pageIn(search: SearchState): SearchState {
+  if (search.total <= search.hits.length || search.cursor < search.hits.length - PAGE_AHEAD) return search;
+  const limit = Math.max(search.limit, search.hits.length + SEARCH_PAGE);
+  return limit === search.limit ? search : { ...search, limit };
+}
+
+/** How close to the end of the answered results the selection gets before the next page is asked for. */
+const PAGE_AHEAD = 40;
 
 function stepFind(state: UiState, dir: 1 | -1, env: UiEnv): UiState {
   const found = findMatches(state, env);
@@ -897,10 +1240,14 @@ function remapFrame(frame: ReaderFrame, article: Article, state: UiState, env: U
 
 function resize(state: UiState, cols: number, rows: number, env: UiEnv): UiState {
   const next = { ...state, cols: Math.max(1, cols), rows: Math.max(1, rows) };
-  const count = env.order(next.sort).length;
+  const count = listOrder(next, env).length;
   const height = frameFor(next.rows).contentHeight;
   next.listTop = keepVisible(next.cursor, next.listTop, height, count);
-  if (next.search) next.search = { ...next.search, top: keepVisible(next.search.cursor, next.search.top, height, next.search.hits.length) };
+  if (next.search) next.search = { ...next.search, top: keepVisible(next.search.cursor, next.search.top, resultsPerScreen(next.rows), next.search.hits.length) };
+  if (next.sectionPicker) {
+    const p = next.sectionPicker;
+    next.sectionPicker = { ...p, top: keepVisible(p.cursor, p.top, height, env.sections().length + 1) };
+  }
   if (next.bookmarks) {
     const b = next.bookmarks;
     next.bookmarks = { ...b, top: keepVisible(b.cursor, b.top, height, b.entries?.length ?? 0) };

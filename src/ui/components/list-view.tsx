@@ -3,7 +3,7 @@ import { memo } from 'react';
 import { cellsFor, listColumns } from '../list-row.js';
 import type { ListRowData } from '../screens.js';
 import { fitHighlighted } from '../search.js';
-import { fit } from '../text.js';
+import { fit, widthOf } from '../text.js';
 import { useTheme } from '../hooks/use-theme.js';
 
 export type { ListRowData };
@@ -40,6 +40,29 @@ export function ListView({ rows, top, cursor, height, width, emptyMessage }: Lis
 const ListRow = memo(function ListRow({ row, width, selected }: { row: ListRowData; width: number; selected: boolean }) {
   const theme = useTheme();
   const cells = cellsFor(row, width, row);
+  const first = <ListRowLine row={row} cells={cells} width={width} selected={selected} />;
+  if (row.detail === undefined) return first;
+  // Under the headline: the marks and date columns stay clear, so the eye runs down the headlines.
+  const indent = widthOf(cells.marks + cells.gap + cells.date);
+  const room = Math.max(0, width - indent);
+  const runs = room > 0 ? fitHighlighted(row.detail.text, row.detail.matches, room) : [];
+  return (
+    <>
+      {first}
+      <Text wrap="truncate-end">
+        {' '.repeat(Math.min(indent, width))}
+        {runs.map((run, i) => (
+          <Text key={i} {...(run.match ? theme.style('searchMatch') : theme.style('muted'))}>
+            {run.text}
+          </Text>
+        ))}
+      </Text>
+    </>
+  );
+});
+
+function ListRowLine({ row, cells, width, selected }: { row: ListRowData; cells: ReturnType<typeof cellsFor>; width: number; selected: boolean }) {
+  const theme = useTheme();
   const headlineStyle = row.muted ? theme.style('muted') : row.unread ? theme.style('unread') : {};
   const headline = row.matches?.length
     ? fitHighlighted(row.headline, row.matches, listColumns(width).headline).map((run, i) => (
@@ -51,9 +74,10 @@ const ListRow = memo(function ListRow({ row, width, selected }: { row: ListRowDa
   return (
     <Text wrap="truncate-end" {...(selected ? theme.style('selected') : {})}>
       <Text {...theme.style('mark')}>{cells.marks}</Text>
+      <Text {...theme.style('muted')}>{cells.gap}</Text>
       {cells.date}
       <Text {...headlineStyle}>{headline}</Text>
       {cells.source}
     </Text>
   );
-});
+}
