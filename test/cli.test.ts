@@ -191,7 +191,7 @@ describe('bookmarks and settings from the command line', () => {
     expect(md).toContain('**China-Russia Relations Are ‘Rock Solid,’ says Beijing’s Foreign Minister**');
     expect(md).toContain('follow up');
     expect(cli(['bookmark', 'remove', SEED_ID], env).status).toBe(0);
-    expect(cli(['bookmarks'], env).stdout).toMatch(/No bookmarks yet/);
+    expect(cli(['bookmarks'], env).stdout).toMatch(/No bookmarks in this archive yet/);
   });
 
   it('refuses to bookmark an id that is not in the archive', () => {

@@ -123,14 +123,40 @@ describe('library effects requested by the reducer', () => {
     expect(s.effects).toEqual([{ kind: 'opened', id: 'long' }, { kind: 'saveSelection', id: 'long' }]);
     s = go(s, { type: 'effectsDone', effects: s.effects }, { type: 'move', by: 5 }, { type: 'move', by: 5 });
     expect(s.effects).toEqual([]);
+    const top = currentFrame(s)!;
+    const at = env.doc(archive.get('long')!, top.layout).lines[10]!.at!;
     s = go(s, { type: 'back' });
-    expect(s.effects).toEqual([{ kind: 'savePosition', id: 'long', line: 10 }]);
+    // The position is the text at the top of the screen: paragraph and offset, not a line of one width.
+    expect(s.effects).toEqual([{ kind: 'savePosition', id: 'long', paragraph: at.paragraph, offset: at.offset }]);
   });
 
   it('restores a saved position only while the reader has not moved', () => {
     const opened = go(initialState(80, 24), { type: 'open' });
-    expect(currentFrame(go(opened, { type: 'restorePosition', id: 'long', line: 30 }))?.top).toBe(30);
-    expect(currentFrame(go(opened, { type: 'move', by: 2 }, { type: 'restorePosition', id: 'long', line: 30 }))?.top).toBe(2);
+    const doc = env.doc(archive.get('long')!, currentFrame(opened)!.layout);
+    const line30 = doc.lines[30]!.at!;
+    expect(currentFrame(go(opened, { type: 'restorePosition', id: 'long', ...line30 }))?.top).toBe(30);
+    expect(currentFrame(go(opened, { type: 'move', by: 2 }, { type: 'restorePosition', id: 'long', ...line30 }))?.top).toBe(2);
+  });
+
+  it('reopened at another width, lands on the same text', () => {
+    let wide = go(initialState(120, 24), { type: 'open' }, { type: 'move', by: 25 });
+    const wideFrame = currentFrame(wide)!;
+    const wideDoc = env.doc(archive.get('long')!, wideFrame.layout);
+    const words = lineText(wideDoc, wideFrame.top);
+    wide = go(wide, { type: 'back' });
+    const saved = wide.effects.find((e) => e.kind === 'savePosition') as Extract<Effect, { kind: 'savePosition' }>;
+    const narrow = go(initialState(50, 24), { type: 'open' }, { type: 'restorePosition', id: 'long', paragraph: saved.paragraph, offset: saved.offset });
+    const narrowFrame = currentFrame(narrow)!;
+    const narrowDoc = env.doc(archive.get('long')!, narrowFrame.layout);
+    expect(narrowFrame.layout.width).toBeLessThan(wideFrame.layout.width);
+    expect(words.length).toBeGreaterThan(0);
+    // The text that was first on screen is on the first line now: same paragraph, its offset within that line.
+    const top = narrowDoc.lines[narrowFrame.top]!.at!;
+    const next = narrowDoc.lines[narrowFrame.top + 1]!.at!;
+    expect(top.paragraph).toBe(saved.paragraph);
+    expect(top.offset).toBeLessThanOrEqual(saved.offset);
+    expect(next.paragraph > saved.paragraph || next.offset > saved.offset).toBe(true);
+    expect(narrowFrame.top).toBeGreaterThan(25);
   });
 
   it('effects queue until acknowledged, however many keys come first', () => {
@@ -142,8 +168,9 @@ describe('library effects requested by the reducer', () => {
   it('quitting saves the open article positions and the selection; sorting saves the sort', () => {
     const s = go(initialState(80, 24), { type: 'open' }, { type: 'move', by: 3 });
     const quit = go({ ...s, effects: [] }, { type: 'quit' });
+    const at = env.doc(archive.get('long')!, currentFrame(s)!.layout).lines[3]!.at ?? { paragraph: 0, offset: 0 };
     expect(quit.effects).toEqual([
-      { kind: 'savePosition', id: 'long', line: 3 },
+      { kind: 'savePosition', id: 'long', ...at },
       { kind: 'saveSelection', id: 'long' },
     ]);
     expect(go(initialState(80, 24), { type: 'toggleSort' }).effects).toEqual([{ kind: 'saveSort', sort: 'title' }]);

@@ -12,6 +12,7 @@ import type { ArchiveUpdates, IndexEvent } from '../archive/background.js';
 import type { Catalogue } from '../archive/catalogue.js';
 import type { UpdateSummary } from '../archive/indexer.js';
 import type { Library } from '../library/index.js';
+import { ReadingState } from '../library/reading-state.js';
 import { Bar } from './components/bar.js';
 import { LineInput } from './components/line-input.js';
 import { ListView } from './components/list-view.js';
@@ -59,6 +60,8 @@ export interface AppProps {
   updates?: ArchiveUpdates;
   /** The archive search (defaults to one over the archive's store). */
   search?: SearchService;
+  /** Read marks and reading positions of this archive (default: kept in memory until quit). */
+  reading?: ReadingState;
 }
 
 /** What the header shows while the indexer works. */
@@ -94,7 +97,8 @@ const WARM_UP_DELAY_MS = 150;
 /** How long the list's cursor rests on an article before its text is read ahead: longer than a key repeat. */
 const PREFETCH_DELAY_MS = 120;
 
-function Reader({ archive, updates, openUrl, onQuit, size: fixedSize, library, notices, search: givenSearch }: Omit<AppProps, 'theme'>) {
+function Reader({ archive, updates, openUrl, onQuit, size: fixedSize, library, notices, search: givenSearch, reading: givenReading }: Omit<AppProps, 'theme'>) {
+  const reading = useMemo(() => givenReading ?? ReadingState.open(undefined), [givenReading]);
   const { exit } = useApp();
   const measured = useTerminalSize();
   const size = fixedSize ?? measured;
@@ -110,7 +114,7 @@ function Reader({ archive, updates, openUrl, onQuit, size: fixedSize, library, n
       event.type === 'key' ? reduceInput(state, event.input, event.key, env) : reduce(state, event, env),
     [env],
   );
-  const [state, dispatch] = useReducer(reducer, null, () => startState(env, size.cols, size.rows, loadSession(library, notices)));
+  const [state, dispatch] = useReducer(reducer, null, () => startState(env, size.cols, size.rows, loadSession(library, notices, reading)));
 
   // What the indexer says: progress in the header, a new list when the catalogue changed, what changed in the status line.
   const [catalogueChanges, setCatalogueChanges] = useState(0);
@@ -233,7 +237,7 @@ function Reader({ archive, updates, openUrl, onQuit, size: fixedSize, library, n
     const todo = state.effects.filter((effect) => !performed.current.has(effect));
     if (todo.length > 0) {
       for (const effect of todo) performed.current.add(effect);
-      runner.current!.run(todo, { archive, library, openUrl, bookmarked: state.bookmarked });
+      runner.current!.run(todo, { archive, library, reading, openUrl, bookmarked: state.bookmarked });
       dispatch({ type: 'effectsDone', effects: todo });
     }
     if (state.quit && !quitting.current) {
@@ -421,21 +425,21 @@ function Screen({ state, env, progress }: { state: UiState; env: UiEnv; progress
     const view = state.bookmarks;
     const entries = view.entries ?? [];
     const rows: ListRowData[] = entries.slice(view.top, view.top + height).map((entry) => {
-      const article = archive.get(entry.id);
-      const headline = entry.missing ? `(missing) ${entry.headline}` : entry.headline;
+      const article = entry.elsewhere === undefined ? archive.get(entry.id) : undefined;
+      const headline = entry.missing && entry.elsewhere === undefined ? `(missing) ${entry.headline}` : entry.headline;
       return {
-        key: entry.id,
+        key: `${entry.elsewhere ?? ''}\u0000${entry.id}`,
         date: entry.date,
         headline: entry.note ? `${headline} — ${entry.note}` : headline,
-        source: article ? sourceOf(article) : 'not in archive',
+        source: entry.elsewhere !== undefined ? (entry.elsewhere ? `in ${archiveName(entry.elsewhere)}` : 'no archive') : article ? sourceOf(article) : 'not in archive',
         bookmarked: true,
         unread: !entry.missing && !state.read.has(entry.id),
         muted: entry.missing,
       };
     });
-    header = { left: ` Bookmarks · ${name}`, right: `${formatCount(entries.length)} bookmark${entries.length === 1 ? '' : 's'} · newest first ` };
+    header = { left: ` Bookmarks · ${view.all ? 'every archive' : name}`, right: `${formatCount(entries.length)} bookmark${entries.length === 1 ? '' : 's'} · newest first ` };
     footer = {
-      hints: ' Enter open · d remove · e note · u read/unread · Esc back',
+      hints: ` Enter open · d remove · e note · A ${view.all ? 'this archive' : 'all archives'} · Esc back`,
       position: entries.length ? `${formatCount(view.cursor + 1)}/${formatCount(entries.length)} ` : '',
     };
     if (state.prompt?.kind === 'note') {

@@ -87,6 +87,7 @@ export const KEY_GROUPS: readonly KeyGroup[] = [
       { keys: 'Enter / l / →', does: 'open the article (not for missing ones)' },
       { keys: 'd / x', does: 'remove the bookmark' },
       { keys: 'e / a', does: 'write a short note (Enter saves, Esc cancels)' },
+      { keys: 'A', does: "this archive's bookmarks, or every archive's" },
       { keys: 'Esc / q / B', does: 'back to the list' },
     ],
   },

@@ -68,6 +68,8 @@ export interface BookmarkEntry {
   note?: string;
   /** The article is not in this archive any more: listed, cannot be opened. */
   missing: boolean;
+  /** Another archive's bookmark (listed with every archive's): its folder, or '' for one made before bookmarks belonged to an archive. */
+  elsewhere?: string;
 }
 
 export interface BookmarksView {
@@ -75,6 +77,8 @@ export interface BookmarksView {
   entries: readonly BookmarkEntry[] | null;
   cursor: number;
   top: number;
+  /** Every archive's bookmarks, not only this one's (`A` toggles). */
+  all?: boolean;
 }
 
 /** `w` in the reader: the article's quotations grouped by speaker, then its figures (rows from panelRows). */
@@ -124,10 +128,11 @@ export type Effect =
   | { kind: 'setRead'; id: string; read: boolean }
   | { kind: 'setBookmark'; id: string; on: boolean }
   | { kind: 'setNote'; id: string; note: string }
-  | { kind: 'savePosition'; id: string; line: number }
+  /** Where the reader stopped: a paragraph and an offset in it, so another width lands on the same text. */
+  | { kind: 'savePosition'; id: string; paragraph: number; offset: number }
   | { kind: 'saveSort'; sort: SortKey }
   | { kind: 'saveSelection'; id: string }
-  | { kind: 'loadBookmarks' }
+  | { kind: 'loadBookmarks'; all?: boolean }
   | { kind: 'loadPeople' }
   | { kind: 'loadPersonQuotes'; key: string };
 
@@ -188,6 +193,8 @@ export type Action =
   | { type: 'toggleBookmark' }
   | { type: 'toggleRead' }
   | { type: 'showBookmarks' }
+  /** In the bookmarks view: this archive's, or every archive's. */
+  | { type: 'toggleAllArchives' }
   | { type: 'removeBookmark' }
   | { type: 'editNote' }
   // Who said what
@@ -201,7 +208,7 @@ export type Action =
   | { type: 'bookmarksLoaded'; entries: readonly BookmarkEntry[] }
   | { type: 'peopleLoaded'; entries: readonly PersonEntry[]; analysed: { done: number; total: number } }
   | { type: 'personQuotesLoaded'; key: string; quotes: readonly PersonQuoteEntry[] }
-  | { type: 'restorePosition'; id: string; line: number }
+  | { type: 'restorePosition'; id: string; paragraph: number; offset: number }
   | { type: 'effectsDone'; effects: readonly Effect[] }
   /**
    * A change could not be saved (the library is locked by a stopped
@@ -396,14 +403,14 @@ export function reduce(state: UiState, action: Action, env: UiEnv): UiState {
       const next = { ...base, search: answered, status: search.openOnAnswer ? null : base.status };
       if (search.openOnAnswer) {
         const first = action.hits[0];
-        return first ? openArticle(next, first.id) : { ...next, status: 'Nothing matches' };
+        return first ? openArticle(next, first.id, env) : { ...next, status: 'Nothing matches' };
       }
       return next;
     }
     case 'bookmarksLoaded': {
       if (!base.bookmarks) return base;
       // The library is the truth (another reader may have changed it; moved articles are re-keyed).
-      const bookmarked = new Set(action.entries.map((e) => e.id).reverse());
+      const bookmarked = new Set(action.entries.filter((e) => e.elsewhere === undefined).map((e) => e.id).reverse());
       return { ...base, bookmarked, bookmarks: { ...base.bookmarks, entries: action.entries, cursor: 0, top: 0 } };
     }
     case 'peopleStale':
@@ -417,7 +424,7 @@ export function reduce(state: UiState, action: Action, env: UiEnv): UiState {
       return { ...base, people: { ...base.people, person: { ...person, quotes: action.quotes } } };
     }
     case 'restorePosition':
-      return restorePosition(base, action.id, action.line, env);
+      return restorePosition(base, action.id, action.paragraph, action.offset, env);
     case 'overlay':
       return base.overlay === action.which
         ? { ...base, overlay: null }
@@ -459,7 +466,7 @@ function saveFailed(state: UiState, action: Extract<Action, { type: 'saveFailed'
     else bookmarked.delete(id);
     next = { ...next, bookmarked };
     // The bookmarks screen shows the library's list again: a removal or a note that did not save comes back.
-    if (state.bookmarks) next = withEffects({ ...next, bookmarks: { ...state.bookmarks, entries: state.bookmarks.entries } }, { kind: 'loadBookmarks' });
+    if (state.bookmarks) next = withEffects({ ...next, bookmarks: { ...state.bookmarks, entries: state.bookmarks.entries } }, { kind: 'loadBookmarks', all: state.bookmarks.all === true });
   }
   if (action.read) {
     const read = new Set(state.read);
@@ -472,7 +479,7 @@ function saveFailed(state: UiState, action: Extract<Action, { type: 'saveFailed'
 
 /** Quitting saves where the reader is: the open articles' positions and the selected article. */
 function quit(state: UiState, env: UiEnv): UiState {
-  const effects: Effect[] = state.stack.map((frame) => ({ kind: 'savePosition', id: frame.articleId, line: frame.top }));
+  const effects: Effect[] = state.stack.map((frame) => savePosition(frame, env));
   const selected = env.order(state.sort).idAt(state.cursor);
   if (selected !== undefined) effects.push({ kind: 'saveSelection', id: selected });
   return { ...withEffects(state, ...effects), quit: true };
@@ -505,13 +512,35 @@ function toggleRead(state: UiState, env: UiEnv): UiState {
   return withEffects({ ...state, read, status: nowRead ? 'Marked as read' : 'Marked as unread' }, { kind: 'setRead', id, read: nowRead });
 }
 
+/**
+ * Where a frame's top line is in the text: the paragraph and offset of the
+ * first text line at or below it; the opening (headline, meta) is 0, 0.
+ */
+function savePosition(frame: ReaderFrame, env: UiEnv): Effect {
+  const article = env.archive.get(frame.articleId);
+  const lines = article ? env.doc(article, frame.layout).lines : [];
+  let at = { paragraph: 0, offset: 0 };
+  if (frame.top > 0) {
+    for (let line = frame.top; line < lines.length; line++) {
+      const here = lines[line]!.at;
+      if (here) {
+        at = here;
+        break;
+      }
+    }
+  }
+  return { kind: 'savePosition', id: frame.articleId, paragraph: at.paragraph, offset: at.offset };
+}
+
 /** The reading position saved in the library arrives after the article opened; it applies only if the reader has not moved yet. */
-function restorePosition(state: UiState, id: string, line: number, env: UiEnv): UiState {
+function restorePosition(state: UiState, id: string, paragraph: number, offset: number, env: UiEnv): UiState {
   const frame = currentFrame(state);
   const article = env.archive.get(id);
   // Opened at a quotation (from the people view): that is where the reader wants to be.
-  if (!frame || !article || frame.articleId !== id || frame.top !== 0 || frame.focus !== null || line <= 0) return state;
-  const maxTop = Math.max(0, env.doc(article, textLayout(state)).lines.length - frameFor(state.rows).contentHeight);
+  if (!frame || !article || frame.articleId !== id || frame.top !== 0 || frame.focus !== null || (paragraph <= 0 && offset <= 0)) return state;
+  const doc = env.doc(article, textLayout(state));
+  const line = lineAt(doc, paragraph, offset) ?? 0;
+  const maxTop = Math.max(0, doc.lines.length - frameFor(state.rows).contentHeight);
   const top = clamp(line, 0, maxTop);
   if (top === 0) return state;
   return { ...state, stack: [...state.stack.slice(0, -1), { ...frame, top }], status: `Back where you left off (line ${top + 1})` };
@@ -588,7 +617,7 @@ function reduceList(state: UiState, action: Action, env: UiEnv): UiState {
       const id = order.idAt(state.cursor);
       if (id === undefined) return { ...state, status: 'The archive has no articles' };
       // The selection is saved as the article is opened: cheap, and survives a crash.
-      return withEffects(openArticle(state, id), { kind: 'saveSelection', id });
+      return withEffects(openArticle(state, id, env), { kind: 'saveSelection', id });
     }
     case 'openSource': {
       const id = order.idAt(state.cursor);
@@ -650,7 +679,7 @@ function reduceSearch(state: UiState, action: Action, env: UiEnv): UiState {
       if (search.answered !== search.line.value) return { ...state, search: { ...search, openOnAnswer: true }, status: 'Opening the first result…' };
       const hit = search.hits[search.cursor];
       if (!hit) return { ...state, status: 'Nothing matches' };
-      return openArticle(state, hit.id);
+      return openArticle(state, hit.id, env);
     }
     case 'back':
       return { ...state, search: null, cursor: search.saved.cursor, listTop: search.saved.listTop };
@@ -671,10 +700,15 @@ function reduceBookmarks(state: UiState, action: Action, env: UiEnv): UiState {
     case 'back':
     case 'showBookmarks':
       return { ...state, bookmarks: null };
+    case 'toggleAllArchives': {
+      const all = !view.all;
+      return withEffects({ ...state, bookmarks: { entries: null, cursor: 0, top: 0, all }, status: all ? "Every archive's bookmarks" : "This archive's bookmarks" }, { kind: 'loadBookmarks', all });
+    }
     case 'open':
       if (!entry) return state;
+      if (entry.elsewhere !== undefined) return { ...state, status: entry.elsewhere ? `That bookmark is in another archive: ${entry.elsewhere}` : 'That bookmark is from before bookmarks belonged to an archive, and is not in this one' };
       if (entry.missing) return { ...state, status: 'That article is not in this archive any more · d removes the bookmark' };
-      return openArticle(state, entry.id);
+      return openArticle(state, entry.id, env);
     case 'openSource':
       return openSource(state, entry && !entry.missing ? env.archive.get(entry.id) : undefined);
     case 'removeBookmark': {
@@ -763,13 +797,13 @@ function goToMatch(state: UiState, matches: readonly DocMatch[], index: number, 
   return { ...state, status, stack: [...state.stack.slice(0, -1), { ...frame, top, find: { ...frame.find, index } }] };
 }
 
-function openArticle(state: UiState, id: string, replaceTop = false): UiState {
+function openArticle(state: UiState, id: string, env: UiEnv, replaceTop = false): UiState {
   const frame: ReaderFrame = { articleId: id, top: 0, layout: textLayout(state), focus: null, find: null };
   const leaving = replaceTop ? currentFrame(state) : undefined;
   const stack = replaceTop ? [...state.stack.slice(0, -1), frame] : [...state.stack, frame];
   const read = state.read.has(id) ? state.read : new Set([...state.read, id]);
   const effects: Effect[] = [];
-  if (leaving) effects.push({ kind: 'savePosition', id: leaving.articleId, line: leaving.top });
+  if (leaving) effects.push(savePosition(leaving, env));
   effects.push({ kind: 'opened', id });
   return withEffects({ ...state, stack, read }, ...effects);
 }
@@ -807,7 +841,7 @@ function reduceReader(state: UiState, action: Action, env: UiEnv): UiState {
         if (belowArticle) stack[stack.length - 1] = remapFrame(below, belowArticle, state, env);
       }
       // Leaving is when the position is saved: every save is a file write, scrolling is not.
-      return withEffects({ ...state, stack }, { kind: 'savePosition', id: frame.articleId, line: frame.top });
+      return withEffects({ ...state, stack }, savePosition(frame, env));
     }
     case 'sibling': {
       if (frame.find) return stepFind(state, action.dir, env);
@@ -817,7 +851,7 @@ function reduceReader(state: UiState, action: Action, env: UiEnv): UiState {
       if (id === undefined) return { ...state, status: action.dir > 0 ? 'This is the last article' : 'This is the first article' };
       const listHeight = frameFor(state.rows).contentHeight;
       const moved = { ...state, cursor: index, listTop: keepVisible(index, state.listTop, listHeight, order.length) };
-      return openArticle(moved, id, true);
+      return openArticle(moved, id, env, true);
     }
     case 'findStep':
       if (!frame.find) return { ...state, status: 'No search in this article · / to search' };
@@ -839,7 +873,7 @@ function reduceReader(state: UiState, action: Action, env: UiEnv): UiState {
       if (id === undefined) {
         return { ...state, status: doc.openable.length === 0 ? 'No related articles in this archive' : `No related article ${action.number}` };
       }
-      return openArticle(state, id);
+      return openArticle(state, id, env);
     }
     case 'openSource':
       return openSource(state, article);
@@ -1033,7 +1067,7 @@ function reducePeople(state: UiState, action: Action, env: UiEnv): UiState {
 function openAtQuote(state: UiState, quote: PersonQuoteEntry, env: UiEnv): UiState {
   const article = env.archive.get(quote.id);
   if (!article) return { ...state, status: 'That article is not in this archive any more' };
-  const opened = openArticle(state, quote.id);
+  const opened = openArticle(state, quote.id, env);
   const frame = currentFrame(opened)!;
   const doc = env.doc(article, frame.layout);
   const line = lineAt(doc, quote.paragraph, quote.start);
