@@ -279,19 +279,20 @@ interface ReaderStart {
  */
 const CLEAR_SCREEN = '\u001B[2J\u001B[H';
 
-/** Whether the open library holds what the peek at its file showed. */
+/**
+ * Whether the open library holds what the peek at its file showed. Read
+ * marks are not compared: both frames take them from the archive's reading
+ * state, not the library.
+ */
 function libraryMatches(library: Library, peek: LibraryPeek): boolean {
   try {
     const settings = library.settings();
-    const read = library.readIds();
     const bookmarked = new Set(library.bookmarks().map((b) => b.id));
     return (
       settings.sort === peek.settings.sort &&
       settings.lastSelected === peek.settings.lastSelected &&
       settings.theme === peek.settings.theme &&
       settings.maxWidth === peek.settings.maxWidth &&
-      read.size === peek.read.size &&
-      [...peek.read].every((id) => read.has(id)) &&
       bookmarked.size === new Set(peek.bookmarked).size &&
       peek.bookmarked.every((id) => bookmarked.has(id))
     );

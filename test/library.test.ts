@@ -655,10 +655,9 @@ describe('lock file', () => {
     open().addBookmark(article('a'));
     const release = acquireLock(lockPath());
     try {
-      const started = Date.now();
+      // Were the lock waited for, this would give up and throw.
       const { library } = openLibrary({ configDir, lock: { timeoutMs: 100 } });
       expect(library.isBookmarked('a')).toBe(true);
-      expect(Date.now() - started).toBeLessThan(1_000);
       expect(() => library.addBookmark(article('b'))).toThrow(/locked by another Broadsheet \(process \d+\)/);
       expect(library.isBookmarked('b')).toBe(false);
     } finally {

@@ -118,7 +118,7 @@ describe('find in the article', () => {
 });
 
 describe('library effects requested by the reducer', () => {
-  it('opening asks to mark read and restore the position; scrolling asks nothing; leaving saves the position once', () => {
+  it('opening asks to mark read; scrolling asks nothing; leaving saves the position once', () => {
     let s = go(initialState(80, 24), { type: 'open' });
     expect(s.effects).toEqual([{ kind: 'opened', id: 'long' }, { kind: 'saveSelection', id: 'long' }]);
     s = go(s, { type: 'effectsDone', effects: s.effects }, { type: 'move', by: 5 }, { type: 'move', by: 5 });
@@ -130,12 +130,18 @@ describe('library effects requested by the reducer', () => {
     expect(s.effects).toEqual([{ kind: 'savePosition', id: 'long', paragraph: at.paragraph, offset: at.offset }]);
   });
 
-  it('restores a saved position only while the reader has not moved', () => {
-    const opened = go(initialState(80, 24), { type: 'open' });
-    const doc = env.doc(archive.get('long')!, currentFrame(opened)!.layout);
-    const line30 = doc.lines[30]!.at!;
-    expect(currentFrame(go(opened, { type: 'restorePosition', id: 'long', ...line30 }))?.top).toBe(30);
-    expect(currentFrame(go(opened, { type: 'move', by: 2 }, { type: 'restorePosition', id: 'long', ...line30 }))?.top).toBe(2);
+  it('opens an article where it was left: in this session, and from a saved position', () => {
+    const scrolled = go(initialState(80, 24), { type: 'open' }, { type: 'move', by: 30 }, { type: 'back' });
+    const again = go(scrolled, { type: 'open' });
+    expect(currentFrame(again)?.top).toBe(30);
+    expect(again.status).toBe('Back where you left off (line 31)');
+    // Left at the top: opens at the top.
+    const atTop = go(again, { type: 'edge', to: 'first' }, { type: 'back' }, { type: 'open' });
+    expect(currentFrame(atTop)?.top).toBe(0);
+
+    const doc = env.doc(archive.get('long')!, currentFrame(again)!.layout);
+    const saved = startState(env, 80, 24, { positions: new Map([['long', doc.lines[30]!.at!]]) });
+    expect(currentFrame(go(saved, { type: 'open' }))?.top).toBe(30);
   });
 
   it('reopened at another width, lands on the same text', () => {
@@ -145,7 +151,7 @@ describe('library effects requested by the reducer', () => {
     const words = lineText(wideDoc, wideFrame.top);
     wide = go(wide, { type: 'back' });
     const saved = wide.effects.find((e) => e.kind === 'savePosition') as Extract<Effect, { kind: 'savePosition' }>;
-    const narrow = go(initialState(50, 24), { type: 'open' }, { type: 'restorePosition', id: 'long', paragraph: saved.paragraph, offset: saved.offset });
+    const narrow = go(initialState(50, 24, { positions: new Map([['long', { paragraph: saved.paragraph, offset: saved.offset }]]) }), { type: 'open' });
     const narrowFrame = currentFrame(narrow)!;
     const narrowDoc = env.doc(archive.get('long')!, narrowFrame.layout);
     expect(narrowFrame.layout.width).toBeLessThan(wideFrame.layout.width);

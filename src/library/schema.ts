@@ -121,8 +121,10 @@ export function stateFromStore(store: Raw): LibraryState {
   const bookmarks: Bookmark[] = [];
   const seen = new Set<string>();
   for (const entry of (store.bookmarks as Bookmark[] | undefined) ?? []) {
-    if (seen.has(entry.id)) continue;
-    seen.add(entry.id);
+    // The same id in two archives is two articles.
+    const key = `${entry.archive ?? ''}\u0000${entry.id}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     bookmarks.push({ ...entry });
   }
   const positions = new Map<string, number>();

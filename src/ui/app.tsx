@@ -150,17 +150,18 @@ function Reader({ archive, updates, openUrl, onQuit, size: fixedSize, library, n
   // The catalogue changed: during render, where `state` has every key pressed so far, note the selected
   // article in the order as it was, then read the store again; the new env moves the selection to it.
   const appliedChanges = useRef(0);
-  const replaced = useRef<{ selectedId: string | undefined; notice: string } | null>(null);
+  const replaced = useRef<{ selectedId: string | undefined; notice: string; movedReads?: Array<[string, string]> } | null>(null);
   // A first run: the list fills in from empty, and a selection at the top stays there.
   const filling = useRef(archive.size === 0);
   if (appliedChanges.current !== catalogueChanges) {
     appliedChanges.current = catalogueChanges;
     const selectedId = env.order(state.sort).idAt(state.cursor);
+    const removed = (summary.current?.removed ?? 0) > 0;
     const notice = describeChange(summary.current);
     if (notice) summary.current = undefined;
     if (archive.refresh()) {
       search.invalidate?.();
-      replaced.current = { selectedId, notice };
+      replaced.current = { selectedId, notice, ...(removed ? { movedReads: followMovedFiles(reading, archive) } : {}) };
       setVersion((v) => v + 1);
     } else if (notice) {
       dispatch({ type: 'notify', message: notice });
@@ -173,7 +174,7 @@ function Reader({ archive, updates, openUrl, onQuit, size: fixedSize, library, n
     shownEnv.current = env;
     const change = replaced.current;
     replaced.current = null;
-    dispatch({ type: 'archiveReplaced', selectedId: change?.selectedId, notice: change?.notice ?? '', filling: filling.current });
+    dispatch({ type: 'archiveReplaced', selectedId: change?.selectedId, notice: change?.notice ?? '', filling: filling.current, ...(change?.movedReads ? { movedReads: change.movedReads } : {}) });
   }
 
   // The first parse and analysis in a process pay ~100 ms of regex and JIT warm-up: pay it while idle, not on the first open.
@@ -294,6 +295,15 @@ function Reader({ archive, updates, openUrl, onQuit, size: fixedSize, library, n
   }, [query, answered, indexing, search]);
 
   return <Screen state={state} env={env} progress={progress} />;
+}
+
+/** Moves the read marks and positions of files that were renamed or moved (found by fingerprint); a failure moves none. */
+function followMovedFiles(reading: ReadingState, archive: Catalogue): Array<[string, string]> {
+  try {
+    return reading.follow(archive).read;
+  } catch {
+    return [];
+  }
 }
 
 /** What an update changed, for the status line: `Archive updated: 2 new, 1 removed`. */

@@ -46,6 +46,7 @@ export function loadSession(library: Library | undefined, warnings: readonly str
   if (reading) {
     try {
       session.read = reading.readIds();
+      session.positions = reading.positions();
     } catch (error) {
       notices.push(`Could not read the read marks: ${message(error)}`);
     }
@@ -175,8 +176,6 @@ export async function performEffect(effect: Effect, context: EffectContext, repl
   switch (effect.kind) {
     case 'opened': {
       try {
-        const position = reading.position(effect.id);
-        if (position) reply({ type: 'restorePosition', id: effect.id, ...position });
         reading.markRead(effect.id, archive.get(effect.id)?.fingerprint);
       } catch (error) {
         failed(error, { read: { id: effect.id, read: truth(() => reading.isRead(effect.id), false) } });

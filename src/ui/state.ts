@@ -150,6 +150,8 @@ export interface UiState {
   overlayTop: number;
   /** Articles read: from the library at start, plus those opened since. */
   read: ReadonlySet<string>;
+  /** Where the reader left each article: saved at start, plus those left since. An article opens there. */
+  positions: ReadonlyMap<string, TextPlace>;
   bookmarked: ReadonlySet<string>;
   /** Widest reading measure, from the `maxWidth` setting. */
   maxWidth: number;
@@ -208,7 +210,6 @@ export type Action =
   | { type: 'bookmarksLoaded'; entries: readonly BookmarkEntry[] }
   | { type: 'peopleLoaded'; entries: readonly PersonEntry[]; analysed: { done: number; total: number } }
   | { type: 'personQuotesLoaded'; key: string; quotes: readonly PersonQuoteEntry[] }
-  | { type: 'restorePosition'; id: string; paragraph: number; offset: number }
   | { type: 'effectsDone'; effects: readonly Effect[] }
   /**
    * A change could not be saved (the library is locked by a stopped
@@ -219,10 +220,10 @@ export type Action =
   /** The article drawn from a preview is now laid out whole: draw it again. */
   | { type: 'docCompleted' }
   /** The archive's store changed (`env` reads the new one); the selection follows its article. */
-  | { type: 'archiveReplaced'; selectedId: string | undefined; notice: string; filling?: boolean };
+  | { type: 'archiveReplaced'; selectedId: string | undefined; notice: string; filling?: boolean; movedReads?: ReadonlyArray<readonly [from: string, to: string]> };
 
 /** Actions that answer the shell rather than a key: they keep the status line. */
-const PASSIVE: ReadonlySet<Action['type']> = new Set(['resize', 'archiveReplaced', 'peopleStale', 'searchIndexed', 'searchResults', 'bookmarksLoaded', 'peopleLoaded', 'personQuotesLoaded', 'restorePosition', 'effectsDone', 'docCompleted']);
+const PASSIVE: ReadonlySet<Action['type']> = new Set(['resize', 'archiveReplaced', 'peopleStale', 'searchIndexed', 'searchResults', 'bookmarksLoaded', 'peopleLoaded', 'personQuotesLoaded', 'effectsDone', 'docCompleted']);
 
 /** What the reducer needs to know about the archive; memoised lookups, so reducing stays cheap. */
 export interface UiEnv {
@@ -252,10 +253,17 @@ export function createEnv(archive: Archive): UiEnv {
 }
 
 /** What a previous session left: from the library, or nothing without one. */
+/** A place in an article's text: a paragraph and a character offset in it, the same at any width. */
+export interface TextPlace {
+  paragraph: number;
+  offset: number;
+}
+
 export interface SavedSession {
   sort?: SortKey;
   lastSelected?: string;
   read?: ReadonlySet<string>;
+  positions?: ReadonlyMap<string, TextPlace>;
   bookmarked?: ReadonlySet<string>;
   maxWidth?: number;
   /** Shown in the status line on the first frame (library warnings). */
@@ -273,6 +281,7 @@ export function initialState(cols: number, rows: number, saved: SavedSession = {
     overlay: null,
     overlayTop: 0,
     read: saved.read ?? new Set(),
+    positions: saved.positions ?? new Map(),
     bookmarked: saved.bookmarked ?? new Set(),
     maxWidth: saved.maxWidth ?? MAX_MEASURE,
     search: null,
@@ -381,7 +390,14 @@ export function reduce(state: UiState, action: Action, env: UiEnv): UiState {
       const listTop = keepVisible(cursor, Math.min(base.listTop, cursor), frameFor(base.rows).contentHeight, order.length);
       // Search results on screen answer the archive as it was: the query is asked again.
       const search = base.search && searchShowsHits(base.search) ? { ...base.search, answered: '' } : base.search;
-      return { ...base, cursor, listTop, search, status: action.notice || base.status };
+      // Read marks of files that moved (same text, new name) follow them.
+      let read = base.read;
+      if (action.movedReads?.length) {
+        const next = new Set(read);
+        for (const [from, to] of action.movedReads) if (next.delete(from)) next.add(to);
+        read = next;
+      }
+      return { ...base, cursor, listTop, search, read, status: action.notice || base.status };
     }
     case 'effectsDone': {
       const done = new Set(action.effects);
@@ -423,8 +439,6 @@ export function reduce(state: UiState, action: Action, env: UiEnv): UiState {
       if (!base.people || !person || person.entry.key !== action.key) return base;
       return { ...base, people: { ...base.people, person: { ...person, quotes: action.quotes } } };
     }
-    case 'restorePosition':
-      return restorePosition(base, action.id, action.paragraph, action.offset, env);
     case 'overlay':
       return base.overlay === action.which
         ? { ...base, overlay: null }
@@ -516,34 +530,37 @@ function toggleRead(state: UiState, env: UiEnv): UiState {
  * Where a frame's top line is in the text: the paragraph and offset of the
  * first text line at or below it; the opening (headline, meta) is 0, 0.
  */
-function savePosition(frame: ReaderFrame, env: UiEnv): Effect {
+function placeOf(frame: ReaderFrame, env: UiEnv): TextPlace {
+  if (frame.top <= 0) return { paragraph: 0, offset: 0 };
   const article = env.archive.get(frame.articleId);
   const lines = article ? env.doc(article, frame.layout).lines : [];
-  let at = { paragraph: 0, offset: 0 };
-  if (frame.top > 0) {
-    for (let line = frame.top; line < lines.length; line++) {
-      const here = lines[line]!.at;
-      if (here) {
-        at = here;
-        break;
-      }
-    }
+  for (let line = frame.top; line < lines.length; line++) {
+    const here = lines[line]!.at;
+    if (here) return here;
   }
-  return { kind: 'savePosition', id: frame.articleId, paragraph: at.paragraph, offset: at.offset };
+  return { paragraph: 0, offset: 0 };
 }
 
-/** The reading position saved in the library arrives after the article opened; it applies only if the reader has not moved yet. */
-function restorePosition(state: UiState, id: string, paragraph: number, offset: number, env: UiEnv): UiState {
-  const frame = currentFrame(state);
-  const article = env.archive.get(id);
-  // Opened at a quotation (from the people view): that is where the reader wants to be.
-  if (!frame || !article || frame.articleId !== id || frame.top !== 0 || frame.focus !== null || (paragraph <= 0 && offset <= 0)) return state;
-  const doc = env.doc(article, textLayout(state));
-  const line = lineAt(doc, paragraph, offset) ?? 0;
-  const maxTop = Math.max(0, doc.lines.length - frameFor(state.rows).contentHeight);
-  const top = clamp(line, 0, maxTop);
-  if (top === 0) return state;
-  return { ...state, stack: [...state.stack.slice(0, -1), { ...frame, top }], status: `Back where you left off (line ${top + 1})` };
+function savePosition(frame: ReaderFrame, env: UiEnv): Effect {
+  return { kind: 'savePosition', id: frame.articleId, ...placeOf(frame, env) };
+}
+
+/** Leaving an article: its place is kept for this session and saved (every save is a write; scrolling is not). */
+function leave(state: UiState, frame: ReaderFrame, env: UiEnv): UiState {
+  const place = placeOf(frame, env);
+  const positions = new Map(state.positions);
+  if (place.paragraph > 0 || place.offset > 0) positions.set(frame.articleId, place);
+  else positions.delete(frame.articleId);
+  return withEffects({ ...state, positions }, { kind: 'savePosition', id: frame.articleId, ...place });
+}
+
+/** Where an article opens: the line of the place it was left at, at today's width; 0 at the top. */
+function resumedTop(state: UiState, article: Article, layout: TextLayout, env: UiEnv): number {
+  const place = state.positions.get(article.id);
+  if (!place) return 0;
+  const doc = env.doc(article, layout);
+  const line = lineAt(doc, place.paragraph, place.offset) ?? 0;
+  return clamp(line, 0, Math.max(0, doc.lines.length - frameFor(state.rows).contentHeight));
 }
 
 function scrollStep(height: number, size: 'full' | 'half'): number {
@@ -797,15 +814,18 @@ function goToMatch(state: UiState, matches: readonly DocMatch[], index: number, 
   return { ...state, status, stack: [...state.stack.slice(0, -1), { ...frame, top, find: { ...frame.find, index } }] };
 }
 
-function openArticle(state: UiState, id: string, env: UiEnv, replaceTop = false): UiState {
-  const frame: ReaderFrame = { articleId: id, top: 0, layout: textLayout(state), focus: null, find: null };
+/** Opens an article where it was left (`resume`), or at the top; `replaceTop` swaps it for the open one (n/p). */
+function openArticle(state: UiState, id: string, env: UiEnv, { replaceTop = false, resume = true } = {}): UiState {
   const leaving = replaceTop ? currentFrame(state) : undefined;
-  const stack = replaceTop ? [...state.stack.slice(0, -1), frame] : [...state.stack, frame];
-  const read = state.read.has(id) ? state.read : new Set([...state.read, id]);
-  const effects: Effect[] = [];
-  if (leaving) effects.push(savePosition(leaving, env));
-  effects.push({ kind: 'opened', id });
-  return withEffects({ ...state, stack, read }, ...effects);
+  const base = leaving ? leave(state, leaving, env) : state;
+  const layout = textLayout(state);
+  const article = env.archive.get(id);
+  const top = resume && article ? resumedTop(base, article, layout, env) : 0;
+  const frame: ReaderFrame = { articleId: id, top, layout, focus: null, find: null };
+  const stack = replaceTop ? [...base.stack.slice(0, -1), frame] : [...base.stack, frame];
+  const read = base.read.has(id) ? base.read : new Set([...base.read, id]);
+  const status = top > 0 ? `Back where you left off (line ${top + 1})` : base.status;
+  return withEffects({ ...base, stack, read, status }, { kind: 'opened', id });
 }
 
 function openSource(state: UiState, article: Article | undefined): UiState {
@@ -840,8 +860,7 @@ function reduceReader(state: UiState, action: Action, env: UiEnv): UiState {
         const belowArticle = env.archive.get(below.articleId);
         if (belowArticle) stack[stack.length - 1] = remapFrame(below, belowArticle, state, env);
       }
-      // Leaving is when the position is saved: every save is a file write, scrolling is not.
-      return withEffects({ ...state, stack }, savePosition(frame, env));
+      return leave({ ...state, stack }, frame, env);
     }
     case 'sibling': {
       if (frame.find) return stepFind(state, action.dir, env);
@@ -851,7 +870,7 @@ function reduceReader(state: UiState, action: Action, env: UiEnv): UiState {
       if (id === undefined) return { ...state, status: action.dir > 0 ? 'This is the last article' : 'This is the first article' };
       const listHeight = frameFor(state.rows).contentHeight;
       const moved = { ...state, cursor: index, listTop: keepVisible(index, state.listTop, listHeight, order.length) };
-      return openArticle(moved, id, env, true);
+      return openArticle(moved, id, env, { replaceTop: true });
     }
     case 'findStep':
       if (!frame.find) return { ...state, status: 'No search in this article · / to search' };
@@ -1067,7 +1086,7 @@ function reducePeople(state: UiState, action: Action, env: UiEnv): UiState {
 function openAtQuote(state: UiState, quote: PersonQuoteEntry, env: UiEnv): UiState {
   const article = env.archive.get(quote.id);
   if (!article) return { ...state, status: 'That article is not in this archive any more' };
-  const opened = openArticle(state, quote.id, env);
+  const opened = openArticle(state, quote.id, env, { resume: false });
   const frame = currentFrame(opened)!;
   const doc = env.doc(article, frame.layout);
   const line = lineAt(doc, quote.paragraph, quote.start);
