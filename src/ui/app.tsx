@@ -129,6 +129,8 @@ function Reader({ archive, updates, openUrl, onQuit, size: fixedSize, library, n
         case 'updated':
           summary.current = event.summary;
           setProgress(null);
+          // The summary may come after the last catalogue change was drawn: its notice and moved files are applied now.
+          setCatalogueChanges((n) => n + 1);
           return;
         case 'changed':
           if (event.what === 'catalogue') setCatalogueChanges((n) => n + 1);
@@ -159,10 +161,15 @@ function Reader({ archive, updates, openUrl, onQuit, size: fixedSize, library, n
     const removed = (summary.current?.removed ?? 0) > 0;
     const notice = describeChange(summary.current);
     if (notice) summary.current = undefined;
-    if (archive.refresh()) {
+    const refreshed = archive.refresh();
+    // Read marks of renamed files follow them once the removal is known, whichever change showed it.
+    const movedReads = removed ? followMovedFiles(reading, archive) : [];
+    if (refreshed) {
       search.invalidate?.();
-      replaced.current = { selectedId, notice, ...(removed ? { movedReads: followMovedFiles(reading, archive) } : {}) };
+      replaced.current = { selectedId, notice, movedReads };
       setVersion((v) => v + 1);
+    } else if (movedReads.length) {
+      dispatch({ type: 'archiveReplaced', selectedId, notice, movedReads });
     } else if (notice) {
       dispatch({ type: 'notify', message: notice });
     }
