@@ -21,11 +21,11 @@ const SCALE_WORD = String.raw`(?:trillion|billion|million|thousand)`;
 const CURRENCY_SYMBOL = String.raw`(?:US\$|A\$|C\$|HK\$|NZ\$|R\$|\$|£|€|¥|₹|₽)`;
 const CURRENCY_WORD = String.raw`(?:dollars|pounds|euros|yen|rupees|francs|yuan|roubles|rubles|pesos|cents|pence|sterling)`;
 /** A currency named after an amount, singular too (`a 1.5bn euro charge`), with its country (`Swiss francs`). */
-const CURRENCY_AFTER = String.raw`(?:(?:US|Swiss|Hong Kong|Australian|Canadian|New Zealand|Singapore|Taiwan|Taiwanese|Zimbabwean|Japanese|Chinese|Indian|Russian|Mexican|Brazilian|South African|Danish|Swedish|Norwegian)\s)?(?:[Dd]ollars?|[Pp]ounds?|[Ee]uros?|yen|rupees?|francs?|yuan|renminbi|roubles?|rubles?|pesos?|cents?|pence|sterling|krona|kronor|kroner|rand|naira|lira|lire|shekels?|won|baht|ringgit|rupiah|dinars?|dirhams?|riyals?)`;
+const CURRENCY_AFTER = String.raw`(?:(?:US|Swiss|Hong Kong|Australian|Canadian|New Zealand|Singapore|Taiwan|Taiwanese|Zimbabwean|Japanese|Chinese|Indian|Russian|Mexican|Brazilian|South African|Danish|Swedish|Norwegian)\s)?(?:[Dd]ollars?|[Pp]ounds?|[Ee]uros?|yen|rupees?|francs?|yuan|renminbi|reais|reals?|roubles?|rubles?|pesos?|cents?|pence|sterling|krona|kronor|kroner|rand|naira|lira|lire|shekels?|won|baht|ringgit|rupiah|dinars?|dirhams?|riyals?)`;
 const MONTH = String.raw`(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)`;
 const TIME_NOUN = String.raw`(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centur(?:y|ies)|quarters?|seasons?|nights?|times)`;
 const UNIT_WORD = String.raw`(?:basis points?|(?:giga|mega|kilo)?bits?|miles?|kilometres?|kilometers?|metres?|meters?|feet|foot|inches|inch|yards?|tonnes?|tons?|barrels?|litres?|liters?|gallons?|acres?|hectares?|kilograms?|kilos?|grams?|pounds|ounces?|degrees?|megawatts?|gigawatts?|watts?|volts?|bytes?|megabytes?|gigabytes?|terabytes?|pixels?)`;
-const UNIT_ABBR = String.raw`(?:km/h|km|cm|mm|kg|mg|lbs?|mph|kph|ft|sq\s?km|MW|GW|kW|kWh|GWh|MB|GB|TB|Mbps|Gbps|GHz|MHz|°C|°F|m)`;
+const UNIT_ABBR = String.raw`(?:km/h|km|cm|mm|kg|mg|lbs?|mph|kph|ft|sq\s?km|MW|GW|kW|kWh|GWh|MB|GB|TB|Mb|Gb|Mbps|Gbps|GHz|MHz|ml|secs?|mins?|hrs?|°C|°F|m)`;
 const PERCENT = String.raw`(?:%|\s?per\s?cent\b|\s?percent\b|\s?percentage points?\b)`;
 const SPELLED_UNIT = String.raw`(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Tt]welve|[Tt]wenty|[Tt]hirty|[Ff]orty|[Ff]ifty|[Hh]undred|eleven|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|sixty|seventy|eighty|ninety|a hundred|a thousand|dozen|a dozen)`;
 const SPELLED = String.raw`(?:${SPELLED_UNIT}(?:[- ](?:one|two|three|four|five|six|seven|eight|nine|hundred|thousand))?)`;
@@ -40,8 +40,11 @@ const FRACTION = String.raw`(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss
 const YEAR = String.raw`(?:1[89]\d\d|20\d\d)`;
 /** A year naming a period rather than counting them: `the 2003 fiscal year`, `the 2004 and 2005 seasons`. */
 const YEAR_NAMING_PERIOD = String.raw`${YEAR}\s(?:[a-z]+\s)?(?:year|season|month|week|day|quarter|decade|century|night|time)s?\b`;
-/** Lowercase words ending in s that are not counted nouns. */
-const NOT_NOUN = String.raw`(?:is|was|has|its|this|his|us|as|yes|less|thus|plus|across|unless|always|whereas|perhaps|does|goes|ours|hers|theirs|yours|whose|besides|towards|afterwards|sometimes|nevertheless|becomes|seems|indoors|outdoors|overseas|nowadays|upstairs|downstairs|sideways|backwards|forwards)`;
+/**
+ * Lowercase words ending in s that are not counted nouns: words in -ss, -us, -is (`success`, `infectious`,
+ * `analysis`), verbs (`Halo 2 sells`, `above 50 indicates`) and others.
+ */
+const NOT_NOUN = String.raw`(?:[a-z]*(?:ss|us|is)|news|says|means|remains|matters|indicates|sells|seems|looks|makes|takes|comes|was|has|its|as|yes|always|whereas|perhaps|does|goes|ours|hers|theirs|yours|whose|besides|towards|afterwards|sometimes|nevertheless|becomes|indoors|outdoors|overseas|nowadays|upstairs|downstairs|sideways|backwards|forwards)`;
 
 // A figure never starts or ends inside a word.
 // `\b` (ASCII) rather than a Unicode lookbehind: it lets the regex engine skip ahead, several times faster.
@@ -89,6 +92,8 @@ const PATTERNS: [number, string][] = [
   [DIGIT, String.raw`${B}${YEAR}[-–/]\d{1,2}(?:\d{2})?${E}`],
   // Ages and durations as adjectives: 32-year-old, five-year
   [EITHER, String.raw`${B}(?:${NUM}|${SPELLED})-${TIME_NOUN.replace('times', 'time')}(?:-olds?)?${E}`],
+  // Heights and relays: 6ft 4in, 4x100m
+  [DIGIT, String.raw`${B}\d+ft\s?\d{1,2}in${E}|${B}\d[x×]\d{3}m${E}`],
   // Heights in feet and inches: 6'2"
   [DIGIT, String.raw`${B}\d['′]\s?\d{1,2}(?:"|″|''|(?![${WORD_CHAR}]))`],
   // Decades: 1990s, ’90s
@@ -147,9 +152,13 @@ const NAMED_NUMBER =
  * minute after a double-barrelled name (`(Wright-Phillips 83)`) has two digits or a bracket after it.
  */
 const SEQUEL_TITLE = /\b[A-Z][a-z]+-[A-Z][a-z]+\s$/;
-/** A decimal alone after a capitalised word inside a sentence is a version (`Firefox 1.0`), not an amount. */
-const NAME_BEFORE_DECIMAL = /[a-z,;]\s[A-Z][A-Za-z]+\s$/;
-const DECIMAL = /^\d+\.\d+$/;
+/**
+ * After a capitalised word inside a sentence, a decimal alone is a version (`Firefox 1.0`) and a single
+ * digit alone, or with a plural after it, is part of a name (`Shrek 2`, `Maroon 5`, `BBC 6 Music`,
+ * `Halo 2 sells`); not after a day (`on Thursday 9`), and a line-up's minutes have two digits.
+ */
+const NAME_BEFORE = /[a-z,;:]\s(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s)[A-Z][A-Za-z]*\s$/;
+const NAME_NUMBER = /^(?:\d+\.\d+|\d(?:\s[a-z]+s)?)$/;
 /** The whole number at a place, so that a number skipped as a name is not read again from its decimals. */
 const NUMBER_TOKEN = /[\d.,]*\d/y;
 /** A number written with a leading zero is a code (`056`, `007`), not an amount; `0730`, `07:30` and `0.5` are. */
@@ -194,7 +203,7 @@ export function findFigureSpans(text: string): Span[] {
       end = Math.max(end, at + match[0].length);
     }
     if (end === -1) continue;
-    if (DECIMAL.test(text.slice(at, end)) && NAME_BEFORE_DECIMAL.test(text.slice(Math.max(0, at - 30), at))) {
+    if (NAME_NUMBER.test(text.slice(at, end)) && NAME_BEFORE.test(text.slice(Math.max(0, at - 30), at))) {
       skipNumber(FIGURE_START, text, at);
       continue;
     }
