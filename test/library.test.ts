@@ -565,10 +565,14 @@ describe('what killed writers leave behind', () => {
       fs.writeFileSync(path.join(configDir, name), 'x'.repeat(1000));
       fs.utimesSync(path.join(configDir, name), aMinuteAgo, aMinuteAgo);
     }
-    // A lock temp file made this instant belongs to a Broadsheet taking the lock right now.
-    fs.writeFileSync(path.join(configDir, 'config.json.lock.new-fresh'), 'x');
+    // A lock temp file made this instant by a running process belongs to a Broadsheet taking the lock right now;
+    // one made by a process that is gone (killed while taking it) is a leftover, however young.
+    const live = `config.json.lock.new-${process.pid}-fresh`;
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    fs.writeFileSync(path.join(configDir, live), 'x');
+    fs.writeFileSync(path.join(configDir, `config.json.lock.new-${dead}-fresh`), 'x');
     openLibrary({ configDir });
-    expect(fs.readdirSync(configDir).sort()).toEqual([...kept, 'config.json.lock.new-fresh'].sort());
+    expect(fs.readdirSync(configDir).sort()).toEqual([...kept, live].sort());
   });
 
   it('an empty lock file (a full disk) is removed at the next start, and writes go on', () => {

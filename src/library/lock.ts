@@ -76,7 +76,7 @@ export function processStartTime(pid: number): string | undefined {
   }
 }
 
-function processIsAlive(pid: number): boolean {
+export function processIsAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -128,7 +128,8 @@ export const LOCK_TEMP_MARK = '.new-';
  * so the lock file never exists empty (a full disk fails the temp file).
  */
 function tryCreate(lockPath: string, content: string, token: string): boolean {
-  const temp = `${lockPath}${LOCK_TEMP_MARK}${token}`;
+  // Named with our pid: the next Broadsheet removes it if we die before we remove it ourselves.
+  const temp = `${lockPath}${LOCK_TEMP_MARK}${process.pid}-${token}`;
   try {
     fs.writeFileSync(temp, content, { flag: 'wx' });
     try {
