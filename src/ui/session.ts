@@ -142,8 +142,9 @@ export async function performEffect(effect: Effect, context: EffectContext, repl
       reply({ type: 'bookmarksLoaded', entries: [] });
       reply({ type: 'notify', message: `Could not read the bookmarks: ${message(error)}` });
     }
-    // Saving what the match to the archive found (moved articles' new ids) is for next time: in the background.
-    if (library) await save(library, () => library.reconcile(archive.articles), reply).catch(() => {});
+    // Saving what the match to the archive found (moved articles' new ids) is only for next time:
+    // done if the lock is free now, never waited for (the saves queued behind it would wait too).
+    if (library) await library.transaction(() => library.reconcile(archive.articles), { timeoutMs: 0 }).catch(() => {});
     return;
   }
   if (!library) return;
@@ -152,7 +153,12 @@ export async function performEffect(effect: Effect, context: EffectContext, repl
   switch (effect.kind) {
     case 'opened': {
       // Where the reader left it is read at once; the read mark waits its turn for the lock.
-      const line = truth(() => library.position(effect.id) > 0, false) ? library.position(effect.id) : 0;
+      let line = 0;
+      try {
+        line = library.position(effect.id);
+      } catch {
+        // An unreadable library: the article opens at the top; the read mark below says why it is not saved.
+      }
       if (line > 0) reply({ type: 'restorePosition', id: effect.id, line });
       await save(library, () => library.markRead(effect.id), reply).catch((error: unknown) =>
         failed(error, { read: { id: effect.id, read: truth(() => library.isRead(effect.id), false) } }),

@@ -152,9 +152,10 @@ interface DrawnFrame {
 async function checkFrames(frames: DrawnFrame[], meter: RowMeter): Promise<void> {
   for (const frame of frames.splice(0)) {
     const laidOut = await meter.width(frame.rows[0] ?? '');
-    const size = frame.sizes.find((candidate) => candidate.cols === laidOut);
-    if (!size) throw new Failure(`a frame laid out ${laidOut} columns wide on a terminal ${frame.sizes.map((c) => c.cols).join(' or ')} wide: ${JSON.stringify(frame.rows[0])}`);
-    if (frame.rows.length > size.rows - 1) throw new Failure(`a frame ${frame.rows.length} rows tall on a terminal ${size.rows} rows tall`);
+    const sizes = frame.sizes.filter((candidate) => candidate.cols === laidOut);
+    const shown = frame.sizes.map((c) => `${c.cols}x${c.rows}`).join(' or ');
+    if (sizes.length === 0) throw new Failure(`a frame laid out ${laidOut} columns wide on a terminal ${shown}: ${JSON.stringify(frame.rows[0])}`);
+    if (!sizes.some((size) => frame.rows.length <= size.rows - 1)) throw new Failure(`a frame ${frame.rows.length} rows tall on a terminal ${shown}`);
     for (const [index, row] of frame.rows.entries()) {
       const width = await meter.width(row);
       if (width > laidOut) throw new Failure(`row ${index} of a frame is ${width} columns wide as xterm draws it, on a terminal ${laidOut} wide: ${JSON.stringify(row)}`);
