@@ -47,7 +47,7 @@ async function settle(s: PtySession, patienceMs: number): Promise<void> {
   const deadline = Date.now() + patienceMs;
   for (;;) {
     await s.waitFor(() => true, 'xterm to catch up', patienceMs);
-    if (Date.now() - s.lastOutputAt >= 60 && Date.now() - (lastEscAt.get(s) ?? 0) >= 150) return;
+    if (Date.now() - s.lastOutputAt >= 100 && Date.now() - (lastEscAt.get(s) ?? 0) >= 150) return;
     if (Date.now() > deadline) throw new Failure(`the reader kept drawing for ${patienceMs} ms`);
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -55,11 +55,16 @@ async function settle(s: PtySession, patienceMs: number): Promise<void> {
 
 async function untilFrame(s: PtySession, predicate: (frame: string[]) => boolean, what: string, patienceMs: number): Promise<string[]> {
   const deadline = Date.now() + patienceMs;
+  const framesBefore = s.frames;
+  const outputBefore = s.output.length;
   for (;;) {
     const frame = s.frame();
     if (frame && predicate(frame)) return frame;
     if (s.exitedAlready) throw new Failure(`the reader ended (exit status ${s.exitStatus}) while waiting for ${what}`);
-    if (Date.now() > deadline) throw new Failure(`no answer within ${patienceMs} ms: waited for ${what}; the last frame is ${frame?.length ?? 0} rows: ${JSON.stringify((frame ?? []).slice(0, 3))}…`);
+    if (Date.now() > deadline) {
+      const drawn = `${s.frames - framesBefore} frames and ${s.output.length - outputBefore} characters drawn meanwhile`;
+      throw new Failure(`no answer within ${patienceMs} ms: waited for ${what} (${drawn}); the last frame is ${frame?.length ?? 0} rows: ${JSON.stringify((frame ?? []).slice(0, 3))}…`);
+    }
     await new Promise((r) => setTimeout(r, 10));
   }
 }
@@ -95,8 +100,12 @@ async function probe(s: PtySession, rows: number, patienceMs: number): Promise<v
     lastEscAt.set(s, Date.now());
     await settle(s, patienceMs);
     s.write('?');
-    opened = (await frameWithin(s, helpNow, attempt === 11 ? patienceMs : 1_500)) !== undefined;
+    await frameWithin(s, helpNow, attempt === 11 ? patienceMs : 3_000);
     if (s.exitedAlready) throw new Failure(`the reader ended (exit status ${s.exitStatus}) during the probe`);
+    // A reader busy for a while (a 5 MB article) handles keys of the tries before late: only a
+    // screen that stays on the help counts.
+    await settle(s, patienceMs);
+    opened = helpNow(s.frame() ?? []);
   }
   if (!opened) {
     const frame = s.frame() ?? [];
