@@ -43,11 +43,11 @@ const lastEscAt = new WeakMap<PtySession, number>();
  * key the probe wrote (so an Esc is read on its own), and xterm has parsed
  * everything.
  */
-async function settle(s: PtySession, patienceMs: number): Promise<void> {
+async function settle(s: PtySession, patienceMs: number, quietMs = 100): Promise<void> {
   const deadline = Date.now() + patienceMs;
   for (;;) {
     await s.waitFor(() => true, 'xterm to catch up', patienceMs);
-    if (Date.now() - s.lastOutputAt >= 100 && Date.now() - (lastEscAt.get(s) ?? 0) >= 150) return;
+    if (Date.now() - s.lastOutputAt >= quietMs && Date.now() - (lastEscAt.get(s) ?? 0) >= 150) return;
     if (Date.now() > deadline) throw new Failure(`the reader kept drawing for ${patienceMs} ms`);
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -86,26 +86,33 @@ async function frameWithin(s: PtySession, predicate: (frame: string[]) => boolea
 /**
  * The UI still answers and draws what it means to: Esc, then `?` must open
  * the help (a frame for the terminal's size), the screen must show exactly
- * that frame, and `?` must close it again. Esc leaves a text line or goes
+ * that frame, and Esc must close it again. Esc leaves a text line or goes
  * back one article; where `?` went into a text line, or articles were opened
  * from articles, Esc and `?` are tried again, up to 12 times.
+ *
+ * Only what the reader draws after each key counts: a reader busy for a
+ * while (a 5 MB article, a loaded machine) reads the keys late, and Esc read
+ * together with the next key is that key with Alt, as in any terminal. So
+ * each key waits for the screen to show what the key before it did.
  */
 async function probe(s: PtySession, rows: number, patienceMs: number): Promise<void> {
-  await settle(s, patienceMs);
+  // Give the keys of the burst time to be read and drawn, so their frames are not taken for the probe's.
+  await settle(s, patienceMs, 300);
   // The root is one row shorter than the terminal; a frame drawn just before a resize was handled does not count.
   const helpNow = (f: string[]): boolean => isHelp(f) && f.length === rows - 1;
   let opened = false;
   for (let attempt = 0; attempt < 12 && !opened; attempt++) {
+    // Esc closes a help left open by the last burst: wait until it has, so `?` opens a new one.
     s.write(ESC);
     lastEscAt.set(s, Date.now());
+    if (isHelp(s.frame() ?? [])) await untilFrame(s, (f) => !isHelp(f), 'Esc to close the help', patienceMs);
     await settle(s, patienceMs);
+    const before = s.frames;
     s.write('?');
-    await frameWithin(s, helpNow, attempt === 11 ? patienceMs : 3_000);
+    await frameWithin(s, (f) => s.frames > before && helpNow(f), attempt === 11 ? patienceMs : 3_000);
     if (s.exitedAlready) throw new Failure(`the reader ended (exit status ${s.exitStatus}) during the probe`);
-    // A reader busy for a while (a 5 MB article) handles keys of the tries before late: only a
-    // screen that stays on the help counts.
     await settle(s, patienceMs);
-    opened = helpNow(s.frame() ?? []);
+    opened = s.frames > before && helpNow(s.frame() ?? []);
   }
   if (!opened) {
     const frame = s.frame() ?? [];
@@ -117,8 +124,27 @@ async function probe(s: PtySession, rows: number, patienceMs: number): Promise<v
     if (Date.now() > deadline) throw new Failure(`the screen is not the frame the reader drew: ${problems.slice(0, 4).join(' | ')}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+  // Esc, not ? again, closes it: a ? the reader read late would open it again; Esc never does.
+  s.write(ESC);
+  lastEscAt.set(s, Date.now());
+  try {
+    await untilFrame(s, (f) => !isHelp(f), 'the help to close after Esc', patienceMs);
+  } catch (error) {
+    throw new Failure(`${(error as Error).message}; then ${await liveness(s)}`);
+  }
+}
+
+/** After a key went unanswered: does the reader still draw on a resize, and answer another key? */
+async function liveness(s: PtySession): Promise<string> {
+  const frames = s.frames;
+  const [cols, rows] = [s.screen()[0]?.length ?? 80, s.screen().length];
+  s.resize(cols + 1, rows);
+  const resized = (await frameWithin(s, () => s.frames > frames, 3_000)) !== undefined;
+  const shows = isHelp(s.frame() ?? []) ? 'the help' : 'no help';
+  const before = s.frames;
   s.write('?');
-  await untilFrame(s, (f) => !isHelp(f), 'the help to close after ?', patienceMs);
+  const answered = (await frameWithin(s, () => s.frames > before, 3_000)) !== undefined;
+  return `a resize was ${resized ? `drawn (${shows})` : 'not drawn'} and another ? was ${answered ? '' : 'not '}answered`;
 }
 
 /**
