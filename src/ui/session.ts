@@ -155,8 +155,9 @@ export async function performEffect(effect: Effect, context: EffectContext, repl
       reply({ type: 'bookmarksLoaded', entries: [] });
       reply({ type: 'notify', message: `Could not read the bookmarks: ${message(error)}` });
     }
-    // Saving what the match to the archive found (moved articles' new ids) is for next time: in the background.
-    if (library) await save(library, () => library.reconcile(archive), reply).catch(() => {});
+    // Saving what the match to the archive found (moved articles' new ids) is only for next time:
+    // done if the lock is free now, never waited for (the saves queued behind it would wait too).
+    if (library) await library.transaction(() => library.reconcile(archive), { timeoutMs: 0 }).catch(() => {});
     return;
   }
   if (effect.kind === 'loadPeople' || effect.kind === 'loadPersonQuotes') {
