@@ -1,16 +1,15 @@
 /**
  * Sections, unread and file dates through the real App (ink-testing-library)
- * and, for marking read, a real library: what the user sees and what is saved.
+ * and, for marking read, a real reading state on disk: what the user sees and what is saved.
  */
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { openLibrary } from '../src/library/index.js';
+import { ReadingState } from '../src/library/reading-state.js';
 import { KEYS, mountApp } from './helpers/mount-app.js';
 import { makeArchive, makeArticle } from './helpers/ui-fixtures.js';
 import { tempDir } from './helpers/tmp.js';
 
 const root = tempDir('broadsheet-ui-habits-');
-let dirs = 0;
 
 const article = (section: string, n: number, date: string, headline: string) =>
   makeArticle({ id: `${section}/${n}`, relPath: `${section}/${n}.txt`, headline, date, paragraphs: [`${headline}: the lead.`, 'More.'] });
@@ -46,10 +45,10 @@ describe('sections on screen', () => {
 });
 
 describe('unread on screen', () => {
-  it('Tab selects the next unread row, U hides the read ones, A asks and marks the rest read in the library', async () => {
-    const library = openLibrary({ configDir: join(root, `lib-${dirs++}`) }).library;
-    library.markRead('business/1');
-    const ui = mountApp({ archive, library }, { cols: 90, rows: 14 });
+  it('Tab selects the next unread row, U hides the read ones, A asks and marks the rest read in the reading state', async () => {
+    const reading = ReadingState.open(join(root, 'reading.db'));
+    reading.markRead('business/1');
+    const ui = mountApp({ archive, reading }, { cols: 90, rows: 14 });
     await ui.waitFor((s) => s.includes('5 articles · 4 unread'), 'the list');
     // Tab twice: past the read Grocers row.
     await ui.press('\t', () => ui.footer().includes('2/5'), 'the next unread');
@@ -57,13 +56,19 @@ describe('unread on screen', () => {
     await ui.press('U', (s) => s.includes('only unread'), 'only unread');
     expect(ui.text()).not.toContain('Grocers');
     expect(row(ui, 'Junior sprint')).toMatch(/^ N /);
-    const spy = vi.spyOn(library, 'update');
+    const many = vi.spyOn(reading, 'markAllRead');
+    const one = vi.spyOn(reading, 'markRead');
     await ui.press('A', () => ui.footer().includes('Mark 4 unread articles as read? y/n'), 'the question');
     await ui.press('y', (s) => s.includes('Marked 4 articles as read') && s.includes('No unread articles here'), 'marked');
-    await vi.waitFor(() => expect(library.isRead('undated')).toBe(true));
-    expect([...library.readIds()].sort()).toEqual(['business/1', 'sport/1', 'sport/2', 'undated', 'world/1']);
-    // One write for all four.
-    expect(spy).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(reading.isRead('undated')).toBe(true));
+    expect([...reading.readIds()].sort()).toEqual(['business/1', 'sport/1', 'sport/2', 'undated', 'world/1']);
+    // One transaction for all four, none one by one.
+    expect(many).toHaveBeenCalledTimes(1);
+    expect(one).not.toHaveBeenCalled();
+    // Saved: a new session over the same file starts with them read.
+    const again = ReadingState.open(join(root, 'reading.db'));
+    expect(again.readIds().size).toBe(5);
+    again.close();
     await ui.press('U', (s) => s.includes('5 articles · 0 unread'), 'every article again');
   });
 });

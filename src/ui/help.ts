@@ -123,6 +123,7 @@ export const KEY_GROUPS: readonly KeyGroup[] = [
       { keys: 'e / a', does: 'write a short note (Enter saves, Esc cancels)' },
       { keys: 'o', does: "open the article's source URL in the browser" },
       { keys: 'u', does: 'mark the article read / unread' },
+      { keys: 'A', does: "this archive's bookmarks, or every archive's" },
       { keys: 'Esc / q / h / ← / B', does: 'back to the list' },
     ],
   },
