@@ -29,7 +29,7 @@ import { peekForArchive, peekLibrary } from './library/peek.js';
 import { SETTING_KEYS } from './library/schema.js';
 import type { LibraryPeek } from './library/peek.js';
 import { firstFrame } from './ui/first-frame.js';
-import { sessionFromPeek } from './ui/session.js';
+import { savedSection, sessionFromPeek } from './ui/session.js';
 import { createTerminalSession, guardTerminal } from './ui/terminal.js';
 import type { TerminalSession } from './ui/terminal.js';
 import { themeFromEnv } from './ui/theme.js';
@@ -323,7 +323,7 @@ class ReaderScreen {
    * finds no colour support: a dumb or unknown terminal, FORCE_COLOR=0, CI):
    * its frame would not cover the styled cells.
    */
-  drawFirstFrame(archive: Archive, peek: LibraryPeek): void {
+  drawFirstFrame(archive: Archive, peek: LibraryPeek, section: string | undefined): void {
     this.enter();
     if (this.#drawn) return;
     this.#drawn = true;
@@ -331,7 +331,7 @@ class ReaderScreen {
     if (!columns || !rows || !supportsColor) return;
     this.#drawnAt = `${columns}x${rows}`;
     try {
-      process.stdout.write(firstFrame(archive, sessionFromPeek(peek), themeFromEnv(process.env, peek.settings.theme), columns, rows));
+      process.stdout.write(firstFrame(archive, { ...sessionFromPeek(peek), ...(section !== undefined ? { section } : {}) }, themeFromEnv(process.env, peek.settings.theme), columns, rows));
     } catch {
       // Only a head start: Ink draws the first frame anyway.
     }
@@ -374,7 +374,7 @@ async function runCommand(parsed: ParsedCommand, archive: Catalogue, library: La
       readerEntered = true;
       try {
         // An empty store (a first run) has nothing to show yet: Ink draws the progress instead.
-        if (peek && archive.size > 0) readerScreen.drawFirstFrame(archive, peek);
+        if (peek && archive.size > 0) readerScreen.drawFirstFrame(archive, peek, reading && savedSection(reading));
         // The reader reads the texts of the articles it opens: every parser, loaded beside the UI.
         // One that cannot load leaves its articles showing why they cannot be read; the reader still starts.
         const parsers = loadAllParsers().catch(() => {});

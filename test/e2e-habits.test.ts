@@ -1,7 +1,8 @@
 /**
  * A day's reading on the real corpus, end to end in a pseudo-terminal: search,
  * open three results in turn with n, go back to the results, show only the
- * sport section, and read only what is unread.
+ * sport section, read only what is unread, and quit and come back at another
+ * width to the same section, article and place in it.
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -40,8 +41,15 @@ async function nextResult(s: PtySession, to: number): Promise<void> {
   throw new Error(`n never reached result ${to}. Screen:\n${s.screen().join('\n')}`);
 }
 
-it.skipIf(!has('corpus'))('search, open three results in turn with n, back to the results, filter to sport, read only unread', async () => {
-  const s = spawnCli(['--archive', CORPUS], { cols: 100, rows: 24, env: { BROADSHEET_CACHE_DIR: cacheDir } });
+/** The reader's line count in its footer: `from-to/total`. */
+const shownLines = (lines: string[]): { from: number; to: number; total: number } | undefined => {
+  const match = / (\d+)-(\d+)\/(\d+) /.exec(`${footer(lines)} `);
+  return match ? { from: Number(match[1]), to: Number(match[2]), total: Number(match[3]) } : undefined;
+};
+
+it.skipIf(!has('corpus'))('search, open three results in turn with n, back to the results, filter to sport, read only unread, come back at another width', async () => {
+  const configDir = tempDir('broadsheet-e2e-habits-config-');
+  const s = spawnCli(['--archive', CORPUS], { cols: 100, rows: 24, configDir, env: { BROADSHEET_CACHE_DIR: cacheDir } });
   sessions.push(s);
   await s.waitFor((l) => header(l).includes('2,225 articles · 2,225 unread'), 'the list');
 
@@ -97,6 +105,44 @@ it.skipIf(!has('corpus'))('search, open three results in turn with n, back to th
   expect(unread.slice(1, 22).join('\n')).not.toContain(first);
   expect(unread.slice(1, 22).every((row) => row.startsWith(' N'))).toBe(true);
 
+  // Read the first unread article longer than a screen (Tab: the next unread) to its end, and leave it there.
+  s.write('\r');
+  let reader = await s.waitFor((l) => shownLines(l) !== undefined, 'an unread sport article');
+  for (let tries = 0; shownLines(reader)!.to >= shownLines(reader)!.total; tries++) {
+    expect(tries).toBeLessThan(20);
+    const before = reader[1];
+    s.write('\t');
+    reader = await s.waitFor((l) => shownLines(l) !== undefined && l[1] !== before, 'the next unread article');
+  }
+  const headline = reader[1]!.trim();
+  s.write('G');
+  const end = await s.waitFor((l) => shownLines(l)!.to === shownLines(l)!.total && shownLines(l)!.from > 1, 'the end of the article');
+  const firstText = (lines: string[]): string => lines.slice(1, 22).find((line) => line.trim() !== '')!.trim();
+  const firstWord = firstText(end).split(/\s+/)[0]!;
+  expect(firstWord).toMatch(/\w/);
+  s.write('q');
+  await s.waitFor((l) => header(l).includes('only unread'), 'the list again');
   s.write('q');
   expect((await waitForExit(s)).exitCode).toBe(0);
-}, 60_000);
+
+  // Narrower: the same section, the article selected, and it opens where it was left.
+  const again = spawnCli(['--archive', CORPUS], { cols: 72, rows: 24, configDir, env: { BROADSHEET_CACHE_DIR: cacheDir } });
+  sessions.push(again);
+  const list = await again.waitFor((l) => header(l).includes('› sport'), 'the sport list again');
+  // Only unread was a view of that session: the section comes back whole.
+  expect(header(list)).toContain(`${sportCount} articles`);
+  expect(header(list)).not.toContain('only unread');
+  again.write('\r');
+  const resumed = await again.waitFor((l) => shownLines(l) !== undefined && footer(l).includes('Back where you left off'), 'the article, resumed');
+  expect(shownLines(resumed)!.from).toBeGreaterThan(1);
+  // The line it was left at starts the screen, wrapped to the new width.
+  expect(firstText(resumed).startsWith(firstWord) || firstText(resumed).includes(` ${firstWord}`)).toBe(true);
+  // And it is the article read last time.
+  again.write('g');
+  const top = await again.waitFor((l) => shownLines(l)?.from === 1, 'the top of the article');
+  expect(top[1]!.trim()).toBe(headline);
+  again.write('q');
+  await again.waitFor((l) => header(l).includes('› sport'), 'the list');
+  again.write('q');
+  expect((await waitForExit(again)).exitCode).toBe(0);
+}, 90_000);

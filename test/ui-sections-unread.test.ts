@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { keyToAction, reduceKey } from '../src/ui/keys.js';
 import type { KeyInfo } from '../src/ui/keys.js';
-import { createEnv, currentFrame, initialState, listOrder, modeOf, reduce } from '../src/ui/state.js';
+import { createEnv, currentFrame, initialState, listOrder, modeOf, reduce, startState } from '../src/ui/state.js';
 import type { UiState } from '../src/ui/state.js';
 import { rowCells } from '../src/ui/list-row.js';
 import { listScreen, unreadInView } from '../src/ui/screens.js';
@@ -67,6 +67,20 @@ describe('sections', () => {
     expect(s.section).toBeNull();
     expect(shown(s)).toHaveLength(6);
     expect(listOrder(s, env).idAt(s.cursor)).toBe('sport/2');
+  });
+
+  it('remembers the section shown for next time, and the next session opens on it', () => {
+    let s = press(initialState(80, 24), 'c', 'G', ENTER);
+    expect(s.effects).toContainEqual({ kind: 'saveSection', section: 'sport' });
+    // Picking the section already shown saves nothing; "All sections" saves none.
+    expect(press({ ...s, effects: [] }, 'c', ENTER).effects).toEqual([]);
+    expect(press({ ...s, effects: [] }, 'c', 'g', ENTER).effects).toContainEqual({ kind: 'saveSection', section: null });
+    s = startState(env, 80, 24, { section: 'sport', lastSelected: 'sport/2' });
+    expect(s.section).toBe('sport');
+    expect(shown(s)).toEqual(['sport/1', 'sport/2', 'sport/3']);
+    expect(listOrder(s, env).idAt(s.cursor)).toBe('sport/2');
+    // A folder since removed or renamed: the whole archive.
+    expect(shown(startState(env, 80, 24, { section: 'weather' }))).toHaveLength(6);
   });
 
   it('Esc, q or c again leave the picker without changing the list', () => {

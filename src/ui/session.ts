@@ -33,6 +33,18 @@ function reason(error: unknown): string {
   return typeof short === 'string' ? sanitizeLine(short) : message(error);
 }
 
+/** Where this archive's reading state keeps the section the list showed ('' for all of them). */
+const SECTION_KEY = 'listSection';
+
+/** The section the list showed when this archive was last read; undefined for all of them (or when it cannot be read). */
+export function savedSection(reading: ReadingState): string | undefined {
+  try {
+    return reading.readMeta(SECTION_KEY) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The session a read-only look at the library file gives: what the first frame, drawn before the library opens, shows. */
 export function sessionFromPeek(peek: LibraryPeek): SavedSession {
   const session: SavedSession = { sort: peek.settings.sort, maxWidth: peek.settings.maxWidth, read: peek.read, bookmarked: new Set(peek.bookmarked) };
@@ -47,6 +59,8 @@ export function loadSession(library: Library | undefined, warnings: readonly str
     try {
       session.read = reading.readIds();
       session.positions = reading.positions();
+      const section = savedSection(reading);
+      if (section !== undefined) session.section = section;
     } catch (error) {
       notices.push(`Could not read the read marks: ${message(error)}`);
     }
@@ -198,6 +212,13 @@ export async function performEffect(effect: Effect, context: EffectContext, repl
         else reading.markAllUnread(effect.ids);
       } catch (error) {
         failed(error, { readMany: { ids: effect.ids, read: !effect.read } });
+      }
+      return;
+    case 'saveSection':
+      try {
+        reading.writeMeta(SECTION_KEY, effect.section ?? '');
+      } catch (error) {
+        failed(error);
       }
       return;
     case 'savePosition':

@@ -166,6 +166,8 @@ export type Effect =
   | { kind: 'savePosition'; id: string; paragraph: number; offset: number }
   | { kind: 'saveSort'; sort: SortKey }
   | { kind: 'saveSelection'; id: string }
+  /** The section the list shows (null: all), kept with this archive's reading state. */
+  | { kind: 'saveSection'; section: string | null }
   | { kind: 'loadBookmarks'; all?: boolean }
   | { kind: 'loadPeople' }
   | { kind: 'loadPersonQuotes'; key: string };
@@ -326,6 +328,8 @@ export interface SavedSession {
   positions?: ReadonlyMap<string, TextPlace>;
   bookmarked?: ReadonlySet<string>;
   maxWidth?: number;
+  /** The section the list showed when the reader was left (this archive's). */
+  section?: string;
   /** Shown in the status line on the first frame (library warnings). */
   status?: string;
 }
@@ -340,7 +344,7 @@ export function initialState(cols: number, rows: number, saved: SavedSession = {
     stack: [],
     overlay: null,
     overlayTop: 0,
-    section: null,
+    section: saved.section ?? null,
     unreadOnly: null,
     sectionPicker: null,
     confirm: null,
@@ -361,7 +365,9 @@ export function initialState(cols: number, rows: number, saved: SavedSession = {
 
 /** The first state of a session: the saved one, with the last selected article selected if it still exists. */
 export function startState(env: UiEnv, cols: number, rows: number, saved: SavedSession = {}): UiState {
-  const state = initialState(cols, rows, saved);
+  let state = initialState(cols, rows, saved);
+  // A section saved last time that is no longer a folder of the archive: the whole list.
+  if (state.section !== null && !env.sections().some((section) => section.name === state.section)) state = { ...state, section: null };
   const order = listOrder(state, env);
   const index = saved.lastSelected === undefined ? -1 : order.indexOf(saved.lastSelected);
   if (index <= 0) return state;
@@ -850,7 +856,9 @@ function reduceSections(state: UiState, action: Action, env: UiEnv): UiState {
       return { ...state, sectionPicker: null };
     case 'open': {
       const section = picker.cursor === 0 ? null : (sections[picker.cursor - 1]?.name ?? null);
-      const next = refiltered({ ...state, sectionPicker: null }, { section }, env);
+      const filtered = refiltered({ ...state, sectionPicker: null }, { section }, env);
+      // Remembered for this archive: the reader comes back to the section it was left in.
+      const next = section === state.section ? filtered : withEffects(filtered, { kind: 'saveSection', section });
       const shown = listOrder(next, env).length;
       return { ...next, status: section === null ? `All sections: ${formatCount(shown)} articles` : `${section}: ${formatCount(shown)} article${shown === 1 ? '' : 's'} · c changes section` };
     }
