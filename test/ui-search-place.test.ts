@@ -9,7 +9,8 @@ import { reduceKey } from '../src/ui/keys.js';
 import type { KeyInfo } from '../src/ui/keys.js';
 import { helpLines, SEARCH_HELP_TITLE } from '../src/ui/help.js';
 import { frameFor } from '../src/ui/layout.js';
-import { createEnv, currentFrame, findMatches, initialState, modeOf, reduce, resultsPerScreen } from '../src/ui/state.js';
+import { createEnv, currentFrame, findMatches, initialState, modeOf, reduce, resultsPerScreen, textLayout } from '../src/ui/state.js';
+import { previewArticle, SLICED_CHARS } from '../src/ui/reader-doc.js';
 import type { Action, BookmarkEntry, UiState } from '../src/ui/state.js';
 import { ArchiveSearch } from '../src/search/archive-search.js';
 import { longParagraphs, makeArchive, makeArticle } from './helpers/ui-fixtures.js';
@@ -170,6 +171,32 @@ describe('n and p in an article opened from the results', () => {
     s = press(s, 'q');
     expect(modeOf(s)).toBe('bookmarks');
     expect(s.bookmarks?.cursor).toBe(0);
+  });
+});
+
+describe('a very long article opened from the results', () => {
+  it('marks the words in what is laid out so far and never lays it out whole to do it', () => {
+    // Above SLICED_CHARS: laid out a slice at a time between key presses.
+    const paragraphs = longParagraphs(2000).map((p, i) => `Harbour news ${i}. ${p}`);
+    expect(paragraphs.join('').length).toBeGreaterThan(SLICED_CHARS);
+    const huge = makeArticle({ id: 'huge', headline: 'Harbour history', date: '2023-01-01', paragraphs });
+    const hugeArchive = makeArchive([huge]);
+    const hugeEnv = createEnv(hugeArchive);
+    const outcome = new ArchiveSearch(hugeArchive.db).run('harbour', 200);
+    let s = [...'/harbour'].reduce((t, c) => reduceKey(t, c, {}, hugeEnv), initialState(80, 24));
+    s = reduce(s, { type: 'searchResults', query: 'harbour', limit: 200, hits: outcome.hits, total: outcome.total, words: outcome.words! }, hugeEnv);
+    s = reduceKey(s, '', ENTER, hugeEnv);
+    expect(currentFrame(s)?.articleId).toBe('huge');
+    const layout = textLayout(s);
+    const found = findMatches(s, hugeEnv)!;
+    expect(found.carried).toBe(true);
+    expect(found.matches.length).toBeGreaterThan(0);
+    // n goes to the next mark below the screen, in the part laid out.
+    s = reduceKey(s, 'n', {}, hugeEnv);
+    expect(currentFrame(s)!.top).toBeGreaterThan(0);
+    const shown = previewArticle(hugeArchive, huge, layout, frameFor(24).contentHeight);
+    expect(shown.partial).toBe(true);
+    expect(shown.laidOut).toBeLessThan(0.5);
   });
 });
 
