@@ -10,7 +10,8 @@ import type { KeyInfo } from '../src/ui/keys.js';
 import { helpLines, SEARCH_HELP_TITLE } from '../src/ui/help.js';
 import { frameFor } from '../src/ui/layout.js';
 import { createEnv, currentFrame, findMatches, initialState, modeOf, reduce, resultsPerScreen, textLayout } from '../src/ui/state.js';
-import { previewArticle, SLICED_CHARS } from '../src/ui/reader-doc.js';
+import { extendArticle, previewArticle, SLICED_CHARS } from '../src/ui/reader-doc.js';
+import { findInDoc } from '../src/ui/search.js';
 import type { Action, BookmarkEntry, UiState } from '../src/ui/state.js';
 import { ArchiveSearch } from '../src/search/archive-search.js';
 import { longParagraphs, makeArchive, makeArticle } from './helpers/ui-fixtures.js';
@@ -197,6 +198,18 @@ describe('a very long article opened from the results', () => {
     const shown = previewArticle(hugeArchive, huge, layout, frameFor(24).contentHeight);
     expect(shown.partial).toBe(true);
     expect(shown.laidOut).toBeLessThan(0.5);
+    // As it grows, the marks are found in each new part only, and come to what a search of the whole finds.
+    let grown = shown;
+    let marks = findInDoc(grown, '', outcome.words);
+    while (grown.partial) {
+      grown = extendArticle(hugeArchive, huge, layout, 2);
+      const more = findInDoc(grown, '', outcome.words);
+      expect(more.length).toBeGreaterThanOrEqual(marks.length);
+      expect(more.slice(0, marks.length)).toEqual(marks);
+      marks = more;
+    }
+    expect(marks).toEqual(findInDoc({ ...grown, lines: [...grown.lines] }, '', outcome.words));
+    expect(marks.length).toBe(paragraphs.length + 1);
   });
 });
 

@@ -45,8 +45,30 @@ export function findInDoc(doc: ReaderDoc, query: string, words?: WordQuery): Doc
   const key = words ? `\u0000${words.prefixes.join(' ')}\u0000${words.words.join(' ')}` : query;
   const cached = perDoc.get(key);
   if (cached) return cached;
-  const matches: DocMatch[] = [];
-  let i = 0;
+  // A long article grows in slices, its docs sharing one lines array that only grows: each search
+  // goes on from where the last one stopped instead of reading every line laid out again.
+  let perLines = scannedCache.get(doc.lines);
+  if (!perLines) {
+    perLines = new Map();
+    scannedCache.set(doc.lines, perLines);
+  }
+  const scanned = perLines.get(key) ?? { upTo: 0, matches: [] };
+  perLines.set(key, scanned);
+  if (scanned.upTo < doc.lines.length) scanned.upTo = scanBlocks(doc, scanned.upTo, query, words, scanned.matches, doc.partial !== true);
+  const matches = scanned.matches.slice();
+  perDoc.set(key, matches);
+  return matches;
+}
+
+const scannedCache = new WeakMap<readonly unknown[], Map<string, { upTo: number; matches: DocMatch[] }>>();
+
+/**
+ * Adds the matches in the blocks from line `from` to `matches`; returns where
+ * it stopped: the end, or when the doc may still grow (`complete` false), the
+ * start of its last block, which the next lines may continue.
+ */
+function scanBlocks(doc: ReaderDoc, from: number, query: string, words: WordQuery | undefined, matches: DocMatch[], complete: boolean): number {
+  let i = from;
   while (i < doc.lines.length) {
     const kind = doc.lines[i]?.kind;
     if (kind === 'blank' || lineText(doc, i) === '') {
@@ -63,6 +85,7 @@ export function findInDoc(doc: ReaderDoc, query: string, words?: WordQuery): Doc
       joined += lineText(doc, i);
       i += 1;
     }
+    if (i >= doc.lines.length && !complete) return first;
     for (const m of words ? findWordsInText([joined], words) : findInText([joined], query)) {
       const pieces: DocMatch['pieces'] = [];
       starts.forEach((start, k) => {
@@ -75,8 +98,7 @@ export function findInDoc(doc: ReaderDoc, query: string, words?: WordQuery): Doc
       if (firstPiece) matches.push({ line: firstPiece.line, pieces });
     }
   }
-  perDoc.set(key, matches);
-  return matches;
+  return i;
 }
 
 export interface Marked<S> {
