@@ -14,6 +14,8 @@ import type { UpdateSummary } from '../archive/indexer.js';
 import type { Library } from '../library/index.js';
 import { Bar } from './components/bar.js';
 import { LineInput } from './components/line-input.js';
+import { roomLeft } from './line-edit.js';
+import type { LineState } from './line-edit.js';
 import { ListView } from './components/list-view.js';
 import { MenuView } from './components/menu-view.js';
 import type { MenuRow } from './components/menu-view.js';
@@ -439,7 +441,7 @@ function Screen({ state, env, progress }: { state: UiState; env: UiEnv; progress
       position: entries.length ? `${formatCount(view.cursor + 1)}/${formatCount(entries.length)} ` : '',
     };
     if (state.prompt?.kind === 'note') {
-      input = <LineInput label=" Note: " line={state.prompt.line} right="Enter save · Esc cancel " width={width} />;
+      input = <LineInput label=" Note: " line={state.prompt.line} right={`${noteRoom(state.prompt.line)} · Enter save · Esc cancel `} width={width} />;
     }
     content = (
       <ListView
@@ -540,6 +542,12 @@ function readerHints(article: Article, doc: ReaderDoc): string {
   if (article.url) hints.push('o source');
   hints.push('/ find · b bookmark · ? help');
   return hints.join(' · ');
+}
+
+/** What the note line still takes: `423 left`, and at the limit how long a note can be. */
+function noteRoom(line: LineState): string {
+  const left = roomLeft(line);
+  return left > 0 ? `${formatCount(left)} left` : `full: ${formatCount(line.max ?? 0)} characters`;
 }
 
 /** less-style position: Top, Bot, All, or the percentage through, with the visible line range. */

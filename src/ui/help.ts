@@ -3,6 +3,7 @@
  * README table is generated from the same list (see `keyTableMarkdown`).
  */
 import type { Archive } from '../archive/article.js';
+import { MAX_NOTE_LENGTH } from '../library/schema.js';
 import { SEARCH_SYNTAX_HELP } from '../search/index.js';
 import { formatCount } from './text.js';
 
@@ -86,7 +87,7 @@ export const KEY_GROUPS: readonly KeyGroup[] = [
     keys: [
       { keys: 'Enter / l / →', does: 'open the article (not for missing ones)' },
       { keys: 'd / x', does: 'remove the bookmark' },
-      { keys: 'e / a', does: 'write a short note (Enter saves, Esc cancels)' },
+      { keys: 'e / a', does: `write a short note, up to ${MAX_NOTE_LENGTH} characters: the line counts down (Enter saves, Esc cancels)` },
       { keys: 'Esc / q / B', does: 'back to the list' },
     ],
   },

@@ -11,6 +11,7 @@ import type { SearchHit } from '../search/index.js';
 import { frameFor, MAX_MEASURE, readerMeasure, sameLayout } from './layout.js';
 import type { TextLayout } from './layout.js';
 import { helpLines, reportLines } from './help.js';
+import { MAX_NOTE_LENGTH } from '../library/schema.js';
 import { applyLineEdit, lineOf } from './line-edit.js';
 import type { LineEdit, LineState } from './line-edit.js';
 import { layoutArticle, lineAt, previewArticle } from './reader-doc.js';
@@ -683,7 +684,7 @@ function reduceBookmarks(state: UiState, action: Action, env: UiEnv): UiState {
     }
     case 'editNote':
       if (!entry) return { ...state, status: 'No bookmark to add a note to' };
-      return { ...state, prompt: { kind: 'note', id: entry.id, line: lineOf(entry.note ?? '') } };
+      return { ...state, prompt: { kind: 'note', id: entry.id, line: lineOf(entry.note ?? '', MAX_NOTE_LENGTH) } };
     default:
       return state;
   }
