@@ -39,7 +39,7 @@ import { warmUp } from './highlights.js';
 import { createEnv, currentFrame, findMatches, modeOf, panelRows, reduce, searchShowsHits, startState, textLayout } from './state.js';
 import type { Action, Effect, UiEnv, UiState } from './state.js';
 import { formatCount, formatDate, sourceOf } from './text.js';
-import { themeFromEnv } from './theme.js';
+import { colourFromEnv, themeFromEnv } from './theme.js';
 import { ThemeContext, useTheme } from './hooks/use-theme.js';
 import { sanitizeLine } from '../sanitize/index.js';
 import type { Theme } from './theme.js';
@@ -72,23 +72,8 @@ export interface IndexProgress {
 
 type Event = Action | { type: 'key'; input: string; key: Key };
 
-export function App({ theme, ...props }: AppProps) {
-  const { library } = props;
-  const resolvedTheme = useMemo(() => {
-    if (theme) return theme;
-    let name: 'dark' | 'light' | 'mono' = 'dark';
-    try {
-      name = library?.get('theme') ?? 'dark';
-    } catch {
-      /* an unreadable library is reported by the session load; the default theme will do */
-    }
-    return themeFromEnv(process.env, name);
-  }, [theme, library]);
-  return (
-    <ThemeContext.Provider value={resolvedTheme}>
-      <Reader {...props} />
-    </ThemeContext.Provider>
-  );
+export function App(props: AppProps) {
+  return <Reader {...props} />;
 }
 
 /** Long enough for the first frame to be on screen, short enough to be done before most first key presses. */
@@ -96,7 +81,7 @@ const WARM_UP_DELAY_MS = 150;
 /** How long the list's cursor rests on an article before its text is read ahead: longer than a key repeat. */
 const PREFETCH_DELAY_MS = 120;
 
-function Reader({ archive, updates, openUrl, onQuit, size: fixedSize, library, notices, search: givenSearch }: Omit<AppProps, 'theme'>) {
+function Reader({ archive, updates, openUrl, onQuit, size: fixedSize, library, notices, search: givenSearch, theme: givenTheme }: AppProps) {
   const { exit } = useApp();
   const measured = useTerminalSize();
   const size = fixedSize ?? measured;
@@ -106,7 +91,10 @@ function Reader({ archive, updates, openUrl, onQuit, size: fixedSize, library, n
   const [version, setVersion] = useState(0);
   const [progress, setProgress] = useState<IndexProgress | null>(null);
   // `/` skips the "indexing…" frame when the service is ready.
-  const env = useMemo(() => ({ ...createEnv(archive), searchReady: () => search.state === 'ready' }), [archive, search, version]);
+  const env = useMemo(
+    () => ({ ...createEnv(archive), searchReady: () => search.state === 'ready', colourOff: colourFromEnv(process.env) === 'off' }),
+    [archive, search, version],
+  );
   const reducer = useCallback(
     (state: UiState, event: Event): UiState =>
       event.type === 'key' ? reduceInput(state, event.input, event.key, env) : reduce(state, event, env),
@@ -291,7 +279,13 @@ function Reader({ archive, updates, openUrl, onQuit, size: fixedSize, library, n
     };
   }, [query, answered, indexing, search]);
 
-  return <Screen state={state} env={env} progress={progress} />;
+  // The `theme` setting as the state has it (`T` changes it); NO_COLOR still means mono. A host's theme wins.
+  const theme = useMemo(() => givenTheme ?? themeFromEnv(process.env, state.theme), [givenTheme, state.theme]);
+  return (
+    <ThemeContext.Provider value={theme}>
+      <Screen state={state} env={env} progress={progress} />
+    </ThemeContext.Provider>
+  );
 }
 
 /** What an update changed, for the status line: `Archive updated: 2 new, 1 removed`. */

@@ -6,6 +6,7 @@ import type { Archive } from '../archive/article.js';
 import { MAX_NOTE_LENGTH } from '../library/schema.js';
 import { SEARCH_SYNTAX_HELP } from '../search/index.js';
 import { formatCount } from './text.js';
+import { MEASURE_STEP } from './layout.js';
 
 export interface KeyHelp {
   keys: string;
@@ -28,6 +29,7 @@ export const KEY_GROUPS: readonly KeyGroup[] = [
       { keys: 'G / End', does: 'go to the bottom' },
       { keys: '?', does: 'this help (again to close)' },
       { keys: '!', does: 'archive report: files skipped while loading' },
+      { keys: 'T', does: 'theme: dark, light, mono in turn (remembered)' },
       { keys: 'Ctrl-c', does: 'quit at once' },
     ],
   },
@@ -63,6 +65,7 @@ export const KEY_GROUPS: readonly KeyGroup[] = [
       { keys: 'w', does: "who said what: the article's quotations by speaker, and its figures" },
       { keys: '1 – 9', does: 'open a numbered "See also" article' },
       { keys: 'o', does: "open the article's source URL in the browser" },
+      { keys: '+ / -', does: `wider / narrower text, ${MEASURE_STEP} columns at a time (remembered as maxWidth)` },
       { keys: 'b / u', does: 'bookmark / mark read or unread this article' },
       { keys: '/', does: 'find in the article (plain text, any case)' },
       { keys: 'n / N', does: 'next / previous match while a find is active (p = N; Esc clears it)' },

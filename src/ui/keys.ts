@@ -71,6 +71,7 @@ export function keyToAction(input: string, key: KeyInfo, mode: Mode): Action | u
   if (key.escape) return { type: 'back' };
   if (input === '?') return { type: 'overlay', which: 'help' };
   if (input === '!') return { type: 'overlay', which: 'report' };
+  if (input === 'T') return { type: 'cycleTheme' };
 
   if (mode === 'help' || mode === 'report') {
     if (input === 'q' || input === 'h' || key.leftArrow) return { type: 'back' };
@@ -119,6 +120,8 @@ export function keyToAction(input: string, key: KeyInfo, mode: Mode): Action | u
     if (input === 'w') return { type: 'showPanel' };
     if (input === '[') return { type: 'highlight', dir: -1 };
     if (input === 'o') return { type: 'openSource' };
+    if (input === '+' || input === '=') return { type: 'measure', dir: 1 };
+    if (input === '-') return { type: 'measure', dir: -1 };
     if (/^[1-9]$/.test(input)) return { type: 'openRelated', number: Number(input) };
   }
 

@@ -32,7 +32,7 @@ function reason(error: unknown): string {
 
 /** The session a read-only look at the library file gives: what the first frame, drawn before the library opens, shows. */
 export function sessionFromPeek(peek: LibraryPeek): SavedSession {
-  const session: SavedSession = { sort: peek.settings.sort, maxWidth: peek.settings.maxWidth, read: peek.read, bookmarked: new Set(peek.bookmarked) };
+  const session: SavedSession = { sort: peek.settings.sort, maxWidth: peek.settings.maxWidth, theme: peek.settings.theme, read: peek.read, bookmarked: new Set(peek.bookmarked) };
   if (peek.settings.lastSelected !== undefined) session.lastSelected = peek.settings.lastSelected;
   return session;
 }
@@ -46,6 +46,7 @@ export function loadSession(library: Library | undefined, warnings: readonly str
       session.sort = settings.sort;
       if (settings.lastSelected !== undefined) session.lastSelected = settings.lastSelected;
       session.maxWidth = settings.maxWidth;
+      session.theme = settings.theme;
       session.read = new Set(library.readIds());
       session.bookmarked = new Set(library.bookmarks().reverse().map((b) => b.id));
     } catch (error) {
@@ -197,6 +198,12 @@ export async function performEffect(effect: Effect, context: EffectContext, repl
       return;
     case 'saveSort':
       await save(library, () => library.set('sort', effect.sort), reply).catch((error: unknown) => failed(error));
+      return;
+    case 'saveTheme':
+      await save(library, () => library.set('theme', effect.theme), reply).catch((error: unknown) => failed(error));
+      return;
+    case 'saveMaxWidth':
+      await save(library, () => library.set('maxWidth', effect.maxWidth), reply).catch((error: unknown) => failed(error));
       return;
     case 'saveSelection':
       await save(library, () => library.get('lastSelected') !== effect.id && library.set('lastSelected', effect.id), reply).catch((error: unknown) =>

@@ -8,10 +8,10 @@
  */
 import type { Archive, Article, ArticleOrder } from '../archive/article.js';
 import type { SearchHit } from '../search/index.js';
-import { frameFor, MAX_MEASURE, readerMeasure, sameLayout } from './layout.js';
+import { frameFor, MAX_MEASURE, MEASURE_STEP, readerMeasure, sameLayout } from './layout.js';
 import type { TextLayout } from './layout.js';
 import { helpLines, reportLines } from './help.js';
-import { MAX_NOTE_LENGTH } from '../library/schema.js';
+import { MAX_NOTE_LENGTH, MAX_WIDTH_RANGE } from '../library/schema.js';
 import { applyLineEdit, lineOf } from './line-edit.js';
 import type { LineEdit, LineState } from './line-edit.js';
 import { layoutArticle, lineAt, previewArticle } from './reader-doc.js';
@@ -20,6 +20,7 @@ import { formatCount } from './text.js';
 import { findInDoc } from './search.js';
 import type { DocMatch } from './search.js';
 import type { SortKey } from './sort.js';
+import type { ThemeName } from './theme.js';
 
 export type Overlay = 'help' | 'report';
 export type Mode = 'list' | 'search' | 'bookmarks' | 'people' | 'reader' | 'panel' | Overlay;
@@ -127,6 +128,8 @@ export type Effect =
   | { kind: 'setNote'; id: string; note: string }
   | { kind: 'savePosition'; id: string; line: number }
   | { kind: 'saveSort'; sort: SortKey }
+  | { kind: 'saveTheme'; theme: ThemeName }
+  | { kind: 'saveMaxWidth'; maxWidth: number }
   | { kind: 'saveSelection'; id: string }
   | { kind: 'loadBookmarks' }
   | { kind: 'loadPeople' }
@@ -147,8 +150,10 @@ export interface UiState {
   /** Articles read: from the library at start, plus those opened since. */
   read: ReadonlySet<string>;
   bookmarked: ReadonlySet<string>;
-  /** Widest reading measure, from the `maxWidth` setting. */
+  /** Widest reading measure, from the `maxWidth` setting; `+` and `-` change it. */
   maxWidth: number;
+  /** The `theme` setting; `T` cycles it. Colour turned off in the environment still draws mono. */
+  theme: ThemeName;
   search: SearchState | null;
   /** Non-null while the bookmarks view is the screen under the reader. */
   bookmarks: BookmarksView | null;
@@ -176,6 +181,9 @@ export type Action =
   | { type: 'openRelated'; number: number }
   | { type: 'openSource' }
   | { type: 'toggleSort' }
+  | { type: 'cycleTheme' }
+  /** Widen (1) or narrow (-1) the reader's measure. */
+  | { type: 'measure'; dir: 1 | -1 }
   | { type: 'overlay'; which: Overlay }
   | { type: 'unknownKey'; key: string }
   | { type: 'notify'; message: string }
@@ -230,6 +238,8 @@ export interface UiEnv {
   overlayLength(overlay: Overlay): number;
   /** Whether the archive search can answer at once (then `/` needs no "indexing…" frame). */
   searchReady(): boolean;
+  /** Colour is turned off by the environment (NO_COLOR, FORCE_COLOR=0): every theme draws mono. */
+  colourOff?: boolean;
 }
 
 export function createEnv(archive: Archive): UiEnv {
@@ -252,6 +262,7 @@ export interface SavedSession {
   read?: ReadonlySet<string>;
   bookmarked?: ReadonlySet<string>;
   maxWidth?: number;
+  theme?: ThemeName;
   /** Shown in the status line on the first frame (library warnings). */
   status?: string;
 }
@@ -269,6 +280,7 @@ export function initialState(cols: number, rows: number, saved: SavedSession = {
     read: saved.read ?? new Set(),
     bookmarked: saved.bookmarked ?? new Set(),
     maxWidth: saved.maxWidth ?? MAX_MEASURE,
+    theme: saved.theme ?? 'dark',
     search: null,
     bookmarks: null,
     people: null,
@@ -429,6 +441,8 @@ export function reduce(state: UiState, action: Action, env: UiEnv): UiState {
       return { ...base, status: action.message };
     case 'saveFailed':
       return saveFailed(base, action);
+    case 'cycleTheme':
+      return cycleTheme(base, env);
     default:
       break;
   }
@@ -440,6 +454,8 @@ export function reduce(state: UiState, action: Action, env: UiEnv): UiState {
       return toggleBookmark(base, env);
     case 'toggleRead':
       return toggleRead(base, env);
+    case 'measure':
+      return changeMeasure(base, action.dir, env);
     default:
       break;
   }
@@ -469,6 +485,35 @@ function saveFailed(state: UiState, action: Extract<Action, { type: 'saveFailed'
     next = { ...next, read };
   }
   return next;
+}
+
+const THEME_ORDER: readonly ThemeName[] = ['dark', 'light', 'mono'];
+
+/** `T`: the next theme, drawn at once and saved as the `theme` setting. */
+function cycleTheme(state: UiState, env: UiEnv): UiState {
+  const theme = THEME_ORDER[(THEME_ORDER.indexOf(state.theme) + 1) % THEME_ORDER.length]!;
+  const status = env.colourOff && theme !== 'mono' ? `Theme: ${theme} (colour is off here, so it draws in mono)` : `Theme: ${theme}`;
+  return withEffects({ ...state, theme, status }, { kind: 'saveTheme', theme });
+}
+
+/**
+ * `+` / `-` in the reader: the measure, from the width the text has now (a
+ * `maxWidth` wider than the window narrows from what is on screen), within
+ * the setting's range; the open article keeps its place, as on a resize.
+ */
+function changeMeasure(state: UiState, dir: 1 | -1, env: UiEnv): UiState {
+  const shown = readerMeasure(state.cols, state.maxWidth).width;
+  const widest = Math.max(1, state.cols - 2);
+  let maxWidth: number;
+  if (dir < 0) {
+    if (shown <= MAX_WIDTH_RANGE.min) return { ...state, status: `The text is as narrow as it goes (${MAX_WIDTH_RANGE.min} columns)` };
+    maxWidth = Math.max(MAX_WIDTH_RANGE.min, shown - MEASURE_STEP);
+  } else {
+    if (shown >= widest || state.maxWidth >= MAX_WIDTH_RANGE.max) return { ...state, status: `The text is as wide as ${shown >= widest ? 'the window allows' : 'it goes'} (${shown} columns)` };
+    maxWidth = Math.min(MAX_WIDTH_RANGE.max, widest, shown + MEASURE_STEP);
+  }
+  const next = resize({ ...state, maxWidth }, state.cols, state.rows, env);
+  return withEffects({ ...next, status: `Text width: ${readerMeasure(state.cols, maxWidth).width} columns` }, { kind: 'saveMaxWidth', maxWidth });
 }
 
 /** Quitting saves where the reader is: the open articles' positions and the selected article. */
