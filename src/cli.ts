@@ -433,15 +433,10 @@ async function runCommand(parsed: ParsedCommand, archive: Catalogue, library: La
   }
 }
 
-/** `o` in the reader: hand the URL to the desktop's opener, detached, output discarded. */
-function openUrl(url: string): void {
-  if (!/^https?:\/\//i.test(url)) return;
-  void import('node:child_process').then(({ spawn }) => {
-    const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
-    const child = spawn(opener, [url], { stdio: 'ignore', detached: true });
-    child.on('error', () => {});
-    child.unref();
-  });
+/** `o` in the reader: the user's browser ($BROWSER, else the desktop's opener); resolves with why not. */
+async function openUrl(url: string): Promise<string | undefined> {
+  const { openInBrowser } = await import('./cli/programs.js');
+  return openInBrowser(url);
 }
 
 /** The library's errors are meant for the user as they are (a file that cannot be read or written, a bad value). */

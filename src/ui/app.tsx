@@ -34,6 +34,7 @@ import { storeSearch } from '../search/store-search.js';
 import type { SearchService } from '../search/service.js';
 import { PREBUILD_DELAY_MS, SEARCH_LIMIT } from './search.js';
 import { createEffectRunner, loadSession } from './session.js';
+import type { ReaderHost, UrlOpener } from './session.js';
 import { archiveName, articleRow, listScreen, unreadCount, visibleListRows } from './screens.js';
 import { warmUp } from './highlights.js';
 import { createEnv, currentFrame, findMatches, modeOf, panelRows, reduce, searchShowsHits, startState, textLayout } from './state.js';
@@ -46,7 +47,10 @@ import type { Theme } from './theme.js';
 
 export interface AppProps {
   archive: Catalogue;
-  openUrl?: (url: string) => void;
+  /** Opens a URL in the browser; a reason it could not is shown with the URL. */
+  openUrl?: UrlOpener;
+  /** The terminal around the reader (clipboard); without it `y` says it cannot copy. */
+  host?: ReaderHost;
   /** Called once when the user quits, after everything to save is saved. Defaults to Ink's exit. */
   onQuit?: () => void;
   /** Fixed size instead of the terminal's (tests, or a host that manages layout). */
@@ -81,7 +85,7 @@ const WARM_UP_DELAY_MS = 150;
 /** How long the list's cursor rests on an article before its text is read ahead: longer than a key repeat. */
 const PREFETCH_DELAY_MS = 120;
 
-function Reader({ archive, updates, openUrl, onQuit, size: fixedSize, library, notices, search: givenSearch, theme: givenTheme }: AppProps) {
+function Reader({ archive, updates, openUrl, host, onQuit, size: fixedSize, library, notices, search: givenSearch, theme: givenTheme }: AppProps) {
   const { exit } = useApp();
   const measured = useTerminalSize();
   const size = fixedSize ?? measured;
@@ -223,7 +227,7 @@ function Reader({ archive, updates, openUrl, onQuit, size: fixedSize, library, n
     const todo = state.effects.filter((effect) => !performed.current.has(effect));
     if (todo.length > 0) {
       for (const effect of todo) performed.current.add(effect);
-      runner.current!.run(todo, { archive, library, openUrl, bookmarked: state.bookmarked });
+      runner.current!.run(todo, { archive, library, openUrl, host, bookmarked: state.bookmarked });
       dispatch({ type: 'effectsDone', effects: todo });
     }
     if (state.quit && !quitting.current) {
@@ -234,7 +238,7 @@ function Reader({ archive, updates, openUrl, onQuit, size: fixedSize, library, n
         quitNow();
       });
     }
-  }, [state.effects, state.quit, state.bookmarked, archive, library, openUrl, quitNow]);
+  }, [state.effects, state.quit, state.bookmarked, archive, library, openUrl, host, quitNow]);
 
   // The index is built from just after the first frame, whatever the archive's size: on the
   // worker it costs this thread nothing, and here it goes in slices between keys and frames.

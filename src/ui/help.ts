@@ -38,7 +38,8 @@ export const KEY_GROUPS: readonly KeyGroup[] = [
     keys: [
       { keys: 'Enter / l / →', does: 'open the article' },
       { keys: 's', does: 'sort by date (newest first) or by title (remembered)' },
-      { keys: 'o', does: "open the article's source URL in the browser" },
+      { keys: 'o', does: "open the article's source URL in the browser ($BROWSER, else the desktop's)" },
+      { keys: 'y', does: "copy the article's source URL (to the terminal's clipboard, OSC 52)" },
       { keys: 'b', does: 'bookmark the article, or remove its bookmark' },
       { keys: 'u', does: 'mark the article read / unread' },
       { keys: 'B', does: 'bookmarks' },
@@ -64,7 +65,7 @@ export const KEY_GROUPS: readonly KeyGroup[] = [
       { keys: '] / [', does: 'next / previous quote or figure (the footer says whose, or which figure)' },
       { keys: 'w', does: "who said what: the article's quotations by speaker, and its figures" },
       { keys: '1 – 9', does: 'open a numbered "See also" article' },
-      { keys: 'o', does: "open the article's source URL in the browser" },
+      { keys: 'o / y', does: "open the article's source URL in the browser / copy it" },
       { keys: '+ / -', does: `wider / narrower text, ${MEASURE_STEP} columns at a time (remembered as maxWidth)` },
       { keys: 'b / u', does: 'bookmark / mark read or unread this article' },
       { keys: '/', does: 'find in the article (plain text, any case)' },
@@ -90,6 +91,7 @@ export const KEY_GROUPS: readonly KeyGroup[] = [
     keys: [
       { keys: 'Enter / l / →', does: 'open the article (not for missing ones)' },
       { keys: 'd / x', does: 'remove the bookmark' },
+      { keys: 'y', does: "copy the article's source URL" },
       { keys: 'e / a', does: `write a short note, up to ${MAX_NOTE_LENGTH} characters: the line counts down (Enter saves, Esc cancels)` },
       { keys: 'Esc / q / B', does: 'back to the list' },
     ],

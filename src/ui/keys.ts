@@ -89,6 +89,7 @@ export function keyToAction(input: string, key: KeyInfo, mode: Mode): Action | u
     if (input === 'h' || key.leftArrow) return undefined; // nothing to go back to; never quit by accident
     if (input === 's') return { type: 'toggleSort' };
     if (input === 'o') return { type: 'openSource' };
+    if (input === 'y') return { type: 'copySource' };
     if (input === 'n') return { type: 'move', by: 1 };
     if (input === 'p') return { type: 'move', by: -1 };
     if (input === '/') return { type: 'startSearch' };
@@ -107,6 +108,7 @@ export function keyToAction(input: string, key: KeyInfo, mode: Mode): Action | u
     if (input === 'd' || input === 'x') return { type: 'removeBookmark' };
     if (input === 'e' || input === 'a') return { type: 'editNote' };
     if (input === 'o') return { type: 'openSource' };
+    if (input === 'y') return { type: 'copySource' };
     if (input === 'n') return { type: 'move', by: 1 };
     if (input === 'p') return { type: 'move', by: -1 };
   } else {
@@ -120,6 +122,7 @@ export function keyToAction(input: string, key: KeyInfo, mode: Mode): Action | u
     if (input === 'w') return { type: 'showPanel' };
     if (input === '[') return { type: 'highlight', dir: -1 };
     if (input === 'o') return { type: 'openSource' };
+    if (input === 'y') return { type: 'copySource' };
     if (input === '+' || input === '=') return { type: 'measure', dir: 1 };
     if (input === '-') return { type: 'measure', dir: -1 };
     if (/^[1-9]$/.test(input)) return { type: 'openRelated', number: Number(input) };

@@ -13,13 +13,15 @@ import { App } from './app.js';
 import { keyboardStdin } from './keyboard.js';
 import { FALLBACK_COLS, FALLBACK_ROWS, MAX_FPS } from './layout.js';
 import type { TerminalSize } from './hooks/use-terminal-size.js';
-import { createTerminalSession, SIGNAL_EXIT_CODES } from './terminal.js';
+import { clipboardSequence, createTerminalSession, SIGNAL_EXIT_CODES } from './terminal.js';
+import type { ReaderHost, UrlOpener } from './session.js';
 import { colourFromEnv } from './theme.js';
 import type { HandledSignal, TerminalSession } from './terminal.js';
 
 export interface ReaderOptions {
   archive: Catalogue;
-  openUrl?: (url: string) => void;
+  /** Opens a URL in the browser; resolves with why it could not. */
+  openUrl?: UrlOpener;
   /** Bookmarks, read state, positions and settings; without it the reader forgets everything on quit. */
   library?: Library;
   /** Messages for the status line on the first frame (library warnings, why there is no library). */
@@ -77,8 +79,15 @@ export async function runReader(options: ReaderOptions): Promise<number> {
     // next frame were not the ones it drew, and rows of old frames were left behind. This listener
     // runs before Ink's: it clears the screen and lays the reader out for the new size first.
     const sizeNow = (): TerminalSize => ({ cols: stdout.columns || FALLBACK_COLS, rows: stdout.rows || FALLBACK_ROWS });
+    const host: ReaderHost = {
+      copy(url) {
+        // Between Ink's frames: a whole sequence, which neither moves the cursor nor prints.
+        const sequence = clipboardSequence(url);
+        if (sequence) stdout.write(sequence);
+      },
+    };
     const appFor = (size: TerminalSize) => (
-      <App archive={options.archive} openUrl={options.openUrl} library={options.library} notices={options.notices} updates={options.updates} size={size} onQuit={() => finish(0)} />
+      <App archive={options.archive} openUrl={options.openUrl} host={host} library={options.library} notices={options.notices} updates={options.updates} size={size} onQuit={() => finish(0)} />
     );
     const onResize = (): void => {
       if (finished) return;

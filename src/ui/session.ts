@@ -12,10 +12,23 @@ import { sanitizeLine } from '../sanitize/index.js';
 import type { Action, BookmarkEntry, Effect, SavedSession } from './state.js';
 import { formatDate } from './text.js';
 
+/**
+ * Opens a URL in the user's browser. Resolves with why it could not (shown
+ * with the URL in the status line); a host that cannot tell returns nothing.
+ */
+export type UrlOpener = (url: string) => void | Promise<string | undefined>;
+
+/** What the reader asks of the terminal around it (src/ui/run.tsx provides it). */
+export interface ReaderHost {
+  /** Puts a URL on the terminal's clipboard (OSC 52). */
+  copy(url: string): void;
+}
+
 export interface EffectContext {
   archive: Catalogue;
   library: Library | undefined;
-  openUrl: ((url: string) => void) | undefined;
+  openUrl: UrlOpener | undefined;
+  host?: ReaderHost | undefined;
   /** The bookmarks the UI holds, newest last: what `B` lists without a library. */
   bookmarked: ReadonlySet<string>;
 }
@@ -75,16 +88,28 @@ export interface EffectRunner {
   readonly busy: boolean;
 }
 
+/**
+ * Effects that do not wait their turn behind saves (a save may wait seconds for
+ * another Broadsheet's lock) and that quitting does not wait for: they touch
+ * the terminal or start another program, never the library.
+ */
+const DETACHED: ReadonlySet<Effect['kind']> = new Set(['open-url', 'copy-url']);
+
 export function createEffectRunner(reply: (action: Action) => void): EffectRunner {
   let tail: Promise<void> = Promise.resolve();
   let pending = 0;
+  const failed = (error: unknown): void => reply({ type: 'notify', message: `Something went wrong: ${message(error)}` });
   return {
     run(effects, context) {
       for (const effect of effects) {
+        if (DETACHED.has(effect.kind)) {
+          performEffect(effect, context, reply).catch(failed);
+          continue;
+        }
         pending += 1;
         tail = tail
           .then(() => performEffect(effect, context, reply))
-          .catch((error: unknown) => reply({ type: 'notify', message: `Something went wrong: ${message(error)}` }))
+          .catch(failed)
           .finally(() => {
             pending -= 1;
             // Problems found since opening (another program damaged the file).
@@ -129,12 +154,20 @@ function truth(read: () => boolean, fallback: boolean): boolean {
 export async function performEffect(effect: Effect, context: EffectContext, reply: (action: Action) => void): Promise<void> {
   const { archive, library, openUrl } = context;
   if (effect.kind === 'open-url') {
-    if (!openUrl) return reply({ type: 'notify', message: 'No system opener available' });
+    if (!openUrl) return reply({ type: 'notify', message: `No browser to open it with: ${effect.url}` });
+    let why: string | undefined | void;
     try {
-      openUrl(effect.url);
+      why = await openUrl(effect.url);
     } catch (error) {
-      reply({ type: 'notify', message: `Could not open the URL: ${message(error)}` });
+      why = message(error);
     }
+    // The URL first, so a narrow status line still shows it: to copy (y) or open by hand.
+    if (typeof why === 'string') reply({ type: 'notify', message: `Could not open ${effect.url} · ${sanitizeLine(why)}` });
+    return;
+  }
+  if (effect.kind === 'copy-url') {
+    if (!context.host) return reply({ type: 'notify', message: `No terminal to copy with: ${effect.url}` });
+    context.host.copy(effect.url);
     return;
   }
   if (effect.kind === 'loadBookmarks') {

@@ -12,6 +12,7 @@ import { frameFor, MAX_MEASURE, MEASURE_STEP, readerMeasure, sameLayout } from '
 import type { TextLayout } from './layout.js';
 import { helpLines, reportLines } from './help.js';
 import { MAX_NOTE_LENGTH, MAX_WIDTH_RANGE } from '../library/schema.js';
+import { isSafeUrl } from '../sanitize/url.js';
 import { applyLineEdit, lineOf } from './line-edit.js';
 import type { LineEdit, LineState } from './line-edit.js';
 import { layoutArticle, lineAt, previewArticle } from './reader-doc.js';
@@ -121,6 +122,8 @@ export type Prompt = { kind: 'find'; line: LineState } | { kind: 'note'; id: str
 /** Work for the shell. Performed once each, in order, then acknowledged with `effectsDone`. */
 export type Effect =
   | { kind: 'open-url'; url: string }
+  /** The source URL to the clipboard, through the terminal (OSC 52). */
+  | { kind: 'copy-url'; url: string }
   /** An article was opened: mark it read and look up where the reader left it. */
   | { kind: 'opened'; id: string }
   | { kind: 'setRead'; id: string; read: boolean }
@@ -180,6 +183,8 @@ export type Action =
   | { type: 'highlight'; dir: 1 | -1 }
   | { type: 'openRelated'; number: number }
   | { type: 'openSource' }
+  /** `y`: the source URL to the clipboard (OSC 52). */
+  | { type: 'copySource' }
   | { type: 'toggleSort' }
   | { type: 'cycleTheme' }
   /** Widen (1) or narrow (-1) the reader's measure. */
@@ -636,9 +641,10 @@ function reduceList(state: UiState, action: Action, env: UiEnv): UiState {
       // The selection is saved as the article is opened: cheap, and survives a crash.
       return withEffects(openArticle(state, id), { kind: 'saveSelection', id });
     }
-    case 'openSource': {
+    case 'openSource':
+    case 'copySource': {
       const id = order.idAt(state.cursor);
-      return openSource(state, id === undefined ? undefined : env.archive.get(id));
+      return openSource(state, id === undefined ? undefined : env.archive.get(id), action.type);
     }
     case 'toggleSort': {
       const sort: SortKey = state.sort === 'date' ? 'title' : 'date';
@@ -722,7 +728,8 @@ function reduceBookmarks(state: UiState, action: Action, env: UiEnv): UiState {
       if (entry.missing) return { ...state, status: 'That article is not in this archive any more · d removes the bookmark' };
       return openArticle(state, entry.id);
     case 'openSource':
-      return openSource(state, entry && !entry.missing ? env.archive.get(entry.id) : undefined);
+    case 'copySource':
+      return openSource(state, entry && !entry.missing ? env.archive.get(entry.id) : undefined, action.type);
     case 'removeBookmark': {
       if (!entry) return { ...state, status: 'No bookmarks to remove' };
       return removeBookmark(state, env);
@@ -820,10 +827,14 @@ function openArticle(state: UiState, id: string, replaceTop = false): UiState {
   return withEffects({ ...state, stack, read }, ...effects);
 }
 
-function openSource(state: UiState, article: Article | undefined): UiState {
+/** `o` opens the article's source URL in the browser, `y` copies it; only http and https URLs leave the reader. */
+function openSource(state: UiState, article: Article | undefined, how: 'openSource' | 'copySource' = 'openSource'): UiState {
   if (!article) return state;
-  if (!article.url) return { ...state, status: 'This article has no source URL' };
-  return withEffects({ ...state, status: `Opening ${article.url}` }, { kind: 'open-url', url: article.url });
+  const { url } = article;
+  if (!url) return { ...state, status: 'This article has no source URL' };
+  if (!isSafeUrl(url)) return { ...state, status: `The source URL is not an http or https link: ${url}` };
+  if (how === 'copySource') return withEffects({ ...state, status: `Copied the URL: ${url}` }, { kind: 'copy-url', url });
+  return withEffects({ ...state, status: `Opening ${url}` }, { kind: 'open-url', url });
 }
 
 function reduceReader(state: UiState, action: Action, env: UiEnv): UiState {
@@ -888,7 +899,8 @@ function reduceReader(state: UiState, action: Action, env: UiEnv): UiState {
       return openArticle(state, id);
     }
     case 'openSource':
-      return openSource(state, article);
+    case 'copySource':
+      return openSource(state, article, action.type);
     default:
       return state;
   }

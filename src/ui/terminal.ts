@@ -4,7 +4,9 @@
  * because several paths can fire for one exit (a signal, then 'exit').
  */
 
-// Fixed DEC private mode sequences: the only raw escape codes the UI writes itself.
+import { isSafeUrl } from '../sanitize/url.js';
+
+// Fixed DEC private mode sequences, and OSC 52 below: the only raw escape codes the UI writes itself.
 const ENTER_ALTERNATE_SCREEN = '\u001B[?1049h';
 const LEAVE_ALTERNATE_SCREEN = '\u001B[?1049l';
 const HIDE_CURSOR = '\u001B[?25l';
@@ -56,6 +58,16 @@ export function createTerminalSession({ stdout, stdin }: TerminalStreams): Termi
       return restored;
     },
   };
+}
+
+/**
+ * The sequence that puts `url` on the terminal's clipboard (OSC 52, base64,
+ * ended by BEL), or undefined for anything but a safe http(s) URL. Only ever
+ * a URL: article text never reaches the clipboard this way.
+ */
+export function clipboardSequence(url: string): string | undefined {
+  if (!isSafeUrl(url)) return undefined;
+  return `\u001b]52;c;${Buffer.from(url, 'utf8').toString('base64')}\u0007`;
 }
 
 /**
