@@ -31,6 +31,7 @@ export const KEY_GROUPS: readonly KeyGroup[] = [
       { keys: '!', does: 'archive report: files skipped while loading' },
       { keys: 'T', does: 'theme: dark, light, mono in turn (remembered)' },
       { keys: 'Ctrl-c', does: 'quit at once' },
+      { keys: 'Ctrl-z', does: 'suspend to the shell; fg brings the same screen back' },
     ],
   },
   {

@@ -35,10 +35,11 @@ export type LineKind = 'search' | 'find' | 'note';
 /**
  * Keys while a text line has focus: they edit the line. Nothing else acts
  * (typing `q` or `b` into a query must not quit or bookmark), except Ctrl-c,
- * Enter, Esc and, in the archive search, the keys that move the selection.
+ * Ctrl-z, Enter, Esc and, in the archive search, the keys that move the selection.
  */
 export function lineKeyToAction(input: string, key: KeyInfo, line: LineKind): Action | undefined {
   if (key.ctrl && input === 'c') return { type: 'quit' };
+  if (key.ctrl && input === 'z') return { type: 'suspend' };
   if (key.escape) return { type: 'back' };
   if (key.return) return line === 'search' ? { type: 'open' } : { type: 'submit' };
   if (line === 'search') {
@@ -60,8 +61,9 @@ export function lineKeyToAction(input: string, key: KeyInfo, line: LineKind): Ac
 }
 
 export function keyToAction(input: string, key: KeyInfo, mode: Mode): Action | undefined {
-  // Ctrl-c must always work, whatever the screen.
+  // Ctrl-c and Ctrl-z must always work, whatever the screen.
   if (key.ctrl && input === 'c') return { type: 'quit' };
+  if (key.ctrl && input === 'z') return { type: 'suspend' };
 
   const navigation = navigationAction(input, key);
   if (navigation) return navigation;

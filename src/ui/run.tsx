@@ -4,8 +4,9 @@
  * SIGHUP, SIGINT, an uncaught exception or rejection, or a render error.
  */
 import chalk from 'chalk';
-import { render } from 'ink';
+import { render, useStdout } from 'ink';
 import type { Instance } from 'ink';
+import { useEffect } from 'react';
 import type { ArchiveUpdates } from '../archive/background.js';
 import type { Catalogue } from '../archive/catalogue.js';
 import type { Library } from '../library/index.js';
@@ -34,6 +35,31 @@ export interface ReaderOptions {
 
 /** Erase the whole screen and put the cursor home, where Ink's next frame starts. */
 const CLEAR_SCREEN = '\u001B[2J\u001B[H';
+
+/**
+ * Hands the reader a way to draw its last frame again, whole: Ink's own
+ * `write` erases what it drew and draws the frame again, where a rerender
+ * of an unchanged frame draws nothing.
+ */
+function Redraw({ onReady }: { onReady: (redraw: (() => void) | undefined) => void }) {
+  const { write } = useStdout();
+  useEffect(() => {
+    onReady(() => write(''));
+    return () => onReady(undefined);
+  }, [write, onReady]);
+  return null;
+}
+
+/** Node's stdout learns a new size from SIGWINCH, which a stopped process does not get: ask the terminal. */
+function refreshSize(stdout: NodeJS.WriteStream): void {
+  const tty = stdout as NodeJS.WriteStream & { _refreshSize?: () => void };
+  try {
+    const [cols, rows] = tty.getWindowSize?.() ?? [];
+    if ((cols !== undefined && cols !== stdout.columns) || (rows !== undefined && rows !== stdout.rows)) tty._refreshSize?.();
+  } catch {
+    /* not a terminal: nothing to learn */
+  }
+}
 
 export async function runReader(options: ReaderOptions): Promise<number> {
   const { stdin, stdout, stderr } = process;
@@ -73,21 +99,71 @@ export async function runReader(options: ReaderOptions): Promise<number> {
     // Last resort if something calls process.exit() while we are running.
     const onExit = (): void => terminal.restore();
 
-    // The reader is laid out for the size given here, not one a hook learns of after Ink has drawn:
-    // on a resize Ink redraws at once, and a frame laid out for the old size (taller or wider than
-    // the terminal now) scrolled the screen or wrapped its rows, so the rows Ink erased before the
-    // next frame were not the ones it drew, and rows of old frames were left behind. This listener
-    // runs before Ink's: it clears the screen and lays the reader out for the new size first.
-    const sizeNow = (): TerminalSize => ({ cols: stdout.columns || FALLBACK_COLS, rows: stdout.rows || FALLBACK_ROWS });
+    // Away from the screen and back (Ctrl-Z, a pager, an editor): the terminal is the shell's or the
+    // program's meanwhile, and on the way back the screen is cleared and the last frame drawn whole.
+    let redrawNow: (() => void) | undefined;
+    const onRedrawReady = (redraw: (() => void) | undefined): void => {
+      redrawNow = redraw;
+    };
+    const comeBack = (): void => {
+      if (finished) return;
+      terminal.resume();
+      stdout.write(CLEAR_SCREEN);
+      // Resized while away: the resize listener lays the reader out for the new size and draws it.
+      refreshSize(stdout);
+      redrawNow?.();
+    };
+    const away = <T,>(run: () => T): T => {
+      terminal.suspend();
+      try {
+        return run();
+      } finally {
+        comeBack();
+      }
+    };
+    /**
+     * Ctrl-Z, as less and vim do it: the terminal restored, then the stop signal with its default
+     * action, to the whole process group (a wrapper such as npm stops too, so the shell sees the job
+     * stopped). This call returns when the shell's `fg` continues the process.
+     */
+    const stop = (): void => {
+      if (finished) return;
+      terminal.suspend();
+      // No listener, so the signal's default action (stop) applies, then the listeners back.
+      const listeners = process.listeners('SIGTSTP');
+      process.removeAllListeners('SIGTSTP');
+      try {
+        process.kill(0, 'SIGTSTP');
+      } catch {
+        /* no process group to stop: come straight back */
+      } finally {
+        for (const listener of listeners) process.on('SIGTSTP', listener);
+      }
+      comeBack();
+    };
+    // `kill -TSTP` from outside: the same, terminal restored first. Continued after any stop (SIGSTOP too): redrawn.
+    const onStopSignal = (): void => stop();
+    const onContinue = (): void => comeBack();
     const host: ReaderHost = {
       copy(url) {
         // Between Ink's frames: a whole sequence, which neither moves the cursor nor prints.
         const sequence = clipboardSequence(url);
         if (sequence) stdout.write(sequence);
       },
+      suspend: stop,
     };
+
+    // The reader is laid out for the size given here, not one a hook learns of after Ink has drawn:
+    // on a resize Ink redraws at once, and a frame laid out for the old size (taller or wider than
+    // the terminal now) scrolled the screen or wrapped its rows, so the rows Ink erased before the
+    // next frame were not the ones it drew, and rows of old frames were left behind. This listener
+    // runs before Ink's: it clears the screen and lays the reader out for the new size first.
+    const sizeNow = (): TerminalSize => ({ cols: stdout.columns || FALLBACK_COLS, rows: stdout.rows || FALLBACK_ROWS });
     const appFor = (size: TerminalSize) => (
-      <App archive={options.archive} openUrl={options.openUrl} host={host} library={options.library} notices={options.notices} updates={options.updates} size={size} onQuit={() => finish(0)} />
+      <>
+        <App archive={options.archive} openUrl={options.openUrl} host={host} library={options.library} notices={options.notices} updates={options.updates} size={size} onQuit={() => finish(0)} />
+        <Redraw onReady={onRedrawReady} />
+      </>
     );
     const onResize = (): void => {
       if (finished) return;
@@ -101,6 +177,8 @@ export async function runReader(options: ReaderOptions): Promise<number> {
       process.off('uncaughtException', onFatal);
       process.off('unhandledRejection', onFatal);
       process.off('exit', onExit);
+      process.off('SIGTSTP', onStopSignal);
+      process.off('SIGCONT', onContinue);
     };
 
     stdout.prependListener('resize', onResize);
@@ -108,6 +186,8 @@ export async function runReader(options: ReaderOptions): Promise<number> {
     process.on('uncaughtException', onFatal);
     process.on('unhandledRejection', onFatal);
     process.on('exit', onExit);
+    process.on('SIGTSTP', onStopSignal);
+    process.on('SIGCONT', onContinue);
 
     try {
       terminal.enter();

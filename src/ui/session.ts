@@ -22,6 +22,8 @@ export type UrlOpener = (url: string) => void | Promise<string | undefined>;
 export interface ReaderHost {
   /** Puts a URL on the terminal's clipboard (OSC 52). */
   copy(url: string): void;
+  /** Ctrl-Z: gives the terminal back to the shell and stops until `fg`, then draws the screen again. */
+  suspend?(): void;
 }
 
 export interface EffectContext {
@@ -93,7 +95,7 @@ export interface EffectRunner {
  * another Broadsheet's lock) and that quitting does not wait for: they touch
  * the terminal or start another program, never the library.
  */
-const DETACHED: ReadonlySet<Effect['kind']> = new Set(['open-url', 'copy-url']);
+const DETACHED: ReadonlySet<Effect['kind']> = new Set(['open-url', 'copy-url', 'suspend']);
 
 export function createEffectRunner(reply: (action: Action) => void): EffectRunner {
   let tail: Promise<void> = Promise.resolve();
@@ -163,6 +165,11 @@ export async function performEffect(effect: Effect, context: EffectContext, repl
     }
     // The URL first, so a narrow status line still shows it: to copy (y) or open by hand.
     if (typeof why === 'string') reply({ type: 'notify', message: `Could not open ${effect.url} · ${sanitizeLine(why)}` });
+    return;
+  }
+  if (effect.kind === 'suspend') {
+    if (!context.host?.suspend) return reply({ type: 'notify', message: 'Ctrl-Z does nothing here: no terminal to give back' });
+    context.host.suspend();
     return;
   }
   if (effect.kind === 'copy-url') {

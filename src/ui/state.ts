@@ -124,6 +124,8 @@ export type Effect =
   | { kind: 'open-url'; url: string }
   /** The source URL to the clipboard, through the terminal (OSC 52). */
   | { kind: 'copy-url'; url: string }
+  /** Ctrl-Z: back to the shell until `fg`. */
+  | { kind: 'suspend' }
   /** An article was opened: mark it read and look up where the reader left it. */
   | { kind: 'opened'; id: string }
   | { kind: 'setRead'; id: string; read: boolean }
@@ -179,6 +181,8 @@ export type Action =
   | { type: 'open' }
   | { type: 'back' }
   | { type: 'quit' }
+  /** Ctrl-Z: the shell, until `fg` brings the same screen back. */
+  | { type: 'suspend' }
   | { type: 'sibling'; dir: 1 | -1 }
   | { type: 'highlight'; dir: 1 | -1 }
   | { type: 'openRelated'; number: number }
@@ -382,6 +386,8 @@ export function reduce(state: UiState, action: Action, env: UiEnv): UiState {
       return resize(base, action.cols, action.rows, env);
     case 'quit':
       return quit(base, env);
+    case 'suspend':
+      return withEffects(state, { kind: 'suspend' });
     case 'docCompleted':
       return { ...base };
     case 'archiveReplaced': {
