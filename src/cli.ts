@@ -127,14 +127,13 @@ async function run(argv: string[]): Promise<number> {
     // The reader lists what the store has at once; a worker brings it up to date behind the list.
     const opened = await openArchive(root, { ...(storePath ? { storePath } : {}), maxFileBytes, update: false });
     const { archive } = opened;
-    const updates = opened.archive.inMemory
-      ? (await import('./archive/background.js')).updateInline(archive.db, root, maxFileBytes, opened.notice)
-      : (await import('./archive/background.js')).updateInWorker(
-          new URL('./archive-index.js', import.meta.url),
-          { root, storePath: storePath!, maxFileBytes },
-          () => updateInlineLater(archive, root, maxFileBytes),
-        );
-    return runCommand(parsed, archive, library, { updates, peek, screen, ...(opened.notice && !opened.archive.inMemory ? { notice: opened.notice } : {}) });
+    const { updateInline, updateInWorker } = await import('./archive/background.js');
+    const check = (notice?: string): ArchiveUpdates =>
+      opened.archive.inMemory
+        ? updateInline(archive.db, root, maxFileBytes, notice)
+        : updateInWorker(new URL('./archive-index.js', import.meta.url), { root, storePath: storePath!, maxFileBytes }, () => updateInlineLater(archive, root, maxFileBytes));
+    const updates = check(opened.notice);
+    return runCommand(parsed, archive, library, { updates, recheck: () => check(), peek, screen, ...(opened.notice && !opened.archive.inMemory ? { notice: opened.notice } : {}) });
   }
   const opened = await openArchive(root, { ...(storePath ? { storePath } : {}), maxFileBytes });
   if (opened.notice) process.stderr.write(`broadsheet: ${sanitizeLine(opened.notice)}\n`);
@@ -211,6 +210,8 @@ function configJson(library: Library, key: string | undefined): number {
 interface ReaderStart {
   /** The indexer bringing the store up to date behind the list. */
   updates?: ArchiveUpdates;
+  /** The same check again (after the reader's editor changed a file). */
+  recheck?: () => ArchiveUpdates;
   /** Shown in the status line: the store was rebuilt, and why. */
   notice?: string;
   /** The library file as the reader's first frame shows it; without one Ink draws the first frame. */
@@ -308,7 +309,7 @@ class ReaderScreen {
   }
 }
 
-async function runCommand(parsed: ParsedCommand, archive: Catalogue, library: LazyLibrary, { updates, notice, peek, screen }: ReaderStart = {}): Promise<number> {
+async function runCommand(parsed: ParsedCommand, archive: Catalogue, library: LazyLibrary, { updates, recheck, notice, peek, screen }: ReaderStart = {}): Promise<number> {
   const { values } = parsed;
   const style = makeStyle(colorEnabled(process.stdout));
   switch (parsed.command) {
@@ -337,7 +338,18 @@ async function runCommand(parsed: ParsedCommand, archive: Catalogue, library: La
         // Right before Ink draws (nothing awaited in between): from here on resizes are the reader's.
         readerScreen.settle(readerLibrary, notices, peek);
         // runReader installs its own exit and signal handlers before it returns its promise.
-        const done = runReader({ archive, openUrl, library: readerLibrary, notices, terminal, ...(updates ? { updates } : {}) });
+        const { editSync, pageSync } = await import('./cli/programs.js');
+        const programs = {
+          page: (text: string) => {
+            const outcome = pageSync(text);
+            return outcome.ok ? undefined : outcome.reason;
+          },
+          edit: (path: string) => {
+            const outcome = editSync(path);
+            return outcome.ok ? { changed: outcome.changed } : { changed: outcome.changed, error: outcome.reason };
+          },
+        };
+        const done = runReader({ archive, openUrl, library: readerLibrary, notices, terminal, programs, ...(updates ? { updates } : {}), ...(recheck ? { recheck } : {}) });
         readerScreen.handOver();
         return await done;
       } catch (error) {
@@ -414,7 +426,10 @@ async function runCommand(parsed: ParsedCommand, archive: Catalogue, library: La
         write(jsonOutput('show', showJson(article, text, archive)));
       } else {
         const width = parsePositiveInt(values.width, 'width') ?? Math.min(process.stdout.isTTY ? process.stdout.columns || 80 : 80, 100);
-        write(showText(article, text, archive, width, style));
+        const shown = showText(article, text, archive, width, style);
+        // On a terminal, through the pager as git does (never in a pipe); printed when there is none.
+        if (process.stdout.isTTY && !values['no-pager'] && (await (await import('./cli/programs.js')).pageText(`${shown}\n`))) return 0;
+        write(shown);
       }
       return 0;
     }

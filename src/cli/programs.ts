@@ -6,7 +6,7 @@
  * desktop's opener).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { isSafeUrl } from '../sanitize/url.js';
 
@@ -104,7 +104,7 @@ export function pageSync(text: string, env: Env = process.env): RunOutcome {
   const pager = pagerCommand(env);
   if (pager === undefined) return { ok: false, reason: env['PAGER'] === undefined ? 'no pager: less is not installed and $PAGER is not set' : `PAGER is ${JSON.stringify(env['PAGER'])}` };
   const result = ignoringInterrupts(() =>
-    spawnSync('sh', ['-c', pager], { input: text, stdio: ['pipe', 'inherit', 'inherit'], env: pagerEnv(env, 'reader'), maxBuffer: 0 }),
+    spawnSync('sh', ['-c', pager], { input: text, stdio: ['pipe', 'inherit', 'inherit'], env: pagerEnv(env, 'reader') }),
   );
   return outcome(result, `the pager (${pager})`);
 }
@@ -138,15 +138,29 @@ export function editorCommand(env: Env = process.env): string {
   return 'vi';
 }
 
+/** What an edit did: whether the file is another than it was (size, time, inode), and why the editor failed, if it did. */
+export type EditOutcome = RunOutcome & { changed: boolean };
+
 /**
  * Opens `path` in the editor and waits for it, the terminal its own (as
  * pageSync). The command may carry arguments (`code --wait`): it runs in sh
  * with the path as its last argument, never spliced into the command line.
  */
-export function editSync(path: string, env: Env = process.env): RunOutcome {
+export function editSync(path: string, env: Env = process.env): EditOutcome {
   const editor = editorCommand(env);
+  const before = fileState(path);
   const result = ignoringInterrupts(() => spawnSync('sh', ['-c', `${editor} "$@"`, editor, path], { stdio: 'inherit', env }));
-  return outcome(result, `the editor (${editor})`);
+  return { ...outcome(result, `the editor (${editor})`), changed: fileState(path) !== before };
+}
+
+/** Size, modification time and inode: what the archive index compares too. */
+function fileState(path: string): string {
+  try {
+    const stats = statSync(path);
+    return `${stats.size}:${stats.mtimeMs}:${stats.ino}`;
+  } catch {
+    return 'gone';
+  }
 }
 
 function outcome(result: ReturnType<typeof spawnSync>, what: string): RunOutcome {

@@ -67,6 +67,8 @@ export const KEY_GROUPS: readonly KeyGroup[] = [
       { keys: 'w', does: "who said what: the article's quotations by speaker, and its figures" },
       { keys: '1 – 9', does: 'open a numbered "See also" article' },
       { keys: 'o / y', does: "open the article's source URL in the browser / copy it" },
+      { keys: '|', does: 'the article in your pager ($PAGER, else less); back here when it ends' },
+      { keys: 'v', does: "the article's file in your editor ($VISUAL, $EDITOR, else vi); saved changes show at once" },
       { keys: '+ / -', does: `wider / narrower text, ${MEASURE_STEP} columns at a time (remembered as maxWidth)` },
       { keys: 'b / u', does: 'bookmark / mark read or unread this article' },
       { keys: '/', does: 'find in the article (plain text, any case)' },

@@ -125,6 +125,8 @@ export function keyToAction(input: string, key: KeyInfo, mode: Mode): Action | u
     if (input === '[') return { type: 'highlight', dir: -1 };
     if (input === 'o') return { type: 'openSource' };
     if (input === 'y') return { type: 'copySource' };
+    if (input === '|') return { type: 'pipeToPager' };
+    if (input === 'v') return { type: 'editArticle' };
     if (input === '+' || input === '=') return { type: 'measure', dir: 1 };
     if (input === '-') return { type: 'measure', dir: -1 };
     if (/^[1-9]$/.test(input)) return { type: 'openRelated', number: Number(input) };

@@ -31,6 +31,16 @@ export interface ReaderOptions {
   updates?: ArchiveUpdates;
   /** The terminal session, when the caller entered it already (to draw the first frame before Ink loads). */
   terminal?: TerminalSession;
+  /**
+   * The user's pager and editor (src/cli/programs.ts). Each blocks until the
+   * program ends; the reader leaves the screen around it.
+   */
+  programs?: {
+    page(text: string): string | undefined;
+    edit(path: string): { changed: boolean; error?: string };
+  };
+  /** A fresh check of the archive folder (after a file was edited): the same work `updates` did at start. */
+  recheck?: () => ArchiveUpdates;
 }
 
 /** Erase the whole screen and put the cursor home, where Ink's next frame starts. */
@@ -71,12 +81,13 @@ export async function runReader(options: ReaderOptions): Promise<number> {
   return new Promise<number>((resolve) => {
     let instance: Instance | undefined;
     let finished = false;
+    let updates = options.updates;
 
     const finish = (code: number, error?: unknown): void => {
       if (finished) return;
       finished = true;
       // Whatever the indexer is doing, quitting does not wait for it: what it committed stays.
-      options.updates?.stop();
+      updates?.stop();
       detach();
       try {
         instance?.unmount();
@@ -113,11 +124,20 @@ export async function runReader(options: ReaderOptions): Promise<number> {
       refreshSize(stdout);
       redrawNow?.();
     };
+    /**
+     * A program of the user's (pager, editor) has the terminal until it ends; this thread waits for it.
+     * Ctrl-Z there stops the program (less and vim stop themselves, vim signals the whole group), so the
+     * reader must stop with it, by the default action, as git does: with our listener the signal would
+     * wait for the blocked thread, the job would never be stopped, and the stopped pager would hang it.
+     */
     const away = <T,>(run: () => T): T => {
       terminal.suspend();
+      const listeners = process.listeners('SIGTSTP');
+      process.removeAllListeners('SIGTSTP');
       try {
         return run();
       } finally {
+        for (const listener of listeners) process.on('SIGTSTP', listener);
         comeBack();
       }
     };
@@ -152,6 +172,20 @@ export async function runReader(options: ReaderOptions): Promise<number> {
       },
       suspend: stop,
     };
+    const { programs, recheck } = options;
+    if (programs) {
+      host.page = (text) => away(() => programs.page(text));
+      host.edit = (path) => {
+        const outcome = away(() => programs.edit(path));
+        // The index learns of the change as it does at start: a check of the folder behind the list.
+        if (outcome.changed && recheck) {
+          updates?.stop();
+          updates = recheck();
+          instance?.rerender(appFor(sizeNow()));
+        }
+        return outcome;
+      };
+    }
 
     // The reader is laid out for the size given here, not one a hook learns of after Ink has drawn:
     // on a resize Ink redraws at once, and a frame laid out for the old size (taller or wider than
@@ -161,7 +195,7 @@ export async function runReader(options: ReaderOptions): Promise<number> {
     const sizeNow = (): TerminalSize => ({ cols: stdout.columns || FALLBACK_COLS, rows: stdout.rows || FALLBACK_ROWS });
     const appFor = (size: TerminalSize) => (
       <>
-        <App archive={options.archive} openUrl={options.openUrl} host={host} library={options.library} notices={options.notices} updates={options.updates} size={size} onQuit={() => finish(0)} />
+        <App archive={options.archive} openUrl={options.openUrl} host={host} library={options.library} notices={options.notices} updates={updates} size={size} onQuit={() => finish(0)} />
         <Redraw onReady={onRedrawReady} />
       </>
     );

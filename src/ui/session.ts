@@ -11,6 +11,9 @@ import type { LibraryPeek } from '../library/peek.js';
 import { sanitizeLine } from '../sanitize/index.js';
 import type { Action, BookmarkEntry, Effect, SavedSession } from './state.js';
 import { formatDate } from './text.js';
+import { showText } from '../cli/commands.js';
+import { makeStyle } from '../cli/style.js';
+import { forgetArticle } from './reader-doc.js';
 
 /**
  * Opens a URL in the user's browser. Resolves with why it could not (shown
@@ -24,6 +27,10 @@ export interface ReaderHost {
   copy(url: string): void;
   /** Ctrl-Z: gives the terminal back to the shell and stops until `fg`, then draws the screen again. */
   suspend?(): void;
+  /** Pipes text to the user's pager, the reader off the screen until it ends; why not, if it could not. */
+  page?(text: string): string | undefined;
+  /** Opens a file in the user's editor, the reader off the screen until it ends. */
+  edit?(path: string): { changed: boolean; error?: string };
 }
 
 export interface EffectContext {
@@ -95,7 +102,7 @@ export interface EffectRunner {
  * another Broadsheet's lock) and that quitting does not wait for: they touch
  * the terminal or start another program, never the library.
  */
-const DETACHED: ReadonlySet<Effect['kind']> = new Set(['open-url', 'copy-url', 'suspend']);
+const DETACHED: ReadonlySet<Effect['kind']> = new Set(['open-url', 'copy-url', 'suspend', 'pager', 'editor']);
 
 export function createEffectRunner(reply: (action: Action) => void): EffectRunner {
   let tail: Promise<void> = Promise.resolve();
@@ -170,6 +177,33 @@ export async function performEffect(effect: Effect, context: EffectContext, repl
   if (effect.kind === 'suspend') {
     if (!context.host?.suspend) return reply({ type: 'notify', message: 'Ctrl-Z does nothing here: no terminal to give back' });
     context.host.suspend();
+    return;
+  }
+  if (effect.kind === 'pager') {
+    const article = archive.get(effect.id);
+    if (!article) return;
+    if (!context.host?.page) return reply({ type: 'notify', message: 'No pager here: no terminal to give it' });
+    const read = archive.readText(article);
+    if (!read.ok) return reply({ type: 'notify', message: `Cannot show this article: ${sanitizeLine(read.reason)}` });
+    // The article as `broadsheet show` prints it, at the reader's measure.
+    const why = context.host.page(`${showText(article, read.text, archive, effect.width, makeStyle(effect.colour))}\n`);
+    if (why !== undefined) reply({ type: 'notify', message: `Not shown: ${sanitizeLine(why)}` });
+    return;
+  }
+  if (effect.kind === 'editor') {
+    const article = archive.get(effect.id);
+    if (!article) return;
+    if (!context.host?.edit) return reply({ type: 'notify', message: 'No editor here: no terminal to give it' });
+    const file = archive.fileOf(article);
+    // A file name that is not UTF-8 cannot be passed to a program as an argument: say so rather than open another file.
+    if (typeof file !== 'string') return reply({ type: 'notify', message: 'Cannot open this file in an editor: its name is not valid UTF-8' });
+    const { changed, error } = context.host.edit(file);
+    if (changed) {
+      forgetArticle(archive, article.id);
+      reply({ type: 'articleEdited', id: article.id });
+    }
+    if (error !== undefined) reply({ type: 'notify', message: sanitizeLine(error) });
+    else if (!changed) reply({ type: 'notify', message: 'The file did not change' });
     return;
   }
   if (effect.kind === 'copy-url') {

@@ -126,6 +126,10 @@ export type Effect =
   | { kind: 'copy-url'; url: string }
   /** Ctrl-Z: back to the shell until `fg`. */
   | { kind: 'suspend' }
+  /** `|`: the article as `broadsheet show` prints it, `width` columns, to the user's pager. */
+  | { kind: 'pager'; id: string; width: number; colour: boolean }
+  /** `v`: the article's file in the user's editor. */
+  | { kind: 'editor'; id: string }
   /** An article was opened: mark it read and look up where the reader left it. */
   | { kind: 'opened'; id: string }
   | { kind: 'setRead'; id: string; read: boolean }
@@ -189,6 +193,9 @@ export type Action =
   | { type: 'openSource' }
   /** `y`: the source URL to the clipboard (OSC 52). */
   | { type: 'copySource' }
+  /** `|` and `v` in the reader: the article in the user's pager, its file in the user's editor. */
+  | { type: 'pipeToPager' }
+  | { type: 'editArticle' }
   | { type: 'toggleSort' }
   | { type: 'cycleTheme' }
   /** Widen (1) or narrow (-1) the reader's measure. */
@@ -229,11 +236,13 @@ export type Action =
   | { type: 'saveFailed'; message: string; bookmarked?: { id: string; on: boolean }; read?: { id: string; read: boolean } }
   /** The article drawn from a preview is now laid out whole: draw it again. */
   | { type: 'docCompleted' }
+  /** The article's file changed in the editor: it is read again (the index follows behind). */
+  | { type: 'articleEdited'; id: string }
   /** The archive's store changed (`env` reads the new one); the selection follows its article. */
   | { type: 'archiveReplaced'; selectedId: string | undefined; notice: string; filling?: boolean };
 
 /** Actions that answer the shell rather than a key: they keep the status line. */
-const PASSIVE: ReadonlySet<Action['type']> = new Set(['resize', 'archiveReplaced', 'peopleStale', 'searchIndexed', 'searchResults', 'bookmarksLoaded', 'peopleLoaded', 'personQuotesLoaded', 'restorePosition', 'effectsDone', 'docCompleted']);
+const PASSIVE: ReadonlySet<Action['type']> = new Set(['articleEdited', 'resize', 'archiveReplaced', 'peopleStale', 'searchIndexed', 'searchResults', 'bookmarksLoaded', 'peopleLoaded', 'personQuotesLoaded', 'restorePosition', 'effectsDone', 'docCompleted']);
 
 /** What the reducer needs to know about the archive; memoised lookups, so reducing stays cheap. */
 export interface UiEnv {
@@ -390,6 +399,8 @@ export function reduce(state: UiState, action: Action, env: UiEnv): UiState {
       return withEffects(state, { kind: 'suspend' });
     case 'docCompleted':
       return { ...base };
+    case 'articleEdited':
+      return articleEdited(base, action.id, env);
     case 'archiveReplaced': {
       const order = env.order(base.sort);
       // At the top of a list that fills in (a first run), the top stays selected: the newest is what one reads first.
@@ -907,9 +918,27 @@ function reduceReader(state: UiState, action: Action, env: UiEnv): UiState {
     case 'openSource':
     case 'copySource':
       return openSource(state, article, action.type);
+    case 'pipeToPager': {
+      const colour = !env.colourOff && state.theme !== 'mono';
+      return withEffects(state, { kind: 'pager', id: article.id, width: textLayout(state).width, colour });
+    }
+    case 'editArticle':
+      return withEffects(state, { kind: 'editor', id: article.id });
     default:
       return state;
   }
+}
+
+/** Back from the editor with the file changed: every open view of it stays inside the new text. */
+function articleEdited(state: UiState, id: string, env: UiEnv): UiState {
+  const height = frameFor(state.rows).contentHeight;
+  const article = env.archive.get(id);
+  const stack = state.stack.map((frame) => {
+    if (frame.articleId !== id || !article) return frame;
+    const length = env.doc(article, frame.layout).lines.length;
+    return { ...frame, top: clamp(frame.top, 0, Math.max(0, length - height)), focus: null, find: null };
+  });
+  return { ...state, stack, status: 'Showing the article as saved in the editor' };
 }
 
 function stepFind(state: UiState, dir: 1 | -1, env: UiEnv): UiState {
