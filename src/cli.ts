@@ -22,8 +22,10 @@ import type { SortKey } from './archive/article.js';
 import { colorEnabled, makeStyle } from './cli/style.js';
 import { VERSION } from './cli/help.js';
 import { sanitizeLine } from './sanitize/index.js';
-import type { Library } from './library/index.js';
-import { peekLibrary } from './library/peek.js';
+import type { Library, ResolvedBookmark } from './library/index.js';
+import { ReadingState, readingStatePath } from './library/reading-state.js';
+import { configDirFrom } from './library/paths.js';
+import { peekForArchive, peekLibrary } from './library/peek.js';
 import { SETTING_KEYS } from './library/schema.js';
 import type { LibraryPeek } from './library/peek.js';
 import { firstFrame } from './ui/first-frame.js';
@@ -127,13 +129,17 @@ async function run(argv: string[]): Promise<number> {
     // The reader lists what the store has at once; a worker brings it up to date behind the list.
     const opened = await openArchive(root, { ...(storePath ? { storePath } : {}), maxFileBytes, update: false });
     const { archive } = opened;
+    // This archive's read marks and positions (a small SQLite file beside the library); the first frame shows them.
+    const reading = ReadingState.open(readingStatePath(root, configDirFrom(process.env)));
+    const shown = peek && peekForArchive(peek, root);
+    if (shown) shown.read = reading.readMeta(LEGACY_IMPORTED) ? reading.readIds() : new Set([...reading.readIds(), ...shown.read]);
     const { updateInline, updateInWorker } = await import('./archive/background.js');
     const check = (notice?: string): ArchiveUpdates =>
       opened.archive.inMemory
         ? updateInline(archive.db, root, maxFileBytes, notice)
         : updateInWorker(new URL('./archive-index.js', import.meta.url), { root, storePath: storePath!, maxFileBytes }, () => updateInlineLater(archive, root, maxFileBytes));
     const updates = check(opened.notice);
-    return runCommand(parsed, archive, library, { updates, recheck: () => check(), peek, screen, ...(opened.notice && !opened.archive.inMemory ? { notice: opened.notice } : {}) });
+    return runCommand(parsed, archive, library, { updates, recheck: () => check(), peek: shown, screen, reading, ...(opened.notice && !opened.archive.inMemory ? { notice: opened.notice } : {}) });
   }
   const opened = await openArchive(root, { ...(storePath ? { storePath } : {}), maxFileBytes });
   if (opened.notice) process.stderr.write(`broadsheet: ${sanitizeLine(opened.notice)}\n`);
@@ -160,6 +166,52 @@ function updateInlineLater(archive: Catalogue, root: string, maxFileBytes: numbe
       inner?.stop();
     },
   };
+}
+
+/** Set in an archive's reading state once the library's read marks from before 0.2 were taken in. */
+const LEGACY_IMPORTED = 'legacy-imported';
+
+/**
+ * Before 0.2 read marks were kept in the library for every archive at once,
+ * by id. The first time an archive is read, the marks naming its articles
+ * become its own (a mark is never dropped: the library keeps them too), and
+ * bookmarks made before then join the archive they resolve in.
+ */
+function adoptLegacyMarks(library: Library, reading: ReadingState, archive: Catalogue, notices: string[]): void {
+  try {
+    library.claimBookmarks(archive);
+  } catch {
+    // Saved for next time: the reader works with a library it cannot write.
+  }
+  if (reading.readMeta(LEGACY_IMPORTED)) return;
+  try {
+    const mine = [...library.readIds()].flatMap((id) => {
+      const article = archive.get(id);
+      return article ? [{ id, fingerprint: article.fingerprint }] : [];
+    });
+    reading.markAllRead(mine);
+    reading.writeMeta(LEGACY_IMPORTED, new Date().toISOString());
+  } catch (error) {
+    notices.push(`Read marks of earlier versions not taken in: ${sanitizeLine((error as Error).message)}`);
+  }
+}
+
+/**
+ * This archive's bookmarks, matched to its articles as they are now (those
+ * made before 0.2 claimed by the archive they resolve in); with `all`, every
+ * other archive's after them, as they were saved.
+ */
+async function archiveBookmarks(lazy: LazyLibrary, archive: Catalogue, all: boolean): Promise<ResolvedBookmark[]> {
+  const library = (await lazy.get()).useArchive(archive.root);
+  try {
+    library.claimBookmarks(archive);
+  } catch {
+    // Claiming is saved for next time: listing works on a library that cannot be written.
+  }
+  const resolved = library.reconcile(archive);
+  if (!all) return resolved;
+  const elsewhere = library.allBookmarks().filter((bookmark) => bookmark.archive !== archive.root);
+  return [...resolved, ...elsewhere.map((bookmark) => ({ bookmark, status: 'elsewhere' as const }))];
 }
 
 function maxFileBytesOf(values: ParsedCommand['values']): number {
@@ -208,6 +260,8 @@ function configJson(library: Library, key: string | undefined): number {
 }
 
 interface ReaderStart {
+  /** The archive's read marks and positions. */
+  reading?: ReadingState;
   /** The indexer bringing the store up to date behind the list. */
   updates?: ArchiveUpdates;
   /** The same check again (after the reader's editor changed a file). */
@@ -226,19 +280,20 @@ interface ReaderStart {
  */
 const CLEAR_SCREEN = '\u001B[2J\u001B[H';
 
-/** Whether the open library holds what the peek at its file showed. */
+/**
+ * Whether the open library holds what the peek at its file showed. Read
+ * marks are not compared: both frames take them from the archive's reading
+ * state, not the library.
+ */
 function libraryMatches(library: Library, peek: LibraryPeek): boolean {
   try {
     const settings = library.settings();
-    const read = library.readIds();
     const bookmarked = new Set(library.bookmarks().map((b) => b.id));
     return (
       settings.sort === peek.settings.sort &&
       settings.lastSelected === peek.settings.lastSelected &&
       settings.theme === peek.settings.theme &&
       settings.maxWidth === peek.settings.maxWidth &&
-      read.size === peek.read.size &&
-      [...peek.read].every((id) => read.has(id)) &&
       bookmarked.size === new Set(peek.bookmarked).size &&
       peek.bookmarked.every((id) => bookmarked.has(id))
     );
@@ -309,7 +364,7 @@ class ReaderScreen {
   }
 }
 
-async function runCommand(parsed: ParsedCommand, archive: Catalogue, library: LazyLibrary, { updates, recheck, notice, peek, screen }: ReaderStart = {}): Promise<number> {
+async function runCommand(parsed: ParsedCommand, archive: Catalogue, library: LazyLibrary, { updates, recheck, notice, peek, screen, reading }: ReaderStart = {}): Promise<number> {
   const { values } = parsed;
   const style = makeStyle(colorEnabled(process.stdout));
   switch (parsed.command) {
@@ -324,21 +379,21 @@ async function runCommand(parsed: ParsedCommand, archive: Catalogue, library: La
         // The reader reads the texts of the articles it opens: every parser, loaded beside the UI.
         // One that cannot load leaves its articles showing why they cannot be read; the reader still starts.
         const parsers = loadAllParsers().catch(() => {});
-        const [{ runReader }] = await Promise.all([import('./ui/run.js'), parsers]);
+        const [{ runReader }, { editSync, pageSync }] = await Promise.all([import('./ui/run.js'), import('./cli/programs.js'), parsers]);
         // The reader works without its library (no bookmarks or saved state), and says why.
         let readerLibrary: Library | undefined;
         const notices: string[] = notice ? [notice] : [];
         try {
           // Opening never waits for another Broadsheet's lock (the terminal is in raw mode: Ctrl-C is a key).
-          readerLibrary = await library.get();
+          readerLibrary = (await library.get()).useArchive(archive.root);
           notices.push(...library.warnings);
+          if (reading) adoptLegacyMarks(readerLibrary, reading, archive, notices);
         } catch (error) {
           notices.push(`Bookmarks and reading state are off: cannot open the library (${sanitizeLine((error as Error).message)})`);
         }
         // Right before Ink draws (nothing awaited in between): from here on resizes are the reader's.
         readerScreen.settle(readerLibrary, notices, peek);
-        // runReader installs its own exit and signal handlers before it returns its promise.
-        const { editSync, pageSync } = await import('./cli/programs.js');
+        // The user's pager and editor (|, v): each waits for the program, the reader off the screen meanwhile.
         const programs = {
           page: (text: string) => {
             const outcome = pageSync(text);
@@ -349,7 +404,8 @@ async function runCommand(parsed: ParsedCommand, archive: Catalogue, library: La
             return outcome.ok ? { changed: outcome.changed } : { changed: outcome.changed, error: outcome.reason };
           },
         };
-        const done = runReader({ archive, openUrl, library: readerLibrary, notices, terminal, programs, ...(updates ? { updates } : {}), ...(recheck ? { recheck } : {}) });
+        // runReader installs its own exit and signal handlers before it returns its promise.
+        const done = runReader({ archive, openUrl, library: readerLibrary, notices, terminal, programs, ...(reading ? { reading } : {}), ...(updates ? { updates } : {}), ...(recheck ? { recheck } : {}) });
         readerScreen.handOver();
         return await done;
       } catch (error) {
@@ -363,20 +419,22 @@ async function runCommand(parsed: ParsedCommand, archive: Catalogue, library: La
       throw new Error(`${parsed.command} is handled before the archive loads`);
     case 'bookmarks': {
       const { bookmarksToJson, formatBookmarkList } = await library.module();
-      const resolved = (await library.get()).reconcile(archive);
+      const resolved = await archiveBookmarks(library, archive, values.all === true);
       if (values.json) write(jsonOutput('bookmarks', bookmarksToJson(resolved)));
-      else write(resolved.length ? formatBookmarkList(resolved) : 'No bookmarks yet.');
+      else write(resolved.length ? formatBookmarkList(resolved) : values.all ? 'No bookmarks yet.' : "No bookmarks in this archive yet (--all lists every archive's).");
       return 0;
     }
     case 'bookmark': {
       const [action, id] = parsed.positionals as ['add' | 'remove', string];
       if (action === 'remove' && values.note !== undefined) throw new UsageError("--note goes with 'bookmark add'");
-      return finish((await library.module()).bookmarkCommand(await library.get(), archive, action, id, values.note as string | undefined));
+      const own = (await library.get()).useArchive(archive.root);
+      own.claimBookmarks(archive);
+      return finish((await library.module()).bookmarkCommand(own, archive, action, id, values.note as string | undefined));
     }
     case 'export': {
       const format = values.json ? 'json' : ((values.format ?? 'md') as 'md' | 'json');
       const { bookmarksToJson, bookmarksToMarkdown } = await library.module();
-      const resolved = (await library.get()).reconcile(archive);
+      const resolved = await archiveBookmarks(library, archive, values.all === true);
       const options = { archiveRoot: archive.root };
       write(format === 'json' ? jsonOutput('export', bookmarksToJson(resolved, options)) : bookmarksToMarkdown(resolved, options));
       return 0;

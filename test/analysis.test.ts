@@ -370,3 +370,37 @@ describe('figures and quotation boundaries found missing on unseen news', () => 
     expect(quotes(findHighlights(['"He called it "rubbish" and walked out," said Jo Bell.']))).toEqual(['"He called it "rubbish" and walked out,"']);
   });
 });
+
+describe('figures found missing on a figures-only split of unseen news', () => {
+  it.each([
+    ['She earned 4.2m Euros, and 800,000 Dollars went to charity; Varig got 2bn reais.', ['4.2m Euros', '800,000 Dollars', '2bn reais']],
+    [
+      'Half a million people voted; nine million viewers watched, a quarter of a million fans queued and five million have signed.',
+      ['Half a million people', 'nine million viewers', 'a quarter of a million fans', 'five million'],
+    ],
+    ['Two in five firms and one in 10 shops agreed; nearly two thirds did not.', ['Two in five', 'one in 10', 'two thirds']],
+    ['His third win in three weeks came in 1912 in 38.07 seconds.', ['three weeks', '1912', '38.07 seconds']],
+    ['Visas last between six and 12 months for 16-year-olds; he was aged 21 and 144 days.', ['six and 12 months', '16-year-olds', '21', '144 days']],
+    ['Kick-off is at 1945 GMT, the vote closes at 2200GMT and the draw is at 0730 GMT.', ['1945 GMT', '2200GMT', '0730 GMT']],
+    ['She won 7-6 (7-4) 6-3 after a 6-7 (2-7) 7-6 (7-5) 6-1 semi-final.', ['7-6 (7-4) 6-3', '6-7 (2-7) 7-6 (7-5) 6-1']],
+    ['Profits for the 2005 fiscal year and the 2003 and 2004 seasons were up.', ['2005', '2003', '2004']],
+    ['Shares fell 5p to 270.25p as the heat reached 35C.', ['5p', '270.25p', '35C']],
+    ['The virus hit 1m websites, 2bn users saw it and she ran the 60m hurdles and 60m indoors.', ['1m websites', '2bn users', '60m', '60m']],
+    ['A 1,000th number one, after 10 overseas posts.', ['1,000th', '10']],
+    ['The 6ft 4in winger ran 6.46secs; the 4x100m team drank 100ml on a 2Mb line.', ['6ft 4in', '6.46secs', '4x100m', '100ml', '2Mb']],
+  ])('%s', (text, expected) => {
+    expect(figures(findHighlights([text]))).toEqual(expected);
+  });
+
+  it('leaves numbers that name rather than count: sequels, versions, sections, codes', () => {
+    const text =
+      'Spider-Man 2 and Half-Life 2 ran on Firefox 1.0 and version 7.60 of Opera under Section 404 and Chapter 11 in the FTSE 100; call 0870 or watch 007.';
+    expect(figures(findHighlights([text]))).toEqual([]);
+    expect(figures(findHighlights(['Mills (Bradley Wright-Phillips 83), Dunne; at 0800 the price was 4.5.']))).toEqual(['83', '0800', '4.5']);
+    expect(figures(findHighlights(['Fans of Shrek 2, Maroon 5 and BBC 6 Music saw Halo 2 sells well; Grady 47, Varga 68.']))).toEqual([
+      '47',
+      '68',
+    ]);
+    expect(figures(findHighlights(['The show is on Thursday 9, above 50 indicates growth, 100 infectious cases.']))).toEqual(['9', '50', '100']);
+  });
+});

@@ -257,4 +257,19 @@ describe('loading an archive with every format', () => {
     const three = archive.get('three')!;
     expect(archive.readText(three)).toEqual({ ok: true, text: { paragraphs: ['Page body.'], related: [] } });
   });
+
+  it('decodes HTML character references in plain text (saved from web pages), then sanitises what they made', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'broadsheet-references-'));
+    try {
+      writeFileSync(join(dir, 'caf.txt'), 'Caf&#233; prices &amp; rents\n\nA coffee costs &#163;3.50 at AT&T&#8217;s canteen; M&S says &lt;nothing&gt;. &#27;[31mRed&#x1b;[0m &bogus; stays.\n');
+      const archive = await loadArchive(dir);
+      const article = archive.get('caf')!;
+      expect(article.headline).toBe('Café prices & rents');
+      const text = archive.readText(article);
+      expect(text.ok && text.text.paragraphs).toEqual(['A coffee costs £3.50 at AT&T’s canteen; M&S says <nothing>. Red &bogus; stays.']);
+      expect(containsForbidden(JSON.stringify(text))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -191,7 +191,31 @@ describe('bookmarks and settings from the command line', () => {
     expect(md).toContain('**China-Russia Relations Are ‘Rock Solid,’ says Beijing’s Foreign Minister**');
     expect(md).toContain('follow up');
     expect(cli(['bookmark', 'remove', SEED_ID], env).status).toBe(0);
-    expect(cli(['bookmarks'], env).stdout).toMatch(/No bookmarks yet/);
+    expect(cli(['bookmarks'], env).stdout).toMatch(/No bookmarks in this archive yet/);
+  });
+
+  it('keeps each archive its own bookmarks: the same id in two archives is two articles; --all lists both', () => {
+    const own = { BROADSHEET_CONFIG_DIR: tempDir('broadsheet-lib-') };
+    const news = twoArticles();
+    const other = twoArticles();
+    const id = '2023-01-02-tide-tables';
+    expect(cli(['--archive', news, 'bookmark', 'add', id, '--note', 'in news'], own).status).toBe(0);
+    expect(data(cli(['--archive', other, 'bookmarks', '--json'], own), 'bookmarks')).toEqual([]);
+    expect(cli(['--archive', other, 'bookmarks'], own).stdout).toMatch(/No bookmarks in this archive yet/);
+
+    expect(cli(['--archive', other, 'bookmark', 'add', id, '--note', 'in other'], own).status).toBe(0);
+    const mine = data<Array<{ id: string; note: string; status: string }>>(cli(['--archive', news, 'bookmarks', '--json'], own), 'bookmarks');
+    expect(mine).toEqual([expect.objectContaining({ id, note: 'in news', status: 'found' })]);
+    const all = data<Array<{ id: string; note: string; status: string; archive?: string }>>(cli(['--archive', news, 'bookmarks', '--all', '--json'], own), 'bookmarks');
+    expect(all.map((b) => [b.note, b.status])).toEqual([['in news', 'found'], ['in other', 'elsewhere']]);
+    expect(all[1]!.archive).toBe(other);
+    // Exported with --all, another archive's bookmark points into its own folder.
+    const md = cli(['--archive', news, 'export', 'bookmarks', '--all'], own).stdout;
+    expect(md).toContain(`In another archive: \`${other}\``);
+    expect(md).toContain(join(other, `${id}.txt`));
+    // Removing it here leaves the other archive's.
+    expect(cli(['--archive', news, 'bookmark', 'remove', id], own).status).toBe(0);
+    expect(data(cli(['--archive', other, 'bookmarks', '--json'], own), 'bookmarks')).toEqual([expect.objectContaining({ id, note: 'in other' })]);
   });
 
   it('refuses to bookmark an id that is not in the archive', () => {

@@ -40,12 +40,13 @@ describe('which parser chunks a command loads', () => {
       env: { ...process.env, NODE_DEBUG: 'esm', BROADSHEET_CACHE_DIR: cacheDir, BROADSHEET_CONFIG_DIR: join(scratch, 'config') },
     });
     expect(result.status, result.stderr.slice(-2000)).toBe(0);
-    const loaded = new Set([...result.stderr.matchAll(/dist\/chunks\/(html|markdown)-[A-Z0-9]+\.js/g)].map((m) => m[1]!));
+    const loaded = new Set([...result.stderr.matchAll(/dist\/chunks\/(html|markdown|decode)-[A-Z0-9]+\.js/g)].map((m) => m[1]!));
     return { stdout: result.stdout, loaded: [...loaded].sort() };
   }
 
-  it('list over .txt files loads neither; over Markdown and HTML, only while their headers are not cached', () => {
+  it('list over .txt files loads only the character reference decoder, and only until their headers are cached; Markdown and HTML the same', () => {
     const cache = join(scratch, 'cache-list');
+    expect(run(['--archive', textOnly, 'list'], cache).loaded).toEqual(['decode']);
     expect(run(['--archive', textOnly, 'list'], cache).loaded).toEqual([]);
     const first = run(['--archive', archive, 'list'], cache);
     expect(first.stdout).toContain(HTML_HEADLINE);

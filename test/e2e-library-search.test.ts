@@ -3,7 +3,7 @@
  * and a bookmark that survives a restart and shows in `bookmarks --json`.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -98,4 +98,58 @@ describe('bookmarks across sessions', () => {
     });
     expect(JSON.stringify(JSON.parse(json))).toContain(SEED_ID);
   });
+});
+
+describe('reading state across sessions', () => {
+  it('an article read in one session is read in the next, reopens at the same paragraph at another width, and stays read when its file is renamed', async () => {
+    const archiveDir = tempDir('broadsheet-e2e-reading-archive-');
+    const paragraphs = Array.from({ length: 60 }, (_, i) => `Paragraph ${i + 1} says something about the harbour, the ferries and the town, at some length so that it wraps.`);
+    writeFileSync(join(archiveDir, 'long.txt'), `Harbour Town Opens New Ferry Terminal\n\n${paragraphs.join('\n\n')}\n`);
+    writeFileSync(join(archiveDir, 'short.txt'), 'Bakery Chain Adds Forty Shops\n\nA short paragraph.\n');
+    const configDir = tempDir('broadsheet-e2e-reading-config-');
+    const topParagraph = (lines: string[]): string | undefined => lines.slice(1).join(' ').match(/Paragraph (\d+) /)?.[1];
+
+    const first = spawnCli(['--archive', archiveDir], { configDir, cols: 100, rows: 24 });
+    sessions.push(first);
+    await first.waitFor(onScreen('2 articles · 2 unread'), 'the list');
+    first.write('/');
+    await typeQuery(first, 'harbour');
+    await first.waitFor((l) => /1\/\d+ match/.test(l[22] ?? ''), 'the result');
+    first.write('\r');
+    await first.waitFor(onScreen('min read'), 'the article');
+    let leftAt = '1';
+    for (let page = 1; page <= 3; page++) {
+      const before = Number(leftAt);
+      first.write(' ');
+      leftAt = topParagraph(await first.waitFor((l) => Number(topParagraph(l) ?? 0) > before, `page ${page}`))!;
+    }
+    first.write('q');
+    await first.waitFor(onScreen('1/1 matches'), 'the results again');
+    first.write('\u001B');
+    await first.waitFor(onScreen('1 unread'), 'the list, one article read');
+    first.write('q');
+    expect((await waitForExit(first)).exitCode).toBe(0);
+
+    // Narrower: the lines break elsewhere, the same paragraph is at the top.
+    const second = spawnCli(['--archive', archiveDir], { configDir, cols: 60, rows: 24 });
+    sessions.push(second);
+    await second.waitFor(onScreen('2 articles · 1 unread'), 'the list with the read mark');
+    second.write('/');
+    await typeQuery(second, 'harbour');
+    await second.waitFor((l) => /1\/\d+ match/.test(l[22] ?? ''), 'the result');
+    second.write('\r');
+    const reopened = await second.waitFor((l) => topParagraph(l) !== undefined, 'the article');
+    expect(topParagraph(reopened)).toBe(leftAt);
+    second.write('\u0003');
+    expect((await waitForExit(second)).exitCode).toBe(0);
+
+    // Renamed: a new id, the same text; the mark follows it once the index has seen the move.
+    renameSync(join(archiveDir, 'long.txt'), join(archiveDir, 'harbour.txt'));
+    const third = spawnCli(['--archive', archiveDir], { configDir, cols: 100, rows: 24 });
+    sessions.push(third);
+    await third.waitFor(onScreen('1 removed'), 'the update noticed');
+    await third.waitFor(onScreen('2 articles · 1 unread'), 'the mark followed the file');
+    third.write('\u0003');
+    expect((await waitForExit(third)).exitCode).toBe(0);
+  }, 60_000);
 });

@@ -48,6 +48,16 @@ describe('which escape sequences go on to Ink', () => {
     expect(filter.flush()).toBe(''); // an unfinished sequence is never typed as text
   });
 
+  it('drops a terminal reply that arrives whole (DCS, OSC), where Ink would type its text as keys', () => {
+    const dropped: string[] = [];
+    const filter = createKeyFilter((sequence) => dropped.push(sequence));
+    expect(filter.push(`j${ESC}P>|xterm(370)${ESC}\\k${ESC}]11;rgb:0000/0000/0000\u0007l`)).toBe('jkl');
+    expect(dropped).toEqual([`${ESC}P>|xterm(370)${ESC}\\`, `${ESC}]11;rgb:0000/0000/0000\u0007`]);
+    // Alt+P, Alt+] on their own, or with a key after them, stay keys.
+    expect(filter.push(`${ESC}P`)).toBe(`${ESC}P`);
+    expect(filter.push(`${ESC}]x${ESC}[A`)).toBe(`${ESC}]x${ESC}[A`);
+  });
+
   it('keeps Alt+character and Escape followed by a character, as Ink reads them', () => {
     const filter = createKeyFilter();
     expect(filter.push(`${ESC}x`)).toBe(`${ESC}x`);

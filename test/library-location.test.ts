@@ -86,7 +86,7 @@ describe('the library folder', () => {
     const xdg = path.join(home, '.config');
     oldLibrary(xdg);
     const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: xdg, BROADSHEET_CONFIG_DIR: undefined, BROADSHEET_CACHE_DIR: tempDir() };
-    const run = spawnSync(process.execPath, [CLI, 'bookmarks'], { env, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [CLI, 'bookmarks', '--all'], { env, encoding: 'utf8' });
     expect(run.status).toBe(0);
     expect(run.stderr).toMatch(/^broadsheet: Your library moved from .*broadsheet-nodejs to .*\/\.config\/broadsheet/);
     expect(run.stdout).toContain('Ad sales boost Time Warner profit');

@@ -12,6 +12,7 @@ import xterm from '@xterm/headless';
 import { render } from 'ink-testing-library';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Catalogue as Archive } from '../src/archive/catalogue.js';
+import { ReadingState } from '../src/library/reading-state.js';
 import { loadArchive } from '../src/archive/open.js';
 import { openLibrary } from '../src/library/index.js';
 import type { Library } from '../src/library/index.js';
@@ -54,8 +55,8 @@ async function cells(output: string, cols: number, rows: number): Promise<string
 }
 
 /** The screen Ink draws first for this library, at this size. */
-async function inkFirstScreen(archive: Archive, library: Library | undefined, theme: ReturnType<typeof createTheme>, cols: number, rows: number): Promise<string[]> {
-  const instance = render(<App archive={archive} library={library} theme={theme} size={{ cols, rows }} />);
+async function inkFirstScreen(archive: Archive, library: Library | undefined, theme: ReturnType<typeof createTheme>, cols: number, rows: number, reading?: ReadingState): Promise<string[]> {
+  const instance = render(<App archive={archive} library={library} theme={theme} size={{ cols, rows }} {...(reading ? { reading } : {})} />);
   try {
     return await cells(instance.lastFrame() ?? '', cols, rows);
   } finally {
@@ -106,14 +107,17 @@ describe('the first frame drawn before Ink', () => {
     const byTitle = idsOf(big.order('title')).map((id) => big.get(id)!);
     library.set('sort', 'title');
     library.set('lastSelected', byTitle[70]!.id);
-    library.markRead(byTitle[69]!.id);
+    // Read marks are the archive's own (its reading state); the first frame is given them as the CLI does.
+    const reading = ReadingState.open(undefined);
+    reading.markRead(byTitle[69]!.id);
     library.addBookmark(byTitle[71]!);
     const theme = createTheme(false, 'light');
+    const session = (): ReturnType<typeof sessionFromPeek> => sessionFromPeek({ ...peekLibrary(env)!, read: reading.readIds() });
     for (const [cols, rows] of [[100, 30], [80, 24], [40, 12], [20, 5], [7, 3]] as const) {
-      const ours = await cells(firstFrame(big, sessionFromPeek(peekLibrary(env)!), theme, cols, rows), cols, rows);
-      expect(ours, `${cols}x${rows}`).toEqual(await inkFirstScreen(big, library, theme, cols, rows));
+      const ours = await cells(firstFrame(big, session(), theme, cols, rows), cols, rows);
+      expect(ours, `${cols}x${rows}`).toEqual(await inkFirstScreen(big, library, theme, cols, rows, reading));
     }
-    const screen = plainRows(await cells(firstFrame(big, sessionFromPeek(peekLibrary(env)!), theme, 100, 30), 100, 30));
+    const screen = plainRows(await cells(firstFrame(big, session(), theme, 100, 30), 100, 30));
     expect(screen[0]).toContain('title A–Z');
     expect(screen.at(-2)).toContain('71/120');
     expect(screen.some((row) => row.startsWith('*N ') && row.includes(byTitle[71]!.headline.slice(0, 20)))).toBe(true);
@@ -188,6 +192,6 @@ describe('peeking at the library file', () => {
       expect(peekLibrary(env), JSON.stringify(bad).slice(0, 60)).toBeUndefined();
     }
     write({ ...current, settings: { sort: 'title', theme: 'mono', future: true }, read: ['x'], bookmarks: [bookmark, { ...bookmark, note: 'again' }], positions: [{ id: 'x', line: 3 }] });
-    expect(peekLibrary(env)).toEqual({ settings: { sort: 'title', theme: 'mono', maxWidth: 80 }, read: new Set(['x']), bookmarked: ['b'] });
+    expect(peekLibrary(env)).toEqual({ settings: { sort: 'title', theme: 'mono', maxWidth: 80 }, read: new Set(['x']), bookmarked: ['b'], bookmarkArchives: [undefined] });
   });
 });

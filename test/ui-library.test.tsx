@@ -5,6 +5,7 @@
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ReadingState } from '../src/library/reading-state.js';
 import { describe, expect, it, vi } from 'vitest';
 import { openLibrary } from '../src/library/index.js';
 import type { Library } from '../src/library/index.js';
@@ -93,48 +94,53 @@ describe('bookmarks', () => {
 });
 
 describe('read state', () => {
-  it('opening marks read (saved), u toggles unread on the list and in the reader, and the header counts unread', async () => {
+  it('opening marks read (saved in the archive\'s reading state), u toggles unread on the list and in the reader, and the header counts unread', async () => {
     const library = freshLibrary();
-    const ui = mount({ archive, library });
+    const reading = ReadingState.open(join(tempDir('broadsheet-reading-'), 'reading.db'));
+    const ui = mount({ archive, library, reading });
     expect(ui.lines()[0]).toContain('3 articles · 3 unread');
     await ui.press(KEYS.enter, (s) => s.includes('min read'), 'reader');
     await ui.press(KEYS.escape, (s) => s.includes('2 unread'), 'one read');
     expect(row(ui, 'Harbour reopens')).toMatch(/^ {3}2023/);
-    await vi.waitFor(() => expect(library.isRead('newest')).toBe(true));
+    await vi.waitFor(() => expect(reading.isRead('newest')).toBe(true));
     await ui.press('u', (s) => s.includes('Marked as unread') && s.includes('3 unread'), 'unread again');
     expect(row(ui, 'Harbour reopens')).toMatch(/^ N/);
-    await vi.waitFor(() => expect(library.isRead('newest')).toBe(false));
+    await vi.waitFor(() => expect(reading.isRead('newest')).toBe(false));
     await ui.press('u', (s) => s.includes('Marked as read') && s.includes('2 unread'), 'read again');
     await ui.press(KEYS.enter, (s) => s.includes('min read'), 'reader');
-    await vi.waitFor(() => expect(library.isRead('newest')).toBe(true));
+    await vi.waitFor(() => expect(reading.isRead('newest')).toBe(true));
     await ui.press('u', (s) => s.includes('Marked as unread'), 'unread from the reader');
-    await vi.waitFor(() => expect(library.isRead('newest')).toBe(false));
+    await vi.waitFor(() => expect(reading.isRead('newest')).toBe(false));
+    // Not in the library file: marking read never rewrites it.
+    expect(library.readIds().size).toBe(0);
   });
 
-  it('starts with what the library remembers as read', () => {
+  it('starts with what the reading state remembers as read', () => {
     const library = freshLibrary();
-    library.markRead('middle');
-    const ui = mount({ archive, library });
+    const reading = ReadingState.open(undefined);
+    reading.markRead('middle');
+    const ui = mount({ archive, library, reading });
     expect(ui.lines()[0]).toContain('2 unread');
     expect(row(ui, 'Bakery chain')).toMatch(/^ {3}2023/);
   });
 });
 
 describe('reading position and settings', () => {
-  it('saves the line an article was left at, only on leaving, and reopens it there', async () => {
+  it('saves where an article was left, only on leaving, and reopens it there', async () => {
     const library = freshLibrary();
-    const first = mount({ archive, library });
+    const reading = ReadingState.open(join(tempDir('broadsheet-reading-'), 'reading.db'));
+    const first = mount({ archive, library, reading });
     await first.press('G', () => first.footer().includes('3/3'), 'the long article');
     await first.press(KEYS.enter, (s) => s.includes('A long read'), 'reader');
     // 11 rows of text, a page keeps one: the second page starts at line 11.
     await first.press(KEYS.pageDown, () => first.footer().includes(' 11-21/'), 'a page down');
     await new Promise((r) => setTimeout(r, 50));
-    expect(library.position('long')).toBe(0); // scrolling alone writes nothing
+    expect(reading.position('long')).toBeUndefined(); // scrolling alone writes nothing
     await first.press(KEYS.escape, (s) => s.includes('Broadsheet'), 'the list');
-    await vi.waitFor(() => expect(library.position('long')).toBe(10));
+    await vi.waitFor(() => expect(reading.position('long')).toBeDefined());
     first.instance.unmount();
 
-    const second = mount({ archive, library });
+    const second = mount({ archive, library, reading });
     await second.waitFor(() => second.footer().includes('3/3'), 'the last selected article selected again');
     await second.press(KEYS.enter, (s) => s.includes('Back where you left off'), 'resumed');
     expect(second.footer()).toContain(' 11-21/');

@@ -118,19 +118,51 @@ describe('find in the article', () => {
 });
 
 describe('library effects requested by the reducer', () => {
-  it('opening asks to mark read and restore the position; scrolling asks nothing; leaving saves the position once', () => {
+  it('opening asks to mark read; scrolling asks nothing; leaving saves the position once', () => {
     let s = go(initialState(80, 24), { type: 'open' });
     expect(s.effects).toEqual([{ kind: 'opened', id: 'long' }, { kind: 'saveSelection', id: 'long' }]);
     s = go(s, { type: 'effectsDone', effects: s.effects }, { type: 'move', by: 5 }, { type: 'move', by: 5 });
     expect(s.effects).toEqual([]);
+    const top = currentFrame(s)!;
+    const at = env.doc(archive.get('long')!, top.layout).lines[10]!.at!;
     s = go(s, { type: 'back' });
-    expect(s.effects).toEqual([{ kind: 'savePosition', id: 'long', line: 10 }]);
+    // The position is the text at the top of the screen: paragraph and offset, not a line of one width.
+    expect(s.effects).toEqual([{ kind: 'savePosition', id: 'long', paragraph: at.paragraph, offset: at.offset }]);
   });
 
-  it('restores a saved position only while the reader has not moved', () => {
-    const opened = go(initialState(80, 24), { type: 'open' });
-    expect(currentFrame(go(opened, { type: 'restorePosition', id: 'long', line: 30 }))?.top).toBe(30);
-    expect(currentFrame(go(opened, { type: 'move', by: 2 }, { type: 'restorePosition', id: 'long', line: 30 }))?.top).toBe(2);
+  it('opens an article where it was left: in this session, and from a saved position', () => {
+    const scrolled = go(initialState(80, 24), { type: 'open' }, { type: 'move', by: 30 }, { type: 'back' });
+    const again = go(scrolled, { type: 'open' });
+    expect(currentFrame(again)?.top).toBe(30);
+    expect(again.status).toBe('Back where you left off (line 31)');
+    // Left at the top: opens at the top.
+    const atTop = go(again, { type: 'edge', to: 'first' }, { type: 'back' }, { type: 'open' });
+    expect(currentFrame(atTop)?.top).toBe(0);
+
+    const doc = env.doc(archive.get('long')!, currentFrame(again)!.layout);
+    const saved = startState(env, 80, 24, { positions: new Map([['long', doc.lines[30]!.at!]]) });
+    expect(currentFrame(go(saved, { type: 'open' }))?.top).toBe(30);
+  });
+
+  it('reopened at another width, lands on the same text', () => {
+    let wide = go(initialState(120, 24), { type: 'open' }, { type: 'move', by: 25 });
+    const wideFrame = currentFrame(wide)!;
+    const wideDoc = env.doc(archive.get('long')!, wideFrame.layout);
+    const words = lineText(wideDoc, wideFrame.top);
+    wide = go(wide, { type: 'back' });
+    const saved = wide.effects.find((e) => e.kind === 'savePosition') as Extract<Effect, { kind: 'savePosition' }>;
+    const narrow = go(initialState(50, 24, { positions: new Map([['long', { paragraph: saved.paragraph, offset: saved.offset }]]) }), { type: 'open' });
+    const narrowFrame = currentFrame(narrow)!;
+    const narrowDoc = env.doc(archive.get('long')!, narrowFrame.layout);
+    expect(narrowFrame.layout.width).toBeLessThan(wideFrame.layout.width);
+    expect(words.length).toBeGreaterThan(0);
+    // The text that was first on screen is on the first line now: same paragraph, its offset within that line.
+    const top = narrowDoc.lines[narrowFrame.top]!.at!;
+    const next = narrowDoc.lines[narrowFrame.top + 1]!.at!;
+    expect(top.paragraph).toBe(saved.paragraph);
+    expect(top.offset).toBeLessThanOrEqual(saved.offset);
+    expect(next.paragraph > saved.paragraph || next.offset > saved.offset).toBe(true);
+    expect(narrowFrame.top).toBeGreaterThan(25);
   });
 
   it('effects queue until acknowledged, however many keys come first', () => {
@@ -142,8 +174,9 @@ describe('library effects requested by the reducer', () => {
   it('quitting saves the open article positions and the selection; sorting saves the sort', () => {
     const s = go(initialState(80, 24), { type: 'open' }, { type: 'move', by: 3 });
     const quit = go({ ...s, effects: [] }, { type: 'quit' });
+    const at = env.doc(archive.get('long')!, currentFrame(s)!.layout).lines[3]!.at ?? { paragraph: 0, offset: 0 };
     expect(quit.effects).toEqual([
-      { kind: 'savePosition', id: 'long', line: 3 },
+      { kind: 'savePosition', id: 'long', ...at },
       { kind: 'saveSelection', id: 'long' },
     ]);
     expect(go(initialState(80, 24), { type: 'toggleSort' }).effects).toEqual([{ kind: 'saveSort', sort: 'title' }]);

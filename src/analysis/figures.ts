@@ -21,20 +21,30 @@ const SCALE_WORD = String.raw`(?:trillion|billion|million|thousand)`;
 const CURRENCY_SYMBOL = String.raw`(?:US\$|A\$|C\$|HK\$|NZ\$|R\$|\$|£|€|¥|₹|₽)`;
 const CURRENCY_WORD = String.raw`(?:dollars|pounds|euros|yen|rupees|francs|yuan|roubles|rubles|pesos|cents|pence|sterling)`;
 /** A currency named after an amount, singular too (`a 1.5bn euro charge`), with its country (`Swiss francs`). */
-const CURRENCY_AFTER = String.raw`(?:(?:US|Swiss|Hong Kong|Australian|Canadian|New Zealand|Singapore|Taiwan|Taiwanese|Zimbabwean|Japanese|Chinese|Indian|Russian|Mexican|Brazilian|South African|Danish|Swedish|Norwegian)\s)?(?:dollars?|pounds?|euros?|yen|rupees?|francs?|yuan|renminbi|roubles?|rubles?|pesos?|cents?|pence|sterling|krona|kronor|kroner|rand|naira|lira|lire|shekels?|won|baht|ringgit|rupiah|dinars?|dirhams?|riyals?)`;
+const CURRENCY_AFTER = String.raw`(?:(?:US|Swiss|Hong Kong|Australian|Canadian|New Zealand|Singapore|Taiwan|Taiwanese|Zimbabwean|Japanese|Chinese|Indian|Russian|Mexican|Brazilian|South African|Danish|Swedish|Norwegian)\s)?(?:[Dd]ollars?|[Pp]ounds?|[Ee]uros?|yen|rupees?|francs?|yuan|renminbi|reais|reals?|roubles?|rubles?|pesos?|cents?|pence|sterling|krona|kronor|kroner|rand|naira|lira|lire|shekels?|won|baht|ringgit|rupiah|dinars?|dirhams?|riyals?)`;
 const MONTH = String.raw`(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)`;
 const TIME_NOUN = String.raw`(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centur(?:y|ies)|quarters?|seasons?|nights?|times)`;
 const UNIT_WORD = String.raw`(?:basis points?|(?:giga|mega|kilo)?bits?|miles?|kilometres?|kilometers?|metres?|meters?|feet|foot|inches|inch|yards?|tonnes?|tons?|barrels?|litres?|liters?|gallons?|acres?|hectares?|kilograms?|kilos?|grams?|pounds|ounces?|degrees?|megawatts?|gigawatts?|watts?|volts?|bytes?|megabytes?|gigabytes?|terabytes?|pixels?)`;
-const UNIT_ABBR = String.raw`(?:km/h|km|cm|mm|kg|mg|lbs?|mph|kph|ft|sq\s?km|MW|GW|kW|kWh|GWh|MB|GB|TB|Mbps|Gbps|GHz|MHz|°C|°F|m)`;
+const UNIT_ABBR = String.raw`(?:km/h|km|cm|mm|kg|mg|lbs?|mph|kph|ft|sq\s?km|MW|GW|kW|kWh|GWh|MB|GB|TB|Mb|Gb|Mbps|Gbps|GHz|MHz|ml|secs?|mins?|hrs?|°C|°F|m)`;
 const PERCENT = String.raw`(?:%|\s?per\s?cent\b|\s?percent\b|\s?percentage points?\b)`;
 const SPELLED_UNIT = String.raw`(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Tt]welve|[Tt]wenty|[Tt]hirty|[Ff]orty|[Ff]ifty|[Hh]undred|eleven|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|sixty|seventy|eighty|ninety|a hundred|a thousand|dozen|a dozen)`;
 const SPELLED = String.raw`(?:${SPELLED_UNIT}(?:[- ](?:one|two|three|four|five|six|seven|eight|nine|hundred|thousand))?)`;
-/** `nine and a half`, `four or five`, `20 or 30`: a spelled or digit amount, maybe a range or with a half. */
-const AMOUNT = String.raw`(?:(?:${NUM}|${SPELLED})(?:\s(?:or|to)\s(?:${NUM}|${SPELLED}))?(?:\sand\sa\shalf)?)`;
-const FRACTION = String.raw`(?:one|two|three|four|five|six|seven|eight|nine)-(?:halves|thirds?|quarters?|fifths?|sixths?|eighths?|tenths?)|a\s(?:quarter|third|fifth|tenth)(?![A-Za-z-])|half-(?:hour|day|time|year|century|dozen)`;
+/**
+ * `nine and a half`, `four or five`, `20 or 30`, and after `between` `six and 12`: a spelled or digit
+ * amount, maybe a range or with a half (`aged 21 and 144 days` is two figures).
+ */
+const AMOUNT = String.raw`(?:(?:${NUM}|${SPELLED})(?:\s(?:or|to)\s(?:${NUM}|${SPELLED})|(?<=between\s[^\s]+)\sand\s(?:${NUM}|${SPELLED}))?(?:\sand\sa\shalf)?)`;
+/** A spelled amount of millions: `nine million`, `half a million`, `a quarter of a billion`, `a million`. */
+const SPELLED_SCALE = String.raw`(?:[Hh]alf\sa|[Aa]\s(?:quarter|third|half)\sof\sa|[Aa]|${SPELLED})\s(?:trillion|billion|million)`;
+const FRACTION = String.raw`(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine)[- ](?:halves|thirds?|quarters?|fifths?|sixths?|eighths?|tenths?)|a\s(?:quarter|third|fifth|tenth)(?![A-Za-z-])|half-(?:hour|day|time|year|century|dozen)`;
 const YEAR = String.raw`(?:1[89]\d\d|20\d\d)`;
-/** Lowercase words ending in s that are not counted nouns. */
-const NOT_NOUN = String.raw`(?:is|was|has|its|this|his|us|as|yes|less|thus|plus|across|unless|always|whereas|perhaps|does|goes|ours|hers|theirs|yours|whose|besides|towards|afterwards|sometimes|nevertheless|becomes|seems)`;
+/** A year naming a period rather than counting them: `the 2003 fiscal year`, `the 2004 and 2005 seasons`. */
+const YEAR_NAMING_PERIOD = String.raw`${YEAR}\s(?:[a-z]+\s)?(?:year|season|month|week|day|quarter|decade|century|night|time)s?\b`;
+/**
+ * Lowercase words ending in s that are not counted nouns: words in -ss, -us, -is (`success`, `infectious`,
+ * `analysis`), verbs (`Halo 2 sells`, `above 50 indicates`) and others.
+ */
+const NOT_NOUN = String.raw`(?:[a-z]*(?:ss|us|is)|news|says|means|remains|matters|indicates|sells|seems|looks|makes|takes|comes|was|has|its|as|yes|always|whereas|perhaps|does|goes|ours|hers|theirs|yours|whose|besides|towards|afterwards|sometimes|nevertheless|becomes|indoors|outdoors|overseas|nowadays|upstairs|downstairs|sideways|backwards|forwards)`;
 
 // A figure never starts or ends inside a word.
 // `\b` (ASCII) rather than a Unicode lookbehind: it lets the regex engine skip ahead, several times faster.
@@ -44,55 +54,70 @@ const B = String.raw`\b`;
 const WORD_CHAR = String.raw`0-9A-Za-z_\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF`;
 const E = String.raw`(?![${WORD_CHAR}])`;
 
-const PATTERNS: string[] = [
+/** What a pattern can begin with: a digit, anything else (a word, a currency sign, an apostrophe), or either. */
+const DIGIT = 1;
+const WORD = 2;
+const EITHER = DIGIT | WORD;
+
+const PATTERNS: [number, string][] = [
   // Amounts with the currency after: 5bn euros, 300 yen, 1.2bn Swiss francs, 1,500円
-  String.raw`${B}(?:${NUM})(?:\s?${SCALE}${E})?\s${CURRENCY_AFTER}${E}`,
-  String.raw`${B}(?:${NUM})\s?[円元₩]`,
+  [DIGIT, String.raw`${B}(?:${NUM})(?:\s?${SCALE}${E})?\s${CURRENCY_AFTER}${E}`],
+  [DIGIT, String.raw`${B}(?:${NUM})\s?[円元₩]`],
   // Ranges, halves and fractions with a unit or time noun: four or five years, nine and a half hours
-  String.raw`${B}(?:minus\s)?${AMOUNT}\s(?:[a-z]+\s)?(?:${TIME_NOUN}|${UNIT_WORD})(?:\s(?:centigrade|celsius|Celsius|fahrenheit|Fahrenheit))?(?:\sper\s(?:second|minute|hour|day|week|month|year))?${E}`,
-  String.raw`${B}(?:${FRACTION})${E}`,
-  String.raw`${B}(?:${NUM}|${SPELLED})\sout\sof\s(?:${NUM}|${SPELLED})${E}`,
+  [EITHER, String.raw`${B}(?!${YEAR_NAMING_PERIOD}|${YEAR}\s(?:or|to|and)\s${YEAR})(?:minus\s)?${AMOUNT}\s(?:[a-z]+\s)?(?:${TIME_NOUN}|${UNIT_WORD})(?:\s(?:centigrade|celsius|Celsius|fahrenheit|Fahrenheit))?(?:\sper\s(?:second|minute|hour|day|week|month|year))?${E}`],
+  [WORD, String.raw`${B}(?:${FRACTION})${E}`],
+  [EITHER, String.raw`${B}(?:${NUM}|${SPELLED})\sout\sof\s(?:${NUM}|${SPELLED})${E}`],
+  // Proportions: two in five, 1 in 10 (not `5 in 2003`, `1912 in 38.07 seconds`, `one in three weeks`)
+  [EITHER, String.raw`${B}(?:\d{1,3}|${SPELLED})\sin\s(?:\d{1,3}(?![\d,]|\.\d)|${SPELLED})${E}(?!\s(?:${TIME_NOUN}|${UNIT_WORD})${E})`],
   // Clock times in words: four o'clock
-  String.raw`${B}(?:${SPELLED}|\d{1,2})\so['’]clock`,
+  [EITHER, String.raw`${B}(?:${SPELLED}|\d{1,2})\so['’]clock`],
   // A number joined to a unit as an adjective: 24-carat, 100-metre, 18-hole
-  String.raw`${B}\d+(?:\.\d+)?-(?:carat|inch|foot|ft|metre|meter|mile|kilometre|km|yard|point|seat|storey|strong|man|member|page|piece|hole|lap|game|match|mph|litre|tonne|ton|acre|bed|bedroom|megapixel|megabyte|gigabyte|bit|cent|pence|pound|dollar|euro)${E}`,
+  [DIGIT, String.raw`${B}\d+(?:\.\d+)?-(?:carat|inch|foot|ft|metre|meter|mile|kilometre|km|yard|point|seat|storey|strong|man|member|page|piece|hole|lap|game|match|mph|litre|tonne|ton|acre|bed|bedroom|megapixel|megabyte|gigabyte|bit|cent|pence|pound|dollar|euro)${E}`],
   // Money: $172.4 billion, £3.5m, €20bn, $234,000, US$5
-  String.raw`${CURRENCY_SYMBOL}\s?(?:${NUM})(?:\s?${SCALE}${E})?(?:-${NUM}(?:\s?${SCALE}${E})?)?`,
+  [WORD, String.raw`${CURRENCY_SYMBOL}\s?(?:${NUM})(?:\s?${SCALE}${E})?(?:-${NUM}(?:\s?${SCALE}${E})?)?`],
   // Percentages: 32%, 32 percent, 4.5 per cent, 10-15%
-  String.raw`${B}(?:${NUM})(?:\s?(?:-|–|to)\s?(?:${NUM}))?${PERCENT}`,
-  String.raw`${B}${SPELLED}${PERCENT}`,
+  [DIGIT, String.raw`${B}(?:${NUM})(?:\s?(?:-|–|to)\s?(?:${NUM}))?${PERCENT}`],
+  [WORD, String.raw`${B}${SPELLED}${PERCENT}`],
   // Dates: 2022-12-14, 14/12/2022, Sept. 8, 2022, December 14, 5 May, 7 March 1985, August 2003
-  String.raw`${B}\d{4}-\d{2}-\d{2}${E}`,
-  String.raw`${B}\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})${E}`,
-  String.raw`${B}${MONTH}\s\d{1,2}(?:st|nd|rd|th)?${E}(?:,?\s${YEAR}${E})?`,
-  String.raw`${B}\d{1,2}(?:st|nd|rd|th)?\s(?:of\s)?${MONTH}(?:,?\s${YEAR})?${E}`,
-  String.raw`${B}${MONTH}\s${YEAR}${E}`,
-  // Times: 10:30, 10:30pm, 7pm, 7.30am
-  String.raw`${B}\d{1,2}[:.]\d{2}\s?(?:am|pm|a\.m\.|p\.m\.)|${B}\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)${E}|${B}\d{1,2}:\d{2}${E}`,
-  // Scores and ranges: 3-1, 6-3 3-6 6-3, 2004-05
-  String.raw`${B}\d{1,3}-\d{1,3}(?:\s\d{1,3}-\d{1,3})*${E}`,
-  String.raw`${B}${YEAR}[-–/]\d{1,2}(?:\d{2})?${E}`,
+  [DIGIT, String.raw`${B}\d{4}-\d{2}-\d{2}${E}`],
+  [DIGIT, String.raw`${B}\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})${E}`],
+  [WORD, String.raw`${B}${MONTH}\s\d{1,2}(?:st|nd|rd|th)?${E}(?:,?\s${YEAR}${E})?`],
+  [DIGIT, String.raw`${B}\d{1,2}(?:st|nd|rd|th)?\s(?:of\s)?${MONTH}(?:,?\s${YEAR})?${E}`],
+  [WORD, String.raw`${B}${MONTH}\s${YEAR}${E}`],
+  // Times: 10:30, 10:30pm, 7pm, 7.30am, 2000 GMT (a 24-hour time is told from a year by its time zone)
+  [DIGIT, String.raw`${B}(?:[01]\d|2[0-3])[0-5]\d\s?(?:GMT|BST|UTC)${E}`],
+  [DIGIT, String.raw`${B}\d{1,2}[:.]\d{2}\s?(?:am|pm|a\.m\.|p\.m\.)|${B}\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)${E}|${B}\d{1,2}:\d{2}${E}`],
+  // Scores and ranges: 3-1, 6-3 3-6 6-3, 7-6 (7-2) 6-4 (a tie-break inside a run of set scores), 2004-05
+  [DIGIT, String.raw`${B}\d{1,3}-\d{1,3}(?:(?:\s\(\d{1,2}-\d{1,2}\))?\s\d{1,3}-\d{1,3})+(?:\s\(\d{1,2}-\d{1,2}\))?${E}|${B}\d{1,3}-\d{1,3}${E}`],
+  [DIGIT, String.raw`${B}${YEAR}[-–/]\d{1,2}(?:\d{2})?${E}`],
   // Ages and durations as adjectives: 32-year-old, five-year
-  String.raw`${B}(?:${NUM}|${SPELLED})-${TIME_NOUN.replace('times', 'time')}(?:-old)?${E}`,
+  [EITHER, String.raw`${B}(?:${NUM}|${SPELLED})-${TIME_NOUN.replace('times', 'time')}(?:-olds?)?${E}`],
+  // Heights and relays: 6ft 4in, 4x100m
+  [DIGIT, String.raw`${B}\d+ft\s?\d{1,2}in${E}|${B}\d[x×]\d{3}m${E}`],
   // Heights in feet and inches: 6'2"
-  String.raw`${B}\d['′]\s?\d{1,2}(?:"|″|''|(?![${WORD_CHAR}]))`,
+  [DIGIT, String.raw`${B}\d['′]\s?\d{1,2}(?:"|″|''|(?![${WORD_CHAR}]))`],
   // Decades: 1990s, ’90s
-  String.raw`(?:${B}\d{4}s|(?<![${WORD_CHAR}])['’]\d0s|${B}\d0s)${E}`,
+  [EITHER, String.raw`(?:${B}\d{4}s|(?<![${WORD_CHAR}])['’]\d0s|${B}\d0s)${E}`],
   // Number with scale and what it counts: 52 million shares, 2bn people
-  String.raw`${B}(?:${NUM})\s?${SCALE_WORD}(?:\s(?:${CURRENCY_WORD}|(?!${NOT_NOUN}${E})[a-z]+s))?${E}`,
-  String.raw`${B}(?:${NUM})(?:bn|m|tn|K)${E}`,
+  [DIGIT, String.raw`${B}(?:${NUM})\s?${SCALE_WORD}(?:\s(?:${CURRENCY_WORD}|(?!${NOT_NOUN}${E})[a-z]+s))?${E}`],
+  [DIGIT, String.raw`${B}(?:${NUM})(?:bn|m|tn|K)${E}`],
+  [WORD, String.raw`${B}${SPELLED_SCALE}(?:\s(?:${CURRENCY_WORD}|people|men|women|children|(?!${NOT_NOUN}${E})[a-z]+s))?${E}`],
+  // A number in millions with what it counts: 1m websites, 5bn people (not a race: 100m hurdles)
+  [DIGIT, String.raw`${B}(?:${NUM})(?:bn|m|tn)\s(?!${NOT_NOUN}${E}|hurdles|heats|relays|finals|races|titles|records|times|medals|events|runners)[a-z]+s${E}`],
+  // Pence and temperatures: 50p, 35C
+  [DIGIT, String.raw`${B}(?:${NUM})[pCF]${E}`],
   // Number with unit: 500 km, 100m, 12 barrels, 570 rupees
-  String.raw`${B}(?:${NUM})\s?${UNIT_ABBR}${E}`,
-  String.raw`${B}(?:${NUM})(?:\s?(?:-|–|to)\s?(?:${NUM}))?\s(?:${TIME_NOUN}|${UNIT_WORD}|${CURRENCY_WORD})${E}`,
+  [DIGIT, String.raw`${B}(?:${NUM})\s?${UNIT_ABBR}${E}`],
+  [DIGIT, String.raw`${B}(?!${YEAR_NAMING_PERIOD})(?:${NUM})(?:\s?(?:-|–|to)\s?(?:${NUM}))?\s(?:${TIME_NOUN}|${UNIT_WORD}|${CURRENCY_WORD})${E}`],
   // Spelled number with a unit or time noun: two decades, eleven months, three times
-  String.raw`${B}${SPELLED}\s(?:${TIME_NOUN}|${UNIT_WORD})${E}`,
+  [WORD, String.raw`${B}${SPELLED}\s(?:${TIME_NOUN}|${UNIT_WORD})${E}`],
   // Counted noun after a digit number (not a year): 1,200 troops, 800,000 copies, 1.3 billion people
-  String.raw`${B}(?!${YEAR}${E})(?:${NUM})\s(?!${NOT_NOUN}${E})[a-z]+s${E}`,
-  String.raw`${B}(?:${NUM})(?:\s${SCALE_WORD})?\s(?:people|men|women|children)${E}`,
+  [DIGIT, String.raw`${B}(?!${YEAR}${E})(?:${NUM})\s(?!${NOT_NOUN}${E})[a-z]+s${E}`],
+  [DIGIT, String.raw`${B}(?:${NUM})(?:\s${SCALE_WORD})?\s(?:people|men|women|children)${E}`],
   // Ordinals in digits: 20th
-  String.raw`${B}\d+(?:st|nd|rd|th)${E}`,
+  [DIGIT, String.raw`${B}(?:\d{1,3}(?:,\d{3})+|\d+)(?:st|nd|rd|th)${E}`],
   // Any other number in digits
-  String.raw`${B}(?:${NUM})${E}`,
+  [DIGIT, String.raw`${B}(?:${NUM})${E}`],
 ];
 
 /**
@@ -102,40 +127,87 @@ const PATTERNS: string[] = [
  * times faster (most words start nothing).
  */
 const FIGURE_START_SOURCE =
-  String.raw`(?:US|A|C|HK|NZ|R)\$|[$£€¥₹₽]|['’](?=\d0s)|\b(?:\d|${SPELLED_UNIT}|${MONTH}|minus\s|a\s(?=quarter|third|fifth|tenth|hundred|thousand|dozen)|half-)`;
+  String.raw`(?:US|A|C|HK|NZ|R)\$|[$£€¥₹₽]|['’](?=\d0s)|\b(?:\d|${SPELLED_UNIT}|${MONTH}|minus\s|[Aa]\s(?=quarter|third|fifth|tenth|hundred|thousand|dozen|million|billion|trillion)|[Hh]alf(?:-|\s(?=a\s)))`;
 
 /**
  * The patterns, each matching only where it is tried (at the places FIGURE_START finds), built on first
  * use: building them at import would cost every start of the program a few milliseconds.
  */
-let compiled: { start: RegExp; sticky: RegExp[] } | undefined;
-const figurePatterns = (): { start: RegExp; sticky: RegExp[] } =>
-  (compiled ??= { start: new RegExp(FIGURE_START_SOURCE, 'g'), sticky: PATTERNS.map((source) => new RegExp(source, 'y')) });
+let compiled: { start: RegExp; atDigit: RegExp[]; atWord: RegExp[] } | undefined;
+function figurePatterns(): { start: RegExp; atDigit: RegExp[]; atWord: RegExp[] } {
+  if (compiled) return compiled;
+  const sticky = PATTERNS.map(([starts, source]) => ({ starts, pattern: new RegExp(source, 'y') }));
+  const startingWith = (kind: number): RegExp[] => sticky.filter(({ starts }) => (starts & kind) !== 0).map(({ pattern }) => pattern);
+  return (compiled = { start: new RegExp(FIGURE_START_SOURCE, 'g'), atDigit: startingWith(DIGIT), atWord: startingWith(WORD) });
+}
 
 /**
  * Numbers that are part of a name, not an amount: a product or model (`CX-40`, `F-16`), a station or
  * address (`Radio 4`, `No 10`), an HTML character reference left in the text (`caf&#233;`).
  */
-const NAMED_NUMBER = /(?:[A-Z]{1,3}-|&#x?|\b(?:Radio|Channel|Number|No|Windows|PlayStation|Xbox|Apollo|Formula)\s)$/;
+const NAMED_NUMBER =
+  /(?:[A-Z]{1,3}-|&#x?|\b(?:Radio|Channel|Number|No|Windows|PlayStation|Xbox|Apollo|Formula|[Vv]ersion|Pack|Article|Section|Clause|Chapter|Episode|FTSE|Nikkei)\s)$/;
+/**
+ * A single digit after a hyphenated title is its sequel (`Spider-Man 2`, `Half-Life 2`); a substitute's
+ * minute after a double-barrelled name (`(Wright-Phillips 83)`) has two digits or a bracket after it.
+ */
+const SEQUEL_TITLE = /\b[A-Z][a-z]+-[A-Z][a-z]+\s$/;
+/**
+ * After a capitalised word inside a sentence, a decimal alone is a version (`Firefox 1.0`) and a single
+ * digit alone, or with a plural after it, is part of a name (`Shrek 2`, `Maroon 5`, `BBC 6 Music`,
+ * `Halo 2 sells`); not after a day (`on Thursday 9`), and a line-up's minutes have two digits.
+ */
+const NAME_BEFORE = /[a-z,;:]\s(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s)[A-Z][A-Za-z]*\s$/;
+const NAME_NUMBER = /^(?:\d+\.\d+|\d(?:\s[a-z]+s)?)$/;
+/** The whole number at a place, so that a number skipped as a name is not read again from its decimals. */
+const NUMBER_TOKEN = /[\d.,]*\d/y;
+/** A number written with a leading zero is a code (`056`, `007`), not an amount; `0730`, `07:30` and `0.5` are. */
+const CODE_NUMBER = /^0(?!\d[0-5]\d(?![\d:]|[.,]\d))\d+(?![\d:]|\.\d)/;
 const NOT_FIGURES = new Set(['one-time']);
+
+function isSequel(text: string, at: number): boolean {
+  return (
+    text.charCodeAt(at - 1) === 32 &&
+    /\d/.test(text.charAt(at)) &&
+    !/[\d)]/.test(text.charAt(at + 1)) &&
+    SEQUEL_TITLE.test(text.slice(Math.max(0, at - 30), at))
+  );
+}
+
+function skipNumber(scan: RegExp, text: string, at: number): void {
+  NUMBER_TOKEN.lastIndex = at;
+  if (NUMBER_TOKEN.exec(text) !== null) scan.lastIndex = Math.max(scan.lastIndex, NUMBER_TOKEN.lastIndex);
+}
 
 /** Figure spans in one paragraph, sorted and non-overlapping. */
 export function findFigureSpans(text: string): Span[] {
   const candidates: Span[] = [];
   let lastStart = -1;
-  const { start: FIGURE_START, sticky: STICKY } = figurePatterns();
+  const { start: FIGURE_START, atDigit, atWord } = figurePatterns();
   FIGURE_START.lastIndex = 0;
   for (let start = FIGURE_START.exec(text); start !== null; start = FIGURE_START.exec(text)) {
     const at = start.index;
     if (at === lastStart) continue;
     lastStart = at;
-    if (NAMED_NUMBER.test(text.slice(Math.max(0, at - 8), at))) continue;
-    for (const pattern of STICKY) {
+    const named = NAMED_NUMBER.test(text.slice(Math.max(0, at - 16), at)) || isSequel(text, at);
+    if (named || (text.charCodeAt(at) === 48 && CODE_NUMBER.test(text.slice(at, at + 12)))) {
+      skipNumber(FIGURE_START, text, at);
+      continue;
+    }
+    let end = -1;
+    const code = text.charCodeAt(at);
+    for (const pattern of code >= 48 && code <= 57 ? atDigit : atWord) {
       pattern.lastIndex = at;
       const match = pattern.exec(text);
       if (match === null || NOT_FIGURES.has(match[0])) continue;
-      candidates.push({ start: at, end: at + match[0].length });
+      end = Math.max(end, at + match[0].length);
     }
+    if (end === -1) continue;
+    if (NAME_NUMBER.test(text.slice(at, end)) && NAME_BEFORE.test(text.slice(Math.max(0, at - 30), at))) {
+      skipNumber(FIGURE_START, text, at);
+      continue;
+    }
+    candidates.push({ start: at, end });
   }
   candidates.sort((a, b) => a.start - b.start || b.end - a.end);
   const spans: Span[] = [];

@@ -1,6 +1,7 @@
 /**
  * Which parser reads a file, by its name, and the parsers themselves. Plain
- * text is parsed here (parse.ts); Markdown (markdown-it) and HTML (linkedom
+ * text is parsed here (parse.ts), its character references decoded by the
+ * entities package (loaded like a parser: its tables cost start-up); Markdown (markdown-it) and HTML (linkedom
  * and Readability) are chunks of their own, loaded only when an archive holds
  * files to parse: module loading that `list` never pays for a folder of .txt
  * files, nor for one whose headers are all cached. Loading is asynchronous
@@ -41,35 +42,48 @@ export function formatOf(name: string): ArticleFormat | undefined {
 
 type MarkdownModule = typeof import('./markdown.js');
 type HtmlModule = typeof import('./html.js');
+type EntitiesModule = typeof import('entities/decode');
 let markdown: MarkdownModule | undefined;
 let html: HtmlModule | undefined;
+/** HTML character references in plain text (`&#163;`, `&amp;`): the entities package's decoder and its tables. */
+let entities: EntitiesModule | undefined;
 
 /** Loads the parsers the files named in `names` need (at most once per process). */
 export async function loadParsersFor(names: Iterable<string>): Promise<void> {
   let wantMarkdown = markdown === undefined;
   let wantHtml = html === undefined;
-  if (!wantMarkdown && !wantHtml) return;
+  let wantEntities = entities === undefined;
+  if (!wantMarkdown && !wantHtml && !wantEntities) return;
   let needMarkdown = false;
   let needHtml = false;
+  let needEntities = false;
   for (const name of names) {
-    const format = formatOf(name);
+    const format = formatOf(name) ?? 'text';
     if (format === 'markdown' && wantMarkdown) {
       needMarkdown = true;
       wantMarkdown = false;
     } else if (format === 'html' && wantHtml) {
       needHtml = true;
       wantHtml = false;
+    } else if (format === 'text' && wantEntities) {
+      needEntities = true;
+      wantEntities = false;
     }
-    if (!wantMarkdown && !wantHtml) break;
+    if (!wantMarkdown && !wantHtml && !wantEntities) break;
   }
-  const [md, page] = await Promise.all([needMarkdown ? import('./markdown.js') : undefined, needHtml ? import('./html.js') : undefined]);
+  const [md, page, references] = await Promise.all([
+    needMarkdown ? import('./markdown.js') : undefined,
+    needHtml ? import('./html.js') : undefined,
+    needEntities ? import('entities/decode') : undefined,
+  ]);
   markdown ??= md;
   html ??= page;
+  entities ??= references;
 }
 
 /** Every parser: for a process that reads articles it cannot know in advance (the reader, the indexer's thread). */
 export function loadAllParsers(): Promise<void> {
-  return loadParsersFor(['any.md', 'any.html']);
+  return loadParsersFor(['any.md', 'any.html', 'any.txt']);
 }
 
 /**
@@ -79,9 +93,22 @@ export function loadAllParsers(): Promise<void> {
  */
 export class ParserNotLoaded extends Error {}
 
+/** A character reference: `&#163;`, `&#x2019;`, `&amp;` (with its semicolon: `AT&T` and `M&S` are text). */
+const REFERENCE = /&(?:#\d{1,7}|#x[\da-f]{1,6}|[a-z][a-z\d]{1,31});/i;
+
+/**
+ * Plain text saved from web pages keeps HTML character references: they
+ * are decoded (before sanitising, so `&#27;` is an escape like any other).
+ */
+function decodeReferences(text: string): string {
+  if (!REFERENCE.test(text)) return text;
+  if (!entities) throw new ParserNotLoaded('The character reference decoder was not loaded (a bug: please report it)');
+  return entities.decodeHTML(text, entities.DecodingMode.Strict);
+}
+
 /**
  * Bytes to parsed article. Text and Markdown are decoded, then sanitised
- * whole before parsing (src/sanitize); HTML is decoded with its declared
+ * whole before parsing (src/sanitize), text after its character references; HTML is decoded with its declared
  * charset and parsed raw, because its entities (`&#27;`) become characters
  * only in the parser and its lines may be longer than the sanitiser keeps:
  * the HTML parser sanitises everything it extracts.
@@ -94,8 +121,8 @@ export function parseBytes(relPath: string, bytes: Uint8Array): { parsed: Parsed
     return { parsed: html.parseHtml(normaliseNewlines(decoded.text)), decoded };
   }
   const decoded = decode(bytes);
+  if (format === 'text') return { parsed: parseText(sanitizeBody(normaliseNewlines(decodeReferences(decoded.text)))), decoded };
   const text = sanitizeBody(normaliseNewlines(decoded.text));
-  if (format === 'text') return { parsed: parseText(text), decoded };
   if (!markdown) throw new ParserNotLoaded('Markdown support was not loaded (a bug: please report it)');
   return { parsed: markdown.parseMarkdown(text), decoded };
 }

@@ -55,16 +55,6 @@ export interface UpdateOptions {
   stop?: () => boolean;
 }
 
-interface Row {
-  n: number;
-  size: number;
-  mtime: number;
-  ino: number;
-  id: string | null;
-  skip: string | null;
-  retry: number;
-}
-
 /** The first folder below the root, or '' for a file at the top. */
 export function sectionOf(relPath: string): string {
   const slash = relPath.indexOf('/');
@@ -74,11 +64,15 @@ export function sectionOf(relPath: string): string {
 /** What an update will do: the walk, and which files it reads again, renames and drops. */
 interface UpdatePlan {
   root: string;
-  walk: WalkResult;
-  ids: string[];
-  toRead: number[];
+  /** The files to read, with the ids they get. Only these outlive the plan: at 100,000 files the walk is tens of MB. */
+  toRead: Array<{ file: FoundFile; id: string }>;
+  /** Article files found. */
+  found: number;
+  problems: WalkResult['problems'];
+  scanned: number;
   renamed: Array<[number, string]>;
-  removed: Row[];
+  /** Row numbers of files that are gone. */
+  removed: number[];
   added: number;
   changed: number;
 }
@@ -96,7 +90,7 @@ export function updateStore(db: Db, root: string, options: UpdateOptions): Updat
 /** updateStore, with the parsers the files to read need loaded first. */
 export async function updateArchive(db: Db, root: string, options: UpdateOptions): Promise<UpdateSummary> {
   const plan = planUpdate(db, root, options);
-  await loadParsersFor(plan.toRead.map((index) => plan.walk.files[index]!.relPath));
+  await loadParsersFor(plan.toRead.map(({ file }) => file.relPath));
   return applyUpdate(db, plan, options);
 }
 
@@ -119,43 +113,73 @@ function planUpdate(db: Db, root: string, options: UpdateOptions): UpdatePlan {
       writeMeta(db, 'max_bytes', String(maxFileBytes));
     });
   }
-  const known = new Map<string, Row>();
-  for (const row of db.prepare('SELECT n, path, size, mtime, ino, id, skip, retry FROM files').iterate() as Iterable<Row & { path: Buffer }>) {
-    known.set(row.path.toString('latin1'), row);
-  }
+  const known = knownFiles(db);
   const ids = uniqueIds(walk.files.map((f) => f.relPath));
-  const toRead: number[] = [];
+  const toRead: UpdatePlan['toRead'] = [];
   const renamed: Array<[number, string]> = [];
   let added = 0;
   let changed = 0;
   walk.files.forEach((file, index) => {
     const key = file.path.toString('latin1');
-    const row = known.get(key);
-    known.delete(key);
+    const at = known.index.get(key);
+    known.index.delete(key);
+    const id = ids[index]!;
     const { size, mtimeMs, ino } = file.stats;
-    if (!row) added++;
-    else if (row.size !== size || row.mtime !== mtimeMs || row.ino !== ino) changed++;
-    else if (!row.retry) {
+    if (at === undefined) added++;
+    else if (known.size[at] !== size || known.mtime[at] !== mtimeMs || known.ino[at] !== ino) changed++;
+    else if (!known.retry[at]) {
       // Unchanged; its id may still change when another file takes or frees its name.
-      if (row.id !== null && row.id !== ids[index]) renamed.push([row.n, ids[index]!]);
+      const stored = known.id[at];
+      if (stored !== null && stored !== id) renamed.push([known.n[at]!, id]);
       return;
     }
-    toRead.push(index);
+    toRead.push({ file, id });
   });
-  return { root, walk, ids, toRead, renamed, removed: [...known.values()], added, changed };
+  const removed = [...known.index.values()].map((at) => known.n[at]!);
+  return { root, toRead, found: walk.files.length, problems: walk.problems, scanned: walk.scanned, renamed, removed, added, changed };
+}
+
+/**
+ * The catalogue's files, keyed by path bytes: columns in typed arrays, not
+ * an object per row (100,000 rows held while the folder is compared).
+ */
+function knownFiles(db: Db) {
+  const count = db.prepare('SELECT count(*) FROM files').pluck().get() as number;
+  const known = {
+    index: new Map<string, number>(),
+    n: new Float64Array(count),
+    size: new Float64Array(count),
+    mtime: new Float64Array(count),
+    ino: new Float64Array(count),
+    retry: new Uint8Array(count),
+    id: new Array<string | null>(count),
+  };
+  let at = 0;
+  for (const [n, path, size, mtime, ino, id, retry] of db.prepare('SELECT n, path, size, mtime, ino, id, retry FROM files').raw().iterate() as Iterable<[number, Buffer, number, number, number, string | null, number]>) {
+    if (at === count) break; // rows added since the count: read next time
+    known.index.set(path.toString('latin1'), at);
+    known.n[at] = n;
+    known.size[at] = size;
+    known.mtime[at] = mtime;
+    known.ino[at] = ino;
+    known.retry[at] = retry;
+    known.id[at] = id;
+    at++;
+  }
+  return known;
 }
 
 function applyUpdate(db: Db, plan: UpdatePlan, options: UpdateOptions): UpdateSummary {
-  const { root, walk, ids, toRead, renamed, removed, added, changed } = plan;
+  const { root, toRead, renamed, removed, added, changed } = plan;
   const { maxFileBytes } = options;
   const statements = storeWriter(db);
-  const summary: UpdateSummary = { added, changed, removed: removed.length, read: toRead.length, articles: 0, first: walk.files.length === added };
+  const summary: UpdateSummary = { added, changed, removed: removed.length, read: toRead.length, articles: 0, first: plan.found === added };
   const stopped = (): boolean => options.stop?.() === true;
 
   // Removed files and id changes first, so new files can take the ids they free.
   if (removed.length > 0 || renamed.length > 0) {
     transaction(db, () => {
-      for (const row of removed) statements.remove(row.n);
+      for (const n of removed) statements.remove(n);
       // Two passes, so two files swapping ids never collide on the unique index.
       for (const [n] of renamed) statements.setId.run(`\u0000${n}`, n);
       for (const [n, id] of renamed) {
@@ -169,7 +193,7 @@ function applyUpdate(db: Db, plan: UpdatePlan, options: UpdateOptions): UpdateSu
 
   for (let from = 0; from < toRead.length && !stopped(); ) {
     const size = from === 0 ? FIRST_BATCH : BATCH;
-    const batch = toRead.slice(from, from + size).map((index) => ({ file: walk.files[index]!, id: ids[index]! }));
+    const batch = toRead.slice(from, from + size);
     from += batch.length;
     // Read outside the transaction: other connections may write between batches.
     const results = batch.map(({ file }) => readResult(file, root, maxFileBytes));
@@ -182,11 +206,11 @@ function applyUpdate(db: Db, plan: UpdatePlan, options: UpdateOptions): UpdateSu
   if (stopped()) return summary;
 
   // Written only when something changed: an update that finds nothing new writes nothing (no lock, no fsync).
-  const problems = walk.problems.map((problem) => [sanitizeLine(problem.relPath), sanitizeLine(problem.reason)] as const);
+  const problems = plan.problems.map((problem) => [sanitizeLine(problem.relPath), sanitizeLine(problem.reason)] as const);
   const stored = db.prepare('SELECT rel, reason FROM problems ORDER BY rowid').raw().all() as Array<[string, string]>;
   const sameProblems = stored.length === problems.length && stored.every(([rel, reason], i) => rel === problems[i]![0] && reason === problems[i]![1]);
   const changedFiles = toRead.length > 0 || removed.length > 0 || renamed.length > 0;
-  if (changedFiles || !sameProblems || readMeta(db, 'scanned') !== String(walk.scanned)) {
+  if (changedFiles || !sameProblems || readMeta(db, 'scanned') !== String(plan.scanned)) {
     transaction(db, () => {
       if (!sameProblems) {
         db.prepare('DELETE FROM problems').run();
@@ -194,7 +218,7 @@ function applyUpdate(db: Db, plan: UpdatePlan, options: UpdateOptions): UpdateSu
         for (const [rel, reason] of problems) insert.run(rel, reason);
       }
       if (changedFiles) statements.finish();
-      writeMeta(db, 'scanned', String(walk.scanned));
+      writeMeta(db, 'scanned', String(plan.scanned));
     });
   }
   summary.articles = (db.prepare('SELECT count(*) AS n FROM files WHERE id IS NOT NULL').get() as { n: number }).n;

@@ -10,12 +10,20 @@ import type { Stats } from 'node:fs';
 import { ARTICLE_EXTENSIONS_TEXT, formatOf } from './formats.js';
 import { dirname } from 'node:path';
 
+/** What the index compares to tell a changed file (kept small: the walk holds one per file, 100,000 at times). */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ino: number;
+  dev: number;
+}
+
 export interface FoundFile {
   /** Buffer path for fs calls (names need not be UTF-8). */
   path: Buffer;
   /** `/`-separated path below the root, decoded for display (not yet sanitised). */
   relPath: string;
-  stats: Stats;
+  stats: FileStamp;
 }
 
 export interface WalkProblem {
@@ -102,7 +110,7 @@ function foldersAbove(root: string): Set<string> {
   return above;
 }
 
-function identity(stats: Stats): string {
+function identity(stats: { dev: number; ino: number }): string {
   return `${stats.dev}:${stats.ino}`;
 }
 
@@ -169,7 +177,7 @@ function walkDirectory(
       result.problems.push({ relPath, reason: `not an article file (only ${ARTICLE_EXTENSIONS_TEXT} are read)` });
       continue;
     }
-    candidates.push({ path, relPath, stats, viaLink });
+    candidates.push({ path, relPath, stats: { size: stats.size, mtimeMs: stats.mtimeMs, ino: stats.ino, dev: stats.dev }, viaLink });
   }
 }
 

@@ -76,6 +76,7 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
 ];
 
 const JSON_OPTION: OptionSpec = { name: 'json', help: "JSON instead of text: {version, command, data} (see 'JSON output' in the README)" };
+const ALL_OPTION: OptionSpec = { name: 'all', help: "every archive's bookmarks, not only this one's" };
 const ID: ArgSpec = { name: 'ID', complete: 'ids' };
 const ID_NEEDED = "an article id (see 'broadsheet list')";
 
@@ -195,11 +196,17 @@ export const COMMANDS = [
   },
   {
     name: 'bookmarks',
-    summary: 'your bookmarks, newest first (moved articles are followed)',
-    description: ['Lists your bookmarks, newest first, with their notes. A bookmark follows its article when the file is moved or renamed inside the archive; an article that is gone is marked missing.'],
+    summary: "this archive's bookmarks, newest first (moved articles are followed)",
+    description: [
+      "Lists the archive's bookmarks, newest first, with their notes. A bookmark follows its article when the file is moved or renamed inside the archive; an article that is gone is marked missing.",
+      "Each archive has its own bookmarks (and read marks): the same id in another archive is another article. --all lists every archive's, this one's first.",
+    ],
     args: [],
-    options: [JSON_OPTION],
-    examples: [["broadsheet bookmarks --json | jq -r '.data[].id'", 'the ids of your bookmarks']],
+    options: [JSON_OPTION, ALL_OPTION],
+    examples: [
+      ["broadsheet bookmarks --json | jq -r '.data[].id'", 'the ids of your bookmarks'],
+      ['broadsheet bookmarks --all', 'every archive’s bookmarks'],
+    ],
   },
   {
     name: 'bookmark',
@@ -216,12 +223,13 @@ export const COMMANDS = [
   {
     name: 'export',
     summary: 'your bookmarks as a reading list (Markdown or JSON)',
-    description: ['Writes your bookmarks as a reading list: headlines, dates, notes and the full path of each file, as Markdown (the default) or JSON.'],
+    description: ["Writes the archive's bookmarks as a reading list: headlines, dates, notes, the source URL when the article has one and the full path of each file, as Markdown (the default) or JSON. --all: every archive's."],
     args: [{ name: 'bookmarks', choices: ['bookmarks'] }],
     needs: "what to export: 'bookmarks'",
     options: [
       { name: 'format', value: 'FORMAT', choices: ['md', 'json'], help: 'md (the default) or json' },
       { ...JSON_OPTION, conflicts: ['format'], help: 'the same as --format json' },
+      ALL_OPTION,
     ],
     examples: [
       ['broadsheet export bookmarks > reading-list.md', 'a reading list to share'],

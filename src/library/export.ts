@@ -19,6 +19,10 @@ export interface BookmarkRecord {
   status: BookmarkStatus;
   /** For `moved`: the id it had before. */
   previousId?: string;
+  /** The article's source URL, when it has one. */
+  url?: string;
+  /** The archive (folder) it belongs to; absent for bookmarks from before 0.2 no archive has claimed. */
+  archive?: string;
 }
 
 export interface ExportOptions {
@@ -26,9 +30,11 @@ export interface ExportOptions {
   archiveRoot?: string;
 }
 
-function displayPath(relPath: string, options: ExportOptions): string {
+function displayPath(relPath: string, options: ExportOptions, archive: string | undefined): string {
   if (relPath === '') return '';
-  return options.archiveRoot ? path.join(options.archiveRoot, relPath) : relPath;
+  // Another archive's bookmark is under its own folder.
+  const root = archive ?? options.archiveRoot;
+  return options.archiveRoot && root ? path.join(root, relPath) : relPath;
 }
 
 export function bookmarksToJson(resolved: readonly ResolvedBookmark[], options: ExportOptions = {}): BookmarkRecord[] {
@@ -37,12 +43,14 @@ export function bookmarksToJson(resolved: readonly ResolvedBookmark[], options: 
       id: sanitizeLine(bookmark.id),
       headline: sanitizeLine(bookmark.headline),
       date: sanitizeLine(bookmark.date),
-      path: sanitizeLine(displayPath(bookmark.relPath, options)),
+      path: sanitizeLine(displayPath(bookmark.relPath, options, bookmark.archive)),
       addedAt: sanitizeLine(bookmark.addedAt),
       status,
     };
     if (bookmark.note !== undefined) record.note = sanitizeLine(bookmark.note);
     if (previousId !== undefined) record.previousId = sanitizeLine(previousId);
+    if (bookmark.url !== undefined && /^https?:\/\//i.test(bookmark.url)) record.url = sanitizeLine(bookmark.url);
+    if (bookmark.archive !== undefined) record.archive = sanitizeLine(bookmark.archive);
     return record;
   });
 }
@@ -72,9 +80,11 @@ export function bookmarksToMarkdown(resolved: readonly ResolvedBookmark[], optio
   for (const record of records) {
     const date = record.date ? ` (${escapeMarkdown(record.date)})` : '';
     lines.push(`- **${escapeMarkdown(record.headline)}**${date}`);
+    if (record.url) lines.push(`  - URL: <${record.url.replace(/[<>\s]/g, encodeURIComponent)}>`);
     if (record.path) lines.push(`  - Path: ${codeSpan(record.path)}`);
     if (record.note) lines.push(`  - Note: ${escapeMarkdown(record.note)}`);
     if (record.status === 'missing') lines.push('  - Not found in the archive any more');
+    if (record.status === 'elsewhere') lines.push(record.archive ? `  - In another archive: ${codeSpan(record.archive)}` : '  - Made before bookmarks belonged to an archive, not found in this one');
   }
   return `${lines.join('\n')}\n`;
 }
@@ -87,7 +97,8 @@ export function formatBookmarkList(resolved: readonly ResolvedBookmark[]): strin
   }
   const lines: string[] = [];
   for (const record of records) {
-    const missing = record.status === 'missing' ? '  [missing from archive]' : '';
+    const missing =
+      record.status === 'missing' ? '  [missing from archive]' : record.status === 'elsewhere' ? `  [${record.archive ? `in ${record.archive}` : 'not in this archive'}]` : '';
     lines.push(`${record.date || '          '}  ${record.id}  ${record.headline}${missing}`);
     if (record.note) lines.push(`            note: ${record.note}`);
   }

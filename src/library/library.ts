@@ -226,6 +226,8 @@ export class Library {
   readonly #now: () => Date;
   #state: LibraryState;
   #bookmarkIds: Set<string>;
+  /** The archive this library answers for (its folder): bookmarks are this archive's. Unset: all, as before 0.2. */
+  #archive: string | undefined;
   /** The stamp of the version #state was read from. */
   #stamp: string | undefined;
   #lockDepth = 0;
@@ -314,6 +316,60 @@ export class Library {
 
   // Bookmarks
 
+  /**
+   * Scopes the bookmarks to the archive at `root` (absolute): from here on
+   * they are that archive's (the same id in another archive is another
+   * article). Bookmarks made before 0.2 have no archive; claimBookmarks
+   * gives them the one they resolve in.
+   */
+  useArchive(root: string): this {
+    this.#archive = root;
+    this.#stamp = undefined;
+    this.#fresh();
+    return this;
+  }
+
+  get archive(): string | undefined {
+    return this.#archive;
+  }
+
+  /** Bookmarks from before 0.2 this archive claimed in this session (by id and time added), saved or not. */
+  readonly #claimed = new Set<string>();
+
+  /** Whether a bookmark is this archive's (all are when no archive is set). */
+  #mine(bookmark: Bookmark): boolean {
+    if (this.#archive === undefined || bookmark.archive === this.#archive) return true;
+    return bookmark.archive === undefined && this.#claimed.has(`${bookmark.id}\u0000${bookmark.addedAt}`);
+  }
+
+  /**
+   * Bookmarks from before 0.2 (no archive) that resolve in this archive
+   * (by id and fingerprint, or followed to a moved file) become this
+   * archive's: they stay with the archive they were made in. Those that
+   * resolve nowhere here stay unclaimed, listed under all archives. Returns
+   * how many were claimed.
+   */
+  claimBookmarks(articles: ArticleLookup): number {
+    const root = this.#archive;
+    if (root === undefined) return 0;
+    const unclaimed = (bookmarks: readonly Bookmark[]): Bookmark[] => bookmarks.filter((bookmark) => bookmark.archive === undefined);
+    const resolvable = (bookmarks: readonly Bookmark[]): Set<Bookmark> => {
+      const candidates = unclaimed(bookmarks);
+      const resolved = resolveBookmarks(candidates, articles);
+      return new Set(candidates.filter((_, index) => resolved[index]!.status !== 'missing'));
+    };
+    const found = resolvable(this.#fresh().bookmarks);
+    if (found.size === 0) return 0;
+    // This archive's from now on, even if the claim cannot be saved (a library that cannot be written).
+    for (const bookmark of found) this.#claimed.add(`${bookmark.id}\u0000${bookmark.addedAt}`);
+    this.#setState(this.#state, this.#stamp);
+    return this.update((state) => {
+      const claim = resolvable(state.bookmarks);
+      for (const bookmark of claim) bookmark.archive = root;
+      return claim.size;
+    });
+  }
+
   isBookmarked(id: string): boolean {
     this.#fresh();
     return this.#bookmarkIds.has(id);
@@ -323,7 +379,7 @@ export class Library {
   addBookmark(article: BookmarkableArticle, note?: string): void {
     const entry = this.#newBookmark(article, note);
     this.update((state) => {
-      const existing = state.bookmarks.find((bookmark) => bookmark.id === article.id);
+      const existing = state.bookmarks.find((bookmark) => bookmark.id === article.id && this.#mine(bookmark));
       if (!existing) state.bookmarks.push(entry);
       else if (entry.note !== undefined) existing.note = entry.note;
     });
@@ -333,7 +389,7 @@ export class Library {
   toggleBookmark(article: BookmarkableArticle, note?: string): boolean {
     const entry = this.#newBookmark(article, note);
     return this.update((state) => {
-      const index = state.bookmarks.findIndex((bookmark) => bookmark.id === article.id);
+      const index = state.bookmarks.findIndex((bookmark) => bookmark.id === article.id && this.#mine(bookmark));
       if (index >= 0) {
         state.bookmarks.splice(index, 1);
         return false;
@@ -347,7 +403,7 @@ export class Library {
   removeBookmark(id: string): boolean {
     if (!this.isBookmarked(id)) return false;
     return this.update((state) => {
-      const index = state.bookmarks.findIndex((bookmark) => bookmark.id === id);
+      const index = state.bookmarks.findIndex((bookmark) => bookmark.id === id && this.#mine(bookmark));
       if (index >= 0) state.bookmarks.splice(index, 1);
       return index >= 0;
     });
@@ -357,7 +413,7 @@ export class Library {
   setNote(id: string, note: string): boolean {
     const clean = normaliseNote(note);
     return this.update((state) => {
-      const bookmark = state.bookmarks.find((entry) => entry.id === id);
+      const bookmark = state.bookmarks.find((entry) => entry.id === id && this.#mine(entry));
       if (!bookmark) return false;
       if (clean === undefined) delete bookmark.note;
       else bookmark.note = clean;
@@ -365,8 +421,13 @@ export class Library {
     });
   }
 
-  /** Newest first, strings sanitised for display (the id is left as is: it is a key). */
+  /** This archive's, newest first, strings sanitised for display (the id is left as is: it is a key). */
   bookmarks(): Bookmark[] {
+    return this.#fresh().bookmarks.filter((bookmark) => this.#mine(bookmark)).reverse().map(sanitizeBookmark);
+  }
+
+  /** Every archive's (and unclaimed ones from before 0.2), newest first. */
+  allBookmarks(): Bookmark[] {
     return this.#fresh().bookmarks.slice().reverse().map(sanitizeBookmark);
   }
 
@@ -378,14 +439,17 @@ export class Library {
    */
   reconcile(articles: ArticleLookup, options: { save?: boolean } = {}): ResolvedBookmark[] {
     const list = articles;
-    const current = this.#fresh().bookmarks;
+    const current = this.#fresh().bookmarks.filter((bookmark) => this.#mine(bookmark));
     let resolved = resolveBookmarks(current, list);
     const changed = resolved.some((entry, index) => JSON.stringify(entry.bookmark) !== JSON.stringify(current[index]));
     if (changed && options.save !== false) {
       try {
         resolved = this.update((state) => {
-          const fresh = resolveBookmarks(state.bookmarks, list);
-          state.bookmarks = fresh.map((entry) => entry.bookmark);
+          // This archive's are matched again; the others' stay as they are, in their places.
+          const mine = state.bookmarks.filter((bookmark) => this.#mine(bookmark));
+          const fresh = resolveBookmarks(mine, list);
+          const replaced = new Map(mine.map((bookmark, index) => [bookmark, fresh[index]!.bookmark]));
+          state.bookmarks = state.bookmarks.map((bookmark) => replaced.get(bookmark) ?? bookmark);
           return fresh;
         });
       } catch (error) {
@@ -476,6 +540,8 @@ export class Library {
       relPath: article.relPath,
       addedAt: this.#now().toISOString(),
     };
+    if (this.#archive !== undefined) entry.archive = this.#archive;
+    if (article.url !== undefined) entry.url = article.url;
     const clean = normaliseNote(note);
     if (clean !== undefined) entry.note = clean;
     return entry;
@@ -483,7 +549,7 @@ export class Library {
 
   #setState(state: LibraryState, stamp: string | undefined): void {
     this.#state = state;
-    this.#bookmarkIds = new Set(state.bookmarks.map((bookmark) => bookmark.id));
+    this.#bookmarkIds = new Set(state.bookmarks.filter((bookmark) => this.#mine(bookmark)).map((bookmark) => bookmark.id));
     this.#stamp = stamp;
   }
 

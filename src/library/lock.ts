@@ -97,6 +97,18 @@ function holderAlive(info: LockInfo): boolean {
 }
 
 /**
+ * Whether a lock temp or set-aside file belongs to a process known to be
+ * dead: by the pid in its name (`.new-PID-token`, `.stale-PID-…`), or by
+ * the holder its text names.
+ */
+export function lockLeftoverOfDeadProcess(name: string, text: () => string): boolean {
+  const pid = /\.(?:new|stale)-(\d+)-/.exec(name)?.[1];
+  if (pid !== undefined && !processIsAlive(Number(pid))) return true;
+  const info = parseLock(text());
+  return info !== undefined && !holderAlive(info);
+}
+
+/**
  * Whether a lock file may be taken over. A file that does not parse was
  * left empty by a full disk or is being written by an older Broadsheet
  * (which wrote in two steps): taken over once it is a second old.
@@ -128,7 +140,8 @@ export const LOCK_TEMP_MARK = '.new-';
  * so the lock file never exists empty (a full disk fails the temp file).
  */
 function tryCreate(lockPath: string, content: string, token: string): boolean {
-  const temp = `${lockPath}${LOCK_TEMP_MARK}${token}`;
+  // The pid in the name lets a cleaner tell a dead waiter's temp from a live one's, even before it has content.
+  const temp = `${lockPath}${LOCK_TEMP_MARK}${process.pid}-${token}`;
   try {
     fs.writeFileSync(temp, content, { flag: 'wx' });
     try {

@@ -16,6 +16,14 @@ export interface LibraryPeek {
   read: ReadonlySet<string>;
   /** Bookmarked article ids, oldest first. */
   bookmarked: readonly string[];
+  /** The archive of each of `bookmarked` (undefined: made before bookmarks belonged to an archive). */
+  bookmarkArchives: ReadonlyArray<string | undefined>;
+}
+
+/** The peek as one archive's reader sees it: its own bookmarks, and those made before 0.2 that it may claim. */
+export function peekForArchive(peek: LibraryPeek, root: string): LibraryPeek {
+  const bookmarked = peek.bookmarked.filter((_, index) => peek.bookmarkArchives[index] === undefined || peek.bookmarkArchives[index] === root);
+  return { ...peek, bookmarked, bookmarkArchives: bookmarked.map(() => root) };
 }
 
 export function peekLibrary(env: NodeJS.ProcessEnv = process.env): LibraryPeek | undefined {
@@ -24,7 +32,7 @@ export function peekLibrary(env: NodeJS.ProcessEnv = process.env): LibraryPeek |
     text = fs.readFileSync(path.join(path.resolve(configDirFrom(env)), CONFIG_FILE_NAME), 'utf8');
   } catch (error) {
     // No file yet: the defaults are exactly what the library will start with.
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { settings: { ...DEFAULT_SETTINGS }, read: new Set(), bookmarked: [] };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { settings: { ...DEFAULT_SETTINGS }, read: new Set(), bookmarked: [], bookmarkArchives: [] };
     return undefined;
   }
   try {
@@ -42,5 +50,10 @@ export function peekStore(store: unknown): LibraryPeek | undefined {
   const state = stateFromStore(checked.store);
   const settings = { ...DEFAULT_SETTINGS } as Record<SettingKey, unknown>;
   for (const key of SETTING_KEYS) if (state.settings[key] !== undefined) settings[key] = state.settings[key];
-  return { settings: settings as unknown as Settings, read: state.read, bookmarked: state.bookmarks.map((bookmark) => bookmark.id) };
+  return {
+    settings: settings as unknown as Settings,
+    read: state.read,
+    bookmarked: state.bookmarks.map((bookmark) => bookmark.id),
+    bookmarkArchives: state.bookmarks.map((bookmark) => bookmark.archive),
+  };
 }

@@ -9,7 +9,7 @@
  * data: a damaged file is kept aside and reported, never silently dropped.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 
@@ -73,6 +73,7 @@ export class ReadingState {
     } catch (error) {
       return ReadingState.#inMemory(`reading state cannot be saved (${describe(error)})`);
     }
+    let setAside: string | undefined;
     for (let attempt = 0; attempt < 2; attempt++) {
       let db: Db | undefined;
       try {
@@ -83,7 +84,7 @@ export class ReadingState {
         db.pragma('synchronous = FULL');
         db.exec(TABLES);
         db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', ?)").run(String(SCHEMA));
-        return new ReadingState(db, path);
+        return new ReadingState(db, path, setAside && `the reading state file was damaged: kept as ${setAside}, read marks and positions start afresh`);
       } catch (error) {
         db?.close();
         const code = (error as { code?: string }).code ?? '';
@@ -91,6 +92,9 @@ export class ReadingState {
           const aside = `${path}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
           try {
             renameSync(path, aside);
+            // Its journal goes with it: it may hold the latest marks, and belongs to no new file.
+            for (const suffix of ['-wal', '-shm']) if (existsSync(path + suffix)) renameSync(path + suffix, aside + suffix);
+            setAside = aside;
           } catch {
             return ReadingState.#inMemory(`the reading state file is damaged and cannot be moved aside (${describe(error)})`);
           }
@@ -144,6 +148,12 @@ export class ReadingState {
     })();
   }
 
+  /** Every saved position (one row per article left part-read: few, even in a large archive). */
+  positions(): Map<string, ReadingPosition> {
+    const rows = this.#db.prepare('SELECT id, paragraph, offset FROM positions').all() as Array<{ id: string } & ReadingPosition>;
+    return new Map(rows.map(({ id, paragraph, offset }) => [id, { paragraph, offset }]));
+  }
+
   position(id: string): ReadingPosition | undefined {
     return this.#statements.position.get(id) as ReadingPosition | undefined;
   }
@@ -155,10 +165,11 @@ export class ReadingState {
 
   /**
    * Follows files that moved: marks and positions whose id is no longer an
-   * article take the id of the article with the same fingerprint.
+   * article take the id of the article with the same fingerprint. Returns
+   * the read marks that moved, and how many positions did.
    */
-  follow(lookup: { get(id: string): unknown; withFingerprint(fingerprint: string): Array<{ id: string }> }): number {
-    let moved = 0;
+  follow(lookup: { get(id: string): unknown; withFingerprint(fingerprint: string): Array<{ id: string }> }): { read: Array<[from: string, to: string]>; positions: number } {
+    const moved = { read: [] as Array<[string, string]>, positions: 0 };
     this.#db.transaction(() => {
       for (const table of ['read', 'positions'] as const) {
         const rows = this.#db.prepare(`SELECT id, fingerprint FROM ${table} WHERE fingerprint IS NOT NULL`).all() as Array<{ id: string; fingerprint: string }>;
@@ -167,7 +178,8 @@ export class ReadingState {
           const target = lookup.withFingerprint(row.fingerprint).find((a) => !this.#db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(a.id));
           if (!target) continue;
           this.#db.prepare(`UPDATE ${table} SET id = ? WHERE id = ?`).run(target.id, row.id);
-          moved++;
+          if (table === 'read') moved.read.push([row.id, target.id]);
+          else moved.positions++;
         }
       }
     })();

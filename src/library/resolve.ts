@@ -6,7 +6,7 @@ import type { Article } from '../archive/article.js';
 import type { Bookmark } from './schema.js';
 
 /** The parts of an article a bookmark needs. */
-export type BookmarkableArticle = Pick<Article, 'id' | 'headline' | 'relPath' | 'date' | 'fingerprint'>;
+export type BookmarkableArticle = Pick<Article, 'id' | 'headline' | 'relPath' | 'date' | 'fingerprint'> & { url?: string };
 
 /** Where bookmarks are looked up: the archive (by id, and by content for a moved file). */
 export interface ArticleLookup {
@@ -24,7 +24,8 @@ export function lookupOf(articles: Iterable<BookmarkableArticle>): ArticleLookup
   };
 }
 
-export type BookmarkStatus = 'found' | 'moved' | 'missing';
+/** `elsewhere`: another archive's (or unclaimed), listed with --all as it was saved, not matched here. */
+export type BookmarkStatus = 'found' | 'moved' | 'missing' | 'elsewhere';
 
 export interface ResolvedBookmark {
   /** Up to date: re-keyed to the article's new id when it moved, refreshed headline/date/path and fingerprint when found. */
@@ -36,7 +37,7 @@ export interface ResolvedBookmark {
 }
 
 function refreshed(bookmark: Bookmark, article: BookmarkableArticle, fingerprint: string): Bookmark {
-  return {
+  const next: Bookmark = {
     ...bookmark,
     id: article.id,
     fingerprint,
@@ -44,6 +45,8 @@ function refreshed(bookmark: Bookmark, article: BookmarkableArticle, fingerprint
     date: article.date,
     relPath: article.relPath,
   };
+  if (article.url !== undefined) next.url = article.url;
+  return next;
 }
 
 /**

@@ -39,6 +39,14 @@ export interface Bookmark {
   note?: string;
   /** ISO timestamp. */
   addedAt: string;
+  /**
+   * The archive it was made in (its folder, absolute): each archive lists its
+   * own. Absent for bookmarks from before 0.2, until an archive claims them
+   * (the one where they resolve; see Library.claimBookmarks).
+   */
+  archive?: string;
+  /** The article's source URL, when it has one (for exports). */
+  url?: string;
 }
 
 export interface Settings {
@@ -113,8 +121,10 @@ export function stateFromStore(store: Raw): LibraryState {
   const bookmarks: Bookmark[] = [];
   const seen = new Set<string>();
   for (const entry of (store.bookmarks as Bookmark[] | undefined) ?? []) {
-    if (seen.has(entry.id)) continue;
-    seen.add(entry.id);
+    // The same id in two archives is two articles.
+    const key = `${entry.archive ?? ''}\u0000${entry.id}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     bookmarks.push({ ...entry });
   }
   const positions = new Map<string, number>();
@@ -247,6 +257,12 @@ function repairBookmark(entry: unknown, index: number, problems: string[]): Raw 
   if (bookmark['fingerprint'] !== undefined && !(typeof bookmark['fingerprint'] === 'string' && FINGERPRINT.test(bookmark['fingerprint']))) {
     delete bookmark['fingerprint'];
     fixed.push('its fingerprint was not 16 hex digits (worked out again from the article)');
+  }
+  for (const key of ['archive', 'url'] as const) {
+    if (bookmark[key] !== undefined && typeof bookmark[key] !== 'string') {
+      delete bookmark[key];
+      fixed.push(`its ${key} was not text (left out)`);
+    }
   }
   const note = bookmark['note'];
   if (note !== undefined) {

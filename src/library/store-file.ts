@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { LOCK_TEMP_MARK } from './lock.js';
+import { LOCK_TEMP_MARK, lockLeftoverOfDeadProcess } from './lock.js';
 
 /** The stamp of a file that does not exist. */
 export const ABSENT = 'absent';
@@ -90,7 +90,8 @@ export function writeVersion(file: string, text: string, basedOn: string): strin
 
 /**
  * Lock temp files are made by processes waiting for the lock, not holding it:
- * one younger than this may be in use this instant.
+ * one younger than this may be in use this instant, unless it names a writer
+ * that is dead.
  */
 const LOCK_LEFTOVER_AGE_MS = 10_000;
 
@@ -98,7 +99,7 @@ const LOCK_LEFTOVER_AGE_MS = 10_000;
  * Removes what killed writers left beside the library file: temp files of
  * the file (only a lock holder writes one, so while we hold the lock any is
  * a dead writer's), and temp and set-aside files of the lock once they are
- * old. Call holding the lock. Returns the names removed.
+ * old or name a dead writer. Call holding the lock. Returns the names removed.
  */
 export function cleanLeftovers(file: string, now = Date.now()): string[] {
   const dir = path.dirname(file);
@@ -118,7 +119,8 @@ export function cleanLeftovers(file: string, now = Date.now()): string[] {
     const full = path.join(dir, name);
     try {
       const stat = fs.lstatSync(full);
-      if (!stat.isFile() || (ofLock && now - stat.mtimeMs < LOCK_LEFTOVER_AGE_MS)) continue;
+      if (!stat.isFile()) continue;
+      if (ofLock && now - stat.mtimeMs < LOCK_LEFTOVER_AGE_MS && !lockLeftoverOfDeadProcess(name, () => fs.readFileSync(full, 'utf8'))) continue;
       fs.rmSync(full, { force: true });
       removed.push(name);
     } catch {

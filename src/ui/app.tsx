@@ -12,6 +12,7 @@ import type { ArchiveUpdates, IndexEvent } from '../archive/background.js';
 import type { Catalogue } from '../archive/catalogue.js';
 import type { UpdateSummary } from '../archive/indexer.js';
 import type { Library } from '../library/index.js';
+import { ReadingState } from '../library/reading-state.js';
 import { Bar } from './components/bar.js';
 import { LineInput } from './components/line-input.js';
 import { roomLeft } from './line-edit.js';
@@ -65,6 +66,8 @@ export interface AppProps {
   updates?: ArchiveUpdates;
   /** The archive search (defaults to one over the archive's store). */
   search?: SearchService;
+  /** Read marks and reading positions of this archive (default: kept in memory until quit). */
+  reading?: ReadingState;
 }
 
 /** What the header shows while the indexer works. */
@@ -85,7 +88,8 @@ const WARM_UP_DELAY_MS = 150;
 /** How long the list's cursor rests on an article before its text is read ahead: longer than a key repeat. */
 const PREFETCH_DELAY_MS = 120;
 
-function Reader({ archive, updates, openUrl, host, onQuit, size: fixedSize, library, notices, search: givenSearch, theme: givenTheme }: AppProps) {
+function Reader({ archive, updates, openUrl, host, onQuit, size: fixedSize, library, notices, search: givenSearch, theme: givenTheme, reading: givenReading }: AppProps) {
+  const reading = useMemo(() => givenReading ?? ReadingState.open(undefined), [givenReading]);
   const { exit } = useApp();
   const measured = useTerminalSize();
   const size = fixedSize ?? measured;
@@ -104,7 +108,7 @@ function Reader({ archive, updates, openUrl, host, onQuit, size: fixedSize, libr
       event.type === 'key' ? reduceInput(state, event.input, event.key, env) : reduce(state, event, env),
     [env],
   );
-  const [state, dispatch] = useReducer(reducer, null, () => startState(env, size.cols, size.rows, loadSession(library, notices)));
+  const [state, dispatch] = useReducer(reducer, null, () => startState(env, size.cols, size.rows, loadSession(library, notices, reading)));
 
   // What the indexer says: progress in the header, a new list when the catalogue changed, what changed in the status line.
   const [catalogueChanges, setCatalogueChanges] = useState(0);
@@ -119,6 +123,8 @@ function Reader({ archive, updates, openUrl, host, onQuit, size: fixedSize, libr
         case 'updated':
           summary.current = event.summary;
           setProgress(null);
+          // The summary may come after the last catalogue change was drawn: its notice and moved files are applied now.
+          setCatalogueChanges((n) => n + 1);
           return;
         case 'changed':
           if (event.what === 'catalogue') setCatalogueChanges((n) => n + 1);
@@ -140,18 +146,24 @@ function Reader({ archive, updates, openUrl, host, onQuit, size: fixedSize, libr
   // The catalogue changed: during render, where `state` has every key pressed so far, note the selected
   // article in the order as it was, then read the store again; the new env moves the selection to it.
   const appliedChanges = useRef(0);
-  const replaced = useRef<{ selectedId: string | undefined; notice: string } | null>(null);
+  const replaced = useRef<{ selectedId: string | undefined; notice: string; movedReads?: Array<[string, string]> } | null>(null);
   // A first run: the list fills in from empty, and a selection at the top stays there.
   const filling = useRef(archive.size === 0);
   if (appliedChanges.current !== catalogueChanges) {
     appliedChanges.current = catalogueChanges;
     const selectedId = env.order(state.sort).idAt(state.cursor);
+    const removed = (summary.current?.removed ?? 0) > 0;
     const notice = describeChange(summary.current);
     if (notice) summary.current = undefined;
-    if (archive.refresh()) {
+    const refreshed = archive.refresh();
+    // Read marks of renamed files follow them once the removal is known, whichever change showed it.
+    const movedReads = removed ? followMovedFiles(reading, archive) : [];
+    if (refreshed) {
       search.invalidate?.();
-      replaced.current = { selectedId, notice };
+      replaced.current = { selectedId, notice, movedReads };
       setVersion((v) => v + 1);
+    } else if (movedReads.length) {
+      dispatch({ type: 'archiveReplaced', selectedId, notice, movedReads });
     } else if (notice) {
       dispatch({ type: 'notify', message: notice });
     }
@@ -163,7 +175,7 @@ function Reader({ archive, updates, openUrl, host, onQuit, size: fixedSize, libr
     shownEnv.current = env;
     const change = replaced.current;
     replaced.current = null;
-    dispatch({ type: 'archiveReplaced', selectedId: change?.selectedId, notice: change?.notice ?? '', filling: filling.current });
+    dispatch({ type: 'archiveReplaced', selectedId: change?.selectedId, notice: change?.notice ?? '', filling: filling.current, ...(change?.movedReads ? { movedReads: change.movedReads } : {}) });
   }
 
   // The first parse and analysis in a process pay ~100 ms of regex and JIT warm-up: pay it while idle, not on the first open.
@@ -227,7 +239,7 @@ function Reader({ archive, updates, openUrl, host, onQuit, size: fixedSize, libr
     const todo = state.effects.filter((effect) => !performed.current.has(effect));
     if (todo.length > 0) {
       for (const effect of todo) performed.current.add(effect);
-      runner.current!.run(todo, { archive, library, openUrl, host, bookmarked: state.bookmarked });
+      runner.current!.run(todo, { archive, library, reading, openUrl, host, bookmarked: state.bookmarked });
       dispatch({ type: 'effectsDone', effects: todo });
     }
     if (state.quit && !quitting.current) {
@@ -290,6 +302,15 @@ function Reader({ archive, updates, openUrl, host, onQuit, size: fixedSize, libr
       <Screen state={state} env={env} progress={progress} />
     </ThemeContext.Provider>
   );
+}
+
+/** Moves the read marks and positions of files that were renamed or moved (found by fingerprint); a failure moves none. */
+function followMovedFiles(reading: ReadingState, archive: Catalogue): Array<[string, string]> {
+  try {
+    return reading.follow(archive).read;
+  } catch {
+    return [];
+  }
 }
 
 /** What an update changed, for the status line: `Archive updated: 2 new, 1 removed`. */
@@ -421,21 +442,21 @@ function Screen({ state, env, progress }: { state: UiState; env: UiEnv; progress
     const view = state.bookmarks;
     const entries = view.entries ?? [];
     const rows: ListRowData[] = entries.slice(view.top, view.top + height).map((entry) => {
-      const article = archive.get(entry.id);
-      const headline = entry.missing ? `(missing) ${entry.headline}` : entry.headline;
+      const article = entry.elsewhere === undefined ? archive.get(entry.id) : undefined;
+      const headline = entry.missing && entry.elsewhere === undefined ? `(missing) ${entry.headline}` : entry.headline;
       return {
-        key: entry.id,
+        key: `${entry.elsewhere ?? ''}\u0000${entry.id}`,
         date: entry.date,
         headline: entry.note ? `${headline} — ${entry.note}` : headline,
-        source: article ? sourceOf(article) : 'not in archive',
+        source: entry.elsewhere !== undefined ? (entry.elsewhere ? `in ${archiveName(entry.elsewhere)}` : 'no archive') : article ? sourceOf(article) : 'not in archive',
         bookmarked: true,
         unread: !entry.missing && !state.read.has(entry.id),
         muted: entry.missing,
       };
     });
-    header = { left: ` Bookmarks · ${name}`, right: `${formatCount(entries.length)} bookmark${entries.length === 1 ? '' : 's'} · newest first ` };
+    header = { left: ` Bookmarks · ${view.all ? 'every archive' : name}`, right: `${formatCount(entries.length)} bookmark${entries.length === 1 ? '' : 's'} · newest first ` };
     footer = {
-      hints: ' Enter open · d remove · e note · u read/unread · Esc back',
+      hints: ` Enter open · d remove · e note · A ${view.all ? 'this archive' : 'all archives'} · Esc back`,
       position: entries.length ? `${formatCount(view.cursor + 1)}/${formatCount(entries.length)} ` : '',
     };
     if (state.prompt?.kind === 'note') {

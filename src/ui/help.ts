@@ -96,6 +96,7 @@ export const KEY_GROUPS: readonly KeyGroup[] = [
       { keys: 'd / x', does: 'remove the bookmark' },
       { keys: 'y', does: "copy the article's source URL" },
       { keys: 'e / a', does: `write a short note, up to ${MAX_NOTE_LENGTH} characters: the line counts down (Enter saves, Esc cancels)` },
+      { keys: 'A', does: "this archive's bookmarks, or every archive's" },
       { keys: 'Esc / q / B', does: 'back to the list' },
     ],
   },

@@ -67,6 +67,26 @@ function controlSequence(input: string, start: number, at: number): Split {
   return 'pending';
 }
 
+/** Introducers of string sequences: OSC, DCS, SOS, PM, APC. */
+const STRING_INTRODUCERS = new Set([']', 'P', 'X', '^', '_']);
+
+/**
+ * Where a string sequence starting at `start` ends (ESC ] … BEL or ST, ESC P
+ * … ST, …), if it ends in this chunk with no other escape inside: a
+ * terminal's reply (XTVERSION, a colour report) arrives whole. Otherwise
+ * ESC P is Alt+P, as Ink reads it. Ink would type a reply's text as keys.
+ */
+function stringSequence(input: string, start: number): number | undefined {
+  const kind = input[start + 1];
+  if (kind === undefined || !STRING_INTRODUCERS.has(kind)) return undefined;
+  for (let index = start + 2; index < input.length; index++) {
+    const char = input[index];
+    if (char === '\u0007' && kind === ']') return index + 1;
+    if (char === ESC) return input[index + 1] === '\\' ? index + 2 : undefined;
+  }
+  return undefined;
+}
+
 export interface KeyFilter {
   /** The part of `chunk` Ink may see now; an unfinished escape sequence at its end is held for the next chunk. */
   push(chunk: string): string;
@@ -79,8 +99,9 @@ export interface KeyFilter {
 /**
  * Splits input as Ink 6.8's input-parser does (text runs, CSI and SS3
  * sequences with one or two ESCs, ESC + one character) and keeps what Ink
- * handles: text, Escape, Alt+character and the sequences it names. Dropped
- * sequences go to `onDropped`.
+ * handles: text, Escape, Alt+character and the sequences it names. String
+ * sequences that arrive whole (a terminal's reply) are dropped whole.
+ * Dropped sequences go to `onDropped`.
  */
 export function createKeyFilter(onDropped: (sequence: string) => void = () => {}): KeyFilter {
   let held = '';
@@ -106,6 +127,12 @@ export function createKeyFilter(onDropped: (sequence: string) => void = () => {}
       if (second && at >= input.length) {
         held = input.slice(escape);
         break;
+      }
+      const string = second ? undefined : stringSequence(input, escape);
+      if (string !== undefined) {
+        onDropped(input.slice(escape, string));
+        index = string;
+        continue;
       }
       const split = input[at] === '[' || input[at] === 'O' ? controlSequence(input, escape, at) : 'invalid';
       if (split === 'pending') {

@@ -109,6 +109,7 @@ export function keyToAction(input: string, key: KeyInfo, mode: Mode): Action | u
     if (input === 'q' || input === 'h' || key.leftArrow || input === 'B') return { type: 'back' };
     if (input === 'd' || input === 'x') return { type: 'removeBookmark' };
     if (input === 'e' || input === 'a') return { type: 'editNote' };
+    if (input === 'A') return { type: 'toggleAllArchives' };
     if (input === 'o') return { type: 'openSource' };
     if (input === 'y') return { type: 'copySource' };
     if (input === 'n') return { type: 'move', by: 1 };

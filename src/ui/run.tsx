@@ -10,6 +10,7 @@ import { useEffect } from 'react';
 import type { ArchiveUpdates } from '../archive/background.js';
 import type { Catalogue } from '../archive/catalogue.js';
 import type { Library } from '../library/index.js';
+import type { ReadingState } from '../library/reading-state.js';
 import { App } from './app.js';
 import { keyboardStdin } from './keyboard.js';
 import { FALLBACK_COLS, FALLBACK_ROWS, MAX_FPS } from './layout.js';
@@ -29,6 +30,8 @@ export interface ReaderOptions {
   notices?: readonly string[];
   /** The indexer bringing the archive's store up to date behind the list. */
   updates?: ArchiveUpdates;
+  /** Read marks and reading positions of this archive. */
+  reading?: ReadingState;
   /** The terminal session, when the caller entered it already (to draw the first frame before Ink loads). */
   terminal?: TerminalSession;
   /**
@@ -195,7 +198,7 @@ export async function runReader(options: ReaderOptions): Promise<number> {
     const sizeNow = (): TerminalSize => ({ cols: stdout.columns || FALLBACK_COLS, rows: stdout.rows || FALLBACK_ROWS });
     const appFor = (size: TerminalSize) => (
       <>
-        <App archive={options.archive} openUrl={options.openUrl} host={host} library={options.library} notices={options.notices} updates={updates} size={size} onQuit={() => finish(0)} />
+        <App archive={options.archive} openUrl={options.openUrl} host={host} library={options.library} notices={options.notices} updates={updates} reading={options.reading} size={size} onQuit={() => finish(0)} />
         <Redraw onReady={onRedrawReady} />
       </>
     );

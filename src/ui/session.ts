@@ -6,6 +6,7 @@
  */
 import type { Catalogue } from '../archive/catalogue.js';
 import { analysisProgress, people, quotesOf } from '../archive/people-index.js';
+import type { ReadingState } from '../library/reading-state.js';
 import type { Library } from '../library/index.js';
 import type { LibraryPeek } from '../library/peek.js';
 import { sanitizeLine } from '../sanitize/index.js';
@@ -36,6 +37,8 @@ export interface ReaderHost {
 export interface EffectContext {
   archive: Catalogue;
   library: Library | undefined;
+  /** Read marks and reading positions of this archive (library/reading-state.ts). */
+  reading: ReadingState;
   openUrl: UrlOpener | undefined;
   host?: ReaderHost | undefined;
   /** The bookmarks the UI holds, newest last: what `B` lists without a library. */
@@ -59,9 +62,18 @@ export function sessionFromPeek(peek: LibraryPeek): SavedSession {
   return session;
 }
 
-export function loadSession(library: Library | undefined, warnings: readonly string[] = []): SavedSession {
+export function loadSession(library: Library | undefined, warnings: readonly string[] = [], reading?: ReadingState): SavedSession {
   const notices = warnings.map((w) => sanitizeLine(w));
   const session: SavedSession = {};
+  if (reading) {
+    try {
+      session.read = reading.readIds();
+      session.positions = reading.positions();
+    } catch (error) {
+      notices.push(`Could not read the read marks: ${message(error)}`);
+    }
+    if (reading.notice) notices.push(reading.notice);
+  }
   if (library) {
     try {
       const settings = library.settings();
@@ -69,7 +81,7 @@ export function loadSession(library: Library | undefined, warnings: readonly str
       if (settings.lastSelected !== undefined) session.lastSelected = settings.lastSelected;
       session.maxWidth = settings.maxWidth;
       session.theme = settings.theme;
-      session.read = new Set(library.readIds());
+      if (!reading) session.read = new Set(library.readIds());
       session.bookmarked = new Set(library.bookmarks().reverse().map((b) => b.id));
     } catch (error) {
       notices.push(`Could not read the library: ${message(error)}`);
@@ -213,13 +225,14 @@ export async function performEffect(effect: Effect, context: EffectContext, repl
   }
   if (effect.kind === 'loadBookmarks') {
     try {
-      reply({ type: 'bookmarksLoaded', entries: bookmarkEntries(context) });
+      reply({ type: 'bookmarksLoaded', entries: bookmarkEntries(context, effect.all === true) });
     } catch (error) {
       reply({ type: 'bookmarksLoaded', entries: [] });
       reply({ type: 'notify', message: `Could not read the bookmarks: ${message(error)}` });
     }
-    // Saving what the match to the archive found (moved articles' new ids) is for next time: in the background.
-    if (library) await save(library, () => library.reconcile(archive), reply).catch(() => {});
+    // Saving what the match to the archive found (moved articles' new ids) is only for next time:
+    // done if the lock is free now, never waited for (the saves queued behind it would wait too).
+    if (library) await library.transaction(() => library.reconcile(archive), { timeoutMs: 0 }).catch(() => {});
     return;
   }
   if (effect.kind === 'loadPeople' || effect.kind === 'loadPersonQuotes') {
@@ -232,24 +245,39 @@ export async function performEffect(effect: Effect, context: EffectContext, repl
     }
     return;
   }
-  if (!library) return;
   const failed = (error: unknown, marks: Omit<Extract<Action, { type: 'saveFailed' }>, 'type' | 'message'> = {}): void =>
     reply({ type: 'saveFailed', message: `Not saved: ${reason(error)}`, ...marks });
+  // Read marks and positions: one row each in the archive's reading state, no lock to wait for.
+  const { reading } = context;
   switch (effect.kind) {
     case 'opened': {
-      // Where the reader left it is read at once; the read mark waits its turn for the lock.
-      const line = truth(() => library.position(effect.id) > 0, false) ? library.position(effect.id) : 0;
-      if (line > 0) reply({ type: 'restorePosition', id: effect.id, line });
-      await save(library, () => library.markRead(effect.id), reply).catch((error: unknown) =>
-        failed(error, { read: { id: effect.id, read: truth(() => library.isRead(effect.id), false) } }),
-      );
+      try {
+        reading.markRead(effect.id, archive.get(effect.id)?.fingerprint);
+      } catch (error) {
+        failed(error, { read: { id: effect.id, read: truth(() => reading.isRead(effect.id), false) } });
+      }
       return;
     }
     case 'setRead':
-      await save(library, () => (effect.read ? library.markRead(effect.id) : library.markUnread(effect.id)), reply).catch((error: unknown) =>
-        failed(error, { read: { id: effect.id, read: truth(() => library.isRead(effect.id), !effect.read) } }),
-      );
+      try {
+        if (effect.read) reading.markRead(effect.id, archive.get(effect.id)?.fingerprint);
+        else reading.markUnread(effect.id);
+      } catch (error) {
+        failed(error, { read: { id: effect.id, read: truth(() => reading.isRead(effect.id), !effect.read) } });
+      }
       return;
+    case 'savePosition':
+      try {
+        reading.setPosition(effect.id, { paragraph: effect.paragraph, offset: effect.offset }, archive.get(effect.id)?.fingerprint);
+      } catch (error) {
+        failed(error);
+      }
+      return;
+    default:
+      break;
+  }
+  if (!library) return;
+  switch (effect.kind) {
     case 'setBookmark': {
       const article = archive.get(effect.id);
       await save(
@@ -266,9 +294,6 @@ export async function performEffect(effect: Effect, context: EffectContext, repl
       await save(library, () => library.setNote(effect.id, effect.note), reply).catch((error: unknown) =>
         failed(error, { bookmarked: { id: effect.id, on: truth(() => library.isBookmarked(effect.id), true) } }),
       );
-      return;
-    case 'savePosition':
-      await save(library, () => library.setPosition(effect.id, effect.line), reply).catch((error: unknown) => failed(error));
       return;
     case 'saveSort':
       await save(library, () => library.set('sort', effect.sort), reply).catch((error: unknown) => failed(error));
@@ -291,13 +316,24 @@ export async function performEffect(effect: Effect, context: EffectContext, repl
  * Newest first. With a library: as matched with the archive (moved articles
  * followed, missing ones kept), read without waiting for the lock.
  */
-export function bookmarkEntries({ archive, library, bookmarked }: EffectContext): BookmarkEntry[] {
+export function bookmarkEntries({ archive, library, bookmarked }: EffectContext, all = false): BookmarkEntry[] {
   if (library) {
-    return library.reconcile(archive, { save: false }).map(({ bookmark, status }) => {
+    const entries = library.reconcile(archive, { save: false }).map(({ bookmark, status }) => {
       const entry: BookmarkEntry = { id: bookmark.id, headline: bookmark.headline, date: formatDate(bookmark.date), missing: status === 'missing' };
       if (bookmark.note !== undefined) entry.note = bookmark.note;
       return entry;
     });
+    if (!all) return entries;
+    // Then every other archive's, as they were saved: listed, not opened from here.
+    const others = library.allBookmarks().filter((bookmark) => bookmark.archive !== library.archive);
+    return [
+      ...entries,
+      ...others.map((bookmark) => {
+        const entry: BookmarkEntry = { id: bookmark.id, headline: bookmark.headline, date: formatDate(bookmark.date), missing: true, elsewhere: bookmark.archive ?? '' };
+        if (bookmark.note !== undefined) entry.note = bookmark.note;
+        return entry;
+      }),
+    ];
   }
   return [...bookmarked].reverse().map((id) => {
     const article = archive.get(id);

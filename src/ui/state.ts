@@ -71,6 +71,8 @@ export interface BookmarkEntry {
   note?: string;
   /** The article is not in this archive any more: listed, cannot be opened. */
   missing: boolean;
+  /** Another archive's bookmark (listed with every archive's): its folder, or '' for one made before bookmarks belonged to an archive. */
+  elsewhere?: string;
 }
 
 export interface BookmarksView {
@@ -78,6 +80,8 @@ export interface BookmarksView {
   entries: readonly BookmarkEntry[] | null;
   cursor: number;
   top: number;
+  /** Every archive's bookmarks, not only this one's (`A` toggles). */
+  all?: boolean;
 }
 
 /** `w` in the reader: the article's quotations grouped by speaker, then its figures (rows from panelRows). */
@@ -135,12 +139,13 @@ export type Effect =
   | { kind: 'setRead'; id: string; read: boolean }
   | { kind: 'setBookmark'; id: string; on: boolean }
   | { kind: 'setNote'; id: string; note: string }
-  | { kind: 'savePosition'; id: string; line: number }
+  /** Where the reader stopped: a paragraph and an offset in it, so another width lands on the same text. */
+  | { kind: 'savePosition'; id: string; paragraph: number; offset: number }
   | { kind: 'saveSort'; sort: SortKey }
   | { kind: 'saveTheme'; theme: ThemeName }
   | { kind: 'saveMaxWidth'; maxWidth: number }
   | { kind: 'saveSelection'; id: string }
-  | { kind: 'loadBookmarks' }
+  | { kind: 'loadBookmarks'; all?: boolean }
   | { kind: 'loadPeople' }
   | { kind: 'loadPersonQuotes'; key: string };
 
@@ -158,6 +163,8 @@ export interface UiState {
   overlayTop: number;
   /** Articles read: from the library at start, plus those opened since. */
   read: ReadonlySet<string>;
+  /** Where the reader left each article: saved at start, plus those left since. An article opens there. */
+  positions: ReadonlyMap<string, TextPlace>;
   bookmarked: ReadonlySet<string>;
   /** Widest reading measure, from the `maxWidth` setting; `+` and `-` change it. */
   maxWidth: number;
@@ -213,6 +220,8 @@ export type Action =
   | { type: 'toggleBookmark' }
   | { type: 'toggleRead' }
   | { type: 'showBookmarks' }
+  /** In the bookmarks view: this archive's, or every archive's. */
+  | { type: 'toggleAllArchives' }
   | { type: 'removeBookmark' }
   | { type: 'editNote' }
   // Who said what
@@ -226,7 +235,6 @@ export type Action =
   | { type: 'bookmarksLoaded'; entries: readonly BookmarkEntry[] }
   | { type: 'peopleLoaded'; entries: readonly PersonEntry[]; analysed: { done: number; total: number } }
   | { type: 'personQuotesLoaded'; key: string; quotes: readonly PersonQuoteEntry[] }
-  | { type: 'restorePosition'; id: string; line: number }
   | { type: 'effectsDone'; effects: readonly Effect[] }
   /**
    * A change could not be saved (the library is locked by a stopped
@@ -239,10 +247,10 @@ export type Action =
   /** The article's file changed in the editor: it is read again (the index follows behind). */
   | { type: 'articleEdited'; id: string }
   /** The archive's store changed (`env` reads the new one); the selection follows its article. */
-  | { type: 'archiveReplaced'; selectedId: string | undefined; notice: string; filling?: boolean };
+  | { type: 'archiveReplaced'; selectedId: string | undefined; notice: string; filling?: boolean; movedReads?: ReadonlyArray<readonly [from: string, to: string]> };
 
 /** Actions that answer the shell rather than a key: they keep the status line. */
-const PASSIVE: ReadonlySet<Action['type']> = new Set(['articleEdited', 'resize', 'archiveReplaced', 'peopleStale', 'searchIndexed', 'searchResults', 'bookmarksLoaded', 'peopleLoaded', 'personQuotesLoaded', 'restorePosition', 'effectsDone', 'docCompleted']);
+const PASSIVE: ReadonlySet<Action['type']> = new Set(['articleEdited', 'resize', 'archiveReplaced', 'peopleStale', 'searchIndexed', 'searchResults', 'bookmarksLoaded', 'peopleLoaded', 'personQuotesLoaded', 'effectsDone', 'docCompleted']);
 
 /** What the reducer needs to know about the archive; memoised lookups, so reducing stays cheap. */
 export interface UiEnv {
@@ -274,10 +282,17 @@ export function createEnv(archive: Archive): UiEnv {
 }
 
 /** What a previous session left: from the library, or nothing without one. */
+/** A place in an article's text: a paragraph and a character offset in it, the same at any width. */
+export interface TextPlace {
+  paragraph: number;
+  offset: number;
+}
+
 export interface SavedSession {
   sort?: SortKey;
   lastSelected?: string;
   read?: ReadonlySet<string>;
+  positions?: ReadonlyMap<string, TextPlace>;
   bookmarked?: ReadonlySet<string>;
   maxWidth?: number;
   theme?: ThemeName;
@@ -296,6 +311,7 @@ export function initialState(cols: number, rows: number, saved: SavedSession = {
     overlay: null,
     overlayTop: 0,
     read: saved.read ?? new Set(),
+    positions: saved.positions ?? new Map(),
     bookmarked: saved.bookmarked ?? new Set(),
     maxWidth: saved.maxWidth ?? MAX_MEASURE,
     theme: saved.theme ?? 'dark',
@@ -409,7 +425,14 @@ export function reduce(state: UiState, action: Action, env: UiEnv): UiState {
       const listTop = keepVisible(cursor, Math.min(base.listTop, cursor), frameFor(base.rows).contentHeight, order.length);
       // Search results on screen answer the archive as it was: the query is asked again.
       const search = base.search && searchShowsHits(base.search) ? { ...base.search, answered: '' } : base.search;
-      return { ...base, cursor, listTop, search, status: action.notice || base.status };
+      // Read marks of files that moved (same text, new name) follow them.
+      let read = base.read;
+      if (action.movedReads?.length) {
+        const next = new Set(read);
+        for (const [from, to] of action.movedReads) if (next.delete(from)) next.add(to);
+        read = next;
+      }
+      return { ...base, cursor, listTop, search, read, status: action.notice || base.status };
     }
     case 'effectsDone': {
       const done = new Set(action.effects);
@@ -431,14 +454,14 @@ export function reduce(state: UiState, action: Action, env: UiEnv): UiState {
       const next = { ...base, search: answered, status: search.openOnAnswer ? null : base.status };
       if (search.openOnAnswer) {
         const first = action.hits[0];
-        return first ? openArticle(next, first.id) : { ...next, status: 'Nothing matches' };
+        return first ? openArticle(next, first.id, env) : { ...next, status: 'Nothing matches' };
       }
       return next;
     }
     case 'bookmarksLoaded': {
       if (!base.bookmarks) return base;
       // The library is the truth (another reader may have changed it; moved articles are re-keyed).
-      const bookmarked = new Set(action.entries.map((e) => e.id).reverse());
+      const bookmarked = new Set(action.entries.filter((e) => e.elsewhere === undefined).map((e) => e.id).reverse());
       return { ...base, bookmarked, bookmarks: { ...base.bookmarks, entries: action.entries, cursor: 0, top: 0 } };
     }
     case 'peopleStale':
@@ -451,8 +474,6 @@ export function reduce(state: UiState, action: Action, env: UiEnv): UiState {
       if (!base.people || !person || person.entry.key !== action.key) return base;
       return { ...base, people: { ...base.people, person: { ...person, quotes: action.quotes } } };
     }
-    case 'restorePosition':
-      return restorePosition(base, action.id, action.line, env);
     case 'overlay':
       return base.overlay === action.which
         ? { ...base, overlay: null }
@@ -498,7 +519,7 @@ function saveFailed(state: UiState, action: Extract<Action, { type: 'saveFailed'
     else bookmarked.delete(id);
     next = { ...next, bookmarked };
     // The bookmarks screen shows the library's list again: a removal or a note that did not save comes back.
-    if (state.bookmarks) next = withEffects({ ...next, bookmarks: { ...state.bookmarks, entries: state.bookmarks.entries } }, { kind: 'loadBookmarks' });
+    if (state.bookmarks) next = withEffects({ ...next, bookmarks: { ...state.bookmarks, entries: state.bookmarks.entries } }, { kind: 'loadBookmarks', all: state.bookmarks.all === true });
   }
   if (action.read) {
     const read = new Set(state.read);
@@ -540,7 +561,7 @@ function changeMeasure(state: UiState, dir: 1 | -1, env: UiEnv): UiState {
 
 /** Quitting saves where the reader is: the open articles' positions and the selected article. */
 function quit(state: UiState, env: UiEnv): UiState {
-  const effects: Effect[] = state.stack.map((frame) => ({ kind: 'savePosition', id: frame.articleId, line: frame.top }));
+  const effects: Effect[] = state.stack.map((frame) => savePosition(frame, env));
   const selected = env.order(state.sort).idAt(state.cursor);
   if (selected !== undefined) effects.push({ kind: 'saveSelection', id: selected });
   return { ...withEffects(state, ...effects), quit: true };
@@ -573,16 +594,41 @@ function toggleRead(state: UiState, env: UiEnv): UiState {
   return withEffects({ ...state, read, status: nowRead ? 'Marked as read' : 'Marked as unread' }, { kind: 'setRead', id, read: nowRead });
 }
 
-/** The reading position saved in the library arrives after the article opened; it applies only if the reader has not moved yet. */
-function restorePosition(state: UiState, id: string, line: number, env: UiEnv): UiState {
-  const frame = currentFrame(state);
-  const article = env.archive.get(id);
-  // Opened at a quotation (from the people view): that is where the reader wants to be.
-  if (!frame || !article || frame.articleId !== id || frame.top !== 0 || frame.focus !== null || line <= 0) return state;
-  const maxTop = Math.max(0, env.doc(article, textLayout(state)).lines.length - frameFor(state.rows).contentHeight);
-  const top = clamp(line, 0, maxTop);
-  if (top === 0) return state;
-  return { ...state, stack: [...state.stack.slice(0, -1), { ...frame, top }], status: `Back where you left off (line ${top + 1})` };
+/**
+ * Where a frame's top line is in the text: the paragraph and offset of the
+ * first text line at or below it; the opening (headline, meta) is 0, 0.
+ */
+function placeOf(frame: ReaderFrame, env: UiEnv): TextPlace {
+  if (frame.top <= 0) return { paragraph: 0, offset: 0 };
+  const article = env.archive.get(frame.articleId);
+  const lines = article ? env.doc(article, frame.layout).lines : [];
+  for (let line = frame.top; line < lines.length; line++) {
+    const here = lines[line]!.at;
+    if (here) return here;
+  }
+  return { paragraph: 0, offset: 0 };
+}
+
+function savePosition(frame: ReaderFrame, env: UiEnv): Effect {
+  return { kind: 'savePosition', id: frame.articleId, ...placeOf(frame, env) };
+}
+
+/** Leaving an article: its place is kept for this session and saved (every save is a write; scrolling is not). */
+function leave(state: UiState, frame: ReaderFrame, env: UiEnv): UiState {
+  const place = placeOf(frame, env);
+  const positions = new Map(state.positions);
+  if (place.paragraph > 0 || place.offset > 0) positions.set(frame.articleId, place);
+  else positions.delete(frame.articleId);
+  return withEffects({ ...state, positions }, { kind: 'savePosition', id: frame.articleId, ...place });
+}
+
+/** Where an article opens: the line of the place it was left at, at today's width; 0 at the top. */
+function resumedTop(state: UiState, article: Article, layout: TextLayout, env: UiEnv): number {
+  const place = state.positions.get(article.id);
+  if (!place) return 0;
+  const doc = env.doc(article, layout);
+  const line = lineAt(doc, place.paragraph, place.offset) ?? 0;
+  return clamp(line, 0, Math.max(0, doc.lines.length - frameFor(state.rows).contentHeight));
 }
 
 function scrollStep(height: number, size: 'full' | 'half'): number {
@@ -656,7 +702,7 @@ function reduceList(state: UiState, action: Action, env: UiEnv): UiState {
       const id = order.idAt(state.cursor);
       if (id === undefined) return { ...state, status: 'The archive has no articles' };
       // The selection is saved as the article is opened: cheap, and survives a crash.
-      return withEffects(openArticle(state, id), { kind: 'saveSelection', id });
+      return withEffects(openArticle(state, id, env), { kind: 'saveSelection', id });
     }
     case 'openSource':
     case 'copySource': {
@@ -719,7 +765,7 @@ function reduceSearch(state: UiState, action: Action, env: UiEnv): UiState {
       if (search.answered !== search.line.value) return { ...state, search: { ...search, openOnAnswer: true }, status: 'Opening the first result…' };
       const hit = search.hits[search.cursor];
       if (!hit) return { ...state, status: 'Nothing matches' };
-      return openArticle(state, hit.id);
+      return openArticle(state, hit.id, env);
     }
     case 'back':
       return { ...state, search: null, cursor: search.saved.cursor, listTop: search.saved.listTop };
@@ -740,10 +786,15 @@ function reduceBookmarks(state: UiState, action: Action, env: UiEnv): UiState {
     case 'back':
     case 'showBookmarks':
       return { ...state, bookmarks: null };
+    case 'toggleAllArchives': {
+      const all = !view.all;
+      return withEffects({ ...state, bookmarks: { entries: null, cursor: 0, top: 0, all }, status: all ? "Every archive's bookmarks" : "This archive's bookmarks" }, { kind: 'loadBookmarks', all });
+    }
     case 'open':
       if (!entry) return state;
+      if (entry.elsewhere !== undefined) return { ...state, status: entry.elsewhere ? `That bookmark is in another archive: ${entry.elsewhere}` : 'That bookmark is from before bookmarks belonged to an archive, and is not in this one' };
       if (entry.missing) return { ...state, status: 'That article is not in this archive any more · d removes the bookmark' };
-      return openArticle(state, entry.id);
+      return openArticle(state, entry.id, env);
     case 'openSource':
     case 'copySource':
       return openSource(state, entry && !entry.missing ? env.archive.get(entry.id) : undefined, action.type);
@@ -833,15 +884,18 @@ function goToMatch(state: UiState, matches: readonly DocMatch[], index: number, 
   return { ...state, status, stack: [...state.stack.slice(0, -1), { ...frame, top, find: { ...frame.find, index } }] };
 }
 
-function openArticle(state: UiState, id: string, replaceTop = false): UiState {
-  const frame: ReaderFrame = { articleId: id, top: 0, layout: textLayout(state), focus: null, find: null };
+/** Opens an article where it was left (`resume`), or at the top; `replaceTop` swaps it for the open one (n/p). */
+function openArticle(state: UiState, id: string, env: UiEnv, { replaceTop = false, resume = true } = {}): UiState {
   const leaving = replaceTop ? currentFrame(state) : undefined;
-  const stack = replaceTop ? [...state.stack.slice(0, -1), frame] : [...state.stack, frame];
-  const read = state.read.has(id) ? state.read : new Set([...state.read, id]);
-  const effects: Effect[] = [];
-  if (leaving) effects.push({ kind: 'savePosition', id: leaving.articleId, line: leaving.top });
-  effects.push({ kind: 'opened', id });
-  return withEffects({ ...state, stack, read }, ...effects);
+  const base = leaving ? leave(state, leaving, env) : state;
+  const layout = textLayout(state);
+  const article = env.archive.get(id);
+  const top = resume && article ? resumedTop(base, article, layout, env) : 0;
+  const frame: ReaderFrame = { articleId: id, top, layout, focus: null, find: null };
+  const stack = replaceTop ? [...base.stack.slice(0, -1), frame] : [...base.stack, frame];
+  const read = base.read.has(id) ? base.read : new Set([...base.read, id]);
+  const status = top > 0 ? `Back where you left off (line ${top + 1})` : base.status;
+  return withEffects({ ...base, stack, read, status }, { kind: 'opened', id });
 }
 
 /** `o` opens the article's source URL in the browser, `y` copies it; only http and https URLs leave the reader. */
@@ -880,8 +934,7 @@ function reduceReader(state: UiState, action: Action, env: UiEnv): UiState {
         const belowArticle = env.archive.get(below.articleId);
         if (belowArticle) stack[stack.length - 1] = remapFrame(below, belowArticle, state, env);
       }
-      // Leaving is when the position is saved: every save is a file write, scrolling is not.
-      return withEffects({ ...state, stack }, { kind: 'savePosition', id: frame.articleId, line: frame.top });
+      return leave({ ...state, stack }, frame, env);
     }
     case 'sibling': {
       if (frame.find) return stepFind(state, action.dir, env);
@@ -891,7 +944,7 @@ function reduceReader(state: UiState, action: Action, env: UiEnv): UiState {
       if (id === undefined) return { ...state, status: action.dir > 0 ? 'This is the last article' : 'This is the first article' };
       const listHeight = frameFor(state.rows).contentHeight;
       const moved = { ...state, cursor: index, listTop: keepVisible(index, state.listTop, listHeight, order.length) };
-      return openArticle(moved, id, true);
+      return openArticle(moved, id, env, { replaceTop: true });
     }
     case 'findStep':
       if (!frame.find) return { ...state, status: 'No search in this article · / to search' };
@@ -913,7 +966,7 @@ function reduceReader(state: UiState, action: Action, env: UiEnv): UiState {
       if (id === undefined) {
         return { ...state, status: doc.openable.length === 0 ? 'No related articles in this archive' : `No related article ${action.number}` };
       }
-      return openArticle(state, id);
+      return openArticle(state, id, env);
     }
     case 'openSource':
     case 'copySource':
@@ -1126,7 +1179,7 @@ function reducePeople(state: UiState, action: Action, env: UiEnv): UiState {
 function openAtQuote(state: UiState, quote: PersonQuoteEntry, env: UiEnv): UiState {
   const article = env.archive.get(quote.id);
   if (!article) return { ...state, status: 'That article is not in this archive any more' };
-  const opened = openArticle(state, quote.id);
+  const opened = openArticle(state, quote.id, env, { resume: false });
   const frame = currentFrame(opened)!;
   const doc = env.doc(article, frame.layout);
   const line = lineAt(doc, quote.paragraph, quote.start);

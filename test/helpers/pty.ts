@@ -43,6 +43,15 @@ export interface PtySession {
   readonly frames: number;
   /** Visible rows the terminal continued from the row above: a row drawn wider than the screen. */
   wrappedRows(): number[];
+  /** When the program last wrote anything (Date.now()). */
+  readonly lastOutputAt: number;
+  /** Whether the program has ended, and its exit status once it has. */
+  readonly exitedAlready: boolean;
+  readonly exitStatus: number | undefined;
+  /** Writes bytes as they are (not UTF-8 text: invalid sequences, lone bytes). */
+  writeBytes(data: Buffer): void;
+  /** Hears every frame as it is drawn: its rows, trailing spaces kept (the header bar is as wide as the layout). */
+  onFrame(listener: (rows: string[]) => void): void;
   write(data: string): void;
   resize(cols: number, rows: number): void;
   kill(signal: string): void;
@@ -68,17 +77,18 @@ function childEnv(configDir: string, extra: Record<string, string | undefined>):
 }
 
 /** A frame's rows: Ink writes them one after another; the first frame addresses each (`ESC [ row ; 1 H`). */
-function frameRows(block: string): string[] {
+function frameRows(block: string, trim = true): string[] {
+  const clean = (row: string): string => {
+    const text = stripVTControlCharacters(row).replaceAll('\r', '');
+    return trim ? text.trimEnd() : text;
+  };
   const addressed = block.split(/\u001b\[(\d+);1H/);
   if (addressed.length > 1) {
     const rows: string[] = [];
-    for (let i = 1; i < addressed.length; i += 2) rows[Number(addressed[i]) - 1] = stripVTControlCharacters(addressed[i + 1]!).trimEnd();
+    for (let i = 1; i < addressed.length; i += 2) rows[Number(addressed[i]) - 1] = clean(addressed[i + 1]!);
     return Array.from(rows, (row) => row ?? '');
   }
-  return stripVTControlCharacters(block)
-    .replace(/\n$/, '')
-    .split('\n')
-    .map((line) => line.trimEnd());
+  return block.replace(/\r?\n$/, '').split('\n').map(clean);
 }
 
 /**
@@ -156,16 +166,21 @@ export function spawnCli(
   let unframed = '';
   let lastFrame: string[] | undefined;
   let frames = 0;
+  const frameListeners: Array<(rows: string[]) => void> = [];
+  let lastOutputAt = Date.now();
   child.onData((data) => {
     output += data;
+    lastOutputAt = Date.now();
     unframed += data;
     for (;;) {
       const end = unframed.indexOf(SYNC_END);
       if (end < 0) break;
       const start = unframed.lastIndexOf(SYNC_BEGIN, end);
       if (start >= 0) {
-        lastFrame = frameRows(unframed.slice(start + SYNC_BEGIN.length, end));
+        const block = unframed.slice(start + SYNC_BEGIN.length, end);
+        lastFrame = frameRows(block);
         frames += 1;
+        for (const listener of frameListeners) listener(frameRows(block, false));
       }
       unframed = unframed.slice(end + SYNC_END.length);
     }
@@ -175,9 +190,11 @@ export function spawnCli(
     });
   });
   let exitedFlag = false;
+  let exitStatus: number | undefined;
   const exited = new Promise<PtyExit>((resolveExit) => {
     child.onExit(({ exitCode, signal }) => {
       exitedFlag = true;
+      exitStatus = exitCode;
       resolveExit({ exitCode, signal });
     });
   });
@@ -211,6 +228,19 @@ export function spawnCli(
     frame: () => lastFrame,
     get frames() {
       return frames;
+    },
+    get lastOutputAt() {
+      return lastOutputAt;
+    },
+    get exitedAlready() {
+      return exitedFlag;
+    },
+    get exitStatus() {
+      return exitStatus;
+    },
+    writeBytes: (data) => child.write(data),
+    onFrame: (listener) => {
+      frameListeners.push(listener);
     },
     wrappedRows() {
       const buffer = term.buffer.active;
