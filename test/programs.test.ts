@@ -7,7 +7,7 @@
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { browserCommands, editorCommand, findProgram, openInBrowser, pagerCommand, pagerEnv } from '../src/cli/programs.js';
+import { browserCommands, editorCommand, editSync, findProgram, openInBrowser, pagerCommand, pagerEnv, pageSync } from '../src/cli/programs.js';
 import { isSafeUrl } from '../src/sanitize/url.js';
 import { clipboardSequence } from '../src/ui/terminal.js';
 import { tempDir } from './helpers/tmp.js';
@@ -77,6 +77,33 @@ describe('the pager and the editor', () => {
     expect(pagerEnv({}, 'show')).toMatchObject({ LESS: 'FRX', LV: '-c' });
     expect(pagerEnv({}, 'reader')).toMatchObject({ LESS: 'R' });
     expect(pagerEnv({ LESS: 'M' }, 'show')).toMatchObject({ LESS: 'M' });
+  });
+
+  it("the pager: how it ended is the user's business (less ends by SIGINT after a Ctrl-C), only not starting is an error", () => {
+    const got = join(dir, 'paged.txt');
+    const env = { PATH: process.env.PATH };
+    expect(pageSync('the text\n', { ...env, PAGER: `cat > ${JSON.stringify(got)}` })).toEqual({ ok: true });
+    expect(readFileSync(got, 'utf8')).toBe('the text\n');
+    expect(pageSync('x', { ...env, PAGER: 'cat > /dev/null; kill -INT $$' })).toEqual({ ok: true });
+    expect(pageSync('x', { ...env, PAGER: 'cat > /dev/null; exit 3' })).toEqual({ ok: true });
+    expect(pageSync('x', { ...env, PAGER: 'no-such-pager' })).toEqual({ ok: false, reason: 'could not start the pager (no-such-pager): not found' });
+    expect(pageSync('x', { ...env, PAGER: 'cat' })).toMatchObject({ ok: false, reason: 'PAGER is "cat"' });
+  });
+
+  it('the editor: its status counts (:cq means the edit was abandoned); a change is in the file\'s size, time or inode', () => {
+    const file = join(dir, 'story.txt');
+    writeFileSync(file, 'Before.\n');
+    const env = { PATH: process.env.PATH, VISUAL: undefined };
+    expect(editSync(file, { ...env, EDITOR: 'true' })).toEqual({ ok: true, changed: false });
+    expect(editSync(file, { ...env, EDITOR: script('append', 'printf "After.\\n" >> "$1"') })).toEqual({ ok: true, changed: true });
+    expect(readFileSync(file, 'utf8')).toBe('Before.\nAfter.\n');
+    // The command's own arguments first; a path with spaces and quotes arrives whole, last, never read by the shell.
+    const odd = join(dir, `it's a "story" $HOME.txt`);
+    writeFileSync(odd, 'x');
+    const seen = join(dir, 'seen.txt');
+    expect(editSync(odd, { ...env, EDITOR: `${script('record', `for last; do :; done; printf '%s|%s' "$1" "$last" > ${JSON.stringify(seen)}`)} --wait` })).toMatchObject({ ok: true });
+    expect(readFileSync(seen, 'utf8')).toBe(`--wait|${odd}`);
+    expect(editSync(file, { ...env, EDITOR: 'false' })).toEqual({ ok: false, reason: 'the editor (false) ended with status 1', changed: false });
   });
 
   it('finds the editor as git and mutt do: $VISUAL, $EDITOR, else vi', () => {

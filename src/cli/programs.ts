@@ -106,7 +106,8 @@ export function pageSync(text: string, env: Env = process.env): RunOutcome {
   const result = ignoringInterrupts(() =>
     spawnSync('sh', ['-c', pager], { input: text, stdio: ['pipe', 'inherit', 'inherit'], env: pagerEnv(env, 'reader') }),
   );
-  return outcome(result, `the pager (${pager})`);
+  // How the pager ended is the user's business, as for git (less after a Ctrl-C ends by SIGINT): only not starting is an error.
+  return outcome(result, `the pager (${pager})`, { statusMatters: false });
 }
 
 /**
@@ -163,10 +164,10 @@ function fileState(path: string): string {
   }
 }
 
-function outcome(result: ReturnType<typeof spawnSync>, what: string): RunOutcome {
+function outcome(result: ReturnType<typeof spawnSync>, what: string, { statusMatters = true } = {}): RunOutcome {
   if (result.error) return { ok: false, reason: `could not start ${what}: ${result.error.message}` };
   if (result.status !== null && NOT_RUN.has(result.status)) return { ok: false, reason: `could not start ${what}: not found` };
-  if (result.status !== 0) return { ok: false, reason: `${what} ended with ${result.status === null ? `signal ${result.signal}` : `status ${result.status}`}` };
+  if (statusMatters && result.status !== 0) return { ok: false, reason: `${what} ended with ${result.status === null ? `signal ${result.signal}` : `status ${result.status}`}` };
   return { ok: true };
 }
 
