@@ -51,3 +51,15 @@ export function corpusArchive(dir: string, corpusDir: string, seed: string): Ben
   writeFileSync(stamp(dir), JSON.stringify({ corpus: resolve(corpusDir), seed }) + '\n');
   return { dir, label };
 }
+
+/** One 4 MB article alone (the big-article probe), generated once. */
+export function bigArticleArchive(dir: string, seed: string, corpusDir: string | undefined): BenchArchive & { id: string; headline: string } {
+  const { file, info } = generateLongRead(seed, benchVocabulary(corpusDir), true);
+  const archive = { dir, label: 'one 4.2 MB article', id: info.relPath.replace(/\.txt$/, ''), headline: info.headline };
+  if (existsSync(stamp(dir))) return archive;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeArchive(dir, [file]);
+  writeFileSync(stamp(dir), JSON.stringify({ big: info.relPath, seed }) + '\n');
+  return archive;
+}

@@ -198,14 +198,18 @@ export const LONG_READ_BYTES = 100 * 1024;
 /** Older than every generated date and the corpus, so it is the last row of the newest-first list (`G` selects it). */
 const LONG_READ_DATE = '2010-01-04';
 
-/** The 100 KB article the `open` measurement opens. */
-export function generateLongRead(seed: string, vocab: Vocabulary): { file: GeneratedFile; info: LongReadInfo } {
-  const rng = makeRng(`${seed}:long-read`);
-  const title = `The long read: ${headline(rng, vocab)}`;
-  const marker = 'Zephyrine ledger of the long read';
+/** The 4 MB article of the big-article probe: under the 5 MB limit, where layout that is not linear shows. */
+export const BIG_ARTICLE_BYTES = 4.2 * 1024 * 1024;
+export const BIG_ARTICLE_MARKER = 'Zephyrine ledger of the very long read';
+
+/** The 100 KB article the `open` measurement opens (or, with `big`, the 4 MB one of the big-article probe). */
+export function generateLongRead(seed: string, vocab: Vocabulary, big = false): { file: GeneratedFile; info: LongReadInfo } {
+  const rng = makeRng(`${seed}:${big ? 'big' : 'long'}-read`);
+  const title = `The ${big ? 'very ' : ''}long read: ${headline(rng, vocab)}`;
+  const marker = big ? BIG_ARTICLE_MARKER : 'Zephyrine ledger of the long read';
   const paragraphs = [`${dateline(rng)}${marker}, ${paragraph(rng, vocab, 40)}`];
   let bytes = Buffer.byteLength(title) + paragraphs[0]!.length;
-  while (bytes < LONG_READ_BYTES) {
+  while (bytes < (big ? BIG_ARTICLE_BYTES : LONG_READ_BYTES)) {
     const p = paragraph(rng, vocab, pick(rng, vocab.wordsPerParagraph) + 20);
     paragraphs.push(p);
     bytes += Buffer.byteLength(p) + 2;

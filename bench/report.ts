@@ -43,6 +43,33 @@ export interface SizeResult {
   fzfMs: Samples;
 }
 
+/** The big-article probe: one 4.2 MB article, warm start. */
+export interface BigArticleResult {
+  /** Enter → its first screen. */
+  openMs: Samples;
+  /** `j` → the screen changed. */
+  stepMs: Samples;
+  /** PgDn → the screen changed. */
+  pageMs: Samples;
+  /** `G` → its end on screen. */
+  endMs: Samples;
+  /** `broadsheet show ID --width 80` into a pipe: spawn → exit. */
+  showMs: Samples;
+}
+
+export function bigArticleTable(big: BigArticleResult): string {
+  return markdownTable(
+    ['one 4.2 MB article (warm start)', 'median / max', 'target'],
+    [
+      ['Open (Enter → its first screen)', cell(big.openMs), verdict(big.openMs, 100)],
+      ['Scroll one line (`j` → screen changed)', cell(big.stepMs), verdict(big.stepMs, 30)],
+      ['Page down (PgDn → screen changed)', cell(big.pageMs), verdict(big.pageMs, 30)],
+      ['To its end (`G` → screen changed)', cell(big.endMs), '—'],
+      ['`broadsheet show ID --width 80` into a pipe (spawn → exit)', cell(big.showMs), verdict(big.showMs, 1500)],
+    ],
+  );
+}
+
 export interface MachineInfo {
   node: string;
   cpu: string;
@@ -171,7 +198,7 @@ export function resultsTables(results: readonly SizeResult[]): { main: string; p
 }
 
 /** `findings`: what profiling found about the missed targets (bench/findings.md), appended as written. */
-export function resultsMarkdown(results: readonly SizeResult[], machine: MachineInfo, findings = ''): string {
+export function resultsMarkdown(results: readonly SizeResult[], machine: MachineInfo, findings = '', big?: BigArticleResult): string {
   const { main, peers, targets } = resultsTables(results);
   return `# Benchmark results
 
@@ -196,7 +223,7 @@ ${peers}
 ## Targets (reported, not asserted)
 
 ${targets}
-
+${big ? `\n## A 4.2 MB article\n\n${bigArticleTable(big)}\n` : ''}
 ## How each figure is taken
 
 - **First run**: \`node dist/cli.js --archive DIR\` spawned in a pseudo-terminal
@@ -230,10 +257,15 @@ ${targets}
 - **fzf**: \`fzf --filter QUERY < headlines.txt\`, one process per query, over
   the same headlines. fzf matches headlines only; Broadsheet searches headline,
   source, tags, lead and body, so the ratio flatters fzf's side a little.
+- **A 4.2 MB article**: one generated article (just under the 5 MB limit) alone
+  in an archive, indexed once; each run a warm start, a second on the list,
+  Enter on it, then \`j\`,
+  PgDn (three each) and \`G\`, the time until the screen changes; and
+  \`broadsheet show\` of it into a pipe, spawn to exit.
 ${findings ? `\n${findings.trim()}\n` : ''}`;
 }
 
-export function resultsText(results: readonly SizeResult[]): string {
+export function resultsText(results: readonly SizeResult[], big?: BigArticleResult): string {
   const { main, peers, targets } = resultsTables(results);
-  return `${main}\n\n${peers}\n\n${targets}\n`;
+  return `${main}\n\n${peers}\n\n${targets}\n${big ? `\n${bigArticleTable(big)}\n` : ''}`;
 }

@@ -160,4 +160,14 @@ describe('the results report', () => {
     expect(resultsMarkdown([large], machine)).toContain('| Peak RSS ≤ 150 MB at 100,000, warm start with a search | missed (peak 160 MB) |');
     expect(resultsMarkdown([{ ...large, warmPeakRssMb: [130, 145] }], machine)).toContain('| met (peak 145 MB) |');
   });
+
+  it('reports the 4 MB article against its targets: first screen 100 ms, a scroll step 30 ms, show 1.5 s', () => {
+    const big = { openMs: [80, 90, 400], stepMs: [12, 40, 45], pageMs: [10, 11, 12], endMs: [50], showMs: { na: 'show failed' } };
+    const md = resultsMarkdown([base], machine, '', big);
+    expect(md).toContain('## A 4.2 MB article');
+    expect(md).toContain('| Open (Enter → its first screen) | 90.0 ms / 400 ms | met (90.0 ms / 400 ms) |');
+    expect(md).toContain('| Scroll one line (`j` → screen changed) | 40.0 ms / 45.0 ms | missed (40.0 ms / 45.0 ms) |');
+    expect(md).toContain('| `broadsheet show ID --width 80` into a pipe (spawn → exit) | n/a: show failed | n/a: show failed |');
+    expect(resultsMarkdown([base], machine)).not.toContain('## A 4.2 MB article');
+  });
 });

@@ -245,3 +245,19 @@ describe('theme', () => {
     expect(createTheme(false).style('quote').color).toBe('green');
   });
 });
+
+describe('a very long article', () => {
+  it('opens at once, scrolls while the rest is laid out (the footer says how far), then shows its end', async () => {
+    const paragraphs = longParagraphs(2500).map((p, i) => (i % 4 === 0 ? `${p} “We will spend $4.5bn,” she said.` : p));
+    paragraphs[2499] = 'The very last paragraph of the long article.';
+    const { press, footer, waitFor, lines } = mountApp({ archive: makeArchive([makeArticle({ id: 'huge', paragraphs })]) });
+    await press(KEYS.enter, (s) => s.includes('Paragraph 1.'), 'the opening');
+    expect(footer()).toMatch(/1-\d+ · laying out \d+%/);
+    // A page down is answered from what is laid out, while the rest is still being laid out.
+    await press(KEYS.pageDown, () => !lines().some((l) => l.includes('Paragraph 1.')), 'a page down');
+    expect(footer()).toMatch(/laying out \d+%/);
+    await waitFor(() => /\d+-\d+\/[\d,]+ \d+%/.test(footer()), 'the whole article laid out');
+    await press('G', (s) => s.includes('The very last paragraph'), 'its end');
+    expect(footer()).toMatch(/ End\s*$/);
+  }, 30_000);
+});

@@ -3,7 +3,8 @@ import { keyToAction, reduceInput, reduceKey } from '../src/ui/keys.js';
 import type { KeyInfo } from '../src/ui/keys.js';
 import { frameFor, readerMeasure } from '../src/ui/layout.js';
 import { listColumns, rowCells } from '../src/ui/list-row.js';
-import { layoutArticle, previewArticle } from '../src/ui/reader-doc.js';
+import { extendArticle, layoutArticle, previewArticle, SLICED_CHARS } from '../src/ui/reader-doc.js';
+import { findHighlights } from '../src/analysis/index.js';
 import { resolveRelated } from '../src/archive/related.js';
 import { createEnv, currentFrame, initialState, modeOf, reduce } from '../src/ui/state.js';
 import type { Action, UiState } from '../src/ui/state.js';
@@ -174,6 +175,44 @@ describe('opening a long article', () => {
       // Once laid out, the whole article is what is shown.
       expect(previewArticle(archive, article, layout, lines)).toBe(whole);
     }
+  });
+
+  it('lays out a very long article a slice at a time: scrolling never waits for the rest, and the whole is the same text with the same highlights', () => {
+    // ~600 KB: above SLICED_CHARS, so it grows between key presses instead of being laid out at once.
+    const paragraphs = longParagraphs(2000).map((p, i) => (i % 4 === 0 ? `Jane Doe, the chief executive, spoke. ${p} “We will spend $4.5bn,” she said.` : `${p} Sales rose 12% in ${1990 + (i % 30)}.`));
+    expect(paragraphs.join('').length).toBeGreaterThan(SLICED_CHARS);
+    const article = makeArticle({ id: 'huge', paragraphs });
+    const archive = makeArchive([article]);
+    const env = createEnv(archive);
+    const layout = readerMeasure(80);
+    const first = previewArticle(archive, article, layout, 28);
+    expect(first.partial).toBe(true);
+    expect(first.laidOut).toBeLessThan(0.01);
+    expect(first.lines.length).toBeGreaterThan(28);
+    // Scrolling a page at a time past what is laid out: the reducer moves within what there is, and lays out nothing more.
+    let s = reduce(initialState(80, 30), { type: 'open' }, env);
+    for (let i = 0; i < 5; i++) s = reduce(s, { type: 'page', dir: 1, size: 'full' }, env);
+    expect(currentFrame(s)!.top).toBeGreaterThan(0);
+    expect(currentFrame(s)!.top).toBeLessThanOrEqual(first.lines.length);
+    expect(previewArticle(archive, article, layout, 28).laidOut).toBe(first.laidOut);
+    // Grown a little at a time (1 ms of work per call), it reaches the end and becomes the article's layout.
+    let shown = first;
+    let calls = 0;
+    while (shown.partial) {
+      const before = shown.laidOut!;
+      shown = extendArticle(archive, article, layout, 1);
+      calls++;
+      if (shown.partial) expect(shown.laidOut!).toBeGreaterThan(before);
+    }
+    expect(calls).toBeGreaterThan(10);
+    expect(shown).toBe(layoutArticle(archive, article, layout));
+    expect(previewArticle(archive, article, layout, 28)).toBe(shown);
+    // Every paragraph, in order, and the same quotations and figures as the article analysed whole.
+    const body = shown.lines.filter((l) => l.kind === 'body');
+    expect(new Set(body.map((l) => l.at!.paragraph)).size).toBe(paragraphs.length);
+    const whole = findHighlights(paragraphs);
+    expect(shown.highlights.map((h) => [h.kind, h.paragraph, h.start])).toEqual(whole.map((h) => [h.kind, h.paragraph, h.start]));
+    expect(shown.highlights.filter((h) => h.kind === 'quote').every((h) => h.speaker === 'Jane Doe')).toBe(true);
   });
 
   it('lays out a short article whole at once', () => {

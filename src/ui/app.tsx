@@ -29,7 +29,7 @@ import { useTerminalSize } from './hooks/use-terminal-size.js';
 import type { TerminalSize } from './hooks/use-terminal-size.js';
 import { reduceInput } from './keys.js';
 import { AFTER_FRAME_MS, frameFor, readerMeasure } from './layout.js';
-import type { ReaderDoc } from './reader-doc.js';
+import { extendArticle, type ReaderDoc } from './reader-doc.js';
 import { ArchiveSearch } from '../search/archive-search.js';
 import { storeSearch } from '../search/store-search.js';
 import type { SearchService } from '../search/service.js';
@@ -85,6 +85,10 @@ export function App(props: AppProps) {
 
 /** Long enough for the first frame to be on screen, short enough to be done before most first key presses. */
 const WARM_UP_DELAY_MS = 150;
+/** One slice of a long article's layout: a key pressed meanwhile waits at most about this long. */
+const SLICE_BUDGET_MS = 4;
+/** A long article growing is drawn again this often (its scroll position in the footer). */
+const GROWTH_REDRAW_MS = 150;
 /** How long the list's cursor rests on an article before its text is read ahead: longer than a key repeat. */
 const PREFETCH_DELAY_MS = 120;
 
@@ -189,15 +193,25 @@ function Reader({ archive, updates, openUrl, host, onQuit, size: fixedSize, libr
   const openArticle = openFrame ? archive.get(openFrame.articleId) : undefined;
   const openWidth = textLayout(state);
   const screenLines = frameFor(state.rows).contentHeight;
-  const shownPartial = openArticle !== undefined && env.shownDoc(openArticle, openWidth, screenLines).partial === true;
+  // A long one is laid out a slice at a time between key presses, drawn again as it grows.
+  const shown = openArticle === undefined ? undefined : env.shownDoc(openArticle, openWidth, screenLines);
+  const shownPartial = shown?.partial === true;
+  const sliced = shown?.laidOut !== undefined;
   useEffect(() => {
     if (!shownPartial || !openArticle) return;
-    const timer = setTimeout(() => {
-      env.doc(openArticle, openWidth);
-      dispatch({ type: 'docCompleted' });
-    }, AFTER_FRAME_MS);
+    let timer: ReturnType<typeof setTimeout>;
+    let drawn = performance.now();
+    const step = (): void => {
+      const doc = extendArticle(archive, openArticle, openWidth, SLICE_BUDGET_MS);
+      if (!doc.partial || performance.now() - drawn >= GROWTH_REDRAW_MS) {
+        drawn = performance.now();
+        dispatch({ type: 'docCompleted' });
+      }
+      if (doc.partial) timer = setTimeout(step, 0);
+    };
+    timer = setTimeout(step, sliced ? 0 : AFTER_FRAME_MS);
     return () => clearTimeout(timer);
-  }, [shownPartial, openArticle, openWidth, env]);
+  }, [shownPartial, sliced, archive, openArticle, openWidth]);
 
   // The article the list's cursor rests on is read and its opening laid out while the reader
   // is idle: Enter then only draws (a 100 KB article's preview is ~25 ms of reading and analysis).
@@ -384,7 +398,12 @@ function Screen({ state, env, progress }: { state: UiState; env: UiEnv; progress
       : pointed
         ? ` ${pointed}`
         : readerHints(article, doc);
-    footer = { hints, position: linePosition(readerFrame.top, height, doc.lines.length) };
+    // A long article still being laid out: how far, rather than a share of what is laid out so far.
+    const position =
+      doc.laidOut === undefined
+        ? linePosition(readerFrame.top, height, doc.lines.length)
+        : `${formatCount(readerFrame.top + 1)}-${formatCount(Math.min(doc.lines.length, readerFrame.top + height))} · laying out ${Math.floor(doc.laidOut * 100)}% `;
+    footer = { hints, position };
     if (state.prompt?.kind === 'find') {
       input = <LineInput label=" Find: " line={state.prompt.line} right="Enter find · Esc cancel " width={width} />;
     }

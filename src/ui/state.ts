@@ -281,6 +281,15 @@ export function createEnv(archive: Archive): UiEnv {
   };
 }
 
+/**
+ * An article as far as it is laid out: whole, or for a long one laid out in
+ * slices between key presses, the part so far. Scrolling never waits for the rest.
+ */
+function docSoFar(env: UiEnv, article: Article, layout: TextLayout, screenLines: number): ReaderDoc {
+  const shown = env.shownDoc(article, layout, screenLines);
+  return shown.laidOut !== undefined ? shown : env.doc(article, layout);
+}
+
 /** What a previous session left: from the library, or nothing without one. */
 /** A place in an article's text: a paragraph and a character offset in it, the same at any width. */
 export interface TextPlace {
@@ -601,7 +610,7 @@ function toggleRead(state: UiState, env: UiEnv): UiState {
 function placeOf(frame: ReaderFrame, env: UiEnv): TextPlace {
   if (frame.top <= 0) return { paragraph: 0, offset: 0 };
   const article = env.archive.get(frame.articleId);
-  const lines = article ? env.doc(article, frame.layout).lines : [];
+  const lines = article ? docSoFar(env, article, frame.layout, 0).lines : [];
   for (let line = frame.top; line < lines.length; line++) {
     const here = lines[line]!.at;
     if (here) return here;
@@ -626,8 +635,11 @@ function leave(state: UiState, frame: ReaderFrame, env: UiEnv): UiState {
 function resumedTop(state: UiState, article: Article, layout: TextLayout, env: UiEnv): number {
   const place = state.positions.get(article.id);
   if (!place) return 0;
-  const doc = env.doc(article, layout);
-  const line = lineAt(doc, place.paragraph, place.offset) ?? 0;
+  // A long article laid out in slices is laid out whole only if the place is beyond its opening.
+  const soFar = docSoFar(env, article, layout, frameFor(state.rows).contentHeight);
+  const found = lineAt(soFar, place.paragraph, place.offset);
+  const doc = found === undefined ? env.doc(article, layout) : soFar;
+  const line = found ?? lineAt(doc, place.paragraph, place.offset) ?? 0;
   return clamp(line, 0, Math.max(0, doc.lines.length - frameFor(state.rows).contentHeight));
 }
 
@@ -913,7 +925,9 @@ function reduceReader(state: UiState, action: Action, env: UiEnv): UiState {
   const article = frame ? env.archive.get(frame.articleId) : undefined;
   if (!frame || !article) return { ...state, stack: state.stack.slice(0, -1) };
   const height = frameFor(state.rows).contentHeight;
-  const doc = env.doc(article, textLayout(state));
+  const laidOut = docSoFar(env, article, textLayout(state), height);
+  // The panel and related links need the whole article.
+  const doc = action.type === 'showPanel' || action.type === 'openRelated' ? env.doc(article, textLayout(state)) : laidOut;
   const maxTop = Math.max(0, doc.lines.length - height);
   const update = (patch: Partial<ReaderFrame>, extra: Partial<UiState> = {}): UiState => ({
     ...state,
@@ -1031,6 +1045,13 @@ function jumpToHighlight(
 function remapFrame(frame: ReaderFrame, article: Article, state: UiState, env: UiEnv): ReaderFrame {
   const layout = textLayout(state);
   const height = frameFor(state.rows).contentHeight;
+  const soFar = docSoFar(env, article, layout, height);
+  if (soFar.laidOut !== undefined && !sameLayout(frame.layout, layout)) {
+    // A long article laid out in slices: the same text at the top, found in what the new width has laid out so far.
+    const place = placeOf(frame, env);
+    const line = lineAt(soFar, place.paragraph, place.offset);
+    if (line !== undefined) return { ...frame, layout, top: clamp(line, 0, Math.max(0, soFar.lines.length - height)), focus: null };
+  }
   const newLength = env.doc(article, layout).lines.length;
   let top = frame.top;
   const same = sameLayout(frame.layout, layout);
