@@ -90,7 +90,8 @@ const articleKey = (article: Article): string => `${article.id}\u0000${article.s
  */
 export function forgetArticle(archive: Archive, id: string): void {
   const prefix = `${id}\u0000`;
-  for (const cache of [analysedCache, docCache, previewCache]) {
+  const caches: Array<WeakMap<Archive, Map<string, unknown>>> = [analysedCache, docCache, previewCache, slicedCache, growingCache];
+  for (const cache of caches) {
     const perArchive = cache.get(archive);
     if (!perArchive) continue;
     for (const key of [...perArchive.keys()]) if (key.startsWith(prefix)) perArchive.delete(key);
@@ -183,14 +184,14 @@ function perArchive<V>(cache: WeakMap<Archive, Map<string, V>>, archive: Archive
 
 /** The article's text when it is long enough to be laid out in slices. */
 function slicedText(archive: Archive, article: Article): SlicedAnalysis | undefined {
-  const cached = perArchive(slicedCache, archive).get(article.id);
+  const cached = perArchive(slicedCache, archive).get(articleKey(article));
   if (cached) return cached;
   const result = archive.readText(article);
   if (!result.ok) return undefined;
   let chars = 0;
   for (const p of result.text.paragraphs) chars += p.length;
   if (chars < SLICED_CHARS) return undefined;
-  return remember(perArchive(slicedCache, archive), article.id, { text: result.text, highlights: [], upTo: 0 }, 4);
+  return remember(perArchive(slicedCache, archive), articleKey(article), { text: result.text, highlights: [], upTo: 0 }, 4);
 }
 
 /** Analyses the next paragraphs (at least one, about `chars` characters) with the text before them. */

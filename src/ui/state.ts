@@ -1002,8 +1002,10 @@ function articleEdited(state: UiState, id: string, env: UiEnv): UiState {
   const article = env.archive.get(id);
   const stack = state.stack.map((frame) => {
     if (frame.articleId !== id || !article) return frame;
-    const length = env.doc(article, frame.layout).lines.length;
-    return { ...frame, top: clamp(frame.top, 0, Math.max(0, length - height)), focus: null, find: null };
+    // A long article laid out in slices is laid out whole only if the reader was beyond its opening (as on reopening).
+    const soFar = docSoFar(env, article, frame.layout, height);
+    const doc = frame.top + height <= soFar.lines.length ? soFar : env.doc(article, frame.layout);
+    return { ...frame, top: clamp(frame.top, 0, Math.max(0, doc.lines.length - height)), focus: null, find: null };
   });
   return { ...state, stack, status: 'Showing the article as saved in the editor' };
 }
