@@ -165,6 +165,8 @@ function fileState(path: string): string {
 }
 
 function outcome(result: ReturnType<typeof spawnSync>, what: string, { statusMatters = true } = {}): RunOutcome {
+  // A pager quit before it read all of a long text closes its end of the pipe: the user's choice, not a failure.
+  if ((result.error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE') return { ok: true };
   if (result.error) return { ok: false, reason: `could not start ${what}: ${result.error.message}` };
   if (result.status !== null && NOT_RUN.has(result.status)) return { ok: false, reason: `could not start ${what}: not found` };
   if (statusMatters && result.status !== 0) return { ok: false, reason: `${what} ended with ${result.status === null ? `signal ${result.signal}` : `status ${result.status}`}` };
