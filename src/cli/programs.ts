@@ -165,10 +165,11 @@ function fileState(path: string): string {
 }
 
 function outcome(result: ReturnType<typeof spawnSync>, what: string, { statusMatters = true } = {}): RunOutcome {
+  // First: a shell that could not run the command ends before reading its input, so the write may fail too.
+  if (result.status !== null && NOT_RUN.has(result.status)) return { ok: false, reason: `could not start ${what}: not found` };
   // A pager quit before it read all of a long text closes its end of the pipe: the user's choice, not a failure.
   if ((result.error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE') return { ok: true };
   if (result.error) return { ok: false, reason: `could not start ${what}: ${result.error.message}` };
-  if (result.status !== null && NOT_RUN.has(result.status)) return { ok: false, reason: `could not start ${what}: not found` };
   if (statusMatters && result.status !== 0) return { ok: false, reason: `${what} ended with ${result.status === null ? `signal ${result.signal}` : `status ${result.status}`}` };
   return { ok: true };
 }
