@@ -133,14 +133,13 @@ async function run(argv: string[]): Promise<number> {
     const reading = ReadingState.open(readingStatePath(root, configDirFrom(process.env)));
     const shown = peek && peekForArchive(peek, root);
     if (shown) shown.read = reading.readMeta(LEGACY_IMPORTED) ? reading.readIds() : new Set([...reading.readIds(), ...shown.read]);
-    const updates = opened.archive.inMemory
-      ? (await import('./archive/background.js')).updateInline(archive.db, root, maxFileBytes, opened.notice)
-      : (await import('./archive/background.js')).updateInWorker(
-          new URL('./archive-index.js', import.meta.url),
-          { root, storePath: storePath!, maxFileBytes },
-          () => updateInlineLater(archive, root, maxFileBytes),
-        );
-    return runCommand(parsed, archive, library, { updates, peek: shown, screen, reading, ...(opened.notice && !opened.archive.inMemory ? { notice: opened.notice } : {}) });
+    const { updateInline, updateInWorker } = await import('./archive/background.js');
+    const check = (notice?: string): ArchiveUpdates =>
+      opened.archive.inMemory
+        ? updateInline(archive.db, root, maxFileBytes, notice)
+        : updateInWorker(new URL('./archive-index.js', import.meta.url), { root, storePath: storePath!, maxFileBytes }, () => updateInlineLater(archive, root, maxFileBytes));
+    const updates = check(opened.notice);
+    return runCommand(parsed, archive, library, { updates, recheck: () => check(), peek: shown, screen, reading, ...(opened.notice && !opened.archive.inMemory ? { notice: opened.notice } : {}) });
   }
   const opened = await openArchive(root, { ...(storePath ? { storePath } : {}), maxFileBytes });
   if (opened.notice) process.stderr.write(`broadsheet: ${sanitizeLine(opened.notice)}\n`);
@@ -265,6 +264,8 @@ interface ReaderStart {
   reading?: ReadingState;
   /** The indexer bringing the store up to date behind the list. */
   updates?: ArchiveUpdates;
+  /** The same check again (after the reader's editor changed a file). */
+  recheck?: () => ArchiveUpdates;
   /** Shown in the status line: the store was rebuilt, and why. */
   notice?: string;
   /** The library file as the reader's first frame shows it; without one Ink draws the first frame. */
@@ -363,7 +364,7 @@ class ReaderScreen {
   }
 }
 
-async function runCommand(parsed: ParsedCommand, archive: Catalogue, library: LazyLibrary, { updates, notice, peek, screen, reading }: ReaderStart = {}): Promise<number> {
+async function runCommand(parsed: ParsedCommand, archive: Catalogue, library: LazyLibrary, { updates, recheck, notice, peek, screen, reading }: ReaderStart = {}): Promise<number> {
   const { values } = parsed;
   const style = makeStyle(colorEnabled(process.stdout));
   switch (parsed.command) {
@@ -378,7 +379,7 @@ async function runCommand(parsed: ParsedCommand, archive: Catalogue, library: La
         // The reader reads the texts of the articles it opens: every parser, loaded beside the UI.
         // One that cannot load leaves its articles showing why they cannot be read; the reader still starts.
         const parsers = loadAllParsers().catch(() => {});
-        const [{ runReader }] = await Promise.all([import('./ui/run.js'), parsers]);
+        const [{ runReader }, { editSync, pageSync }] = await Promise.all([import('./ui/run.js'), import('./cli/programs.js'), parsers]);
         // The reader works without its library (no bookmarks or saved state), and says why.
         let readerLibrary: Library | undefined;
         const notices: string[] = notice ? [notice] : [];
@@ -392,8 +393,19 @@ async function runCommand(parsed: ParsedCommand, archive: Catalogue, library: La
         }
         // Right before Ink draws (nothing awaited in between): from here on resizes are the reader's.
         readerScreen.settle(readerLibrary, notices, peek);
+        // The user's pager and editor (|, v): each waits for the program, the reader off the screen meanwhile.
+        const programs = {
+          page: (text: string) => {
+            const outcome = pageSync(text);
+            return outcome.ok ? undefined : outcome.reason;
+          },
+          edit: (path: string) => {
+            const outcome = editSync(path);
+            return outcome.ok ? { changed: outcome.changed } : { changed: outcome.changed, error: outcome.reason };
+          },
+        };
         // runReader installs its own exit and signal handlers before it returns its promise.
-        const done = runReader({ archive, openUrl, library: readerLibrary, notices, terminal, ...(reading ? { reading } : {}), ...(updates ? { updates } : {}) });
+        const done = runReader({ archive, openUrl, library: readerLibrary, notices, terminal, programs, ...(reading ? { reading } : {}), ...(updates ? { updates } : {}), ...(recheck ? { recheck } : {}) });
         readerScreen.handOver();
         return await done;
       } catch (error) {
@@ -472,7 +484,10 @@ async function runCommand(parsed: ParsedCommand, archive: Catalogue, library: La
         write(jsonOutput('show', showJson(article, text, archive)));
       } else {
         const width = parsePositiveInt(values.width, 'width') ?? Math.min(process.stdout.isTTY ? process.stdout.columns || 80 : 80, 100);
-        write(showText(article, text, archive, width, style));
+        const shown = showText(article, text, archive, width, style);
+        // On a terminal, through the pager as git does (never in a pipe); printed when there is none.
+        if (process.stdout.isTTY && !values['no-pager'] && (await (await import('./cli/programs.js')).pageText(`${shown}\n`))) return 0;
+        write(shown);
       }
       return 0;
     }
@@ -501,15 +516,10 @@ function sectionOf(archive: Catalogue, name: unknown): { section?: string } {
   throw new NotFound(`no section '${sanitizeLine(wanted)}' in ${archive.report.root} (${known})${suggestion(wanted, names)}`);
 }
 
-/** `o` in the reader: hand the URL to the desktop's opener, detached, output discarded. */
-function openUrl(url: string): void {
-  if (!/^https?:\/\//i.test(url)) return;
-  void import('node:child_process').then(({ spawn }) => {
-    const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
-    const child = spawn(opener, [url], { stdio: 'ignore', detached: true });
-    child.on('error', () => {});
-    child.unref();
-  });
+/** `o` in the reader: the user's browser ($BROWSER, else the desktop's opener); resolves with why not. */
+async function openUrl(url: string): Promise<string | undefined> {
+  const { openInBrowser } = await import('./cli/programs.js');
+  return openInBrowser(url);
 }
 
 /** The library's errors are meant for the user as they are (a file that cannot be read or written, a bad value). */

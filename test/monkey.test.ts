@@ -41,6 +41,9 @@ describe('the raw output check', () => {
   it('lets through text and the reader\'s own sequences, and flags anything else', () => {
     expect(rawProblems('\u001b[?1049h\u001b[H\u001b[?25l\u001b[?2026h\u001b[2K\u001b[1A\u001b[G\u001b[7m Héllo 東京 \u001b[27m\r\n\u001b[?2026l\u001b[2J\u001b[3;1H')).toEqual([]);
     expect(rawProblems('title\u001b]0;PWNED\u0007')[0]).toMatch(/escape sequence the reader does not write/);
+    // y's clipboard sequence is the reader's own (base64 of a URL, however long); any other OSC 52 is not.
+    expect(rawProblems(`copied\u001b]52;c;${Buffer.from(`https://example.com/${'a'.repeat(200)}`).toString('base64')}\u0007 ok`)).toEqual([]);
+    expect(rawProblems('\u001b]52;c;?\u0007')[0]).toMatch(/escape sequence the reader does not write/);
     expect(rawProblems('back\bspace')[0]).toMatch(/U\+0008/);
     expect(rawProblems('c1 \u009b6n')[0]).toMatch(/U\+009b/);
   });

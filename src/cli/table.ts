@@ -126,12 +126,18 @@ export const COMMANDS = [
     summary: 'an article as wrapped text, or its full model as JSON',
     description: [
       'Prints the article: headline, dateline, source, date (and where the date came from), the text wrapped to the terminal, and its See also links, with the id of each one found in the archive. With --json, the whole model: paragraphs, related links, statistics and the quotations and figures found.',
+      'On a terminal the text goes through your pager, as git does it: $PAGER (none when it is empty or cat), else less with LESS=FRX unless LESS is set (so an article that fits the screen is just printed); --no-pager prints directly. In a pipe, and with --json, it is always printed.',
     ],
     args: [ID],
     needs: ID_NEEDED,
-    options: [JSON_OPTION, { name: 'width', value: 'N', help: 'wrap at N columns (default: the terminal width up to 100, or 80 in a pipe)' }],
+    options: [
+      JSON_OPTION,
+      { name: 'width', value: 'N', help: 'wrap at N columns (default: the terminal width up to 100, or 80 in a pipe)' },
+      { name: 'no-pager', help: 'print to the terminal directly (by default a terminal gets $PAGER, else less)' },
+    ],
     examples: [
-      ['broadsheet show world/2022-09-08-putin-xi-meet-again | less', 'read an article in a pager'],
+      ['broadsheet show world/2022-09-08-putin-xi-meet-again', 'read an article (in your pager on a terminal)'],
+      ['broadsheet show world/2022-09-08-putin-xi-meet-again --no-pager', 'print it on the terminal, without the pager'],
       ["broadsheet show business/2023-03-14-rate-decision --json | jq '.data.highlights'", 'its quotations and figures'],
     ],
   },

@@ -15,6 +15,8 @@ import type { Library } from '../library/index.js';
 import { ReadingState } from '../library/reading-state.js';
 import { Bar } from './components/bar.js';
 import { LineInput } from './components/line-input.js';
+import { roomLeft } from './line-edit.js';
+import type { LineState } from './line-edit.js';
 import { ListView } from './components/list-view.js';
 import { MenuView } from './components/menu-view.js';
 import type { MenuRow } from './components/menu-view.js';
@@ -33,6 +35,7 @@ import { storeSearch } from '../search/store-search.js';
 import type { SearchService } from '../search/service.js';
 import { PREBUILD_DELAY_MS } from './search.js';
 import { createEffectRunner, loadSession } from './session.js';
+import type { ReaderHost, UrlOpener } from './session.js';
 import { archiveName, articleRow, listScreen, unreadInView, visibleListRows } from './screens.js';
 import { warmUp } from './highlights.js';
 import { createEnv, currentFrame, findMatches, listOrder, modeOf, panelRows, reduce, resultsPerScreen, searchShowsHits, startState, textLayout } from './state.js';
@@ -40,14 +43,17 @@ import type { Action, Effect, SearchState, UiEnv, UiState } from './state.js';
 import { opening, snippetAround } from '../search/snippet.js';
 import type { Snippet } from '../search/snippet.js';
 import { formatCount, formatDate, sourceOf } from './text.js';
-import { themeFromEnv } from './theme.js';
+import { colourFromEnv, themeFromEnv } from './theme.js';
 import { ThemeContext, useTheme } from './hooks/use-theme.js';
 import { sanitizeLine } from '../sanitize/index.js';
 import type { Theme } from './theme.js';
 
 export interface AppProps {
   archive: Catalogue;
-  openUrl?: (url: string) => void;
+  /** Opens a URL in the browser; a reason it could not is shown with the URL. */
+  openUrl?: UrlOpener;
+  /** The terminal around the reader (clipboard); without it `y` says it cannot copy. */
+  host?: ReaderHost;
   /** Called once when the user quits, after everything to save is saved. Defaults to Ink's exit. */
   onQuit?: () => void;
   /** Fixed size instead of the terminal's (tests, or a host that manages layout). */
@@ -75,23 +81,8 @@ export interface IndexProgress {
 
 type Event = Action | { type: 'key'; input: string; key: Key };
 
-export function App({ theme, ...props }: AppProps) {
-  const { library } = props;
-  const resolvedTheme = useMemo(() => {
-    if (theme) return theme;
-    let name: 'dark' | 'light' | 'mono' = 'dark';
-    try {
-      name = library?.get('theme') ?? 'dark';
-    } catch {
-      /* an unreadable library is reported by the session load; the default theme will do */
-    }
-    return themeFromEnv(process.env, name);
-  }, [theme, library]);
-  return (
-    <ThemeContext.Provider value={resolvedTheme}>
-      <Reader {...props} />
-    </ThemeContext.Provider>
-  );
+export function App(props: AppProps) {
+  return <Reader {...props} />;
 }
 
 /** Long enough for the first frame to be on screen, short enough to be done before most first key presses. */
@@ -103,7 +94,7 @@ const GROWTH_REDRAW_MS = 150;
 /** How long the list's cursor rests on an article before its text is read ahead: longer than a key repeat. */
 const PREFETCH_DELAY_MS = 120;
 
-function Reader({ archive, updates, openUrl, onQuit, size: fixedSize, library, notices, search: givenSearch, reading: givenReading }: Omit<AppProps, 'theme'>) {
+function Reader({ archive, updates, openUrl, host, onQuit, size: fixedSize, library, notices, search: givenSearch, theme: givenTheme, reading: givenReading }: AppProps) {
   const reading = useMemo(() => givenReading ?? ReadingState.open(undefined), [givenReading]);
   const { exit } = useApp();
   const measured = useTerminalSize();
@@ -114,7 +105,10 @@ function Reader({ archive, updates, openUrl, onQuit, size: fixedSize, library, n
   const [version, setVersion] = useState(0);
   const [progress, setProgress] = useState<IndexProgress | null>(null);
   // `/` skips the "indexing…" frame when the service is ready.
-  const env = useMemo(() => ({ ...createEnv(archive), searchReady: () => search.state === 'ready' }), [archive, search, version]);
+  const env = useMemo(
+    () => ({ ...createEnv(archive), searchReady: () => search.state === 'ready', colourOff: colourFromEnv(process.env) === 'off' }),
+    [archive, search, version],
+  );
   const reducer = useCallback(
     (state: UiState, event: Event): UiState =>
       event.type === 'key' ? reduceInput(state, event.input, event.key, env) : reduce(state, event, env),
@@ -261,7 +255,7 @@ function Reader({ archive, updates, openUrl, onQuit, size: fixedSize, library, n
     const todo = state.effects.filter((effect) => !performed.current.has(effect));
     if (todo.length > 0) {
       for (const effect of todo) performed.current.add(effect);
-      runner.current!.run(todo, { archive, library, reading, openUrl, bookmarked: state.bookmarked });
+      runner.current!.run(todo, { archive, library, reading, openUrl, host, bookmarked: state.bookmarked });
       dispatch({ type: 'effectsDone', effects: todo });
     }
     if (state.quit && !quitting.current) {
@@ -272,7 +266,7 @@ function Reader({ archive, updates, openUrl, onQuit, size: fixedSize, library, n
         quitNow();
       });
     }
-  }, [state.effects, state.quit, state.bookmarked, archive, library, openUrl, quitNow]);
+  }, [state.effects, state.quit, state.bookmarked, archive, library, openUrl, host, quitNow]);
 
   // The index is built from just after the first frame, whatever the archive's size: on the
   // worker it costs this thread nothing, and here it goes in slices between keys and frames.
@@ -331,7 +325,13 @@ function Reader({ archive, updates, openUrl, onQuit, size: fixedSize, library, n
 
   const snippets = useSnippets(archive, state.search, state.rows);
 
-  return <Screen state={state} env={env} progress={progress} snippets={snippets} />;
+  // The `theme` setting as the state has it (`T` changes it); NO_COLOR still means mono. A host's theme wins.
+  const theme = useMemo(() => givenTheme ?? themeFromEnv(process.env, state.theme), [givenTheme, state.theme]);
+  return (
+    <ThemeContext.Provider value={theme}>
+      <Screen state={state} env={env} progress={progress} snippets={snippets} />
+    </ThemeContext.Provider>
+  );
 }
 
 /** Snippets are read for the results on screen: at most this much of a frame's time at once, then the next slice. */
@@ -563,7 +563,7 @@ function Screen({ state, env, progress, snippets }: { state: UiState; env: UiEnv
       position: entries.length ? `${formatCount(view.cursor + 1)}/${formatCount(entries.length)} ` : '',
     };
     if (state.prompt?.kind === 'note') {
-      input = <LineInput label=" Note: " line={state.prompt.line} right="Enter save · Esc cancel " width={width} />;
+      input = <LineInput label=" Note: " line={state.prompt.line} right={`${noteRoom(state.prompt.line)} · Enter save · Esc cancel `} width={width} />;
     }
     content = (
       <ListView
@@ -687,6 +687,12 @@ function readerHints(article: Article, doc: ReaderDoc): string {
   if (article.url) hints.push('o source');
   hints.push('/ find · b bookmark · ? help');
   return hints.join(' · ');
+}
+
+/** What the note line still takes: `423 left`, and at the limit how long a note can be. */
+function noteRoom(line: LineState): string {
+  const left = roomLeft(line);
+  return left > 0 ? `${formatCount(left)} left` : `full: ${formatCount(line.max ?? 0)} characters`;
 }
 
 /** less-style position: Top, Bot, All, or the percentage through, with the visible line range. */

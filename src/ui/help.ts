@@ -3,8 +3,10 @@
  * README table is generated from the same list (see `keyTableMarkdown`).
  */
 import type { Archive } from '../archive/article.js';
+import { MAX_NOTE_LENGTH } from '../library/schema.js';
 import { SEARCH_SYNTAX_HELP } from '../search/index.js';
 import { formatCount } from './text.js';
+import { MEASURE_STEP } from './layout.js';
 
 /** The title of the help's search section: `?` on the search line opens the help there. */
 export const SEARCH_HELP_TITLE = 'Search syntax';
@@ -30,7 +32,9 @@ export const KEY_GROUPS: readonly KeyGroup[] = [
       { keys: 'G / End', does: 'go to the bottom' },
       { keys: '?', does: 'this help (again to close)' },
       { keys: '!', does: 'archive report: files skipped while loading' },
+      { keys: 'T', does: 'theme: dark, light, mono in turn (remembered)' },
       { keys: 'Ctrl-c', does: 'quit at once' },
+      { keys: 'Ctrl-z', does: 'suspend to the shell; fg brings the same screen back' },
     ],
   },
   {
@@ -44,7 +48,8 @@ export const KEY_GROUPS: readonly KeyGroup[] = [
       { keys: 'A', does: 'mark every article in view as read (asks first)' },
       { keys: 's', does: 'sort by date (newest first) or by title (remembered)' },
       { keys: 'S', does: 'newest first with file-dated (~) articles last, or among the rest' },
-      { keys: 'o', does: "open the article's source URL in the browser" },
+      { keys: 'o', does: "open the article's source URL in the browser ($BROWSER, else the desktop's)" },
+      { keys: 'y', does: "copy the article's source URL (to the terminal's clipboard, OSC 52)" },
       { keys: 'b', does: 'bookmark the article, or remove its bookmark' },
       { keys: 'u', does: 'mark the article read / unread' },
       { keys: 'B', does: 'bookmarks' },
@@ -79,6 +84,7 @@ export const KEY_GROUPS: readonly KeyGroup[] = [
       { keys: 'Ctrl-u / Ctrl-w', does: 'clear the line / delete a word' },
       { keys: 'Enter / Esc', does: 'find or save the note / cancel (on the search line, as above)' },
       { keys: 'Ctrl-c', does: 'quit at once, as everywhere' },
+      { keys: 'Ctrl-z', does: 'suspend to the shell, as everywhere' },
     ],
   },
   {
@@ -91,7 +97,10 @@ export const KEY_GROUPS: readonly KeyGroup[] = [
       { keys: '] / [', does: 'next / previous quote or figure (the footer says whose, or which figure)' },
       { keys: 'w', does: "who said what: the article's quotations by speaker, and its figures" },
       { keys: '1 – 9', does: 'open a numbered "See also" article' },
-      { keys: 'o', does: "open the article's source URL in the browser" },
+      { keys: 'o / y', does: "open the article's source URL in the browser / copy it" },
+      { keys: '|', does: 'the article in your pager ($PAGER, else less); back here when it ends' },
+      { keys: 'v', does: "the article's file in your editor ($VISUAL, $EDITOR, else vi); saved changes show at once" },
+      { keys: '+ / = / -', does: `wider (= as +, unshifted) / narrower text, ${MEASURE_STEP} columns at a time (remembered as maxWidth)` },
       { keys: 'b / u', does: 'bookmark / mark read or unread this article' },
       { keys: '/', does: 'find in the article (plain text, any case)' },
       { keys: 'n / N', does: 'next / previous match while a find is active (p = N; Esc clears it)' },
@@ -120,8 +129,9 @@ export const KEY_GROUPS: readonly KeyGroup[] = [
       { keys: 'Enter / l / →', does: 'open the article (not for missing ones)' },
       { keys: 'n / p', does: 'next / previous bookmark (as j / k)' },
       { keys: 'd / x / b', does: 'remove the bookmark' },
-      { keys: 'e / a', does: 'write a short note (Enter saves, Esc cancels)' },
+      { keys: 'e / a', does: `write a short note, up to ${MAX_NOTE_LENGTH} characters: the line counts down (Enter saves, Esc cancels)` },
       { keys: 'o', does: "open the article's source URL in the browser" },
+      { keys: 'y', does: "copy the article's source URL" },
       { keys: 'u', does: 'mark the article read / unread' },
       { keys: 'A', does: "this archive's bookmarks, or every archive's" },
       { keys: 'Esc / q / h / ← / B', does: 'back to the list' },

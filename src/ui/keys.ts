@@ -35,10 +35,11 @@ export type LineKind = 'search' | 'find' | 'note';
 /**
  * Keys while a text line has focus: they edit the line. Nothing else acts
  * (typing `q` or `b` into a query must not quit or bookmark), except Ctrl-c,
- * Enter, Esc and, in the archive search, the keys that move the selection.
+ * Ctrl-z, Enter, Esc and, in the archive search, the keys that move the selection.
  */
 export function lineKeyToAction(input: string, key: KeyInfo, line: LineKind): Action | undefined {
   if (key.ctrl && input === 'c') return { type: 'quit' };
+  if (key.ctrl && input === 'z') return { type: 'suspend' };
   if (key.escape) return { type: 'back' };
   if (key.return) return line === 'search' ? { type: 'open' } : { type: 'submit' };
   if (line === 'search') {
@@ -62,8 +63,9 @@ export function lineKeyToAction(input: string, key: KeyInfo, line: LineKind): Ac
 }
 
 export function keyToAction(input: string, key: KeyInfo, mode: Mode): Action | undefined {
-  // Ctrl-c must always work, whatever the screen.
+  // Ctrl-c and Ctrl-z must always work, whatever the screen.
   if (key.ctrl && input === 'c') return { type: 'quit' };
+  if (key.ctrl && input === 'z') return { type: 'suspend' };
   // A yes/no question: y is yes, any other key is no (never acted on behind the question).
   if (mode === 'confirm') return { type: 'confirm', yes: input === 'y' || input === 'Y' };
 
@@ -76,6 +78,7 @@ export function keyToAction(input: string, key: KeyInfo, mode: Mode): Action | u
   if (key.escape) return mode === 'list' ? undefined : { type: 'back' };
   if (input === '?') return { type: 'overlay', which: 'help' };
   if (input === '!') return { type: 'overlay', which: 'report' };
+  if (input === 'T') return { type: 'cycleTheme' };
 
   if (mode === 'help' || mode === 'report') {
     if (input === 'q' || input === 'h' || key.leftArrow) return { type: 'back' };
@@ -96,6 +99,7 @@ export function keyToAction(input: string, key: KeyInfo, mode: Mode): Action | u
     if (input === 's') return { type: 'toggleSort' };
     if (input === 'S') return { type: 'toggleSort', fileDatesLast: true };
     if (input === 'o') return { type: 'openSource' };
+    if (input === 'y') return { type: 'copySource' };
     if (input === 'n') return { type: 'move', by: 1 };
     if (input === 'p') return { type: 'move', by: -1 };
     if (input === '/') return { type: 'startSearch' };
@@ -121,6 +125,7 @@ export function keyToAction(input: string, key: KeyInfo, mode: Mode): Action | u
     if (input === 'e' || input === 'a') return { type: 'editNote' };
     if (input === 'A') return { type: 'toggleAllArchives' };
     if (input === 'o') return { type: 'openSource' };
+    if (input === 'y') return { type: 'copySource' };
     if (input === 'n') return { type: 'move', by: 1 };
     if (input === 'p') return { type: 'move', by: -1 };
   } else {
@@ -134,6 +139,11 @@ export function keyToAction(input: string, key: KeyInfo, mode: Mode): Action | u
     if (input === 'w') return { type: 'showPanel' };
     if (input === '[') return { type: 'highlight', dir: -1 };
     if (input === 'o') return { type: 'openSource' };
+    if (input === 'y') return { type: 'copySource' };
+    if (input === '|') return { type: 'pipeToPager' };
+    if (input === 'v') return { type: 'editArticle' };
+    if (input === '+' || input === '=') return { type: 'measure', dir: 1 };
+    if (input === '-') return { type: 'measure', dir: -1 };
     if (/^[1-9]$/.test(input)) return { type: 'openRelated', number: Number(input) };
   }
 

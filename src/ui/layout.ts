@@ -9,6 +9,8 @@ export const FALLBACK_COLS = 80;
 
 /** The comfortable reading measure: longer lines are hard to follow. */
 export const MAX_MEASURE = 80;
+/** Columns `+` and `-` widen or narrow the measure by in the reader. */
+export const MEASURE_STEP = 4;
 
 export interface Frame {
   header: boolean;

@@ -10,6 +10,12 @@ export interface LineState {
   value: string;
   /** UTF-16 offset of the caret, 0..value.length. */
   cursor: number;
+  /**
+   * The most UTF-16 units the line holds (a bookmark's note: the library's
+   * limit). Typing or pasting stops there, cut between characters: nothing
+   * typed is ever refused later, when it is saved.
+   */
+  max?: number;
 }
 
 export type LineEdit =
@@ -19,8 +25,13 @@ export type LineEdit =
   | { kind: 'clear' }
   | { kind: 'caret'; to: 'left' | 'right' | 'start' | 'end' };
 
-export function lineOf(value: string): LineState {
-  return { value, cursor: value.length };
+export function lineOf(value: string, max?: number): LineState {
+  return max === undefined ? { value, cursor: value.length } : { value, cursor: value.length, max };
+}
+
+/** How many more UTF-16 units the line takes; Infinity without a limit. */
+export function roomLeft(line: LineState): number {
+  return line.max === undefined ? Infinity : Math.max(0, line.max - line.value.length);
 }
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
@@ -32,26 +43,37 @@ function stops(value: string): number[] {
   return result;
 }
 
+/** The longest start of `text` that takes at most `room` UTF-16 units, cut between graphemes. */
+function fitting(text: string, room: number): string {
+  if (text.length <= room) return text;
+  let end = 0;
+  for (const { index, segment } of graphemes.segment(text)) {
+    if (index + segment.length > room) break;
+    end = index + segment.length;
+  }
+  return text.slice(0, end);
+}
+
 export function applyLineEdit(line: LineState, edit: LineEdit): LineState {
   const { value, cursor } = line;
   switch (edit.kind) {
     case 'insert': {
       // Pasted text may carry newlines or escape codes: one line, printable characters only.
-      const text = edit.text.replace(/[\r\n\t]+/g, ' ').replace(/\p{C}/gu, '');
+      const text = fitting(edit.text.replace(/[\r\n\t]+/g, ' ').replace(/\p{C}/gu, ''), roomLeft(line));
       if (text === '') return line;
-      return { value: value.slice(0, cursor) + text + value.slice(cursor), cursor: cursor + text.length };
+      return { ...line, value: value.slice(0, cursor) + text + value.slice(cursor), cursor: cursor + text.length };
     }
     case 'deleteBack': {
       if (cursor === 0) return line;
       const before = stops(value).filter((s) => s < cursor).pop() ?? 0;
-      return { value: value.slice(0, before) + value.slice(cursor), cursor: before };
+      return { ...line, value: value.slice(0, before) + value.slice(cursor), cursor: before };
     }
     case 'deleteWord': {
       const head = value.slice(0, cursor).replace(/\S*\s*$/u, '');
-      return head.length === cursor ? line : { value: head + value.slice(cursor), cursor: head.length };
+      return head.length === cursor ? line : { ...line, value: head + value.slice(cursor), cursor: head.length };
     }
     case 'clear':
-      return value === '' ? line : { value: '', cursor: 0 };
+      return value === '' ? line : { ...line, value: '', cursor: 0 };
     case 'caret': {
       const all = stops(value);
       const to =
@@ -62,7 +84,7 @@ export function applyLineEdit(line: LineState, edit: LineEdit): LineState {
             : edit.to === 'left'
               ? (all.filter((s) => s < cursor).pop() ?? 0)
               : (all.find((s) => s > cursor) ?? value.length);
-      return to === cursor ? line : { value, cursor: to };
+      return to === cursor ? line : { ...line, cursor: to };
     }
   }
 }

@@ -81,22 +81,39 @@ function remember<V>(map: Map<string, V>, key: string, value: V, limit: number):
   return value;
 }
 
+/** An article as the archive knows it: a file the index has read again (a new size or time) is another entry. */
+const articleKey = (article: Article): string => `${article.id}\u0000${article.size}\u0000${article.mtimeMs}`;
+
+/**
+ * Forgets everything read and laid out for an article: its file changed
+ * under the reader (an editor), so the next look reads it again.
+ */
+export function forgetArticle(archive: Archive, id: string): void {
+  const prefix = `${id}\u0000`;
+  const caches: Array<WeakMap<Archive, Map<string, unknown>>> = [analysedCache, docCache, previewCache, slicedCache, growingCache];
+  for (const cache of caches) {
+    const perArchive = cache.get(archive);
+    if (!perArchive) continue;
+    for (const key of [...perArchive.keys()]) if (key.startsWith(prefix)) perArchive.delete(key);
+  }
+}
+
 function analyse(archive: Archive, article: Article): Analysed {
   let perArchive = analysedCache.get(archive);
   if (!perArchive) {
     perArchive = new Map();
     analysedCache.set(archive, perArchive);
   }
-  const cached = perArchive.get(article.id);
+  const cached = perArchive.get(articleKey(article));
   if (cached) return cached;
   const result = archive.readText(article);
   const analysed: Analysed = result.ok
     ? { text: result.text, highlights: findHighlights(result.text.paragraphs) }
     : { text: { paragraphs: [], related: [] }, highlights: [], unreadable: result.reason };
-  return remember(perArchive, article.id, analysed, ANALYSED_LIMIT);
+  return remember(perArchive, articleKey(article), analysed, ANALYSED_LIMIT);
 }
 
-const layoutKey = (article: Article, layout: TextLayout): string => `${article.id}\u0000${layout.width}\u0000${layout.notes}`;
+const layoutKey = (article: Article, layout: TextLayout): string => `${articleKey(article)}\u0000${layout.width}\u0000${layout.notes}`;
 
 export function layoutArticle(archive: Archive, article: Article, layout: TextLayout): ReaderDoc {
   let perArchive = docCache.get(archive);
@@ -167,14 +184,14 @@ function perArchive<V>(cache: WeakMap<Archive, Map<string, V>>, archive: Archive
 
 /** The article's text when it is long enough to be laid out in slices. */
 function slicedText(archive: Archive, article: Article): SlicedAnalysis | undefined {
-  const cached = perArchive(slicedCache, archive).get(article.id);
+  const cached = perArchive(slicedCache, archive).get(articleKey(article));
   if (cached) return cached;
   const result = archive.readText(article);
   if (!result.ok) return undefined;
   let chars = 0;
   for (const p of result.text.paragraphs) chars += p.length;
   if (chars < SLICED_CHARS) return undefined;
-  return remember(perArchive(slicedCache, archive), article.id, { text: result.text, highlights: [], upTo: 0 }, 4);
+  return remember(perArchive(slicedCache, archive), articleKey(article), { text: result.text, highlights: [], upTo: 0 }, 4);
 }
 
 /** Analyses the next paragraphs (at least one, about `chars` characters) with the text before them. */

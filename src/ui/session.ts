@@ -12,13 +12,35 @@ import type { LibraryPeek } from '../library/peek.js';
 import { sanitizeLine } from '../sanitize/index.js';
 import type { Action, BookmarkEntry, Effect, SavedSession } from './state.js';
 import { formatDate } from './text.js';
+import { showText } from '../cli/commands.js';
+import { makeStyle } from '../cli/style.js';
+import { forgetArticle } from './reader-doc.js';
+
+/**
+ * Opens a URL in the user's browser. Resolves with why it could not (shown
+ * with the URL in the status line); a host that cannot tell returns nothing.
+ */
+export type UrlOpener = (url: string) => void | Promise<string | undefined>;
+
+/** What the reader asks of the terminal around it (src/ui/run.tsx provides it). */
+export interface ReaderHost {
+  /** Puts a URL on the terminal's clipboard (OSC 52). */
+  copy(url: string): void;
+  /** Ctrl-Z: gives the terminal back to the shell and stops until `fg`, then draws the screen again. */
+  suspend?(): void;
+  /** Pipes text to the user's pager, the reader off the screen until it ends; why not, if it could not. */
+  page?(text: string): string | undefined;
+  /** Opens a file in the user's editor, the reader off the screen until it ends. */
+  edit?(path: string): { changed: boolean; error?: string };
+}
 
 export interface EffectContext {
   archive: Catalogue;
   library: Library | undefined;
   /** Read marks and reading positions of this archive (library/reading-state.ts). */
   reading: ReadingState;
-  openUrl: ((url: string) => void) | undefined;
+  openUrl: UrlOpener | undefined;
+  host?: ReaderHost | undefined;
   /** The bookmarks the UI holds, newest last: what `B` lists without a library. */
   bookmarked: ReadonlySet<string>;
 }
@@ -47,7 +69,7 @@ export function savedSection(reading: ReadingState): string | undefined {
 
 /** The session a read-only look at the library file gives: what the first frame, drawn before the library opens, shows. */
 export function sessionFromPeek(peek: LibraryPeek): SavedSession {
-  const session: SavedSession = { sort: peek.settings.sort, maxWidth: peek.settings.maxWidth, read: peek.read, bookmarked: new Set(peek.bookmarked) };
+  const session: SavedSession = { sort: peek.settings.sort, maxWidth: peek.settings.maxWidth, theme: peek.settings.theme, read: peek.read, bookmarked: new Set(peek.bookmarked) };
   if (peek.settings.lastSelected !== undefined) session.lastSelected = peek.settings.lastSelected;
   return session;
 }
@@ -72,6 +94,7 @@ export function loadSession(library: Library | undefined, warnings: readonly str
       session.sort = settings.sort;
       if (settings.lastSelected !== undefined) session.lastSelected = settings.lastSelected;
       session.maxWidth = settings.maxWidth;
+      session.theme = settings.theme;
       if (!reading) session.read = new Set(library.readIds());
       session.bookmarked = new Set(library.bookmarks().reverse().map((b) => b.id));
     } catch (error) {
@@ -100,16 +123,28 @@ export interface EffectRunner {
   readonly busy: boolean;
 }
 
+/**
+ * Effects that do not wait their turn behind saves (a save may wait seconds for
+ * another Broadsheet's lock) and that quitting does not wait for: they touch
+ * the terminal or start another program, never the library.
+ */
+const DETACHED: ReadonlySet<Effect['kind']> = new Set(['open-url', 'copy-url', 'suspend', 'pager', 'editor']);
+
 export function createEffectRunner(reply: (action: Action) => void): EffectRunner {
   let tail: Promise<void> = Promise.resolve();
   let pending = 0;
+  const failed = (error: unknown): void => reply({ type: 'notify', message: `Something went wrong: ${message(error)}` });
   return {
     run(effects, context) {
       for (const effect of effects) {
+        if (DETACHED.has(effect.kind)) {
+          performEffect(effect, context, reply).catch(failed);
+          continue;
+        }
         pending += 1;
         tail = tail
           .then(() => performEffect(effect, context, reply))
-          .catch((error: unknown) => reply({ type: 'notify', message: `Something went wrong: ${message(error)}` }))
+          .catch(failed)
           .finally(() => {
             pending -= 1;
             // Problems found since opening (another program damaged the file).
@@ -154,12 +189,52 @@ function truth(read: () => boolean, fallback: boolean): boolean {
 export async function performEffect(effect: Effect, context: EffectContext, reply: (action: Action) => void): Promise<void> {
   const { archive, library, openUrl } = context;
   if (effect.kind === 'open-url') {
-    if (!openUrl) return reply({ type: 'notify', message: 'No system opener available' });
+    if (!openUrl) return reply({ type: 'notify', message: `No browser to open it with: ${effect.url}` });
+    let why: string | undefined | void;
     try {
-      openUrl(effect.url);
+      why = await openUrl(effect.url);
     } catch (error) {
-      reply({ type: 'notify', message: `Could not open the URL: ${message(error)}` });
+      why = message(error);
     }
+    // The URL first, so a narrow status line still shows it: to copy (y) or open by hand.
+    if (typeof why === 'string') reply({ type: 'notify', message: `Could not open ${effect.url} · ${sanitizeLine(why)}` });
+    return;
+  }
+  if (effect.kind === 'suspend') {
+    if (!context.host?.suspend) return reply({ type: 'notify', message: 'Ctrl-Z does nothing here: no terminal to give back' });
+    context.host.suspend();
+    return;
+  }
+  if (effect.kind === 'pager') {
+    const article = archive.get(effect.id);
+    if (!article) return;
+    if (!context.host?.page) return reply({ type: 'notify', message: 'No pager here: no terminal to give it' });
+    const read = archive.readText(article);
+    if (!read.ok) return reply({ type: 'notify', message: `Cannot show this article: ${sanitizeLine(read.reason)}` });
+    // The article as `broadsheet show` prints it, at the reader's measure.
+    const why = context.host.page(`${showText(article, read.text, archive, effect.width, makeStyle(effect.colour))}\n`);
+    if (why !== undefined) reply({ type: 'notify', message: `Not shown: ${sanitizeLine(why)}` });
+    return;
+  }
+  if (effect.kind === 'editor') {
+    const article = archive.get(effect.id);
+    if (!article) return;
+    if (!context.host?.edit) return reply({ type: 'notify', message: 'No editor here: no terminal to give it' });
+    const file = archive.fileOf(article);
+    // A file name that is not UTF-8 cannot be passed to a program as an argument: say so rather than open another file.
+    if (typeof file !== 'string') return reply({ type: 'notify', message: 'Cannot open this file in an editor: its name is not valid UTF-8' });
+    const { changed, error } = context.host.edit(file);
+    if (changed) {
+      forgetArticle(archive, article.id);
+      reply({ type: 'articleEdited', id: article.id });
+    }
+    if (error !== undefined) reply({ type: 'notify', message: sanitizeLine(error) });
+    else if (!changed) reply({ type: 'notify', message: 'The file did not change' });
+    return;
+  }
+  if (effect.kind === 'copy-url') {
+    if (!context.host) return reply({ type: 'notify', message: `No terminal to copy with: ${effect.url}` });
+    context.host.copy(effect.url);
     return;
   }
   if (effect.kind === 'loadBookmarks') {
@@ -252,6 +327,12 @@ export async function performEffect(effect: Effect, context: EffectContext, repl
       return;
     case 'saveSort':
       await save(library, () => library.set('sort', effect.sort), reply).catch((error: unknown) => failed(error));
+      return;
+    case 'saveTheme':
+      await save(library, () => library.set('theme', effect.theme), reply).catch((error: unknown) => failed(error));
+      return;
+    case 'saveMaxWidth':
+      await save(library, () => library.set('maxWidth', effect.maxWidth), reply).catch((error: unknown) => failed(error));
       return;
     case 'saveSelection':
       await save(library, () => library.get('lastSelected') !== effect.id && library.set('lastSelected', effect.id), reply).catch((error: unknown) =>

@@ -8,9 +8,11 @@
  */
 import type { Archive, Article, ArticleOrder, ListFilter, Section } from '../archive/article.js';
 import type { SearchHit, WordQuery } from '../search/index.js';
-import { frameFor, MAX_MEASURE, readerMeasure, sameLayout } from './layout.js';
+import { frameFor, MAX_MEASURE, MEASURE_STEP, readerMeasure, sameLayout } from './layout.js';
 import type { TextLayout } from './layout.js';
 import { helpLines, reportLines, SEARCH_HELP_TITLE } from './help.js';
+import { MAX_NOTE_LENGTH, MAX_WIDTH_RANGE } from '../library/schema.js';
+import { isSafeUrl } from '../sanitize/url.js';
 import { applyLineEdit, lineOf } from './line-edit.js';
 import type { LineEdit, LineState } from './line-edit.js';
 import { layoutArticle, lineAt, previewArticle } from './reader-doc.js';
@@ -20,6 +22,7 @@ import { findInDoc, SEARCH_PAGE } from './search.js';
 import type { DocMatch } from './search.js';
 import { FILE_DATES_LAST, SORT_LABEL, TITLE_OR_DATE } from './sort.js';
 import type { SortKey } from './sort.js';
+import type { ThemeName } from './theme.js';
 
 export type Overlay = 'help' | 'report';
 /** `confirm`: a yes/no question in the status line has the keyboard. */
@@ -155,6 +158,14 @@ export interface Confirm {
 /** Work for the shell. Performed once each, in order, then acknowledged with `effectsDone`. */
 export type Effect =
   | { kind: 'open-url'; url: string }
+  /** The source URL to the clipboard, through the terminal (OSC 52). */
+  | { kind: 'copy-url'; url: string }
+  /** Ctrl-Z: back to the shell until `fg`. */
+  | { kind: 'suspend' }
+  /** `|`: the article as `broadsheet show` prints it, `width` columns, to the user's pager. */
+  | { kind: 'pager'; id: string; width: number; colour: boolean }
+  /** `v`: the article's file in the user's editor. */
+  | { kind: 'editor'; id: string }
   /** An article was opened: mark it read and look up where the reader left it. */
   | { kind: 'opened'; id: string }
   | { kind: 'setRead'; id: string; read: boolean }
@@ -165,6 +176,8 @@ export type Effect =
   /** Where the reader stopped: a paragraph and an offset in it, so another width lands on the same text. */
   | { kind: 'savePosition'; id: string; paragraph: number; offset: number }
   | { kind: 'saveSort'; sort: SortKey }
+  | { kind: 'saveTheme'; theme: ThemeName }
+  | { kind: 'saveMaxWidth'; maxWidth: number }
   | { kind: 'saveSelection'; id: string }
   /** The section the list shows (null: all), kept with this archive's reading state. */
   | { kind: 'saveSection'; section: string | null }
@@ -201,8 +214,10 @@ export interface UiState {
   /** Where the reader left each article: saved at start, plus those left since. An article opens there. */
   positions: ReadonlyMap<string, TextPlace>;
   bookmarked: ReadonlySet<string>;
-  /** Widest reading measure, from the `maxWidth` setting. */
+  /** Widest reading measure, from the `maxWidth` setting; `+` and `-` change it. */
   maxWidth: number;
+  /** The `theme` setting; `T` cycles it. Colour turned off in the environment still draws mono. */
+  theme: ThemeName;
   search: SearchState | null;
   /** Non-null while the bookmarks view is the screen under the reader. */
   bookmarks: BookmarksView | null;
@@ -225,6 +240,8 @@ export type Action =
   | { type: 'open' }
   | { type: 'back' }
   | { type: 'quit' }
+  /** Ctrl-Z: the shell, until `fg` brings the same screen back. */
+  | { type: 'suspend' }
   | { type: 'sibling'; dir: 1 | -1 }
   | { type: 'highlight'; dir: 1 | -1 }
   | { type: 'openRelated'; number: number }
@@ -239,6 +256,14 @@ export type Action =
   | { type: 'confirm'; yes: boolean }
   /** `?` on the search line: the help, at the search syntax. */
   | { type: 'searchHelp' }
+  /** `y`: the source URL to the clipboard (OSC 52). */
+  | { type: 'copySource' }
+  /** `|` and `v` in the reader: the article in the user's pager, its file in the user's editor. */
+  | { type: 'pipeToPager' }
+  | { type: 'editArticle' }
+  | { type: 'cycleTheme' }
+  /** Widen (1) or narrow (-1) the reader's measure. */
+  | { type: 'measure'; dir: 1 | -1 }
   | { type: 'overlay'; which: Overlay }
   | { type: 'unknownKey'; key: string }
   | { type: 'notify'; message: string }
@@ -277,11 +302,13 @@ export type Action =
   | { type: 'saveFailed'; message: string; bookmarked?: { id: string; on: boolean }; read?: { id: string; read: boolean }; readMany?: { ids: readonly string[]; read: boolean } }
   /** The article drawn from a preview is now laid out whole: draw it again. */
   | { type: 'docCompleted' }
+  /** The article's file changed in the editor: it is read again (the index follows behind). */
+  | { type: 'articleEdited'; id: string }
   /** The archive's store changed (`env` reads the new one); the selection follows its article. */
   | { type: 'archiveReplaced'; selectedId: string | undefined; notice: string; filling?: boolean; movedReads?: ReadonlyArray<readonly [from: string, to: string]> };
 
 /** Actions that answer the shell rather than a key: they keep the status line. */
-const PASSIVE: ReadonlySet<Action['type']> = new Set(['resize', 'archiveReplaced', 'peopleStale', 'searchIndexed', 'searchResults', 'bookmarksLoaded', 'peopleLoaded', 'personQuotesLoaded', 'effectsDone', 'docCompleted']);
+const PASSIVE: ReadonlySet<Action['type']> = new Set(['articleEdited', 'resize', 'archiveReplaced', 'peopleStale', 'searchIndexed', 'searchResults', 'bookmarksLoaded', 'peopleLoaded', 'personQuotesLoaded', 'effectsDone', 'docCompleted']);
 
 /** What the reducer needs to know about the archive; memoised lookups, so reducing stays cheap. */
 export interface UiEnv {
@@ -297,6 +324,8 @@ export interface UiEnv {
   overlayLength(overlay: Overlay): number;
   /** Whether the archive search can answer at once (then `/` needs no "indexing…" frame). */
   searchReady(): boolean;
+  /** Colour is turned off by the environment (NO_COLOR, FORCE_COLOR=0): every theme draws mono. */
+  colourOff?: boolean;
 }
 
 export function createEnv(archive: Archive): UiEnv {
@@ -339,6 +368,7 @@ export interface SavedSession {
   maxWidth?: number;
   /** The section the list showed when the reader was left (this archive's). */
   section?: string;
+  theme?: ThemeName;
   /** Shown in the status line on the first frame (library warnings). */
   status?: string;
 }
@@ -361,6 +391,7 @@ export function initialState(cols: number, rows: number, saved: SavedSession = {
     positions: saved.positions ?? new Map(),
     bookmarked: saved.bookmarked ?? new Set(),
     maxWidth: saved.maxWidth ?? MAX_MEASURE,
+    theme: saved.theme ?? 'dark',
     search: null,
     bookmarks: null,
     people: null,
@@ -487,8 +518,12 @@ export function reduce(state: UiState, action: Action, env: UiEnv): UiState {
       return resize(base, action.cols, action.rows, env);
     case 'quit':
       return quit(base, env);
+    case 'suspend':
+      return withEffects(state, { kind: 'suspend' });
     case 'docCompleted':
       return { ...base };
+    case 'articleEdited':
+      return articleEdited(base, action.id, env);
     case 'archiveReplaced': {
       const order = listOrder(base, env);
       // At the top of a list that fills in (a first run), the top stays selected: the newest is what one reads first.
@@ -571,6 +606,8 @@ export function reduce(state: UiState, action: Action, env: UiEnv): UiState {
       return { ...base, status: action.message };
     case 'saveFailed':
       return saveFailed(base, action);
+    case 'cycleTheme':
+      return cycleTheme(base, env);
     default:
       break;
   }
@@ -583,6 +620,8 @@ export function reduce(state: UiState, action: Action, env: UiEnv): UiState {
       return toggleBookmark(base, env);
     case 'toggleRead':
       return toggleRead(base, env);
+    case 'measure':
+      return changeMeasure(base, action.dir, env);
     default:
       break;
   }
@@ -621,6 +660,35 @@ function saveFailed(state: UiState, action: Extract<Action, { type: 'saveFailed'
     next = { ...next, read };
   }
   return next;
+}
+
+const THEME_ORDER: readonly ThemeName[] = ['dark', 'light', 'mono'];
+
+/** `T`: the next theme, drawn at once and saved as the `theme` setting. */
+function cycleTheme(state: UiState, env: UiEnv): UiState {
+  const theme = THEME_ORDER[(THEME_ORDER.indexOf(state.theme) + 1) % THEME_ORDER.length]!;
+  const status = env.colourOff && theme !== 'mono' ? `Theme: ${theme} (colour is off here, so it draws in mono)` : `Theme: ${theme}`;
+  return withEffects({ ...state, theme, status }, { kind: 'saveTheme', theme });
+}
+
+/**
+ * `+` / `-` in the reader: the measure, from the width the text has now (a
+ * `maxWidth` wider than the window narrows from what is on screen), within
+ * the setting's range; the open article keeps its place, as on a resize.
+ */
+function changeMeasure(state: UiState, dir: 1 | -1, env: UiEnv): UiState {
+  const shown = readerMeasure(state.cols, state.maxWidth).width;
+  const widest = Math.max(1, state.cols - 2);
+  let maxWidth: number;
+  if (dir < 0) {
+    if (shown <= MAX_WIDTH_RANGE.min) return { ...state, status: `The text is as narrow as it goes (${MAX_WIDTH_RANGE.min} columns)` };
+    maxWidth = Math.max(MAX_WIDTH_RANGE.min, shown - MEASURE_STEP);
+  } else {
+    if (shown >= widest || state.maxWidth >= MAX_WIDTH_RANGE.max) return { ...state, status: `The text is as wide as ${shown >= widest ? 'the window allows' : 'it goes'} (${shown} columns)` };
+    maxWidth = Math.min(MAX_WIDTH_RANGE.max, widest, shown + MEASURE_STEP);
+  }
+  const next = resize({ ...state, maxWidth }, state.cols, state.rows, env);
+  return withEffects({ ...next, status: `Text width: ${readerMeasure(state.cols, maxWidth).width} columns` }, { kind: 'saveMaxWidth', maxWidth });
 }
 
 /** Quitting saves where the reader is: the open articles' positions and the selected article. */
@@ -771,9 +839,10 @@ function reduceList(state: UiState, action: Action, env: UiEnv): UiState {
       // The selection is saved as the article is opened: cheap, and survives a crash.
       return withEffects(openArticle(state, id, env), { kind: 'saveSelection', id });
     }
-    case 'openSource': {
+    case 'openSource':
+    case 'copySource': {
       const id = order.idAt(state.cursor);
-      return openSource(state, id === undefined ? undefined : env.archive.get(id));
+      return openSource(state, id === undefined ? undefined : env.archive.get(id), action.type);
     }
     case 'toggleSort': {
       const sort = action.fileDatesLast ? FILE_DATES_LAST[state.sort] : TITLE_OR_DATE[state.sort];
@@ -951,14 +1020,15 @@ function reduceBookmarks(state: UiState, action: Action, env: UiEnv): UiState {
       if (entry.missing) return { ...state, status: 'That article is not in this archive any more · d removes the bookmark' };
       return openArticle(state, entry.id, env);
     case 'openSource':
-      return openSource(state, entry && !entry.missing ? env.archive.get(entry.id) : undefined);
+    case 'copySource':
+      return openSource(state, entry && !entry.missing ? env.archive.get(entry.id) : undefined, action.type);
     case 'removeBookmark': {
       if (!entry) return { ...state, status: 'No bookmarks to remove' };
       return removeBookmark(state, env);
     }
     case 'editNote':
       if (!entry) return { ...state, status: 'No bookmark to add a note to' };
-      return { ...state, prompt: { kind: 'note', id: entry.id, line: lineOf(entry.note ?? '') } };
+      return { ...state, prompt: { kind: 'note', id: entry.id, line: lineOf(entry.note ?? '', MAX_NOTE_LENGTH) } };
     default:
       return state;
   }
@@ -1066,10 +1136,14 @@ function openArticle(
   return withEffects({ ...base, stack, read, status }, { kind: 'opened', id });
 }
 
-function openSource(state: UiState, article: Article | undefined): UiState {
+/** `o` opens the article's source URL in the browser, `y` copies it; only http and https URLs leave the reader. */
+function openSource(state: UiState, article: Article | undefined, how: 'openSource' | 'copySource' = 'openSource'): UiState {
   if (!article) return state;
-  if (!article.url) return { ...state, status: 'This article has no source URL' };
-  return withEffects({ ...state, status: `Opening ${article.url}` }, { kind: 'open-url', url: article.url });
+  const { url } = article;
+  if (!url) return { ...state, status: 'This article has no source URL' };
+  if (!isSafeUrl(url)) return { ...state, status: `The source URL is not an http or https link: ${url}` };
+  if (how === 'copySource') return withEffects({ ...state, status: `Copied the URL: ${url}` }, { kind: 'copy-url', url });
+  return withEffects({ ...state, status: `Opening ${url}` }, { kind: 'open-url', url });
 }
 
 function reduceReader(state: UiState, action: Action, env: UiEnv): UiState {
@@ -1133,7 +1207,14 @@ function reduceReader(state: UiState, action: Action, env: UiEnv): UiState {
       return openArticle(state, id, env);
     }
     case 'openSource':
-      return openSource(state, article);
+    case 'copySource':
+      return openSource(state, article, action.type);
+    case 'pipeToPager': {
+      const colour = !env.colourOff && state.theme !== 'mono';
+      return withEffects(state, { kind: 'pager', id: article.id, width: textLayout(state).width, colour });
+    }
+    case 'editArticle':
+      return withEffects(state, { kind: 'editor', id: article.id });
     default:
       return state;
   }
@@ -1276,6 +1357,20 @@ function pageIn(search: SearchState): SearchState {
 
 /** How close to the end of the answered results the selection gets before the next page is asked for. */
 const PAGE_AHEAD = 40;
+
+/** Back from the editor with the file changed: every open view of it stays inside the new text. */
+function articleEdited(state: UiState, id: string, env: UiEnv): UiState {
+  const height = frameFor(state.rows).contentHeight;
+  const article = env.archive.get(id);
+  const stack = state.stack.map((frame) => {
+    if (frame.articleId !== id || !article) return frame;
+    // A long article laid out in slices is laid out whole only if the reader was beyond its opening (as on reopening).
+    const soFar = docSoFar(env, article, frame.layout, height);
+    const doc = frame.top + height <= soFar.lines.length ? soFar : env.doc(article, frame.layout);
+    return { ...frame, top: clamp(frame.top, 0, Math.max(0, doc.lines.length - height)), focus: null, find: null };
+  });
+  return { ...state, stack, status: 'Showing the article as saved in the editor' };
+}
 
 function stepFind(state: UiState, dir: 1 | -1, env: UiEnv): UiState {
   const found = findMatches(state, env);

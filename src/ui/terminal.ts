@@ -4,7 +4,9 @@
  * because several paths can fire for one exit (a signal, then 'exit').
  */
 
-// Fixed DEC private mode sequences: the only raw escape codes the UI writes itself.
+import { isSafeUrl } from '../sanitize/url.js';
+
+// Fixed DEC private mode sequences, and OSC 52 below: the only raw escape codes the UI writes itself.
 const ENTER_ALTERNATE_SCREEN = '\u001B[?1049h';
 const LEAVE_ALTERNATE_SCREEN = '\u001B[?1049l';
 const HIDE_CURSOR = '\u001B[?25l';
@@ -21,12 +23,39 @@ export interface TerminalSession {
   enter(): void;
   /** Raw mode off, cursor shown, alternate screen left. Safe to call any number of times. */
   restore(): void;
+  /**
+   * For a while (Ctrl-Z, a pager, an editor): the terminal as the shell had
+   * it, as `restore` leaves it, until `resume`.
+   */
+  suspend(): void;
+  /**
+   * Back after `suspend` (or after being stopped and continued): raw mode,
+   * alternate screen, cursor hidden, as `enter` left them. Raw mode is set
+   * again even where it looks on: a shell may have reset the terminal.
+   */
+  resume(): void;
   readonly restored: boolean;
 }
 
 export function createTerminalSession({ stdout, stdin }: TerminalStreams): TerminalSession {
   let entered = false;
   let restored = false;
+  let suspended = false;
+  // Each step on its own: a failing one (stdin already closed) must not skip the others.
+  const rawMode = (on: boolean): void => {
+    try {
+      if (stdin.isTTY) stdin.setRawMode?.(on);
+    } catch {
+      /* stdin is gone; nothing to switch */
+    }
+  };
+  const write = (data: string): void => {
+    try {
+      stdout.write(data);
+    } catch {
+      /* stdout is gone; the terminal is not ours any more */
+    }
+  };
   return {
     enter() {
       if (entered) return;
@@ -40,22 +69,39 @@ export function createTerminalSession({ stdout, stdin }: TerminalStreams): Termi
     restore() {
       if (restored || !entered) return;
       restored = true;
-      // Each step on its own: a failing one (stdin already closed) must not skip the others.
-      try {
-        if (stdin.isTTY) stdin.setRawMode?.(false);
-      } catch {
-        /* stdin is gone; nothing to switch off */
-      }
-      try {
-        stdout.write(SHOW_CURSOR + LEAVE_ALTERNATE_SCREEN);
-      } catch {
-        /* stdout is gone; the terminal is not ours any more */
-      }
+      // Suspended: the terminal is the shell's already; leaving a screen we are not on would move its cursor.
+      if (suspended) return;
+      rawMode(false);
+      write(SHOW_CURSOR + LEAVE_ALTERNATE_SCREEN);
+    },
+    suspend() {
+      if (restored || !entered || suspended) return;
+      suspended = true;
+      rawMode(false);
+      write(SHOW_CURSOR + LEAVE_ALTERNATE_SCREEN);
+    },
+    resume() {
+      if (restored || !entered) return;
+      suspended = false;
+      // Off, then on: Node (libuv) skips setting a mode it believes is set already.
+      rawMode(false);
+      rawMode(true);
+      write(ENTER_ALTERNATE_SCREEN + CURSOR_HOME + HIDE_CURSOR);
     },
     get restored() {
       return restored;
     },
   };
+}
+
+/**
+ * The sequence that puts `url` on the terminal's clipboard (OSC 52, base64,
+ * ended by BEL), or undefined for anything but a safe http(s) URL. Only ever
+ * a URL: article text never reaches the clipboard this way.
+ */
+export function clipboardSequence(url: string): string | undefined {
+  if (!isSafeUrl(url)) return undefined;
+  return `\u001b]52;c;${Buffer.from(url, 'utf8').toString('base64')}\u0007`;
 }
 
 /**

@@ -130,12 +130,15 @@ export function spawnCli(
     rows = 24,
     env = {},
     configDir: sharedConfigDir,
+    program,
   }: {
     cols?: number;
     rows?: number;
     env?: Record<string, string | undefined>;
     /** A library folder that outlives the session (restart tests); the caller removes it. Default: a fresh one, removed on dispose. */
     configDir?: string;
+    /** Another program to run instead of the CLI (a shell that runs it, say); `args` are then its arguments. */
+    program?: string;
   } = {},
 ): PtySession {
   const configDir = sharedConfigDir ?? mkdtempSync(join(tmpdir(), 'broadsheet-e2e-'));
@@ -151,7 +154,7 @@ export function spawnCli(
     return false;
   });
 
-  const child = nodePty.spawn(process.execPath, [CLI, ...args], {
+  const child = nodePty.spawn(program ?? process.execPath, program ? args : [CLI, ...args], {
     name: env.TERM ?? 'xterm-256color', // node-pty sets TERM from this
     cols,
     rows,

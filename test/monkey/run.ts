@@ -198,8 +198,11 @@ async function checkFrames(frames: DrawnFrame[], meter: RowMeter): Promise<void>
   }
 }
 
-/** Escape sequences the reader itself writes: styles, cursor moves and erasing, the cursor, the alternate screen, synchronized updates. */
-const OWN_SEQUENCES = [/^\u001b\[[0-9;:]*m/, /^\u001b\[[0-9;]*[ABCDGHJKf]/, /^\u001b\[\?(?:25|1049|2026)[hl]/];
+/**
+ * Escape sequences the reader itself writes: styles, cursor moves and erasing, the cursor, the alternate
+ * screen, synchronized updates, and `y`'s OSC 52 (base64 only: the URL inside cannot be read as sequences).
+ */
+const OWN_SEQUENCES = [/\u001b\[[0-9;:]*m/y, /\u001b\[[0-9;]*[ABCDGHJKf]/y, /\u001b\[\?(?:25|1049|2026)[hl]/y, /\u001b\]52;c;[A-Za-z0-9+/]*={0,2}\u0007/y];
 
 /** Everything in the raw output that is neither text nor one of the reader's own sequences: untrusted text reaching the terminal raw. */
 export function rawProblems(output: string): string[] {
@@ -208,13 +211,16 @@ export function rawProblems(output: string): string[] {
     const char = output[i]!;
     const code = char.charCodeAt(0);
     if (char === ESC) {
-      const rest = output.slice(i, i + 40);
-      const own = OWN_SEQUENCES.map((re) => re.exec(rest)?.[0]).find(Boolean);
+      // Sticky: each matches at i or not at all (an OSC 52 is longer than any fixed slice would be).
+      const own = OWN_SEQUENCES.map((re) => {
+        re.lastIndex = i;
+        return re.exec(output)?.[0];
+      }).find(Boolean);
       if (own) {
         i += own.length - 1;
         continue;
       }
-      problems.push(`an escape sequence the reader does not write: ${JSON.stringify(rest.slice(0, 16))}`);
+      problems.push(`an escape sequence the reader does not write: ${JSON.stringify(output.slice(i, i + 16))}`);
       continue;
     }
     if ((code < 0x20 && char !== '\n' && char !== '\r') || code === 0x7f || (code >= 0x80 && code < 0xa0)) {
@@ -229,8 +235,10 @@ export async function runSequence(sequence: Sequence, options: RunOptions): Prom
   const started = Date.now();
   let rows = sequence.rows;
   let atStep = -1;
-  // No `xdg-open` to find: `o` must not open a browser on the machine running the monkey.
-  const s = spawnCli(['--archive', options.archivePath], { cols: sequence.cols, rows, env: { BROADSHEET_CACHE_DIR: options.cacheDir, PATH: '/nonexistent' } });
+  // No `xdg-open` to find: `o` must not open a browser on the machine running the monkey; nor `|` and `v`
+  // a pager or an editor that would wait for keys (the user's $PAGER or $EDITOR may be a full path).
+  const programs = { BROWSER: undefined, PAGER: 'true', EDITOR: 'true', VISUAL: undefined };
+  const s = spawnCli(['--archive', options.archivePath], { cols: sequence.cols, rows, env: { BROADSHEET_CACHE_DIR: options.cacheDir, PATH: '/nonexistent', ...programs } });
   let sizes = [{ cols: sequence.cols, rows }];
   const drawn: DrawnFrame[] = [];
   const meter = new RowMeter();

@@ -37,7 +37,7 @@ export const READER_KEYS: readonly string[] = [
   'j', 'k', `${ESC}[B`, `${ESC}[A`, ' ', `${ESC}[6~`, `${ESC}[5~`, '\u0006', '\u0002', '\u0004', '\u0015',
   'g', 'G', `${ESC}[H`, `${ESC}[F`, `${ESC}[1~`, `${ESC}[4~`, '?', '!',
   '\r', 'l', `${ESC}[C`, 'h', `${ESC}[D`, ESC, 's', 'o', 'b', 'u', 'B', '/', 'n', 'p', 'N', ']', '[',
-  '1', '2', '3', '4', '5', '6', '7', '8', '9', 'd', 'x', 'e', 'a',
+  '1', '2', '3', '4', '5', '6', '7', '8', '9', 'd', 'x', 'e', 'a', 'y', 'T', '+', '-', '|', 'v', 'A',
   // In a text line: editing, moving the selection while typing, leaving.
   '\u007f', '\b', '\u000e', '\u0010', '\u0017', '\u0001', '\u0005', '\t', `${ESC}[Z`, `${ESC}[3~`,
   // Arrows and keys with modifiers, as terminals send them.
