@@ -151,8 +151,8 @@ async function analysisDone(cacheDir: string, startedAt: number, timeoutMs: numb
   return { na: `not done in ${Math.round(timeoutMs / 1000)} s` };
 }
 
-/** A list row: a date column, then a headline. */
-const listRow = (line: string): boolean => /^[ *][N ] \d{4}-\d\d-\d\d /.test(line);
+/** A list row: a date column (`~` before a date taken from the file's time), then a headline. */
+const listRow = (line: string): boolean => /^[ *][N ][ ~]\d{4}-\d\d-\d\d /.test(line);
 
 /**
  * A first run on an archive: no index yet. The list fills in as the indexer

@@ -157,6 +157,9 @@ function prepare(db: Db): Db {
   if (readVersion(db) !== SCHEMA_VERSION) rebuild(db);
   // WAL: readers (the list) never wait for the indexer's writes, and a killed writer leaves the last commit intact.
   if (db.name !== ':memory:') db.pragma('journal_mode = WAL');
+  // A first run writes the whole index through the WAL: without a limit it stays on disk at its largest
+  // (110 MB beside a 356 MB index at 100,000 articles); with one, each checkpoint that empties it truncates it.
+  db.pragma('journal_size_limit = 4194304');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = OFF');
   // A modest page cache per connection: the list reads a window at a time.
