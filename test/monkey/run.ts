@@ -10,6 +10,7 @@ import xterm from '@xterm/headless';
 import { spawnCli, screenProblems } from '../helpers/pty.js';
 import type { PtySession } from '../helpers/pty.js';
 import { PAYLOAD } from '../helpers/hostile.js';
+import { SEARCH_HELP_TITLE } from '../../src/ui/help.js';
 import type { Sequence } from './sequence.js';
 
 const ESC = '\u001b';
@@ -69,8 +70,12 @@ async function untilFrame(s: PtySession, predicate: (frame: string[]) => boolean
   }
 }
 
-/** The help overlay at its top: its first line, under the header (whose title, like the footer, may be cut off on a narrow terminal). */
-const isHelp = (frame: string[]): boolean => (frame[1] ?? '').trim() === 'Everywhere';
+/**
+ * The help overlay: at its top (its first line under the header, whose title, like the footer, may be cut off
+ * on a narrow terminal), or at its search syntax, where `?` on the search screens opens it.
+ */
+const isHelp = (frame: string[]): boolean =>
+  (frame[1] ?? '').trim() === 'Everywhere' || ((frame[0] ?? '').trim().startsWith('Keys') && frame.slice(1, 3).some((line) => line.trim() === SEARCH_HELP_TITLE));
 
 /** The frame that satisfies `predicate`, if one comes within `ms`. */
 async function frameWithin(s: PtySession, predicate: (frame: string[]) => boolean, ms: number): Promise<string[] | undefined> {
