@@ -203,22 +203,28 @@ async function warmRun(archive: BenchArchive, info: ArchiveInfo, topHeadlines: R
     const sent = performance.now();
     pty.write(KEYS.enter);
     const opened = await pty.waitFor((s) => s.some((l) => l.includes(LONG_READ_MARKER.slice(0, 20))), 'the long read text', timeoutMs);
-    const stepMs: number[] = [];
-    const pageMs: number[] = [];
-    for (const [key, into] of [[KEYS.down, stepMs], [KEYS.pageDown, pageMs]] as const) {
-      for (let i = 0; i < 3; i++) {
-        const before = pty.screen();
-        const t0 = performance.now();
-        pty.write(key);
-        into.push((await pty.waitFor(changedFrom(before), `the screen to scroll (${JSON.stringify(key)})`, 5_000)) - t0);
-      }
-    }
+    const { stepMs, pageMs } = await timeScrolls(pty, 5_000);
     await new Promise((r) => setTimeout(r, WARM_SETTLE_MS));
     const peakRssMb = pty.peakRssMb();
     return { frameMs, keyMs, searchMs, e2eSearch, openMs: opened - sent, stepMs, pageMs, ...(peakRssMb !== undefined ? { peakRssMb } : {}) };
   } finally {
     await quit(pty, '\x03');
   }
+}
+
+/** `j` three times, then PgDn three times: the time from each key until the screen changes. */
+async function timeScrolls(pty: PtyRun, timeoutMs: number): Promise<{ stepMs: number[]; pageMs: number[] }> {
+  const stepMs: number[] = [];
+  const pageMs: number[] = [];
+  for (const [key, into] of [[KEYS.down, stepMs], [KEYS.pageDown, pageMs]] as const) {
+    for (let i = 0; i < 3; i++) {
+      const before = pty.screen();
+      const t0 = performance.now();
+      pty.write(key);
+      into.push((await pty.waitFor(changedFrom(before), `the screen to scroll (${JSON.stringify(key)})`, timeoutMs)) - t0);
+    }
+  }
+  return { stepMs, pageMs };
 }
 
 /**
@@ -374,16 +380,7 @@ async function measureBigArticle(args: BenchArgs): Promise<BigArticleResult> {
       const sent = performance.now();
       pty.write(KEYS.enter);
       const opened = await pty.waitFor((s) => s.some((l) => l.includes(BIG_ARTICLE_MARKER.slice(0, 20))), 'its first screen', 30_000);
-      const steps: number[] = [];
-      const pages: number[] = [];
-      for (const [key, into] of [[KEYS.down, steps], [KEYS.pageDown, pages]] as const) {
-        for (let i = 0; i < 3; i++) {
-          const before = pty.screen();
-          const t0 = performance.now();
-          pty.write(key);
-          into.push((await pty.waitFor(changedFrom(before), `the screen to scroll (${JSON.stringify(key)})`, 30_000)) - t0);
-        }
-      }
+      const { stepMs: steps, pageMs: pages } = await timeScrolls(pty, 30_000);
       const before = pty.screen();
       const t0 = performance.now();
       pty.write(KEYS.last);
