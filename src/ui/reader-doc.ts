@@ -186,6 +186,8 @@ function perArchive<V>(cache: WeakMap<Archive, Map<string, V>>, archive: Archive
 function slicedText(archive: Archive, article: Article): SlicedAnalysis | undefined {
   const cached = perArchive(slicedCache, archive).get(articleKey(article));
   if (cached) return cached;
+  // A file smaller than the threshold in bytes has fewer characters: most articles are ruled out unread.
+  if (article.size < SLICED_CHARS) return undefined;
   const result = archive.readText(article);
   if (!result.ok) return undefined;
   let chars = 0;

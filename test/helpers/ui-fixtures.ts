@@ -22,7 +22,8 @@ export function makeArticle(overrides: Partial<Article & ArticleText> & { id: st
     dateOrigin: 'file-name',
     wordCount,
     readingMinutes: Math.max(1, Math.round(wordCount / 230)),
-    size: 1000,
+    // The file's size, as the index records it: at least its text's bytes.
+    size: Math.max(1000, Buffer.byteLength(paragraphs.join('\n\n'))),
     mtimeMs: 0,
     ...header,
     fingerprint: articleFingerprint(header.headline ?? `Headline ${overrides.id}`, paragraphs[0] ?? ''),
