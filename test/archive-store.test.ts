@@ -285,3 +285,20 @@ describe('processes sharing a store', () => {
     expect(readFileSync(library)).toEqual(before);
   });
 });
+
+describe('an index from the previous schema', () => {
+  it('is migrated in place, keeping its catalogue, and one-letter searches work', async () => {
+    const root = archiveWith({ 'a.txt': story('Harbour reopens'), 'b.txt': story('Storm closes schools') });
+    const storePath = join(tempDir('broadsheet-store-cache-'), 'index.db');
+    (await openArchive(root, { storePath })).archive.db.close();
+    const old = new Database(storePath);
+    old.exec("DROP TABLE fts_titles; UPDATE meta SET value = '3' WHERE key = 'schema'");
+    old.close();
+    const { db, notice, fresh } = openStore(storePath);
+    expect(notice).toBeUndefined();
+    expect(fresh).toBe(false);
+    expect(db.prepare("SELECT value FROM meta WHERE key = 'schema'").pluck().get()).toBe(String(SCHEMA_VERSION));
+    expect(new ArchiveSearch(db).search('s').map((hit) => hit.id)).toEqual(['b']);
+    db.close();
+  });
+});

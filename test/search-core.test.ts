@@ -325,3 +325,24 @@ describe("a result's line of context", () => {
     ]);
   });
 });
+
+describe('ArchiveSearch over many matches', () => {
+  // Over 5,000 matches the candidates come from the title fields' index first: the headline matches
+  // must still lead, and the count must still be every article holding the word.
+  const bodyOnly = Array.from({ length: 5_600 }, (_, i) => doc(`body/${i}`, `Market report ${i}`, { body: 'the economy grew slowly' }));
+  const inHeadline = Array.from({ length: 700 }, (_, i) => doc(`head/${i}`, `Economy news ${i}`));
+  const search = ArchiveSearch.of([...bodyOnly, ...inHeadline]);
+
+  it('ranks headline matches above thousands of body matches and counts them all', () => {
+    const outcome = search.run('econ', 50);
+    expect(outcome.total).toBe(6_300);
+    expect(outcome.hits.every((hit) => hit.id.startsWith('head/'))).toBe(true);
+  });
+
+  it('answers one letter from the title fields, with a word of the query in the body', () => {
+    const outcome = search.run('economy n', 20);
+    expect(outcome.total).toBe(700);
+    expect(outcome.hits.length).toBe(20);
+    expect(search.run('grew m', 20).total).toBe(5_600);
+  });
+});

@@ -15,7 +15,7 @@ import { readArticleFile, tooLarge, ArchiveError, type FileResult } from './load
 import { headlineKey } from './related.js';
 import { sanitizeLine } from '../sanitize/index.js';
 import type { Article, ArticleText } from './article.js';
-import { ftsColumns, rebuildVocabulary, toSearchDoc } from '../search/fts-index.js';
+import { ftsColumns, ftsWriter, rebuildVocabulary, toSearchDoc, type FtsColumns } from '../search/fts-index.js';
 
 /** Files per transaction: big enough to amortise the commit, small enough that the list fills in as it goes. */
 const BATCH = 500;
@@ -261,20 +261,19 @@ export function storeWriter(db: Db) {
       headline_key = excluded.headline_key, analysed = 0, quotes = 0, figures = 0
     RETURNING n`);
   const clearId = db.prepare('UPDATE files SET id = NULL WHERE id = ? AND path <> ?');
-  const ftsDelete = db.prepare('DELETE FROM fts WHERE rowid = ?');
-  const ftsInsert = db.prepare('INSERT INTO fts (rowid, headline, source, tags, lead, body) VALUES (?, ?, ?, ?, ?, ?)');
+  const fts = ftsWriter(db);
   const quotesDelete = db.prepare('DELETE FROM quotes WHERE file = ?');
   const fileDelete = db.prepare('DELETE FROM files WHERE n = ?');
   // FTS5 writes its pending terms out at every statement savepoint, so a write to another table between
   // two of its inserts costs a segment per article (~5x slower, and merges later): its writes wait here
   // and go in one run at the end of the batch (`flush`).
   const ftsDeletes: number[] = [];
-  const ftsInserts: Array<[number, ...string[]]> = [];
+  const ftsInserts: Array<[number, FtsColumns]> = [];
   return {
     /** The batch's full-text writes; call before its transaction commits. */
     flush(): void {
-      for (const n of ftsDeletes.splice(0)) ftsDelete.run(n);
-      for (const row of ftsInserts.splice(0)) ftsInsert.run(...row);
+      for (const n of ftsDeletes.splice(0)) fts.remove(n);
+      for (const [n, columns] of ftsInserts.splice(0)) fts.insert(n, columns);
     },
     setId: db.prepare('UPDATE files SET id = ? WHERE n = ?'),
     releaseId: db.prepare('UPDATE files SET id = NULL WHERE id = ? AND n <> ?'),
@@ -298,7 +297,7 @@ export function storeWriter(db: Db) {
       // The id may still belong to a file this update has not reached (a rename): the newer claim wins.
       clearId.run(id, file.path);
       const row = insert.get({ ...base, ...headerColumns(result.article, result.text), id, skip: null, retry: 0, notes: result.notes.join('\n') || null }) as { n: number };
-      ftsInserts.push([row.n, ...ftsColumns(toSearchDoc(result.article, result.text))]);
+      ftsInserts.push([row.n, ftsColumns(toSearchDoc(result.article, result.text))]);
     },
     finish(): void {
       this.flush();

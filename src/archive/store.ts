@@ -14,11 +14,12 @@ import { closeSync, mkdirSync, openSync, readSync, renameSync, statSync } from '
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { fillTitlesIndex } from '../search/fts-index.js';
 
 export type Db = Database.Database;
 
 /** Bump when the tables change or what the indexer stores changes meaning: an older database is rebuilt. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /**
  * How long a statement waits for another connection's write lock (a second
@@ -36,6 +37,13 @@ export function storePathFor(root: string, cacheDir: string): string {
   const name = createHash('sha256').update(root).digest('hex').slice(0, 16);
   return join(cacheDir, `index-${name}.db`);
 }
+
+/**
+ * The title fields again (headline, source, tags), with prefix indexes: a
+ * one- or two-letter query is a prefix of thousands of words, which the full
+ * index merges at ~300 ms at 100,000 articles (~2 ms here, for ~3 MB).
+ */
+const TITLES_TABLE = `CREATE VIRTUAL TABLE fts_titles USING fts5(headline, source, tags, content='', contentless_delete=1, prefix='1 2', tokenize='unicode61 remove_diacritics 2');`;
 
 const TABLES = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -73,6 +81,7 @@ CREATE TABLE problems (rel TEXT NOT NULL, reason TEXT NOT NULL);
 -- Full text of every article, contentless: rowid = files.n.
 CREATE VIRTUAL TABLE fts USING fts5(headline, source, tags, lead, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2');
 CREATE VIRTUAL TABLE fts_terms USING fts5vocab(fts, 'col');
+${TITLES_TABLE}
 -- The vocabulary with the fields each word is in (bit per fts column), rebuilt after each update:
 -- typo tolerance scans it, and fts5vocab itself is too slow to read per process at 100,000 articles.
 CREATE TABLE vocabulary (term TEXT PRIMARY KEY, fields INTEGER NOT NULL) WITHOUT ROWID;
@@ -125,7 +134,7 @@ export function openStore(path: string | undefined, options: OpenStoreOptions = 
       db = new Database(path, options.readonly ? { fileMustExist: true } : {});
       db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
       const version = readVersion(db);
-      if (version !== SCHEMA_VERSION) {
+      if (version !== SCHEMA_VERSION && !(version === 3 && addTitlesIndex(db))) {
         if (version !== undefined) notice ??= 'the archive index is from another version of Broadsheet: rebuilding it';
         rebuild(db);
       }
@@ -172,6 +181,28 @@ function readVersion(db: Db): number | undefined {
   if (!table) return undefined;
   const row = db.prepare("SELECT value FROM meta WHERE key = 'schema'").get() as { value: string } | undefined;
   return row ? Number(row.value) : undefined;
+}
+
+/**
+ * Schema 3 to 4: the title fields' index, filled from the catalogue (~3 s at
+ * 100,000 articles, where a rebuild reads every file again). False if another
+ * process changed the schema meanwhile to something else.
+ */
+function addTitlesIndex(db: Db): boolean {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const version = readVersion(db);
+    if (version === 3) {
+      db.exec(TITLES_TABLE);
+      fillTitlesIndex(db);
+      db.prepare("UPDATE meta SET value = ? WHERE key = 'schema'").run(String(SCHEMA_VERSION));
+    }
+    db.exec('COMMIT');
+    return version === 3 || version === SCHEMA_VERSION;
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
 }
 
 /** Drops whatever is there and creates the tables, in one transaction. */

@@ -30,13 +30,16 @@ import { ALL_BUT_BODY, ALL_FIELDS, QUALITY, Vocabulary, type WordMatch } from '.
 
 /** How much a match in each field counts, by field. */
 const FIELD_WEIGHTS = [1, 0.7, 0.7, 0.5, 0.3] as const;
-/** The same weights for FTS5's bm25, per column. */
+/** The same weights for FTS5's bm25, per column, in the full index and in the title fields' index. */
 const BM25 = 'bm25(fts, 10.0, 7.0, 7.0, 5.0, 3.0)';
+const BM25_TITLES = 'bm25(fts_titles, 10.0, 7.0, 7.0)';
 /** A headline word as printed, with an inner apostrophe (`Blair's`, `don't`). */
 const HEADLINE_TOKEN = /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{N}\p{M}]+)*/gu;
 
 /** How many of FTS5's best get a lexical score; more is slower, fewer may miss an exact match bm25 ranked low. */
 const LEXICAL_CANDIDATES = 600;
+/** Above this many matches, candidates come from the title fields first (see #candidates). */
+const TITLES_FIRST_ABOVE = 5_000;
 /** How many lexical candidates Fuse re-ranks; fewer keeps a keystroke cheap. */
 const FUSE_CANDIDATES = 200;
 /** Share of the final score from the lexical stage; the rest is Fuse's. */
@@ -44,6 +47,8 @@ const LEXICAL_SHARE = 0.75;
 /** Scores within one bucket count as a tie, and the newer article wins. */
 const TIE_BUCKET = 0.01;
 const TERM_CACHE_SIZE = 64;
+/** Catalogue rows kept between keystrokes (a few KB each). */
+const ROW_CACHE_SIZE = 3_000;
 /** A query of `!terms` only matches nearly everything: Fuse looks at the newest this many. */
 const NEGATION_POOL = 10_000;
 /**
@@ -82,20 +87,62 @@ const FUSE_EXTENDED_OPTIONS: IFuseOptions<string> = {
   useExtendedSearch: true,
 };
 
+/**
+ * What to look up in the full-text index: every expression in `text` must
+ * match the full index, every one in `titles` the index of title fields.
+ */
+interface FtsQuery {
+  text: string[];
+  titles: string[];
+}
+
+/**
+ * A query word in FTS5's terms: itself and the words it starts, and the
+ * whole words a typo away, anywhere (`anywhere`); typos of prefixes and words
+ * it is found inside, outside bodies only (`outsideBody`, often hundreds of
+ * index words). One or two letters (`short`) are looked up in title fields only.
+ */
+interface TermLookup {
+  short: boolean;
+  anywhere: string[];
+  outsideBody: string[];
+}
+
+/**
+ * How wide a query looks: `narrow` leaves out the lookups' `outsideBody`
+ * words, `full` has them; `titles` asks the title fields' index alone.
+ */
+interface Reach {
+  tier: 'narrow' | 'full';
+  titles: boolean;
+}
+
 /** Per query word: the index words it matched, by word. */
 interface TermMatches {
   term: string;
   matches: WordMatch[];
   byWord: Map<string, WordMatch>;
-  /** Its FTS5 expression. */
-  expression: string;
+  /** The index words it stands for. */
+  lookup: TermLookup;
   /** The best quality a body match can have (whole words and prefixes count there). */
   bodyQuality: number;
+}
+
+/** Plain words ready to run: their matches, the FTS5 query chosen, and how many articles it finds. */
+interface FuzzyPlan {
+  unique: string[];
+  perTerm: TermMatches[];
+  phrases: string[][];
+  tier: Reach['tier'];
+  query: FtsQuery;
+  total: number;
 }
 
 /** A row of the catalogue as search reads it. */
 interface Row extends SearchDoc {
   n: number;
+  /** Its short fields' words as the index has them, once the lexical stage has needed them. */
+  words?: ReadonlyArray<readonly [field: number, words: string[]]>;
 }
 
 interface Candidate {
@@ -112,6 +159,7 @@ export class ArchiveSearch {
   readonly #db: Db;
   #vocabulary: Vocabulary | undefined;
   readonly #termCache = new Map<string, TermMatches>();
+  readonly #rowCache = new Map<number, { row: Row; section: string | null }>();
   readonly #rows;
   readonly #newest;
   readonly #newestIn;
@@ -147,6 +195,7 @@ export class ArchiveSearch {
   invalidate(): void {
     this.#vocabulary = undefined;
     this.#termCache.clear();
+    this.#rowCache.clear();
   }
 
   /** Best first; an empty query finds nothing (the caller shows its normal list). */
@@ -170,25 +219,24 @@ export class ArchiveSearch {
         if (alternatives) return this.#runAlternatives(alternatives, limit);
         return { ...this.#runExtended(parsed.text, parsed.groups, limit), words: extendedWords(parsed.groups) };
       }
-      return this.#runFuzzy(parsed.terms, parsed.phrases, limit);
+      return this.#runFuzzy(this.#plan(parsed.terms, parsed.phrases), limit);
     } finally {
       this.#section = undefined;
     }
   }
 
   /** Plain words: each must appear (typos and prefixes allowed), `"phrases"` as written. */
-  #runFuzzy(terms: string[], phrases: string[][], limit: number): SearchOutcome {
-    const { unique, perTerm, expression } = this.#fuzzyQuery(terms, phrases);
+  #runFuzzy(plan: FuzzyPlan, limit: number): SearchOutcome {
+    const { unique, perTerm, phrases, total } = plan;
     const words = markedWords(perTerm, phrases);
-    const total = this.#count(expression);
     if (total === 0) {
       // Every word must appear: say which one appears nowhere, if one does.
       const absent =
-        perTerm.find((t) => !phrases.some((p) => p.includes(t.term)) && this.#count(t.expression) === 0)?.term ??
-        phrases.map((phrase) => `"${phrase.join(' ')}"`).find((phrase) => this.#count(phrase) === 0);
+        perTerm.find((t) => !phrases.some((p) => p.includes(t.term)) && this.#count(ftsQuery([t], [], FULL)) === 0)?.term ??
+        phrases.map((phrase) => `"${phrase.join(' ')}"`).find((phrase) => this.#count({ text: [phrase], titles: [] }) === 0);
       return { hits: [], total: 0, mode: 'fuzzy', words, ...(absent ? { missing: absent } : {}) };
     }
-    const best = this.#matching(expression, Math.max(LEXICAL_CANDIDATES, limit));
+    const best = this.#candidates(plan, Math.max(LEXICAL_CANDIDATES, limit));
     const candidates = this.#readRows(best).map((row) => this.#lexical(row, perTerm));
     // Only the lexical best go on to the final sort, and only the first FUSE_CANDIDATES of them to Fuse:
     // the rest (a further page of results) keep Fuse's worst score, so they rank after those and a page
@@ -203,16 +251,23 @@ export class ArchiveSearch {
     return { hits, total, mode: 'fuzzy', words };
   }
 
-  /** The query words' matches and the FTS5 expression that needs every one of them. */
-  #fuzzyQuery(terms: string[], phrases: string[][]): { unique: string[]; perTerm: TermMatches[]; expression: string } {
+  /**
+   * The query words' matches and the FTS5 query that needs every one of
+   * them. Typos of prefixes and words found inside others are looked up
+   * only when the words as typed find fewer articles than get ranked: then
+   * they may matter; otherwise they would rank below those found, and at
+   * 100,000 articles their hundreds of index words cost ~100-400 ms a keystroke.
+   */
+  #plan(terms: string[], phrases: string[][]): FuzzyPlan {
     // A repeated word adds nothing but would be required twice.
     const unique = [...new Set([...terms, ...phrases.flat()])];
     const perTerm = unique.map((term) => this.#termMatches(term));
-    const expression = [
-      ...perTerm.filter((t) => !phrases.some((p) => p.includes(t.term))).map((t) => t.expression),
-      ...phrases.map((phrase) => `"${phrase.join(' ')}"`),
-    ].join(' AND ');
-    return { unique, perTerm, expression };
+    const narrow = ftsQuery(perTerm, phrases, NARROW);
+    const narrowTotal = this.#count(narrow);
+    const hasMore = perTerm.some((t) => t.lookup.outsideBody.length > 0);
+    if (narrowTotal >= LEXICAL_CANDIDATES || !hasMore) return { unique, perTerm, phrases, tier: 'narrow', query: narrow, total: narrowTotal };
+    const full = ftsQuery(perTerm, phrases, FULL);
+    return { unique, perTerm, phrases, tier: 'full', query: full, total: this.#count(full) };
   }
 
   /**
@@ -223,7 +278,8 @@ export class ArchiveSearch {
    * `oil | gas`.)
    */
   #runAlternatives(sides: string[][], limit: number): SearchOutcome {
-    const outcomes = sides.map((terms) => this.#runFuzzy(terms, [], Math.max(limit, FUSE_CANDIDATES)));
+    const plans = sides.map((terms) => this.#plan(terms, []));
+    const outcomes = plans.map((plan) => this.#runFuzzy(plan, Math.max(limit, FUSE_CANDIDATES)));
     const words: WordQuery = { prefixes: [...new Set(outcomes.flatMap((o) => o.words?.prefixes ?? []))], words: [...new Set(outcomes.flatMap((o) => o.words?.words ?? []))] };
     const byId = new Map<string, { hit: SearchHit; sides: number; order: number }>();
     let order = 0;
@@ -243,7 +299,7 @@ export class ArchiveSearch {
       .map((entry) => ({ ...entry, score: entry.hit.score * MORE_SIDES_FACTOR ** (entry.sides - 1) }))
       .sort((a, b) => a.score - b.score || a.order - b.order);
     const hits = ranked.slice(0, limit).map(({ hit, score }) => ({ ...hit, score: Math.round(score * 10_000) / 10_000 }));
-    const total = this.#count(sides.map((terms) => `(${this.#fuzzyQuery(terms, []).expression})`).join(' OR '));
+    const total = this.#countAny(plans.map((plan) => plan.query));
     if (total === 0) {
       const missing = outcomes.find((outcome) => outcome.missing !== undefined)?.missing;
       return { hits: [], total: 0, mode: 'fuzzy', words, ...(missing ? { missing } : {}) };
@@ -251,28 +307,78 @@ export class ArchiveSearch {
     return { hits, total, mode: 'fuzzy', words };
   }
 
-  /** Rows matching an FTS5 expression (in the section searched), best first by bm25. */
-  #matching(expression: string, limit: number): number[] {
-    if (this.#section === undefined) {
-      return this.#db.prepare(`SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY ${BM25} LIMIT ?`).pluck().all(expression, limit) as number[];
+  /**
+   * The rows to rank, best first by bm25. Over many matches bm25 is the
+   * slowest step (~55 ms for `cha` at 100,000 articles), and the best are
+   * those with every word in a title field: they are asked for first, from
+   * the title fields' index, and the full index only if they are too few.
+   */
+  #candidates(plan: FuzzyPlan, wanted: number): number[] {
+    if (plan.total > TITLES_FIRST_ABOVE) {
+      const inTitles = this.#matching(ftsQuery(plan.perTerm, plan.phrases, { tier: plan.tier, titles: true }), wanted);
+      if (inTitles.length >= wanted) return inTitles;
     }
-    return this.#db
-      .prepare(`SELECT rowid FROM fts WHERE fts MATCH ? AND rowid IN (SELECT n FROM files WHERE section = ?) ORDER BY ${BM25} LIMIT ?`)
-      .pluck()
-      .all(expression, this.#section, limit) as number[];
+    return this.#matching(plan.query, wanted);
   }
 
-  #count(expression: string): number {
-    if (this.#section === undefined) return this.#db.prepare('SELECT count(*) FROM fts WHERE fts MATCH ?').pluck().get(expression) as number;
-    return this.#db.prepare('SELECT count(*) FROM fts WHERE fts MATCH ? AND rowid IN (SELECT n FROM files WHERE section = ?)').pluck().get(expression, this.#section) as number;
+  /** Rows matching a query (in the section searched), best first by bm25. */
+  #matching(query: FtsQuery, limit: number): number[] {
+    const { table, sql, params } = this.#where(query);
+    return this.#db.prepare(`SELECT rowid ${sql} ORDER BY ${table === 'fts' ? BM25 : BM25_TITLES} LIMIT ?`).pluck().all(...params, limit) as number[];
   }
 
+  #count(query: FtsQuery): number {
+    const { sql, params } = this.#where(query);
+    return this.#db.prepare(`SELECT count(*) ${sql}`).pluck().get(...params) as number;
+  }
+
+  /** Rows matching any of the queries. */
+  #countAny(queries: FtsQuery[]): number {
+    const parts = queries.map((query) => this.#where(query));
+    const union = parts.map((part) => `SELECT rowid ${part.sql}`).join(' UNION ');
+    return this.#db.prepare(`SELECT count(*) FROM (${union})`).pluck().get(...parts.flatMap((part) => part.params)) as number;
+  }
+
+  /** The FROM and WHERE of a query: the full index when it has text terms, else the title fields' index alone. */
+  #where(query: FtsQuery): { table: 'fts' | 'fts_titles'; sql: string; params: unknown[] } {
+    const table = query.text.length > 0 ? 'fts' : 'fts_titles';
+    const params: unknown[] = [(table === 'fts' ? query.text : query.titles).join(' AND ')];
+    let sql = `FROM ${table} WHERE ${table} MATCH ?`;
+    // `+rowid`: a plain rowid IN (…) is taken by FTS5 as rowids to look up, running the whole MATCH once
+    // for each of them (~2 s for `world c` at 100,000 articles, ~11 ms as a filter).
+    if (table === 'fts' && query.titles.length > 0) {
+      sql += ' AND +rowid IN (SELECT rowid FROM fts_titles WHERE fts_titles MATCH ?)';
+      params.push(query.titles.join(' AND '));
+    }
+    if (this.#section !== undefined) {
+      sql += ' AND +rowid IN (SELECT n FROM files WHERE section = ?)';
+      params.push(this.#section);
+    }
+    return { table, sql, params };
+  }
+
+  /**
+   * Catalogue rows in the order given (those in the section searched).
+   * Kept for the next keystrokes, whose candidates are mostly the same.
+   */
   #readRows(ns: readonly number[]): Row[] {
+    const missing = ns.filter((n) => !this.#rowCache.has(n));
+    if (missing.length > 0) {
+      for (const raw of this.#rows.all(JSON.stringify(missing)) as Array<RawRow & { section: string | null }>) {
+        this.#rowCache.set(raw.n, { row: toRow(raw), section: raw.section });
+      }
+    }
     const section = this.#section;
-    const all = this.#rows.all(JSON.stringify(ns)) as Array<RawRow & { section: string | null }>;
-    const rows = section === undefined ? all : all.filter((row) => row.section === section);
-    const byN = new Map(rows.map((row) => [row.n, toRow(row)]));
-    return ns.map((n) => byN.get(n)).filter((row): row is Row => row !== undefined);
+    const rows: Row[] = [];
+    for (const n of ns) {
+      const cached = this.#rowCache.get(n);
+      if (cached && (section === undefined || cached.section === section)) rows.push(cached.row);
+    }
+    for (const n of this.#rowCache.keys()) {
+      if (this.#rowCache.size <= ROW_CACHE_SIZE) break;
+      this.#rowCache.delete(n);
+    }
+    return rows;
   }
 
   /** Per query word, the best (quality × field weight) over the fields it matched in; their mean. */
@@ -283,7 +389,8 @@ export class ArchiveSearch {
       [FIELD.tags, row.tags.join(' ')],
       [FIELD.lead, row.lead],
     ];
-    const words = fields.map(([field, text]) => [field, text ? wordsOf(text) : []] as const);
+    row.words ??= fields.map(([field, text]) => [field, text ? wordsOf(text) : []] as const);
+    const words = row.words;
     let sum = 0;
     let bestField: number = FIELD.body;
     for (const term of perTerm) {
@@ -341,7 +448,7 @@ export class ArchiveSearch {
       term,
       matches,
       byWord: new Map(matches.map((match) => [match.word, match])),
-      expression: ftsExpression(term, matches),
+      lookup: termLookup(term, matches),
       bodyQuality: matches.reduce((best, match) => (match.fieldMask & (1 << FIELD.body) ? Math.max(best, match.quality) : best), 0),
     };
     this.#termCache.set(term, entry);
@@ -451,23 +558,34 @@ function quote(word: string): string {
   return `"${word.replace(/"/g, '""')}"`;
 }
 
-/**
- * One query word as FTS5 sees it: the word and every word it starts, in any
- * field (only title fields for one or two letters), or a listed typo (whole
- * words anywhere, the rest outside bodies).
- */
-function ftsExpression(term: string, matches: readonly WordMatch[]): string {
-  if (term.length <= 2) return `{headline source tags} : ${quote(term)}*`;
+/** The index words a query word stands for (see TermLookup). */
+function termLookup(term: string, matches: readonly WordMatch[]): TermLookup {
   const anywhere = [`${quote(term)}*`];
   const outsideBody: string[] = [];
+  if (term.length <= 2) return { short: true, anywhere, outsideBody };
   for (const match of matches) {
     if (match.prefix) continue;
     if (match.fieldMask === ALL_FIELDS) anywhere.push(quote(match.word));
     else if (match.fieldMask & ALL_BUT_BODY) outsideBody.push(quote(match.word));
   }
-  const parts = [...anywhere];
-  if (outsideBody.length > 0) parts.push(`{headline source tags lead} : (${outsideBody.join(' OR ')})`);
-  return `(${parts.join(' OR ')})`;
+  return { short: false, anywhere, outsideBody };
+}
+
+const NARROW: Reach = { tier: 'narrow', titles: false };
+const FULL: Reach = { tier: 'full', titles: false };
+
+/** The FTS5 query that needs every term (and phrase), as wide as `reach` says. */
+function ftsQuery(perTerm: readonly TermMatches[], phrases: readonly string[][], reach: Reach): FtsQuery {
+  const query: FtsQuery = { text: [], titles: [] };
+  for (const { term, lookup } of perTerm) {
+    if (phrases.some((phrase) => phrase.includes(term))) continue;
+    const words = lookup.anywhere.join(' OR ');
+    const more = reach.tier === 'full' ? lookup.outsideBody.join(' OR ') : '';
+    if (lookup.short || reach.titles) query.titles.push(`(${more ? `${words} OR ${more}` : words})`);
+    else query.text.push(`(${more ? `${words} OR {headline source tags lead} : (${more})` : words})`);
+  }
+  for (const phrase of phrases) (reach.titles ? query.titles : query.text).push(`"${phrase.join(' ')}"`);
+  return query;
 }
 
 /**

@@ -36,8 +36,10 @@ function folded(text: string | undefined): string {
   return text ? wordsOf(text).join(' ') : '';
 }
 
+export type FtsColumns = [headline: string, source: string, tags: string, lead: string, body: string];
+
 /** The fts row of a document: headline, source (with the dateline's place), tags, lead, body. */
-export function ftsColumns(doc: SearchDoc): [string, string, string, string, string] {
+export function ftsColumns(doc: SearchDoc): FtsColumns {
   return [
     folded(doc.headline),
     folded([doc.source, doc.dateline].filter(Boolean).join(' ')),
@@ -45,6 +47,36 @@ export function ftsColumns(doc: SearchDoc): [string, string, string, string, str
     folded(doc.lead),
     folded(doc.body),
   ];
+}
+
+/** Writes an article's row into both full-text tables (the whole text, and its title fields alone). */
+export function ftsWriter(db: Db) {
+  const insertText = db.prepare('INSERT INTO fts (rowid, headline, source, tags, lead, body) VALUES (?, ?, ?, ?, ?, ?)');
+  const insertTitles = db.prepare('INSERT INTO fts_titles (rowid, headline, source, tags) VALUES (?, ?, ?, ?)');
+  const deleteText = db.prepare('DELETE FROM fts WHERE rowid = ?');
+  const deleteTitles = db.prepare('DELETE FROM fts_titles WHERE rowid = ?');
+  return {
+    insert(n: number, columns: FtsColumns): void {
+      insertText.run(n, ...columns);
+      insertTitles.run(n, columns[0], columns[1], columns[2]);
+    },
+    remove(n: number): void {
+      deleteText.run(n);
+      deleteTitles.run(n);
+    },
+  };
+}
+
+/** Fills the title fields' index from the catalogue (a store made before it existed). */
+export function fillTitlesIndex(db: Db): void {
+  const insert = db.prepare('INSERT INTO fts_titles (rowid, headline, source, tags) VALUES (?, ?, ?, ?)');
+  const rows = db.prepare('SELECT n, headline, source, dateline, tags FROM files WHERE id IS NOT NULL').iterate() as IterableIterator<{ n: number; headline: string; source: string | null; dateline: string | null; tags: string | null }>;
+  const pending: Array<[number, string, string, string]> = [];
+  for (const row of rows) {
+    pending.push([row.n, folded(row.headline), folded([row.source, row.dateline].filter(Boolean).join(' ')), folded(row.tags?.split('\n').join(' '))]);
+  }
+  // After the read: FTS5 flushes at every statement in between, one segment per row.
+  for (const row of pending) insert.run(...row);
 }
 
 /**
@@ -66,13 +98,13 @@ export function rebuildVocabulary(db: Db): void {
 export function indexDocs(db: Db, docs: readonly SearchDoc[]): void {
   const insert = db.prepare(`INSERT INTO files (path, rel, size, mtime, ino, id, format, headline, dateline, source, tags, date, date_origin, section, words, fingerprint, lead, headline_key)
     VALUES (?, ?, 0, 0, 0, ?, 'text', ?, ?, ?, ?, ?, 'file-name', ?, 0, '', ?, '') RETURNING n`);
-  const fts = db.prepare('INSERT INTO fts (rowid, headline, source, tags, lead, body) VALUES (?, ?, ?, ?, ?, ?)');
+  const fts = ftsWriter(db);
   db.transaction(() => {
     // Catalogue rows first, then the index: FTS5 flushes at every other statement in between (see storeWriter).
     // The section is the id's first folder, as the indexer takes it from the path.
     const sectionOf = (id: string): string => (id.includes('/') ? id.slice(0, id.indexOf('/')) : '');
     const rows = docs.map((doc) => (insert.get(Buffer.from(doc.id), doc.id, doc.id, doc.headline, doc.dateline ?? null, doc.source ?? null, doc.tags.join('\n') || null, doc.date, sectionOf(doc.id), doc.lead) as { n: number }).n);
-    docs.forEach((doc, i) => fts.run(rows[i], ...ftsColumns(doc)));
+    docs.forEach((doc, i) => fts.insert(rows[i]!, ftsColumns(doc)));
     rebuildVocabulary(db);
   })();
 }
