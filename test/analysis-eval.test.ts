@@ -203,8 +203,8 @@ describe('labelled evaluation set', () => {
       existing: { quote: 0.97, figure: 0.95, attribution: 0.9 },
       test: { quote: 0.97, figure: 0.85, attribution: 0.9 },
       'figures-dev': { quote: 0.97, figure: 0.5, attribution: 0.9 },
-      // First run, before any rule was changed for it: 0.918 / 0.961.
-      'figures-dev2': { quote: 0.97, figure: 0.91, attribution: 0.9 },
+      // First run, before any rule was changed for it: 0.918 / 0.961; tuned on since, so held at the target.
+      'figures-dev2': { quote: 0.97, figure: 0.95, attribution: 0.9 },
       'figures-test': { quote: 0.97, figure: 0.5, attribution: 0.9 },
     };
     for (const [name, score] of [['all', all] as const, ...SPLITS.map((s) => [s, bySplit.get(s)!] as const)]) {

@@ -405,3 +405,26 @@ describe('figures found missing on a figures-only split of unseen news', () => {
     expect(figures(findHighlights(['The show is on Thursday 9, above 50 indicates growth, 100 infectious cases.']))).toEqual(['9', '50', '100']);
   });
 });
+
+describe('figures found missing on a second figures-only split of unseen news', () => {
+  it.each([
+    ['Budgets run $10-25m, or $779m-798m, and teams of 80 staff and 120 personnel.', ['$10-25m', '$779m-798m', '80 staff', '120 personnel']],
+    ['An eleven year-old and a 12 year-old won; the club is open to 10 to 28-year-olds.', ['eleven year-old', '12 year-old', '10 to 28-year-olds']],
+    ['His 79th-minute header, from the six-yard box, left the nine-times champions 10-times poorer.', ['79th-minute', 'six-yard', 'nine-times', '10-times']],
+    ['A 30-person team worked for a quarter of a century, half a century after the war.', ['30-person', 'a quarter of a century', 'half a century']],
+    ['The index closed at 3.817.69 and the dollar at $1,8923.', ['3.817.69', '$1,8923']],
+    ['It was 1-1 at half-time, after a half-hour delay, and lasted one day.', ['1-1', 'half-hour', 'one day']],
+  ])('%s', (text, expected) => {
+    expect(figures(findHighlights([text]))).toEqual(expected);
+  });
+
+  it('leaves numbers that begin or continue a name, and one day meaning some day', () => {
+    const text =
+      'Rapper 50 Cent met him at 10 Downing Street after 24 Hour Party People and 21 Jump Street; Endorphin v2.0 shipped. ICO 2 and Dead Or Alive 1 and 2 are out.';
+    expect(figures(findHighlights([text]))).toEqual([]);
+    expect(figures(findHighlights(['He will one day stand down, she hoped; it cost 50 cents on Radio 1 and 2,000 listeners heard.']))).toEqual([
+      '50 cents',
+      '2,000 listeners',
+    ]);
+  });
+});
