@@ -427,4 +427,10 @@ describe('figures found missing on a second figures-only split of unseen news', 
       '2,000 listeners',
     ]);
   });
+
+  it('leaves a longer number after a capitalised name when a lowercase word follows, but not a line-up minute', () => {
+    const text = 'The Commodore 64 computer, the Hot 100 chart and the Top 500 list beat the Boeing 747 jumbo.';
+    expect(figures(findHighlights([text]))).toEqual([]);
+    expect(figures(findHighlights(['Goals: Gerrard 79 og, Thompson 48 pen, Petrov 60; in 2004 sales rose.']))).toEqual(['79', '48', '60', '2004']);
+  });
 });

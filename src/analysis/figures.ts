@@ -178,6 +178,14 @@ const AND_NAMED = /^\s(?:and|&|or)\s(?=\d(?![\d.,]?\d))/;
 /** `one day` meaning some day, after a modal (`will one day stand down`), is no duration. */
 const MODAL_BEFORE = /\b(?:will|would|may|might|could|should|can|must|shall)\s(?:not\s|never\s|also\s)?$/;
 const NAME_NUMBER = /^(?:\d+\.\d+|\d(?:\s[a-z]+s)?)$/;
+/**
+ * Longer numbers after a capitalised word name a model, chart or channel when a lowercase word follows
+ * (`Commodore 64 computer`, `Hot 100 chart`, `Series 60 phone`); not a year, and not a line-up's minute
+ * (`Gerrard 79 og`, `Thompson 48 pen`, `(Baros 74)`).
+ */
+const NAME_LONG_NUMBER = /^\d{2,4}$/;
+const LOWERCASE_AFTER = /^\s(?!og\b|pen\b)[a-z]/;
+const YEAR_ONLY = /^(?:1[89]|20)\d\d$/;
 /** The whole number at a place, so that a number skipped as a name is not read again from its decimals. */
 const NUMBER_TOKEN = /[\d.,]*\d/y;
 /** A number written with a leading zero is a code (`056`, `007`), not an amount; `0730`, `07:30` and `0.5` are. */
@@ -234,7 +242,11 @@ export function findFigureSpans(text: string): Span[] {
       end = Math.max(end, at + match[0].length);
     }
     if (end === -1) continue;
-    if (NAME_NUMBER.test(text.slice(at, end)) && NAME_BEFORE.test(text.slice(Math.max(0, at - 30), at))) {
+    const figure = text.slice(at, end);
+    const nameShaped =
+      NAME_NUMBER.test(figure) ||
+      (NAME_LONG_NUMBER.test(figure) && !YEAR_ONLY.test(figure) && LOWERCASE_AFTER.test(text.slice(end, end + 4)));
+    if (nameShaped && NAME_BEFORE.test(text.slice(Math.max(0, at - 30), at))) {
       namedNext = skipNumber(FIGURE_START, text, at);
       continue;
     }
