@@ -433,4 +433,9 @@ describe('figures found missing on a second figures-only split of unseen news', 
     expect(figures(findHighlights([text]))).toEqual([]);
     expect(figures(findHighlights(['Goals: Gerrard 79 og, Thompson 48 pen, Petrov 60; in 2004 sales rose.']))).toEqual(['79', '48', '60', '2004']);
   });
+
+  it('takes a third as a fraction, not the third of something', () => {
+    expect(figures(findHighlights(['Profits rose by a third; a third of firms and nearly a fifth saying so.']))).toEqual(['a third', 'a third', 'a fifth']);
+    expect(figures(findHighlights(['Blair seeks a third term after a fifth time and a third Deutsche Boerse bid.']))).toEqual([]);
+  });
 });

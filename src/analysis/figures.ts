@@ -37,7 +37,9 @@ const SPELLED = String.raw`(?:${SPELLED_UNIT}(?:[- ](?:one|two|three|four|five|s
 const AMOUNT = String.raw`(?:(?:${NUM}|${SPELLED})(?:\s(?:or|to)\s(?:${NUM}|${SPELLED})|(?<=between\s[^\s]+)\sand\s(?:${NUM}|${SPELLED}))?(?:\sand\sa\shalf)?)`;
 /** A spelled amount of millions: `nine million`, `half a million`, `a quarter of a billion`, `a million`. */
 const SPELLED_SCALE = String.raw`(?:[Hh]alf\sa|[Aa]\s(?:quarter|third|half)\sof\sa|[Aa]|${SPELLED})\s(?:trillion|billion|million)`;
-const FRACTION = String.raw`(?:[Aa]\s)?quarter\sof\sa\s(?:century|decade)|[Hh]alf\sa\s(?:century|decade)|(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine)[- ](?:halves|thirds?|quarters?|fifths?|sixths?|eighths?|tenths?)|a\s(?:quarter|third|fifth|tenth)(?![A-Za-z-])|half-(?:hour|day|year|century|dozen)`;
+/** Nouns after which `a third` is the third one, not a fraction: `a third term`, `a fifth time`, `a third Spider-Man`. */
+const ORDINAL_NOUN = String.raw`(?:term|round|straight|successive|consecutive|week|month|year|day|runway|place|bid|party|defendant|quarter|time|series|appearance|win|title|success|penalty|set|channel|try|reading|generation|goal|match|game|season|attempt|way|leg|test|stage|film|album|book|child|son|daughter|victim|case|edition|person|man|woman|world)`;
+const FRACTION = String.raw`(?:[Aa]\s)?quarter\sof\sa\s(?:century|decade)|[Hh]alf\sa\s(?:century|decade)|(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine)[- ](?:halves|thirds?|quarters?|fifths?|sixths?|eighths?|tenths?)|a\s(?:quarter|(?:third|fifth|tenth)(?!\s(?:[A-Z]|${ORDINAL_NOUN}\b)))(?![A-Za-z-])|half-(?:hour|day|year|century|dozen)`;
 const YEAR = String.raw`(?:1[89]\d\d|20\d\d)`;
 /** A year naming a period rather than counting them: `the 2003 fiscal year`, `the 2004 and 2005 seasons`. */
 const YEAR_NAMING_PERIOD = String.raw`${YEAR}\s(?:[a-z]+\s)?(?:year|season|month|week|day|quarter|decade|century|night|time)s?\b`;
