@@ -434,6 +434,18 @@ describe('figures found missing on a second figures-only split of unseen news', 
     expect(figures(findHighlights(['Goals: Gerrard 79 og, Thompson 48 pen, Petrov 60; in 2004 sales rose.']))).toEqual(['79', '48', '60', '2004']);
   });
 
+  it('keeps odds and 9/11 whole, and leaves numbers joined to a capitalised name by a hyphen', () => {
+    expect(figures(findHighlights(['After 9/11 he was the 5/4 favourite, then 10/1; the Arsenal-Chelsea 2-1 game.']))).toEqual([
+      '9/11',
+      '5/4',
+      '10/1',
+      '2-1',
+    ]);
+    expect(figures(findHighlights(['The Cox-2 drugs, the Cray-1 and an Under-21 cap; the documentary Fahrenheit 9/11 won. Mid-2005.']))).toEqual([
+      '2005',
+    ]);
+  });
+
   it('takes a third as a fraction, not the third of something', () => {
     expect(figures(findHighlights(['Profits rose by a third; a third of firms and nearly a fifth saying so.']))).toEqual(['a third', 'a third', 'a fifth']);
     expect(figures(findHighlights(['Blair seeks a third term after a fifth time and a third Deutsche Boerse bid.']))).toEqual([]);

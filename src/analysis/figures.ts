@@ -84,6 +84,8 @@ const PATTERNS: [number, string][] = [
   // Dates: 2022-12-14, 14/12/2022, Sept. 8, 2022, December 14, 5 May, 7 March 1985, August 2003
   [DIGIT, String.raw`${B}\d{4}-\d{2}-\d{2}${E}`],
   [DIGIT, String.raw`${B}\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})${E}`],
+  // A day and month, or odds, with a slash: 9/11, 5/4 (whole, not `9` and `11 attacks`)
+  [DIGIT, String.raw`${B}\d{1,2}/\d{1,2}${E}`],
   [WORD, String.raw`${B}${MONTH}\s\d{1,2}(?:st|nd|rd|th)?${E}(?:,?\s${YEAR}${E})?`],
   [DIGIT, String.raw`${B}\d{1,2}(?:st|nd|rd|th)?\s(?:of\s)?${MONTH}(?:,?\s${YEAR})?${E}`],
   [WORD, String.raw`${B}${MONTH}\s${YEAR}${E}`],
@@ -151,11 +153,11 @@ function figurePatterns(): { start: RegExp; atDigit: RegExp[]; atWord: RegExp[] 
 
 /**
  * Numbers that are part of a name, not an amount: a product or model (`CX-40`, `F-16`), a station or
- * address (`Radio 4`, `No 10`), an HTML character reference left in the text (`caf&#233;`), the decimals
+ * address (`Radio 4`, `No 10`), a drug, machine or team (`Cox-2`, `Cray-1`, `Under-21`), an HTML character reference left in the text (`caf&#233;`), the decimals
  * of a version joined to its letter (`v2.0`).
  */
 const NAMED_NUMBER =
-  /(?:[A-Z]{1,3}-|&#x?|[A-Za-z]\d+\.|\b(?:Radio|Channel|Number|No|Windows|PlayStation|Xbox|Apollo|Formula|[Vv]ersion|Pack|Article|Section|Clause|Chapter|Episode|FTSE|Nikkei)\s)$/;
+  /(?:[A-Z]{1,3}-|\b(?!(?:Mid|Pre|Post|Late|Early)-)[A-Z][a-z]{1,5}-|&#x?|[A-Za-z]\d+\.|\b(?:Radio|Channel|Number|No|Windows|PlayStation|Xbox|Apollo|Formula|[Vv]ersion|Pack|Article|Section|Clause|Chapter|Episode|FTSE|Nikkei)\s)$/;
 /**
  * A single digit after a hyphenated title is its sequel (`Spider-Man 2`, `Half-Life 2`); a substitute's
  * minute after a double-barrelled name (`(Wright-Phillips 83)`) has two digits or a bracket after it.
@@ -164,7 +166,7 @@ const SEQUEL_TITLE = /\b[A-Z][a-z]+-[A-Z][a-z]+\s$/;
 /**
  * After a capitalised word inside a sentence, a decimal alone is a version (`Firefox 1.0`) and a single
  * digit alone, or with a plural after it, is part of a name (`Shrek 2`, `Maroon 5`, `BBC 6 Music`,
- * `Halo 2 sells`); not after a day (`on Thursday 9`), and a line-up's minutes have two digits. At a
+ * `Halo 2 sells`, `Fahrenheit 9/11`); not after a day (`on Thursday 9`), and a line-up's minutes have two digits. At a
  * sentence's start only an all-capitals name counts (`ICO 2`).
  */
 const NAME_BEFORE =
@@ -179,7 +181,7 @@ const NAME_AFTER =
 const AND_NAMED = /^\s(?:and|&|or)\s(?=\d(?![\d.,]?\d))/;
 /** `one day` meaning some day, after a modal (`will one day stand down`), is no duration. */
 const MODAL_BEFORE = /\b(?:will|would|may|might|could|should|can|must|shall)\s(?:not\s|never\s|also\s)?$/;
-const NAME_NUMBER = /^(?:\d+\.\d+|\d(?:\s[a-z]+s)?)$/;
+const NAME_NUMBER = /^(?:\d+\.\d+|\d(?:\s[a-z]+s)?|\d\/\d{1,2})$/;
 /**
  * Longer numbers after a capitalised word name a model, chart or channel when a lowercase word follows
  * (`Commodore 64 computer`, `Hot 100 chart`, `Series 60 phone`); not a year, and not a line-up's minute
@@ -189,7 +191,7 @@ const NAME_LONG_NUMBER = /^\d{2,4}$/;
 const LOWERCASE_AFTER = /^\s(?!og\b|pen\b)[a-z]/;
 const YEAR_ONLY = /^(?:1[89]|20)\d\d$/;
 /** The whole number at a place, so that a number skipped as a name is not read again from its decimals. */
-const NUMBER_TOKEN = /[\d.,]*\d/y;
+const NUMBER_TOKEN = /[\d.,/]*\d/y;
 /** A number written with a leading zero is a code (`056`, `007`), not an amount; `0730`, `07:30` and `0.5` are. */
 const CODE_NUMBER = /^0(?!\d[0-5]\d(?![\d:]|[.,]\d))\d+(?![\d:]|\.\d)/;
 const NOT_FIGURES = new Set(['one-time']);
@@ -200,7 +202,7 @@ function isSequel(text: string, at: number): boolean {
   return (
     text.charCodeAt(at - 1) === 32 &&
     /\d/.test(text.charAt(at)) &&
-    !/[\d)]/.test(text.charAt(at + 1)) &&
+    !/[\d)\-/]/.test(text.charAt(at + 1)) &&
     SEQUEL_TITLE.test(text.slice(Math.max(0, at - 30), at))
   );
 }
