@@ -446,6 +446,24 @@ describe('figures found missing on a second figures-only split of unseen news', 
     ]);
   });
 
+  it('starts no range at a year and takes no time word as the unit\'s adjective', () => {
+    expect(figures(findHighlights(['It fell from 5% in 2004 to 4.25%, from 102 in 2003 to 81 last year, and 11,000 to 813,200 last month.']))).toEqual([
+      '5%',
+      '2004',
+      '4.25%',
+      '102',
+      '2003',
+      '81',
+      '11,000',
+      '813,200',
+    ]);
+    expect(figures(findHighlights(['Up to 15,000 a year, after two previous quarters, for 3 to 14 year-olds.']))).toEqual([
+      '15,000',
+      'two previous quarters',
+      '3 to 14 year-olds',
+    ]);
+  });
+
   it('takes a third as a fraction, not the third of something', () => {
     expect(figures(findHighlights(['Profits rose by a third; a third of firms and nearly a fifth saying so.']))).toEqual(['a third', 'a third', 'a fifth']);
     expect(figures(findHighlights(['Blair seeks a third term after a fifth time and a third Deutsche Boerse bid.']))).toEqual([]);

@@ -49,6 +49,9 @@ const YEAR_NAMING_PERIOD = String.raw`${YEAR}\s(?:[a-z]+\s)?(?:year|season|month
  */
 const NOT_NOUN = String.raw`(?:[a-z]*(?:ss|us|is)|news|says|means|remains|matters|indicates|sells|seems|looks|makes|takes|comes|was|has|its|as|yes|always|whereas|perhaps|does|goes|ours|hers|theirs|yours|whose|besides|towards|afterwards|sometimes|nevertheless|becomes|indoors|outdoors|overseas|nowadays|upstairs|downstairs|sideways|backwards|forwards)`;
 
+/** Words between an amount and its unit that do not describe the unit (`813,200 last month`, `5 a year`). */
+const NOT_UNIT_ADJECTIVE = String.raw`(?!(?:last|next|this|that|these|those|a|an|the|per|each|every|in|of|on|at|for|to|from|and|or|by|than)\s)`;
+
 // A figure never starts or ends inside a word.
 // `\b` (ASCII) rather than a Unicode lookbehind: it lets the regex engine skip ahead, several times faster.
 const B = String.raw`\b`;
@@ -67,7 +70,9 @@ const PATTERNS: [number, string][] = [
   [DIGIT, String.raw`${B}(?:${NUM})(?:\s?${SCALE}${E})?\s${CURRENCY_AFTER}${E}`],
   [DIGIT, String.raw`${B}(?:${NUM})\s?[円元₩]`],
   // Ranges, halves and fractions with a unit or time noun: four or five years, nine and a half hours
-  [EITHER, String.raw`${B}(?!${YEAR_NAMING_PERIOD}|${YEAR}\s(?:or|to|and)\s${YEAR})(?:minus\s)?${AMOUNT}\s(?:[a-z]+\s)?(?:${TIME_NOUN}|${UNIT_WORD})(?:\s(?:centigrade|celsius|Celsius|fahrenheit|Fahrenheit))?(?:\sper\s(?:second|minute|hour|day|week|month|year))?${E}`],
+  // (a year starts no range: `from 102 in 2003 to 81 last year`; `last`, `a` are no adjective of the unit:
+  // `fell 11,000 to 813,200 last month`)
+  [EITHER, String.raw`${B}(?!${YEAR_NAMING_PERIOD}|${YEAR}\s(?:or|to|and)\s)(?:minus\s)?${AMOUNT}\s(?:${NOT_UNIT_ADJECTIVE}[a-z]+\s)?(?:${TIME_NOUN}|${UNIT_WORD})(?:\s(?:centigrade|celsius|Celsius|fahrenheit|Fahrenheit))?(?:\sper\s(?:second|minute|hour|day|week|month|year))?${E}`],
   [WORD, String.raw`${B}(?:${FRACTION})${E}`],
   [EITHER, String.raw`${B}(?:${NUM}|${SPELLED})\sout\sof\s(?:${NUM}|${SPELLED})${E}`],
   // Proportions: two in five, 1 in 10 (not `5 in 2003`, `1912 in 38.07 seconds`, `one in three weeks`)
@@ -79,7 +84,7 @@ const PATTERNS: [number, string][] = [
   // Money: $172.4 billion, £3.5m, €20bn, $234,000, US$5
   [WORD, String.raw`${CURRENCY_SYMBOL}\s?(?:${NUM})(?:\s?${SCALE}${E})?(?:-(?:${NUM})(?:\s?${SCALE}${E})?)?`],
   // Percentages: 32%, 32 percent, 4.5 per cent, 10-15%
-  [DIGIT, String.raw`${B}(?:${NUM})(?:\s?(?:-|–|to)\s?(?:${NUM}))?${PERCENT}`],
+  [DIGIT, String.raw`${B}(?!${YEAR}\sto\s)(?:${NUM})(?:\s?(?:-|–|to)\s?(?:${NUM}))?${PERCENT}`],
   [WORD, String.raw`${B}${SPELLED}${PERCENT}`],
   // Dates: 2022-12-14, 14/12/2022, Sept. 8, 2022, December 14, 5 May, 7 March 1985, August 2003
   [DIGIT, String.raw`${B}\d{4}-\d{2}-\d{2}${E}`],
@@ -98,7 +103,7 @@ const PATTERNS: [number, string][] = [
   // Ages and durations as adjectives: 32-year-old, five-year, 10-times, an eleven year-old, 10 to 28-year-olds,
   // the 79th-minute
   [EITHER, String.raw`${B}(?:(?:${NUM}|${SPELLED})\s(?:to|or)\s)?(?:${NUM}|${SPELLED})-${TIME_NOUN.replace('times', 'times?')}(?:-olds?)?${E}`],
-  [EITHER, String.raw`${B}(?:${NUM}|${SPELLED})\s(?:year|month|week)-olds?${E}`],
+  [EITHER, String.raw`${B}(?:(?:${NUM}|${SPELLED})\s(?:to|or)\s)?(?:${NUM}|${SPELLED})\s(?:year|month|week)-olds?${E}`],
   [DIGIT, String.raw`${B}\d+(?:st|nd|rd|th)-${TIME_NOUN.replace('times', 'time')}${E}`],
   // A spelled number joined to a measure: six-yard box, 10-mile (not `two-goal`, `three-point`: counts, not measures)
   [WORD, String.raw`${B}${SPELLED}-(?:carat|inch|foot|metre|meter|mile|kilometre|yard|litre|tonne|ton|acre|megapixel)${E}`],
