@@ -26,7 +26,7 @@ interface Expected {
   speaker?: string;
 }
 
-type Split = 'dev' | 'test' | 'figures-dev' | 'figures-test' | 'adversarial' | 'existing';
+type Split = 'dev' | 'test' | 'figures-dev' | 'figures-dev2' | 'figures-test' | 'adversarial' | 'existing';
 
 interface Fixture {
   name: string;
@@ -136,7 +136,7 @@ function describeScore(label: string, s: Score): string {
   );
 }
 
-const SPLITS: Split[] = ['dev', 'test', 'figures-dev', 'figures-test', 'adversarial', 'existing'];
+const SPLITS: Split[] = ['dev', 'test', 'figures-dev', 'figures-dev2', 'figures-test', 'adversarial', 'existing'];
 
 /** Labels on BBC corpus files, read in place from ../shared/corpus: a clone without it scores the rest. */
 const isCorpus = (fixture: Fixture): boolean => fixture.path?.startsWith('../shared/corpus/') ?? false;
@@ -180,6 +180,7 @@ describe('labelled evaluation set', () => {
     const shownMisses = [
       ...bySplit.get('dev')!.misses,
       ...bySplit.get('figures-dev')!.misses,
+      ...bySplit.get('figures-dev2')!.misses,
       ...bySplit.get('adversarial')!.misses,
       ...bySplit.get('existing')!.misses,
     ];
@@ -189,7 +190,7 @@ describe('labelled evaluation set', () => {
         `  ${describeScore('all', all)}`,
         ...SPLITS.filter((s) => bySplit.get(s)!.articles > 0).map((s) => `  ${describeScore(s, bySplit.get(s)!)}`),
         ...[...byKind.entries()].sort().map(([kind, s]) => `    ${describeScore(`kind ${kind}`, s)}`),
-        'misses (dev, figures-dev and adversarial only):',
+        'misses (dev, figures-dev, figures-dev2, adversarial and existing only):',
         ...shownMisses.map((m) => `  - ${m}`),
       ].join('\n'),
     );
@@ -202,6 +203,8 @@ describe('labelled evaluation set', () => {
       existing: { quote: 0.97, figure: 0.95, attribution: 0.9 },
       test: { quote: 0.97, figure: 0.85, attribution: 0.9 },
       'figures-dev': { quote: 0.97, figure: 0.5, attribution: 0.9 },
+      // First run, before any rule was changed for it: 0.918 / 0.961; tuned on since, so held at the target.
+      'figures-dev2': { quote: 0.97, figure: 0.95, attribution: 0.9 },
       'figures-test': { quote: 0.97, figure: 0.5, attribution: 0.9 },
     };
     for (const [name, score] of [['all', all] as const, ...SPLITS.map((s) => [s, bySplit.get(s)!] as const)]) {

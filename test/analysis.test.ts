@@ -405,3 +405,67 @@ describe('figures found missing on a figures-only split of unseen news', () => {
     expect(figures(findHighlights(['The show is on Thursday 9, above 50 indicates growth, 100 infectious cases.']))).toEqual(['9', '50', '100']);
   });
 });
+
+describe('figures found missing on a second figures-only split of unseen news', () => {
+  it.each([
+    ['Budgets run $10-25m, or $779m-798m, and teams of 80 staff and 120 personnel.', ['$10-25m', '$779m-798m', '80 staff', '120 personnel']],
+    ['An eleven year-old and a 12 year-old won; the club is open to 10 to 28-year-olds.', ['eleven year-old', '12 year-old', '10 to 28-year-olds']],
+    ['His 79th-minute header, from the six-yard box, left the nine-times champions 10-times poorer.', ['79th-minute', 'six-yard', 'nine-times', '10-times']],
+    ['A 30-person team worked for a quarter of a century, half a century after the war.', ['30-person', 'a quarter of a century', 'half a century']],
+    ['The index closed at 3.817.69 and the dollar at $1,8923.', ['3.817.69', '$1,8923']],
+    ['It was 1-1 at half-time, after a half-hour delay, and lasted one day.', ['1-1', 'half-hour', 'one day']],
+  ])('%s', (text, expected) => {
+    expect(figures(findHighlights([text]))).toEqual(expected);
+  });
+
+  it('leaves numbers that begin or continue a name, and one day meaning some day', () => {
+    const text =
+      'Rapper 50 Cent met him at 10 Downing Street after 24 Hour Party People and 21 Jump Street; Endorphin v2.0 shipped. ICO 2 and Dead Or Alive 1 and 2 are out.';
+    expect(figures(findHighlights([text]))).toEqual([]);
+    expect(figures(findHighlights(['He will one day stand down, she hoped; it cost 50 cents on Radio 1 and 2,000 listeners heard.']))).toEqual([
+      '50 cents',
+      '2,000 listeners',
+    ]);
+  });
+
+  it('leaves a longer number after a capitalised name when a lowercase word follows, but not a line-up minute', () => {
+    const text = 'The Commodore 64 computer, the Hot 100 chart and the Top 500 list beat the Boeing 747 jumbo.';
+    expect(figures(findHighlights([text]))).toEqual([]);
+    expect(figures(findHighlights(['Goals: Gerrard 79 og, Thompson 48 pen, Petrov 60; in 2004 sales rose.']))).toEqual(['79', '48', '60', '2004']);
+  });
+
+  it('keeps odds and 9/11 whole, and leaves numbers joined to a capitalised name by a hyphen', () => {
+    expect(figures(findHighlights(['After 9/11 he was the 5/4 favourite, then 10/1; the Arsenal-Chelsea 2-1 game.']))).toEqual([
+      '9/11',
+      '5/4',
+      '10/1',
+      '2-1',
+    ]);
+    expect(figures(findHighlights(['The Cox-2 drugs, the Cray-1 and an Under-21 cap; the documentary Fahrenheit 9/11 won. Mid-2005.']))).toEqual([
+      '2005',
+    ]);
+  });
+
+  it('starts no range at a year and takes no time word as the unit\'s adjective', () => {
+    expect(figures(findHighlights(['It fell from 5% in 2004 to 4.25%, from 102 in 2003 to 81 last year, and 11,000 to 813,200 last month.']))).toEqual([
+      '5%',
+      '2004',
+      '4.25%',
+      '102',
+      '2003',
+      '81',
+      '11,000',
+      '813,200',
+    ]);
+    expect(figures(findHighlights(['Up to 15,000 a year, after two previous quarters, for 3 to 14 year-olds.']))).toEqual([
+      '15,000',
+      'two previous quarters',
+      '3 to 14 year-olds',
+    ]);
+  });
+
+  it('takes a third as a fraction, not the third of something', () => {
+    expect(figures(findHighlights(['Profits rose by a third; a third of firms and nearly a fifth saying so.']))).toEqual(['a third', 'a third', 'a fifth']);
+    expect(figures(findHighlights(['Blair seeks a third term after a fifth time and a third Deutsche Boerse bid.']))).toEqual([]);
+  });
+});

@@ -15,7 +15,8 @@
  */
 import type { Span } from './types.js';
 
-const NUM = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
+// A comma group of more than three digits is a mistyped decimal (`$1,8923`), still one number.
+const NUM = String.raw`\d{1,3}(?:,\d{3,})+(?:\.\d+)?|\d+(?:\.\d+)?`;
 const SCALE = String.raw`(?:trillion|billion|million|thousand|hundred|tn|bn|mn|m|k)`;
 const SCALE_WORD = String.raw`(?:trillion|billion|million|thousand)`;
 const CURRENCY_SYMBOL = String.raw`(?:US\$|A\$|C\$|HK\$|NZ\$|R\$|\$|£|€|¥|₹|₽)`;
@@ -36,7 +37,9 @@ const SPELLED = String.raw`(?:${SPELLED_UNIT}(?:[- ](?:one|two|three|four|five|s
 const AMOUNT = String.raw`(?:(?:${NUM}|${SPELLED})(?:\s(?:or|to)\s(?:${NUM}|${SPELLED})|(?<=between\s[^\s]+)\sand\s(?:${NUM}|${SPELLED}))?(?:\sand\sa\shalf)?)`;
 /** A spelled amount of millions: `nine million`, `half a million`, `a quarter of a billion`, `a million`. */
 const SPELLED_SCALE = String.raw`(?:[Hh]alf\sa|[Aa]\s(?:quarter|third|half)\sof\sa|[Aa]|${SPELLED})\s(?:trillion|billion|million)`;
-const FRACTION = String.raw`(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine)[- ](?:halves|thirds?|quarters?|fifths?|sixths?|eighths?|tenths?)|a\s(?:quarter|third|fifth|tenth)(?![A-Za-z-])|half-(?:hour|day|time|year|century|dozen)`;
+/** Nouns after which `a third` is the third one, not a fraction: `a third term`, `a fifth time`, `a third Spider-Man`. */
+const ORDINAL_NOUN = String.raw`(?:term|round|straight|successive|consecutive|week|month|year|day|runway|place|bid|party|defendant|quarter|time|series|appearance|win|title|success|penalty|set|channel|try|reading|generation|goal|match|game|season|attempt|way|leg|test|stage|film|album|book|child|son|daughter|victim|case|edition|person|man|woman|world)`;
+const FRACTION = String.raw`(?:[Aa]\s)?quarter\sof\sa\s(?:century|decade)|[Hh]alf\sa\s(?:century|decade)|(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine)[- ](?:halves|thirds?|quarters?|fifths?|sixths?|eighths?|tenths?)|a\s(?:quarter|(?:third|fifth|tenth)(?!\s(?:[A-Z]|${ORDINAL_NOUN}\b)))(?![A-Za-z-])|half-(?:hour|day|year|century|dozen)`;
 const YEAR = String.raw`(?:1[89]\d\d|20\d\d)`;
 /** A year naming a period rather than counting them: `the 2003 fiscal year`, `the 2004 and 2005 seasons`. */
 const YEAR_NAMING_PERIOD = String.raw`${YEAR}\s(?:[a-z]+\s)?(?:year|season|month|week|day|quarter|decade|century|night|time)s?\b`;
@@ -45,6 +48,9 @@ const YEAR_NAMING_PERIOD = String.raw`${YEAR}\s(?:[a-z]+\s)?(?:year|season|month
  * `analysis`), verbs (`Halo 2 sells`, `above 50 indicates`) and others.
  */
 const NOT_NOUN = String.raw`(?:[a-z]*(?:ss|us|is)|news|says|means|remains|matters|indicates|sells|seems|looks|makes|takes|comes|was|has|its|as|yes|always|whereas|perhaps|does|goes|ours|hers|theirs|yours|whose|besides|towards|afterwards|sometimes|nevertheless|becomes|indoors|outdoors|overseas|nowadays|upstairs|downstairs|sideways|backwards|forwards)`;
+
+/** Words between an amount and its unit that do not describe the unit (`813,200 last month`, `5 a year`). */
+const NOT_UNIT_ADJECTIVE = String.raw`(?!(?:last|next|this|that|these|those|a|an|the|per|each|every|in|of|on|at|for|to|from|and|or|by|than)\s)`;
 
 // A figure never starts or ends inside a word.
 // `\b` (ASCII) rather than a Unicode lookbehind: it lets the regex engine skip ahead, several times faster.
@@ -64,7 +70,9 @@ const PATTERNS: [number, string][] = [
   [DIGIT, String.raw`${B}(?:${NUM})(?:\s?${SCALE}${E})?\s${CURRENCY_AFTER}${E}`],
   [DIGIT, String.raw`${B}(?:${NUM})\s?[円元₩]`],
   // Ranges, halves and fractions with a unit or time noun: four or five years, nine and a half hours
-  [EITHER, String.raw`${B}(?!${YEAR_NAMING_PERIOD}|${YEAR}\s(?:or|to|and)\s${YEAR})(?:minus\s)?${AMOUNT}\s(?:[a-z]+\s)?(?:${TIME_NOUN}|${UNIT_WORD})(?:\s(?:centigrade|celsius|Celsius|fahrenheit|Fahrenheit))?(?:\sper\s(?:second|minute|hour|day|week|month|year))?${E}`],
+  // (a year starts no range: `from 102 in 2003 to 81 last year`; `last`, `a` are no adjective of the unit:
+  // `fell 11,000 to 813,200 last month`)
+  [EITHER, String.raw`${B}(?!${YEAR_NAMING_PERIOD}|${YEAR}\s(?:or|to|and)\s)(?:minus\s)?${AMOUNT}\s(?:${NOT_UNIT_ADJECTIVE}[a-z]+\s)?(?:${TIME_NOUN}|${UNIT_WORD})(?:\s(?:centigrade|celsius|Celsius|fahrenheit|Fahrenheit))?(?:\sper\s(?:second|minute|hour|day|week|month|year))?${E}`],
   [WORD, String.raw`${B}(?:${FRACTION})${E}`],
   [EITHER, String.raw`${B}(?:${NUM}|${SPELLED})\sout\sof\s(?:${NUM}|${SPELLED})${E}`],
   // Proportions: two in five, 1 in 10 (not `5 in 2003`, `1912 in 38.07 seconds`, `one in three weeks`)
@@ -72,15 +80,17 @@ const PATTERNS: [number, string][] = [
   // Clock times in words: four o'clock
   [EITHER, String.raw`${B}(?:${SPELLED}|\d{1,2})\so['’]clock`],
   // A number joined to a unit as an adjective: 24-carat, 100-metre, 18-hole
-  [DIGIT, String.raw`${B}\d+(?:\.\d+)?-(?:carat|inch|foot|ft|metre|meter|mile|kilometre|km|yard|point|seat|storey|strong|man|member|page|piece|hole|lap|game|match|mph|litre|tonne|ton|acre|bed|bedroom|megapixel|megabyte|gigabyte|bit|cent|pence|pound|dollar|euro)${E}`],
+  [DIGIT, String.raw`${B}\d+(?:\.\d+)?-(?:carat|inch|foot|ft|metre|meter|mile|kilometre|km|yard|point|seat|storey|strong|man|member|page|piece|hole|lap|game|match|person|mph|litre|tonne|ton|acre|bed|bedroom|megapixel|megabyte|gigabyte|bit|cent|pence|pound|dollar|euro)${E}`],
   // Money: $172.4 billion, £3.5m, €20bn, $234,000, US$5
-  [WORD, String.raw`${CURRENCY_SYMBOL}\s?(?:${NUM})(?:\s?${SCALE}${E})?(?:-${NUM}(?:\s?${SCALE}${E})?)?`],
+  [WORD, String.raw`${CURRENCY_SYMBOL}\s?(?:${NUM})(?:\s?${SCALE}${E})?(?:-(?:${NUM})(?:\s?${SCALE}${E})?)?`],
   // Percentages: 32%, 32 percent, 4.5 per cent, 10-15%
-  [DIGIT, String.raw`${B}(?:${NUM})(?:\s?(?:-|–|to)\s?(?:${NUM}))?${PERCENT}`],
+  [DIGIT, String.raw`${B}(?!${YEAR}\sto\s)(?:${NUM})(?:\s?(?:-|–|to)\s?(?:${NUM}))?${PERCENT}`],
   [WORD, String.raw`${B}${SPELLED}${PERCENT}`],
   // Dates: 2022-12-14, 14/12/2022, Sept. 8, 2022, December 14, 5 May, 7 March 1985, August 2003
   [DIGIT, String.raw`${B}\d{4}-\d{2}-\d{2}${E}`],
   [DIGIT, String.raw`${B}\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})${E}`],
+  // A day and month, or odds, with a slash: 9/11, 5/4 (whole, not `9` and `11 attacks`)
+  [DIGIT, String.raw`${B}\d{1,2}/\d{1,2}${E}`],
   [WORD, String.raw`${B}${MONTH}\s\d{1,2}(?:st|nd|rd|th)?${E}(?:,?\s${YEAR}${E})?`],
   [DIGIT, String.raw`${B}\d{1,2}(?:st|nd|rd|th)?\s(?:of\s)?${MONTH}(?:,?\s${YEAR})?${E}`],
   [WORD, String.raw`${B}${MONTH}\s${YEAR}${E}`],
@@ -90,8 +100,13 @@ const PATTERNS: [number, string][] = [
   // Scores and ranges: 3-1, 6-3 3-6 6-3, 7-6 (7-2) 6-4 (a tie-break inside a run of set scores), 2004-05
   [DIGIT, String.raw`${B}\d{1,3}-\d{1,3}(?:(?:\s\(\d{1,2}-\d{1,2}\))?\s\d{1,3}-\d{1,3})+(?:\s\(\d{1,2}-\d{1,2}\))?${E}|${B}\d{1,3}-\d{1,3}${E}`],
   [DIGIT, String.raw`${B}${YEAR}[-–/]\d{1,2}(?:\d{2})?${E}`],
-  // Ages and durations as adjectives: 32-year-old, five-year
-  [EITHER, String.raw`${B}(?:${NUM}|${SPELLED})-${TIME_NOUN.replace('times', 'time')}(?:-olds?)?${E}`],
+  // Ages and durations as adjectives: 32-year-old, five-year, 10-times, an eleven year-old, 10 to 28-year-olds,
+  // the 79th-minute
+  [EITHER, String.raw`${B}(?:(?:${NUM}|${SPELLED})\s(?:to|or)\s)?(?:${NUM}|${SPELLED})-${TIME_NOUN.replace('times', 'times?')}(?:-olds?)?${E}`],
+  [EITHER, String.raw`${B}(?:(?:${NUM}|${SPELLED})\s(?:to|or)\s)?(?:${NUM}|${SPELLED})\s(?:year|month|week)-olds?${E}`],
+  [DIGIT, String.raw`${B}\d+(?:st|nd|rd|th)-${TIME_NOUN.replace('times', 'time')}${E}`],
+  // A spelled number joined to a measure: six-yard box, 10-mile (not `two-goal`, `three-point`: counts, not measures)
+  [WORD, String.raw`${B}${SPELLED}-(?:carat|inch|foot|metre|meter|mile|kilometre|yard|litre|tonne|ton|acre|megapixel)${E}`],
   // Heights and relays: 6ft 4in, 4x100m
   [DIGIT, String.raw`${B}\d+ft\s?\d{1,2}in${E}|${B}\d[x×]\d{3}m${E}`],
   // Heights in feet and inches: 6'2"
@@ -113,11 +128,11 @@ const PATTERNS: [number, string][] = [
   [WORD, String.raw`${B}${SPELLED}\s(?:${TIME_NOUN}|${UNIT_WORD})${E}`],
   // Counted noun after a digit number (not a year): 1,200 troops, 800,000 copies, 1.3 billion people
   [DIGIT, String.raw`${B}(?!${YEAR}${E})(?:${NUM})\s(?!${NOT_NOUN}${E})[a-z]+s${E}`],
-  [DIGIT, String.raw`${B}(?:${NUM})(?:\s${SCALE_WORD})?\s(?:people|men|women|children)${E}`],
+  [DIGIT, String.raw`${B}(?:${NUM})(?:\s${SCALE_WORD})?\s(?:people|men|women|children|staff|personnel)${E}`],
   // Ordinals in digits: 20th
   [DIGIT, String.raw`${B}(?:\d{1,3}(?:,\d{3})+|\d+)(?:st|nd|rd|th)${E}`],
-  // Any other number in digits
-  [DIGIT, String.raw`${B}(?:${NUM})${E}`],
+  // Any other number in digits, a mistyped one whole (`3.817.69`)
+  [DIGIT, String.raw`${B}\d+(?:\.\d+){2,}${E}|${B}(?:${NUM})${E}`],
 ];
 
 /**
@@ -127,7 +142,7 @@ const PATTERNS: [number, string][] = [
  * times faster (most words start nothing).
  */
 const FIGURE_START_SOURCE =
-  String.raw`(?:US|A|C|HK|NZ|R)\$|[$£€¥₹₽]|['’](?=\d0s)|\b(?:\d|${SPELLED_UNIT}|${MONTH}|minus\s|[Aa]\s(?=quarter|third|fifth|tenth|hundred|thousand|dozen|million|billion|trillion)|[Hh]alf(?:-|\s(?=a\s)))`;
+  String.raw`(?:US|A|C|HK|NZ|R)\$|[$£€¥₹₽]|['’](?=\d0s)|\b(?:\d|${SPELLED_UNIT}|${MONTH}|minus\s|[Aa]\s(?=quarter|third|fifth|tenth|hundred|thousand|dozen|million|billion|trillion)|quarter\s(?=of\sa\s)|[Hh]alf(?:-|\s(?=a\s)))`;
 
 /**
  * The patterns, each matching only where it is tried (at the places FIGURE_START finds), built on first
@@ -143,10 +158,11 @@ function figurePatterns(): { start: RegExp; atDigit: RegExp[]; atWord: RegExp[] 
 
 /**
  * Numbers that are part of a name, not an amount: a product or model (`CX-40`, `F-16`), a station or
- * address (`Radio 4`, `No 10`), an HTML character reference left in the text (`caf&#233;`).
+ * address (`Radio 4`, `No 10`), a drug, machine or team (`Cox-2`, `Cray-1`, `Under-21`), an HTML character reference left in the text (`caf&#233;`), the decimals
+ * of a version joined to its letter (`v2.0`).
  */
 const NAMED_NUMBER =
-  /(?:[A-Z]{1,3}-|&#x?|\b(?:Radio|Channel|Number|No|Windows|PlayStation|Xbox|Apollo|Formula|[Vv]ersion|Pack|Article|Section|Clause|Chapter|Episode|FTSE|Nikkei)\s)$/;
+  /(?:[A-Z]{1,3}-|\b(?!(?:Mid|Pre|Post|Late|Early)-)[A-Z][a-z]{1,5}-|&#x?|[A-Za-z]\d+\.|\b(?:Radio|Channel|Number|No|Windows|PlayStation|Xbox|Apollo|Formula|[Vv]ersion|Pack|Article|Section|Clause|Chapter|Episode|FTSE|Nikkei)\s)$/;
 /**
  * A single digit after a hyphenated title is its sequel (`Spider-Man 2`, `Half-Life 2`); a substitute's
  * minute after a double-barrelled name (`(Wright-Phillips 83)`) has two digits or a bracket after it.
@@ -155,58 +171,95 @@ const SEQUEL_TITLE = /\b[A-Z][a-z]+-[A-Z][a-z]+\s$/;
 /**
  * After a capitalised word inside a sentence, a decimal alone is a version (`Firefox 1.0`) and a single
  * digit alone, or with a plural after it, is part of a name (`Shrek 2`, `Maroon 5`, `BBC 6 Music`,
- * `Halo 2 sells`); not after a day (`on Thursday 9`), and a line-up's minutes have two digits.
+ * `Halo 2 sells`, `Fahrenheit 9/11`); not after a day (`on Thursday 9`), and a line-up's minutes have two digits. At a
+ * sentence's start only an all-capitals name counts (`ICO 2`).
  */
-const NAME_BEFORE = /[a-z,;:]\s(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s)[A-Z][A-Za-z]*\s$/;
-const NAME_NUMBER = /^(?:\d+\.\d+|\d(?:\s[a-z]+s)?)$/;
+const NAME_BEFORE =
+  /[a-z,;:]\s(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s)[A-Z][A-Za-z]*\s$|[.!?]\s[A-Z]{2,}\s$/;
+/**
+ * Numbers that begin a name: a rapper (`50 Cent`), an address (`10 Downing Street`), a title that goes on
+ * capitalised after a capitalised time noun (`24 Hour Party People`, `28 Days Later`).
+ */
+const NAME_AFTER =
+  /^\d+\s(?:Cent\b|(?:[A-Z][a-z]+\s){1,2}(?:Street|Road|Avenue|Lane|Square|Terrace|Place|Crescent|Drive)\b|(?:Hours?|Days?|Weeks?|Months?|Years?|Minutes?|Seconds?|Nights?)\s[A-Z])/;
+/** The second of two names' numbers (`Dead Or Alive 1 and 2`, `Radio 1 and 2`): where it starts. */
+const AND_NAMED = /^\s(?:and|&|or)\s(?=\d(?![\d.,]?\d))/;
+/** `one day` meaning some day, after a modal (`will one day stand down`), is no duration. */
+const MODAL_BEFORE = /\b(?:will|would|may|might|could|should|can|must|shall)\s(?:not\s|never\s|also\s)?$/;
+const NAME_NUMBER = /^(?:\d+\.\d+|\d(?:\s[a-z]+s)?|\d\/\d{1,2})$/;
+/**
+ * Longer numbers after a capitalised word name a model, chart or channel when a lowercase word follows
+ * (`Commodore 64 computer`, `Hot 100 chart`, `Series 60 phone`); not a year, and not a line-up's minute
+ * (`Gerrard 79 og`, `Thompson 48 pen`, `(Baros 74)`).
+ */
+const NAME_LONG_NUMBER = /^\d{2,4}$/;
+const LOWERCASE_AFTER = /^\s(?!og\b|pen\b)[a-z]/;
+const YEAR_ONLY = /^(?:1[89]|20)\d\d$/;
 /** The whole number at a place, so that a number skipped as a name is not read again from its decimals. */
-const NUMBER_TOKEN = /[\d.,]*\d/y;
+const NUMBER_TOKEN = /[\d.,/]*\d/y;
 /** A number written with a leading zero is a code (`056`, `007`), not an amount; `0730`, `07:30` and `0.5` are. */
 const CODE_NUMBER = /^0(?!\d[0-5]\d(?![\d:]|[.,]\d))\d+(?![\d:]|\.\d)/;
 const NOT_FIGURES = new Set(['one-time']);
+
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 
 function isSequel(text: string, at: number): boolean {
   return (
     text.charCodeAt(at - 1) === 32 &&
     /\d/.test(text.charAt(at)) &&
-    !/[\d)]/.test(text.charAt(at + 1)) &&
+    !/[\d)\-/]/.test(text.charAt(at + 1)) &&
     SEQUEL_TITLE.test(text.slice(Math.max(0, at - 30), at))
   );
 }
 
-function skipNumber(scan: RegExp, text: string, at: number): void {
+/** Skips the number at `at` as part of a name; returns where the number of a second name joined to it starts. */
+function skipNumber(scan: RegExp, text: string, at: number): number {
   NUMBER_TOKEN.lastIndex = at;
-  if (NUMBER_TOKEN.exec(text) !== null) scan.lastIndex = Math.max(scan.lastIndex, NUMBER_TOKEN.lastIndex);
+  if (NUMBER_TOKEN.exec(text) === null) return -1;
+  scan.lastIndex = Math.max(scan.lastIndex, NUMBER_TOKEN.lastIndex);
+  const joined = AND_NAMED.exec(text.slice(NUMBER_TOKEN.lastIndex, NUMBER_TOKEN.lastIndex + 12));
+  return joined === null ? -1 : NUMBER_TOKEN.lastIndex + joined[0].length;
 }
 
 /** Figure spans in one paragraph, sorted and non-overlapping. */
 export function findFigureSpans(text: string): Span[] {
   const candidates: Span[] = [];
   let lastStart = -1;
+  let namedNext = -1;
   const { start: FIGURE_START, atDigit, atWord } = figurePatterns();
   FIGURE_START.lastIndex = 0;
   for (let start = FIGURE_START.exec(text); start !== null; start = FIGURE_START.exec(text)) {
     const at = start.index;
     if (at === lastStart) continue;
     lastStart = at;
-    const named = NAMED_NUMBER.test(text.slice(Math.max(0, at - 16), at)) || isSequel(text, at);
+    const named =
+      at === namedNext ||
+      NAMED_NUMBER.test(text.slice(Math.max(0, at - 16), at)) ||
+      isSequel(text, at) ||
+      (isDigit(text.charCodeAt(at)) && NAME_AFTER.test(text.slice(at, at + 40)));
     if (named || (text.charCodeAt(at) === 48 && CODE_NUMBER.test(text.slice(at, at + 12)))) {
-      skipNumber(FIGURE_START, text, at);
+      const next = skipNumber(FIGURE_START, text, at);
+      if (named) namedNext = next;
       continue;
     }
     let end = -1;
     const code = text.charCodeAt(at);
-    for (const pattern of code >= 48 && code <= 57 ? atDigit : atWord) {
+    for (const pattern of isDigit(code) ? atDigit : atWord) {
       pattern.lastIndex = at;
       const match = pattern.exec(text);
       if (match === null || NOT_FIGURES.has(match[0])) continue;
       end = Math.max(end, at + match[0].length);
     }
     if (end === -1) continue;
-    if (NAME_NUMBER.test(text.slice(at, end)) && NAME_BEFORE.test(text.slice(Math.max(0, at - 30), at))) {
-      skipNumber(FIGURE_START, text, at);
+    const figure = text.slice(at, end);
+    const nameShaped =
+      NAME_NUMBER.test(figure) ||
+      (NAME_LONG_NUMBER.test(figure) && !YEAR_ONLY.test(figure) && LOWERCASE_AFTER.test(text.slice(end, end + 4)));
+    if (nameShaped && NAME_BEFORE.test(text.slice(Math.max(0, at - 30), at))) {
+      namedNext = skipNumber(FIGURE_START, text, at);
       continue;
     }
+    if (end - at === 7 && /^[Oo]ne day$/.test(text.slice(at, end)) && MODAL_BEFORE.test(text.slice(Math.max(0, at - 20), at))) continue;
     candidates.push({ start: at, end });
   }
   candidates.sort((a, b) => a.start - b.start || b.end - a.end);
