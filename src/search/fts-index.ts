@@ -52,13 +52,13 @@ export function ftsColumns(doc: SearchDoc): FtsColumns {
 /** Writes an article's row into both full-text tables (the whole text, and its title fields alone). */
 export function ftsWriter(db: Db) {
   const insertText = db.prepare('INSERT INTO fts (rowid, headline, source, tags, lead, body) VALUES (?, ?, ?, ?, ?, ?)');
-  const insertTitles = db.prepare('INSERT INTO fts_titles (rowid, headline, source, tags) VALUES (?, ?, ?, ?)');
+  const insertTitles = titlesInsert(db);
   const deleteText = db.prepare('DELETE FROM fts WHERE rowid = ?');
   const deleteTitles = db.prepare('DELETE FROM fts_titles WHERE rowid = ?');
   return {
     insert(n: number, columns: FtsColumns): void {
       insertText.run(n, ...columns);
-      insertTitles.run(n, columns[0], columns[1], columns[2]);
+      insertTitles(n, columns);
     },
     remove(n: number): void {
       deleteText.run(n);
@@ -67,16 +67,22 @@ export function ftsWriter(db: Db) {
   };
 }
 
+function titlesInsert(db: Db): (n: number, columns: FtsColumns) => void {
+  const insert = db.prepare('INSERT INTO fts_titles (rowid, headline, source, tags) VALUES (?, ?, ?, ?)');
+  return (n, [headline, source, tags]) => void insert.run(n, headline, source, tags);
+}
+
 /** Fills the title fields' index from the catalogue (a store made before it existed). */
 export function fillTitlesIndex(db: Db): void {
-  const insert = db.prepare('INSERT INTO fts_titles (rowid, headline, source, tags) VALUES (?, ?, ?, ?)');
-  const rows = db.prepare('SELECT n, headline, source, dateline, tags FROM files WHERE id IS NOT NULL').iterate() as IterableIterator<{ n: number; headline: string; source: string | null; dateline: string | null; tags: string | null }>;
-  const pending: Array<[number, string, string, string]> = [];
+  const insert = titlesInsert(db);
+  const rows = db.prepare('SELECT n, headline, source, dateline, tags FROM files WHERE id IS NOT NULL').all() as Array<{ n: number; headline: string; source: string | null; dateline: string | null; tags: string | null }>;
+  // Read whole before writing: FTS5 flushes at every statement in between, one segment per row.
   for (const row of rows) {
-    pending.push([row.n, folded(row.headline), folded([row.source, row.dateline].filter(Boolean).join(' ')), folded(row.tags?.split('\n').join(' '))]);
+    const doc: SearchDoc = { id: '', headline: row.headline, tags: row.tags ? row.tags.split('\n') : [], lead: '', body: '', date: '' };
+    if (row.source !== null) doc.source = row.source;
+    if (row.dateline !== null) doc.dateline = row.dateline;
+    insert(row.n, ftsColumns(doc));
   }
-  // After the read: FTS5 flushes at every statement in between, one segment per row.
-  for (const row of pending) insert.run(...row);
 }
 
 /**
