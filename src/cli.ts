@@ -463,10 +463,14 @@ async function runCommand(parsed: ParsedCommand, archive: Catalogue, library: La
         if (parsed.positionals.length > 0) throw new UsageError("'quotes' takes an article id or --speaker NAME, not both");
         const name = sanitizeLine(values.speaker as string);
         const { db } = await analysedArchive(archive, maxFileBytesOf(values));
-        const { findPeople, quotesOf } = await import('./archive/people-index.js');
+        const { findPeople, quotesOf, wholeQuotes } = await import('./archive/people-index.js');
         const found = findPeople(db, name);
         if (found.length === 0) throw new NotFound(`nobody named '${name}' is quoted in ${archive.report.root} (see 'broadsheet people')`);
-        const quotes = quotesOf(db, found.map((person) => person.key));
+        const read = (id: string) => {
+          const article = archive.get(id);
+          return article && archive.readText(article);
+        };
+        const quotes = wholeQuotes(quotesOf(db, found.map((person) => person.key)), read);
         write(values.json ? jsonOutput('quotes', speakerQuotesJson(quotes)) : speakerQuotesText(quotes, style));
         return 0;
       }

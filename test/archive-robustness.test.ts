@@ -3,12 +3,12 @@
  * decoded sensibly; none of it throws. Each case makes its own hostile file.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadArchive } from '../src/archive/open.js';
 import type { Catalogue as Archive } from '../src/archive/catalogue.js';
-import { describeFsError, walkArchive } from '../src/archive/walk.js';
+import { describeFsError, walkFolders, type FoundFile } from '../src/archive/walk.js';
 import { decode } from '../src/archive/decode.js';
 import { tempDir } from './helpers/tmp.js';
 import { textOf } from './helpers/text.js';
@@ -33,13 +33,39 @@ describe('a symbolic link to a folder above the archive', () => {
     symlinkSync('..', join(root, 'loop'));
     symlinkSync('../../..', join(root, 'deep', 'up-three'));
     symlinkSync(outer, join(root, 'absolute'));
-    const walked = walkArchive(root);
-    expect(walked.files.map((f) => f.relPath)).toEqual(['kept.txt']);
+    const files: FoundFile[] = [];
+    const walked = walkFolders(root, (found) => files.push(...found.map(({ file }) => file)));
+    expect(files.map((f) => f.relPath)).toEqual(['kept.txt']);
     for (const relPath of ['loop', 'deep/up-three', 'absolute']) {
       expect(walked.problems.find((p) => p.relPath === relPath)?.reason, relPath).toMatch(/symbolic link loop: .*a folder the archive is in/);
     }
     // The walk looked at the archive only.
     expect(walked.scanned).toBe(1);
+  });
+});
+
+describe('one file under several names', () => {
+  it('is read once, under the name the user keeps it at, whichever folder the walk meets first', () => {
+    const root = tempDir('broadsheet-names-');
+    for (const folder of ['a-links', 'b-real', 'c-hard']) mkdirSync(join(root, folder));
+    writeFileSync(join(root, 'b-real', 'story.txt'), TEXT);
+    writeFileSync(join(root, 'b-real', 'other.txt'), TEXT);
+    // Met before its target: the link is the second name, not the file.
+    symlinkSync('../b-real/story.txt', join(root, 'a-links', 'story.txt'));
+    linkSync(join(root, 'b-real', 'other.txt'), join(root, 'c-hard', 'other.txt'));
+    const outside = tempDir('broadsheet-outside-');
+    writeFileSync(join(outside, 'far.txt'), TEXT);
+    symlinkSync(join(outside, 'far.txt'), join(root, 'a-links', 'far-1.txt'));
+    symlinkSync(join(outside, 'far.txt'), join(root, 'a-links', 'far-2.txt'));
+    const files: string[] = [];
+    const walked = walkFolders(root, (found) => files.push(...found.map(({ file }) => file.relPath)));
+    expect(files.sort()).toEqual(['a-links/far-1.txt', 'b-real/other.txt', 'b-real/story.txt']);
+    const reasons = Object.fromEntries(walked.problems.map((p) => [p.relPath, p.reason]));
+    expect(reasons).toEqual({
+      'a-links/story.txt': 'same file as b-real/story.txt (linked twice)',
+      'a-links/far-2.txt': 'same file as a-links/far-1.txt (linked twice)',
+      'c-hard/other.txt': 'same file as b-real/other.txt (linked twice)',
+    });
   });
 });
 

@@ -95,6 +95,27 @@ describe('updates', () => {
   });
 });
 
+describe('the space an index takes', () => {
+  it('shrinks back when most of the archive is removed, instead of keeping the freed pages', async () => {
+    const files: Record<string, string> = {};
+    const words = 'harbour council budget striker chip market election ferry tariff quota'.split(' ');
+    for (let i = 0; i < 400; i++) {
+      const body = Array.from({ length: 300 }, (_, w) => `${words[(i * 7 + w) % words.length]}${(i * 31 + w) % 997}`).join(' ');
+      files[`s${i % 4}/${String(i).padStart(3, '0')}.txt`] = story(`Story ${i}`, `${body}.`);
+    }
+    const root = archiveWith(files);
+    const storePath = join(tempDir('broadsheet-store-'), 'index.db');
+    (await openArchive(root, { storePath })).archive.db.close();
+    const full = statSync(storePath).size;
+    for (let i = 0; i < 360; i++) unlinkSync(join(root, `s${i % 4}/${String(i).padStart(3, '0')}.txt`));
+    const after = await openArchive(root, { storePath });
+    expect(after.summary).toMatchObject({ removed: 360, articles: 40 });
+    after.archive.db.close();
+    // The WAL is checkpointed into the file on close; what is left is the index of 40 articles.
+    expect(statSync(storePath).size).toBeLessThan(full / 2);
+  });
+});
+
 describe('a store that cannot be used as it is', () => {
   const files = { 'a.txt': story('Alpha rises'), 'b.txt': story('Beta falls') };
 

@@ -5,6 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { QUOTE_TEXT_KEPT } from '../src/archive/analyse.js';
 import { ARTICLES, CLI, CORPUS } from './helpers/paths.js';
 import { has } from './helpers/needs.js';
 import { tempDir } from './helpers/tmp.js';
@@ -33,6 +34,16 @@ describe('people and quotes --speaker', () => {
     for (const answer of answers.slice(1)) expect(JSON.parse(answer.stdout).data).toEqual(quotes);
     // As text: the article, its date and the paragraph, then the quotation.
     expect(run(ARTICLES, ['quotes', '--speaker', 'wang']).stdout.split('\n')[0]).toMatch(/^000_e474bb9dcb4c5a3e {2}\d{4}-\d\d-\d\d {2}¶\d+ {2}Wang Yi · China-Russia/);
+  });
+
+  it('gives each quotation whole, as the article has it, long ones included', () => {
+    const quotes = JSON.parse(run(ARTICLES, ['quotes', '--speaker', 'Imogen Hart-Vasquez', '--json']).stdout).data as Array<{ id: string; paragraph: number; start: number; end: number; text: string }>;
+    // Longer than the first words the index keeps of each (analyse.ts QUOTE_TEXT_KEPT).
+    expect(quotes.some((q) => q.text.length > QUOTE_TEXT_KEPT)).toBe(true);
+    for (const quote of quotes) {
+      const { paragraphs } = JSON.parse(run(ARTICLES, ['show', quote.id, '--json']).stdout).data as { paragraphs: string[] };
+      expect(quote.text).toBe(paragraphs[quote.paragraph]!.slice(quote.start, quote.end));
+    }
   });
 
   it('says so, exit 1, for a name nobody has; exit 2 for quotes with neither an id nor a name, or with both', () => {

@@ -4,9 +4,9 @@
  * connection, and tells the reader as batches commit. See background.ts.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { analyseStore } from './analyse.js';
+import { analyseStore, namesToAnalyse } from './analyse.js';
 import { updateArchive } from './indexer.js';
-import { loadAllParsers } from './formats.js';
+import { loadParsersFor } from './formats.js';
 import { isCorruption, openStore } from './store.js';
 import type { IndexRequest, IndexEvent } from './background.js';
 
@@ -17,8 +17,6 @@ const post = (event: IndexEvent): void => parentPort?.postMessage(event);
 const CHANGED_EVERY_MS = 500;
 
 async function run(): Promise<void> {
-  // The analysis reads any article: every parser (this thread only).
-  await loadAllParsers();
   const { db } = openStore(request.storePath);
   try {
     let lastChanged = 0;
@@ -37,6 +35,7 @@ async function run(): Promise<void> {
     });
     post({ type: 'updated', summary });
     if (summary.read > 0 || summary.removed > 0) changed('catalogue', true);
+    await loadParsersFor(namesToAnalyse(db));
     analyseStore(db, {
       maxFileBytes: request.maxFileBytes,
       onProgress: (progress) => {

@@ -5,6 +5,7 @@
  * name is looked up as a person would type it (`blair`, `Mr Blair`).
  */
 import { nameMatches } from '../analysis/people.js';
+import type { TextResult } from './article.js';
 import type { Db } from './store.js';
 
 export interface Person {
@@ -25,6 +26,7 @@ export interface PersonQuote {
   paragraph: number;
   start: number;
   end: number;
+  /** Its first words (analyse.ts QUOTE_TEXT_KEPT), ending in `…` when there is more; whole after wholeQuotes. */
   text: string;
   speaker: string;
 }
@@ -66,4 +68,20 @@ export function quotesOf(db: Db, keys: readonly string[]): PersonQuote[] {
        ORDER BY f.date DESC, f.id, q.paragraph, q.start`,
     )
     .all(JSON.stringify(keys)) as PersonQuote[];
+}
+
+/**
+ * The quotations whole, from their articles' text (each article read once),
+ * for the command line's `quotes --speaker`. One whose article cannot be
+ * read, or no longer has it where it was, keeps its first words.
+ */
+export function wholeQuotes(quotes: readonly PersonQuote[], read: (id: string) => TextResult | undefined): PersonQuote[] {
+  const texts = new Map<string, TextResult | undefined>();
+  return quotes.map((quote) => {
+    if (quote.text.length === quote.end - quote.start) return quote;
+    if (!texts.has(quote.id)) texts.set(quote.id, read(quote.id));
+    const result = texts.get(quote.id);
+    const whole = result?.ok ? result.text.paragraphs[quote.paragraph]?.slice(quote.start, quote.end) : undefined;
+    return whole !== undefined && whole.startsWith(quote.text.slice(0, -1)) ? { ...quote, text: whole } : quote;
+  });
 }

@@ -8,9 +8,10 @@
 import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { ARTICLE_EXTENSIONS_TEXT, formatOf } from './formats.js';
-import { dirname } from 'node:path';
+import { dirname, relative } from 'node:path';
+import { uniqueIds } from './id.js';
 
-/** What the index compares to tell a changed file (kept small: the walk holds one per file, 100,000 at times). */
+/** What the index compares to tell a changed file (kept small: an update holds one per file it reads, 100,000 on a first run). */
 export interface FileStamp {
   size: number;
   mtimeMs: number;
@@ -31,11 +32,16 @@ export interface WalkProblem {
   reason: string;
 }
 
-export interface WalkResult {
-  files: FoundFile[];
+export interface WalkTotals {
   problems: WalkProblem[];
   /** Entries looked at, not counting directories. */
   scanned: number;
+}
+
+/** An article file and the id it gets. */
+export interface WalkedFile {
+  file: FoundFile;
+  id: string;
 }
 
 const nameDecoder = new TextDecoder('utf-8'); // replaces invalid bytes with U+FFFD
@@ -45,47 +51,82 @@ export function isArticleName(name: string): boolean {
 }
 
 /**
- * Synchronous on purpose: the list cannot show before the walk is done, and
- * for thousands of small entries sync calls are several times faster than
- * promise round trips through the thread pool.
+ * Walks the archive a folder at a time: each folder's article files go to
+ * `visit` (in name order) and are not kept, so a walk of 100,000 files
+ * holds one folder's worth, not a list of them all (tens of MB on a
+ * worker that only compares them with the catalogue). Files reached through
+ * a symbolic link come last, once every file they could be a second name of
+ * has been seen.
+ *
+ * Synchronous on purpose: for thousands of small entries sync calls are
+ * several times faster than promise round trips through the thread pool.
  */
-export function walkArchive(root: string): WalkResult {
-  const result: WalkResult = { files: [], problems: [], scanned: 0 };
-  const seen = new Map<string, string>(); // folder dev:ino -> relPath first seen
+export function walkFolders(root: string, visit: (files: WalkedFile[]) => void): WalkTotals {
   const rootStats = statSync(root);
-  seen.set(identity(rootStats), '.');
-  const candidates: Candidate[] = [];
-  walkDirectory(Buffer.from(root), '', result, seen, candidates, foldersAbove(root));
-  result.files = keepOnePerFile(candidates, result.problems);
-  result.files.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
-  return result;
+  const walk: Walk = {
+    totals: { problems: [], scanned: 0 },
+    visit,
+    rootDev: rootStats.dev,
+    folders: new Map([[identity(rootStats), '.']]),
+    above: foldersAbove(root),
+    files: new Set(),
+    hardLinked: new Map(),
+    links: [],
+  };
+  walkDirectory(walk, Buffer.from(root), '');
+  visitLinks(walk, root);
+  return walk.totals;
 }
 
-interface Candidate extends FoundFile {
-  viaLink: boolean;
+interface Walk {
+  totals: WalkTotals;
+  visit: (files: WalkedFile[]) => void;
+  rootDev: number;
+  /** Folders walked, by identity: a second way into one is a loop or a duplicate. */
+  folders: Map<string, string>;
+  /** The folders the archive is in. */
+  above: ReadonlySet<string>;
+  /** Every file met by its own name, by identity (a number on the root's device: 100,000 of them stay small). */
+  files: Set<number | string>;
+  /** Files with more than one hard link, by identity: the first name met is the file, the others are reported. */
+  hardLinked: Map<number | string, string>;
+  /** Files met through a symbolic link, kept for the end of the walk. */
+  links: Array<WalkedFile & { key: number | string }>;
 }
 
 /**
  * A file reachable twice (a symlink beside its target) is read once. The real
  * file wins over the link, whatever the walk order, so the id stays the path
- * the user actually keeps the file at.
+ * the user actually keeps the file at; of several links to one file outside
+ * the archive, the first by path.
  */
-function keepOnePerFile(candidates: Candidate[], problems: WalkProblem[]): FoundFile[] {
-  const byIdentity = new Map<string, Candidate[]>();
-  for (const candidate of candidates) {
-    const key = identity(candidate.stats);
-    const group = byIdentity.get(key);
-    if (group) group.push(candidate);
-    else byIdentity.set(key, [candidate]);
+function visitLinks(walk: Walk, root: string): void {
+  const byTarget = new Map<number | string, Walk['links']>();
+  for (const link of walk.links) {
+    const group = byTarget.get(link.key);
+    if (group) group.push(link);
+    else byTarget.set(link.key, [link]);
   }
-  const kept: FoundFile[] = [];
-  for (const group of byIdentity.values()) {
-    group.sort((a, b) => Number(a.viaLink) - Number(b.viaLink) || (a.relPath < b.relPath ? -1 : 1));
-    const [first, ...rest] = group;
-    kept.push({ path: first!.path, relPath: first!.relPath, stats: first!.stats });
-    for (const dup of rest) problems.push({ relPath: dup.relPath, reason: `same file as ${first!.relPath} (linked twice)` });
+  const kept: WalkedFile[] = [];
+  for (const [key, group] of byTarget) {
+    group.sort((a, b) => (a.file.relPath < b.file.relPath ? -1 : 1));
+    const first = walk.files.has(key) ? undefined : group[0]!;
+    if (first) kept.push({ file: first.file, id: first.id });
+    const target = first?.file.relPath ?? walk.hardLinked.get(key) ?? targetBelow(root, group[0]!.file.path);
+    for (const dup of group) {
+      if (dup !== first) walk.totals.problems.push({ relPath: dup.file.relPath, reason: `same file as ${target} (linked twice)` });
+    }
   }
-  return kept;
+  if (kept.length > 0) walk.visit(kept);
+}
+
+/** Where a link's target is below the archive, for a message. */
+function targetBelow(root: string, link: Buffer): string {
+  try {
+    return relative(realpathSync(root), nameDecoder.decode(realpathSync(link, { encoding: 'buffer' })));
+  } catch {
+    return 'another file in the archive';
+  }
 }
 
 /**
@@ -114,22 +155,18 @@ function identity(stats: { dev: number; ino: number }): string {
   return `${stats.dev}:${stats.ino}`;
 }
 
-function walkDirectory(
-  dir: Buffer,
-  relDir: string,
-  result: WalkResult,
-  seen: Map<string, string>,
-  candidates: Candidate[],
-  above: ReadonlySet<string>,
-): void {
+function walkDirectory(walk: Walk, dir: Buffer, relDir: string): void {
+  const { totals } = walk;
   let names: Buffer[];
   try {
     names = readdirSync(dir, { encoding: 'buffer' });
   } catch (error) {
-    result.problems.push({ relPath: relDir || '.', reason: `cannot list folder: ${describeFsError(error)}` });
+    totals.problems.push({ relPath: relDir || '.', reason: `cannot list folder: ${describeFsError(error)}` });
     return;
   }
   names.sort(Buffer.compare);
+  const found: Array<{ file: FoundFile; viaLink: boolean; nlink: number }> = [];
+  const subfolders: Array<[Buffer, string]> = [];
   for (const name of names) {
     const display = nameDecoder.decode(name);
     // Hidden entries (.git, .DS_Store) are not articles and not worth a report line.
@@ -145,40 +182,63 @@ function walkDirectory(
         stats = statSync(path);
       }
     } catch (error) {
-      result.scanned++;
+      totals.scanned++;
       const code = (error as NodeJS.ErrnoException).code;
       const reason = viaLink && code === 'ENOENT' ? 'broken symbolic link (its target does not exist)'
         : viaLink && code === 'ELOOP' ? 'symbolic link loop'
         : describeFsError(error);
-      result.problems.push({ relPath, reason });
+      totals.problems.push({ relPath, reason });
       continue;
     }
-    const id = identity(stats);
     if (stats.isDirectory()) {
-      if (above.has(id)) {
-        result.problems.push({ relPath, reason: 'symbolic link loop: it leads to a folder the archive is in' });
+      const id = identity(stats);
+      if (walk.above.has(id)) {
+        totals.problems.push({ relPath, reason: 'symbolic link loop: it leads to a folder the archive is in' });
         continue;
       }
-      const first = seen.get(id);
+      const first = walk.folders.get(id);
       if (first !== undefined) {
-        result.problems.push({ relPath, reason: `folder already read as ${first} (symbolic link loop or duplicate)` });
+        totals.problems.push({ relPath, reason: `folder already read as ${first} (symbolic link loop or duplicate)` });
         continue;
       }
-      seen.set(id, relPath);
-      walkDirectory(path, relPath, result, seen, candidates, above);
+      walk.folders.set(id, relPath);
+      subfolders.push([path, relPath]);
       continue;
     }
-    result.scanned++;
+    totals.scanned++;
     if (!stats.isFile()) {
-      result.problems.push({ relPath, reason: `not a regular file (${kindOf(stats)}); only regular files are read` });
+      totals.problems.push({ relPath, reason: `not a regular file (${kindOf(stats)}); only regular files are read` });
       continue;
     }
     if (!isArticleName(display)) {
-      result.problems.push({ relPath, reason: `not an article file (only ${ARTICLE_EXTENSIONS_TEXT} are read)` });
+      totals.problems.push({ relPath, reason: `not an article file (only ${ARTICLE_EXTENSIONS_TEXT} are read)` });
       continue;
     }
-    candidates.push({ path, relPath, stats: { size: stats.size, mtimeMs: stats.mtimeMs, ino: stats.ino, dev: stats.dev }, viaLink });
+    found.push({ file: { path, relPath, stats: { size: stats.size, mtimeMs: stats.mtimeMs, ino: stats.ino, dev: stats.dev } }, viaLink, nlink: stats.nlink });
   }
+  // Ids clash only within a folder (`a.txt` beside `a.md`): each folder's are made unique on their own.
+  const ids = uniqueIds(found.map(({ file }) => file.relPath));
+  const files: WalkedFile[] = [];
+  found.forEach(({ file, viaLink, nlink }, i) => {
+    const key = file.stats.dev === walk.rootDev ? file.stats.ino : identity(file.stats);
+    const id = ids[i]!;
+    if (viaLink) {
+      walk.links.push({ file, id, key });
+      return;
+    }
+    if (nlink > 1) {
+      const first = walk.hardLinked.get(key);
+      if (first !== undefined) {
+        totals.problems.push({ relPath: file.relPath, reason: `same file as ${first} (linked twice)` });
+        return;
+      }
+      walk.hardLinked.set(key, file.relPath);
+    }
+    walk.files.add(key);
+    files.push({ file, id });
+  });
+  if (files.length > 0) walk.visit(files);
+  for (const [path, relPath] of subfolders) walkDirectory(walk, path, relPath);
 }
 
 function kindOf(stats: Stats): string {

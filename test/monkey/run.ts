@@ -73,10 +73,11 @@ async function untilFrame(s: PtySession, predicate: (frame: string[]) => boolean
 /**
  * The help overlay: at its top (its first line under the header, whose title, like the footer, may be cut off
  * on a narrow terminal), or scrolled to show its search syntax, where `?` on the search screens opens it (the
- * section is near the end, so on a tall terminal it shows lower down, with the lines before it above).
+ * section is near the end, so on a tall terminal it shows lower down, with the lines before it above). No
+ * other screen has a line that is only the section's title.
  */
 const isHelp = (frame: string[]): boolean =>
-  (frame[1] ?? '').trim() === 'Everywhere' || ((frame[0] ?? '').trim().startsWith('Keys') && frame.slice(1).some((line) => line.trim() === SEARCH_HELP_TITLE));
+  (frame[1] ?? '').trim() === 'Everywhere' || frame.slice(1).some((line) => line.trim() === SEARCH_HELP_TITLE);
 
 /** The frame that satisfies `predicate`, if one comes within `ms`. */
 async function frameWithin(s: PtySession, predicate: (frame: string[]) => boolean, ms: number): Promise<string[] | undefined> {
