@@ -45,27 +45,58 @@ describe('a symbolic link to a folder above the archive', () => {
 });
 
 describe('one file under several names', () => {
-  it('is read once, under the name the user keeps it at, whichever folder the walk meets first', () => {
+  /** What the walk reads, as `relPath → id`, and why it leaves the rest. */
+  const walked = (root: string) => {
+    const ids: Record<string, string> = {};
+    const { problems } = walkFolders(root, (found) => found.forEach(({ file, id }) => (ids[file.relPath] = id)));
+    return { ids, reasons: Object.fromEntries(problems.map((p) => [p.relPath, p.reason])) };
+  };
+
+  it('is read once, under its own name rather than a link, whichever folder the walk meets first', () => {
     const root = tempDir('broadsheet-names-');
-    for (const folder of ['a-links', 'b-real', 'c-hard']) mkdirSync(join(root, folder));
+    for (const folder of ['a-links', 'b-real']) mkdirSync(join(root, folder));
     writeFileSync(join(root, 'b-real', 'story.txt'), TEXT);
-    writeFileSync(join(root, 'b-real', 'other.txt'), TEXT);
     // Met before its target: the link is the second name, not the file.
     symlinkSync('../b-real/story.txt', join(root, 'a-links', 'story.txt'));
-    linkSync(join(root, 'b-real', 'other.txt'), join(root, 'c-hard', 'other.txt'));
     const outside = tempDir('broadsheet-outside-');
     writeFileSync(join(outside, 'far.txt'), TEXT);
     symlinkSync(join(outside, 'far.txt'), join(root, 'a-links', 'far-1.txt'));
     symlinkSync(join(outside, 'far.txt'), join(root, 'a-links', 'far-2.txt'));
-    const files: string[] = [];
-    const walked = walkFolders(root, (found) => files.push(...found.map(({ file }) => file.relPath)));
-    expect(files.sort()).toEqual(['a-links/far-1.txt', 'b-real/other.txt', 'b-real/story.txt']);
-    const reasons = Object.fromEntries(walked.problems.map((p) => [p.relPath, p.reason]));
-    expect(reasons).toEqual({
-      'a-links/story.txt': 'same file as b-real/story.txt (linked twice)',
-      'a-links/far-2.txt': 'same file as a-links/far-1.txt (linked twice)',
-      'c-hard/other.txt': 'same file as b-real/other.txt (linked twice)',
+    expect(walked(root)).toEqual({
+      ids: { 'b-real/story.txt': 'b-real/story', 'a-links/far-1.txt': 'a-links/far-1' },
+      reasons: {
+        'a-links/story.txt': 'same file as b-real/story.txt (linked twice)',
+        'a-links/far-2.txt': 'same file as a-links/far-1.txt (linked twice)',
+      },
     });
+  });
+
+  // The ids the whole-list walk before this one gave: read marks and bookmarks are kept by id.
+  it('keeps the ids it always gave: hard links by first path, a second name beside its file, a folder through a link met first', () => {
+    const hard = tempDir('broadsheet-hard-');
+    mkdirSync(join(hard, 'a'));
+    writeFileSync(join(hard, 'z.txt'), TEXT);
+    linkSync(join(hard, 'z.txt'), join(hard, 'a', 'x.txt'));
+    expect(walked(hard)).toEqual({ ids: { 'a/x.txt': 'a/x' }, reasons: { 'z.txt': 'same file as a/x.txt (linked twice)' } });
+
+    const besideLink = tempDir('broadsheet-beside-');
+    writeFileSync(join(besideLink, 'a.txt'), TEXT);
+    symlinkSync('a.txt', join(besideLink, 'a.md'));
+    expect(walked(besideLink).ids).toEqual({ 'a.txt': 'a' });
+
+    const besideHard = tempDir('broadsheet-beside-hard-');
+    writeFileSync(join(besideHard, 'a.txt'), TEXT);
+    linkSync(join(besideHard, 'a.txt'), join(besideHard, 'a.md'));
+    writeFileSync(join(besideHard, 'b.txt'), TEXT);
+    writeFileSync(join(besideHard, 'b.md'), TEXT);
+    expect(walked(besideHard).ids).toEqual({ 'a.md': 'a', 'b.md': 'b.md', 'b.txt': 'b.txt' });
+
+    const folderLink = tempDir('broadsheet-folder-link-');
+    mkdirSync(join(folderLink, 'a'));
+    mkdirSync(join(folderLink, 'b'));
+    writeFileSync(join(folderLink, 'b', 'x.txt'), TEXT);
+    symlinkSync('../b', join(folderLink, 'a', 'link'));
+    expect(walked(folderLink)).toEqual({ ids: { 'a/link/x.txt': 'a/link/x' }, reasons: { b: 'folder already read as a/link (symbolic link loop or duplicate)' } });
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nameMatches, personKey } from '../src/analysis/people.js';
+import { keptText, QUOTE_TEXT_KEPT } from '../src/archive/analyse.js';
 
 describe('personKey', () => {
   it('gives the same key for the same full name, whatever its case, accents or title', () => {
@@ -40,5 +41,21 @@ describe('nameMatches', () => {
     expect(nameMatches('', 'Tony Blair')).toBe(false);
     expect(nameMatches('Mr', 'Tony Blair')).toBe(false);
     expect(nameMatches('  ', 'Tony Blair')).toBe(false);
+  });
+});
+
+describe('a quotation as the people index keeps it', () => {
+  it('is its first words, cut at a space, with an ellipsis; short ones stay whole', () => {
+    expect(keptText('“We will win,” he said')).toBe('“We will win,” he said');
+    const long = `“${'word '.repeat(60)}end”`;
+    const kept = keptText(long);
+    expect(kept.length).toBeLessThanOrEqual(QUOTE_TEXT_KEPT);
+    expect(kept).toMatch(/^“word( word)+…$/);
+  });
+
+  it('never keeps half of an emoji, whose half the database cannot store', () => {
+    const kept = keptText(`“${'x'.repeat(QUOTE_TEXT_KEPT - 3)}😀${'y'.repeat(40)}”`);
+    expect(kept.endsWith('…')).toBe(true);
+    expect(kept).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
   });
 });

@@ -34,10 +34,13 @@ export interface AnalyseOptions {
  */
 export const QUOTE_TEXT_KEPT = 160;
 
-function keptText(text: string): string {
+export function keptText(text: string): string {
   if (text.length <= QUOTE_TEXT_KEPT) return text;
-  const cut = text.lastIndexOf(' ', QUOTE_TEXT_KEPT - 1);
-  return `${text.slice(0, cut > QUOTE_TEXT_KEPT / 2 ? cut : QUOTE_TEXT_KEPT - 1)}…`;
+  const space = text.lastIndexOf(' ', QUOTE_TEXT_KEPT - 1);
+  let cut = space > QUOTE_TEXT_KEPT / 2 ? space : QUOTE_TEXT_KEPT - 1;
+  // Never half of a surrogate pair (an emoji): SQLite would store it as U+FFFD.
+  if (/[\uD800-\uDBFF]/.test(text[cut - 1]!)) cut--;
+  return `${text.slice(0, cut)}…`;
 }
 
 /**

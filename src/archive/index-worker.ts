@@ -8,10 +8,14 @@ import { analyseStore, namesToAnalyse } from './analyse.js';
 import { updateArchive } from './indexer.js';
 import { loadParsersFor } from './formats.js';
 import { isCorruption, openStore } from './store.js';
+import { mergeSegments } from '../search/fts-index.js';
 import type { IndexRequest, IndexEvent } from './background.js';
 
 const request = workerData as IndexRequest;
 const post = (event: IndexEvent): void => parentPort?.postMessage(event);
+
+/** Files read again in one update above which the full-text index is merged after it (~6 s at 100,000). */
+const REREAD_TO_MERGE = 1_000;
 
 /** Batches commit every few hundred ms at most; the reader re-reads its list at most this often. */
 const CHANGED_EVERY_MS = 500;
@@ -44,6 +48,8 @@ async function run(): Promise<void> {
       },
     });
     changed('people', true);
+    // Every file read again (a new parser) leaves the full-text index in pieces that slow each keystroke.
+    if (!summary.first && summary.read >= Math.max(REREAD_TO_MERGE, summary.articles / 10)) mergeSegments(db);
     post({ type: 'done' });
   } finally {
     db.close();

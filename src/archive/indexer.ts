@@ -151,8 +151,10 @@ interface KnownFile {
 /**
  * The catalogue's stamps, looked up one path at a time by its unique index
  * (the whole check at 100,000 files went from 1.3-1.7 s to 1.0-1.1 s), and
- * which rows the walk has seen: the rest are files that are gone. Rows
- * another process adds during the walk are never taken for gone.
+ * which rows the walk has seen: the rest are files that are gone. Known
+ * race, as before this walk: another process that removes the last row and
+ * adds a file during the walk may have it reuse that row number, and this
+ * update then drops it; the next update reads it back.
  */
 function catalogueStamps(db: Db) {
   const last = (db.prepare('SELECT max(n) FROM files').pluck().get() as number | null) ?? 0;

@@ -77,7 +77,7 @@ function formatBytes(bytes: number): string {
   return `${bytes} bytes`;
 }
 
-// Sync reads: see walkArchive; the model is needed whole before the first frame.
+// Sync reads, as the walk's (walk.ts): for many small files they beat promise round trips through the thread pool.
 function readWhole(file: FileToParse, maxFileBytes: number): { bytes: Buffer; mtimeMs: number } {
   if (file.stats.size > maxFileBytes) throw new SkipError(tooLarge(file.stats.size, maxFileBytes));
   const fd = openSync(file.path, 'r');

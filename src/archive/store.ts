@@ -209,15 +209,21 @@ function addTitlesIndex(db: Db): boolean {
 /**
  * Gives the pages that updates freed back to the disk: re-reading every file
  * (a new parser) left ~54 MB of free pages in a 400 MB index at 100,000
- * articles. A no-op in a database made before schema 4's files had it on.
+ * articles. A no-op in an index built before this release (until it is
+ * rebuilt); skipped when another connection is writing (it is housekeeping:
+ * the next update does it).
  */
 export function releaseFreePages(db: Db): void {
-  if (db.pragma('freelist_count', { simple: true }) !== 0) db.pragma('incremental_vacuum');
+  try {
+    if (db.pragma('freelist_count', { simple: true }) !== 0) db.pragma('incremental_vacuum');
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+  }
 }
 
 /** Drops whatever is there and creates the tables, in one transaction. */
 function rebuild(db: Db): void {
-  // Only a new, empty file takes this (an existing one would need a VACUUM): see releaseFreePages.
+  // A new file takes this at once; one rebuilt from an older index, by the VACUUM below.
   db.pragma('auto_vacuum = INCREMENTAL');
   db.exec('BEGIN IMMEDIATE');
   try {
@@ -234,6 +240,14 @@ function rebuild(db: Db): void {
   } catch (error) {
     db.exec('ROLLBACK');
     throw error;
+  }
+  if (db.pragma('auto_vacuum', { simple: true }) === 0) {
+    try {
+      // The tables are empty: this rewrites a small file, and turns the setting on.
+      db.exec('VACUUM');
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+    }
   }
 }
 

@@ -9,7 +9,7 @@ import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { ARTICLE_EXTENSIONS_TEXT, formatOf } from './formats.js';
 import { dirname, relative } from 'node:path';
-import { uniqueIds } from './id.js';
+import { articleId, uniqueIds } from './id.js';
 
 /** What the index compares to tell a changed file (kept small: an update holds one per file it reads, 100,000 on a first run). */
 export interface FileStamp {
@@ -54,9 +54,10 @@ export function isArticleName(name: string): boolean {
  * Walks the archive a folder at a time: each folder's article files go to
  * `visit` (in name order) and are not kept, so a walk of 100,000 files
  * holds one folder's worth, not a list of them all (tens of MB on a
- * worker that only compares them with the catalogue). Files reached through
- * a symbolic link come last, once every file they could be a second name of
- * has been seen.
+ * worker that only compares them with the catalogue). A file that may be a
+ * second name of another (reached through a symbolic link, or one of several
+ * hard links) comes at the end, once every name it could share has been
+ * seen, with the files whose ids depend on whether it is kept.
  *
  * Synchronous on purpose: for thousands of small entries sync calls are
  * several times faster than promise round trips through the thread pool.
@@ -70,12 +71,20 @@ export function walkFolders(root: string, visit: (files: WalkedFile[]) => void):
     folders: new Map([[identity(rootStats), '.']]),
     above: foldersAbove(root),
     files: new Set(),
-    hardLinked: new Map(),
-    links: [],
+    deferred: [],
   };
   walkDirectory(walk, Buffer.from(root), '');
-  visitLinks(walk, root);
+  visitDeferred(walk, root);
   return walk.totals;
+}
+
+interface Candidate {
+  file: FoundFile;
+  viaLink: boolean;
+  /** One of several names of the file: reached through a symbolic link, or the file has more than one hard link. */
+  shared: boolean;
+  /** The file's identity: its inode on the root's device (a number: 100,000 of them stay small), else device and inode. */
+  key: number | string;
 }
 
 interface Walk {
@@ -86,38 +95,47 @@ interface Walk {
   folders: Map<string, string>;
   /** The folders the archive is in. */
   above: ReadonlySet<string>;
-  /** Every file met by its own name, by identity (a number on the root's device: 100,000 of them stay small). */
+  /** Files met by their only name. */
   files: Set<number | string>;
-  /** Files with more than one hard link, by identity: the first name met is the file, the others are reported. */
-  hardLinked: Map<number | string, string>;
-  /** Files met through a symbolic link, kept for the end of the walk. */
-  links: Array<WalkedFile & { key: number | string }>;
+  /** Files of one folder with one id between them but the extension (`a.txt`, `a.md`), one of them a shared name. */
+  deferred: Candidate[][];
 }
 
 /**
- * A file reachable twice (a symlink beside its target) is read once. The real
- * file wins over the link, whatever the walk order, so the id stays the path
- * the user actually keeps the file at; of several links to one file outside
- * the archive, the first by path.
+ * The names decided at the end. A file reachable twice (a symlink beside its
+ * target, two hard links) is read once, under the name the old list-then-
+ * dedupe walk gave it, so ids (and the read marks and bookmarks kept by id)
+ * do not change: a real name wins over a link, then the first by path.
+ * Ids are then made unique over the names kept.
  */
-function visitLinks(walk: Walk, root: string): void {
-  const byTarget = new Map<number | string, Walk['links']>();
-  for (const link of walk.links) {
-    const group = byTarget.get(link.key);
-    if (group) group.push(link);
-    else byTarget.set(link.key, [link]);
+function visitDeferred(walk: Walk, root: string): void {
+  const byFile = new Map<number | string, Candidate[]>();
+  for (const candidate of walk.deferred.flat()) {
+    if (!candidate.shared) continue;
+    const names = byFile.get(candidate.key);
+    if (names) names.push(candidate);
+    else byFile.set(candidate.key, [candidate]);
   }
-  const kept: WalkedFile[] = [];
-  for (const [key, group] of byTarget) {
-    group.sort((a, b) => (a.file.relPath < b.file.relPath ? -1 : 1));
-    const first = walk.files.has(key) ? undefined : group[0]!;
-    if (first) kept.push({ file: first.file, id: first.id });
-    const target = first?.file.relPath ?? walk.hardLinked.get(key) ?? targetBelow(root, group[0]!.file.path);
-    for (const dup of group) {
-      if (dup !== first) walk.totals.problems.push({ relPath: dup.file.relPath, reason: `same file as ${target} (linked twice)` });
+  const dropped = new Set<Candidate>();
+  for (const [key, names] of byFile) {
+    names.sort((a, b) => Number(a.viaLink) - Number(b.viaLink) || (a.file.relPath < b.file.relPath ? -1 : 1));
+    // A link to a file met by its only name: that name is the file.
+    const first = walk.files.has(key) ? undefined : names[0]!;
+    const target = first?.file.relPath ?? targetBelow(root, names[0]!.file.path);
+    for (const name of names) {
+      if (name === first) continue;
+      dropped.add(name);
+      walk.totals.problems.push({ relPath: name.file.relPath, reason: `same file as ${target} (linked twice)` });
     }
   }
+  const kept: WalkedFile[] = [];
+  for (const group of walk.deferred) kept.push(...withIds(group.filter((candidate) => !dropped.has(candidate))));
   if (kept.length > 0) walk.visit(kept);
+}
+
+function withIds(candidates: Candidate[]): WalkedFile[] {
+  const ids = uniqueIds(candidates.map(({ file }) => file.relPath));
+  return candidates.map(({ file }, i) => ({ file, id: ids[i]! }));
 }
 
 /** Where a link's target is below the archive, for a message. */
@@ -165,8 +183,8 @@ function walkDirectory(walk: Walk, dir: Buffer, relDir: string): void {
     return;
   }
   names.sort(Buffer.compare);
-  const found: Array<{ file: FoundFile; viaLink: boolean; nlink: number }> = [];
-  const subfolders: Array<[Buffer, string]> = [];
+  const found: Candidate[] = [];
+  const subfolders: Array<{ path: Buffer; relPath: string; id: string }> = [];
   for (const name of names) {
     const display = nameDecoder.decode(name);
     // Hidden entries (.git, .DS_Store) are not articles and not worth a report line.
@@ -192,17 +210,8 @@ function walkDirectory(walk: Walk, dir: Buffer, relDir: string): void {
     }
     if (stats.isDirectory()) {
       const id = identity(stats);
-      if (walk.above.has(id)) {
-        totals.problems.push({ relPath, reason: 'symbolic link loop: it leads to a folder the archive is in' });
-        continue;
-      }
-      const first = walk.folders.get(id);
-      if (first !== undefined) {
-        totals.problems.push({ relPath, reason: `folder already read as ${first} (symbolic link loop or duplicate)` });
-        continue;
-      }
-      walk.folders.set(id, relPath);
-      subfolders.push([path, relPath]);
+      if (walk.above.has(id)) totals.problems.push({ relPath, reason: 'symbolic link loop: it leads to a folder the archive is in' });
+      else subfolders.push({ path, relPath, id });
       continue;
     }
     totals.scanned++;
@@ -214,31 +223,36 @@ function walkDirectory(walk: Walk, dir: Buffer, relDir: string): void {
       totals.problems.push({ relPath, reason: `not an article file (only ${ARTICLE_EXTENSIONS_TEXT} are read)` });
       continue;
     }
-    found.push({ file: { path, relPath, stats: { size: stats.size, mtimeMs: stats.mtimeMs, ino: stats.ino, dev: stats.dev } }, viaLink, nlink: stats.nlink });
+    const file = { path, relPath, stats: { size: stats.size, mtimeMs: stats.mtimeMs, ino: stats.ino, dev: stats.dev } };
+    const key = stats.dev === walk.rootDev ? stats.ino : identity(stats);
+    found.push({ file, viaLink, shared: viaLink || stats.nlink > 1, key });
   }
-  // Ids clash only within a folder (`a.txt` beside `a.md`): each folder's are made unique on their own.
-  const ids = uniqueIds(found.map(({ file }) => file.relPath));
+  // Ids clash only within a folder, between names alike but the extension (`a.txt`, `a.md`).
+  const alike = new Map<string, Candidate[]>();
+  for (const candidate of found) {
+    const id = articleId(candidate.file.relPath);
+    const group = alike.get(id);
+    if (group) group.push(candidate);
+    else alike.set(id, [candidate]);
+    if (!candidate.shared) walk.files.add(candidate.key);
+  }
   const files: WalkedFile[] = [];
-  found.forEach(({ file, viaLink, nlink }, i) => {
-    const key = file.stats.dev === walk.rootDev ? file.stats.ino : identity(file.stats);
-    const id = ids[i]!;
-    if (viaLink) {
-      walk.links.push({ file, id, key });
-      return;
-    }
-    if (nlink > 1) {
-      const first = walk.hardLinked.get(key);
-      if (first !== undefined) {
-        totals.problems.push({ relPath: file.relPath, reason: `same file as ${first} (linked twice)` });
-        return;
-      }
-      walk.hardLinked.set(key, file.relPath);
-    }
-    walk.files.add(key);
-    files.push({ file, id });
-  });
+  for (const group of alike.values()) {
+    if (group.some((candidate) => candidate.shared)) walk.deferred.push(group);
+    else files.push(...withIds(group));
+  }
   if (files.length > 0) walk.visit(files);
-  for (const [path, relPath] of subfolders) walkDirectory(walk, path, relPath);
+  // A folder is taken when the walk goes into it, in name order, as the first walk did: a link to a
+  // folder met before the folder itself is where its files are read from (their ids keep that path).
+  for (const { path, relPath, id } of subfolders) {
+    const first = walk.folders.get(id);
+    if (first !== undefined) {
+      totals.problems.push({ relPath, reason: `folder already read as ${first} (symbolic link loop or duplicate)` });
+      continue;
+    }
+    walk.folders.set(id, relPath);
+    walkDirectory(walk, path, relPath);
+  }
 }
 
 function kindOf(stats: Stats): string {
