@@ -46,5 +46,8 @@ describe('the raw output check', () => {
     expect(rawProblems('\u001b]52;c;?\u0007')[0]).toMatch(/escape sequence the reader does not write/);
     expect(rawProblems('back\bspace')[0]).toMatch(/U\+0008/);
     expect(rawProblems('c1 \u009b6n')[0]).toMatch(/U\+009b/);
+    // Keys the terminal echoed while a pager had it count for nothing; after the reader's exit they would.
+    expect(rawProblems('\u001b[?1049lyukos\b \b\b \b\u001b[?1049h list')).toEqual([]);
+    expect(rawProblems('\u001b[?1049h list\u001b[?1049lbye\b')[0]).toMatch(/U\+0008/);
   });
 });

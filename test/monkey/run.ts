@@ -211,8 +211,16 @@ async function checkFrames(frames: DrawnFrame[], meter: RowMeter): Promise<void>
  */
 const OWN_SEQUENCES = [/\u001b\[[0-9;:]*m/y, /\u001b\[[0-9;]*[ABCDGHJKf]/y, /\u001b\[\?(?:25|1049|2026)[hl]/y, /\u001b\]52;c;[A-Za-z0-9+/]*={0,2}\u0007/y];
 
+/**
+ * While the reader has handed the terminal to another program (`|`, `v`: it leaves the alternate screen and
+ * comes back to it), what shows is that program's and the terminal's own echo of keys typed meanwhile
+ * (`yukos\b \b…` as the line discipline erases them), not the reader's.
+ */
+const HANDED_OVER = /\u001b\[\?1049l[\s\S]*?(?=\u001b\[\?1049h)/g;
+
 /** Everything in the raw output that is neither text nor one of the reader's own sequences: untrusted text reaching the terminal raw. */
-export function rawProblems(output: string): string[] {
+export function rawProblems(whole: string): string[] {
+  const output = whole.replace(HANDED_OVER, '\u001b[?1049l');
   const problems: string[] = [];
   for (let i = 0; i < output.length && problems.length < 5; i++) {
     const char = output[i]!;
