@@ -81,8 +81,10 @@ interface FirstRun {
   /** Spawn → the quotations of every article found (the people index complete). */
   analysedMs: number | { na: string };
   rssPeakMb?: number;
-  /** The archive index on disk once complete (database, WAL and shared memory files). */
+  /** The archive index on disk once complete, the reader still running (database, WAL and shared memory files). */
   storeBytes: number;
+  /** The same after the reader quit: what stays in the cache folder. */
+  storeBytesAtRest: number;
 }
 
 interface WarmRun {
@@ -160,6 +162,7 @@ const listRow = (line: string): boolean => /^[ *][N ][ ~]\d{4}-\d\d-\d\d /.test(
  */
 async function firstRun(archive: BenchArchive, info: ArchiveInfo, timeoutMs: number, cacheDir: string, analysisTimeoutMs: number): Promise<FirstRun> {
   const pty = startBroadsheet(archive, cacheDir);
+  let run: Omit<FirstRun, 'storeBytesAtRest'>;
   try {
     const rows = await pty.waitFor((screen) => screen.some(listRow), 'the first rows of the list', timeoutMs);
     const count = `${info.loaded.toLocaleString('en')} articles`;
@@ -167,7 +170,7 @@ async function firstRun(archive: BenchArchive, info: ArchiveInfo, timeoutMs: num
     // The header's progress can be absent for a moment between the two phases: the store says when it is done.
     const analysedMs = await analysisDone(cacheDir, pty.startedAt, analysisTimeoutMs);
     const rssPeakMb = pty.peakRssMb();
-    return {
+    run = {
       firstRowsMs: rows - pty.startedAt,
       listCompleteMs: complete - pty.startedAt,
       analysedMs,
@@ -177,6 +180,7 @@ async function firstRun(archive: BenchArchive, info: ArchiveInfo, timeoutMs: num
   } finally {
     await quit(pty, '\x03');
   }
+  return { ...run, storeBytesAtRest: bytesIn(cacheDir) };
 }
 
 /**
@@ -334,6 +338,7 @@ async function measureSize(size: number, args: BenchArgs, peers: { newsboat: Pee
     analysedMs: notDone ?? analysed.filter((a): a is number => typeof a === 'number'),
     firstRunPeakRssMb: defined(firsts.map((f) => f.rssPeakMb)),
     storeMb: firsts.map((f) => f.storeBytes / 1024 / 1024),
+    storeAtRestMb: firsts.map((f) => f.storeBytesAtRest / 1024 / 1024),
     warmFrameMs: warms.map((w) => w.frameMs),
     warmKeyMs: warms.map((w) => w.keyMs),
     warmSearchMs: warms.map((w) => w.searchMs),

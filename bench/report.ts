@@ -19,8 +19,10 @@ export interface SizeResult {
   /** A first run: spawn → the quotations of every article found. */
   analysedMs: Samples;
   firstRunPeakRssMb: Samples;
-  /** The archive index on disk, complete. */
+  /** The archive index on disk, complete, while the reader runs (with its WAL). */
   storeMb: Samples;
+  /** The same after the reader quit: the database file alone. */
+  storeAtRestMb: Samples;
   /** Warm start (the index a first run left): spawn → the first list frame. */
   warmFrameMs: Samples;
   /** Warm start: spawn → a `j` typed at the first frame answered (the UI takes keys). */
@@ -102,7 +104,8 @@ const ROWS: Row[] = [
   { what: 'First run: spawn → whole list indexed and searchable', value: (r) => cell(r.listCompleteMs) },
   { what: 'First run: spawn → every quotation found (people index)', value: (r) => cell(r.analysedMs) },
   { what: 'First run: peak RSS (VmHWM, reader + its indexing thread)', value: (r) => cell(r.firstRunPeakRssMb, 'MB') },
-  { what: 'Archive index on disk (MB)', value: (r) => cell(r.storeMb, 'MB') },
+  { what: 'Archive index on disk, reader running (MB, with its WAL)', value: (r) => cell(r.storeMb, 'MB') },
+  { what: 'Archive index on disk after the reader quits (MB)', value: (r) => cell(r.storeAtRestMb, 'MB') },
   { what: 'Warm start: spawn → first list frame', value: (r) => cell(r.warmFrameMs) },
   { what: 'Warm start: spawn → a `j` typed at the first frame answered', value: (r) => cell(r.warmKeyMs) },
   { what: 'Warm start: spawn → a search typed at the first frame answered', value: (r) => cell(r.warmSearchMs) },
@@ -174,10 +177,11 @@ const TARGETS: Target[] = [
   {
     what: 'Archive index on disk ≤ 1.5x the archive text',
     check: (r) => {
-      const store = summaryOf(r.storeMb);
-      if (!store) return 'n/a';
+      const store = summaryOf(r.storeAtRestMb);
+      const running = summaryOf(r.storeMb);
+      if (!store || !running) return 'n/a';
       const share = store.median / r.megabytes;
-      return `${share <= 1.5 ? 'met' : 'missed'} (${share.toFixed(2)}x: ${store.median.toFixed(0)} MB for ${r.megabytes.toFixed(0)} MB)`;
+      return `${share <= 1.5 ? 'met' : 'missed'} (${share.toFixed(2)}x: ${store.median.toFixed(0)} MB for ${r.megabytes.toFixed(0)} MB; ${(running.median / r.megabytes).toFixed(2)}x with the WAL while the reader runs)`;
     },
   },
   { what: 'Open a 100 KB article ≤ 50 ms', check: (r) => verdict(r.openMs, 50) },
@@ -249,7 +253,9 @@ ${big ? `\n## A 4.2 MB article\n\n${bigArticleTable(big)}\n` : ''}
 - **Open**: \`G\` selects the generated 100 KB long read (the oldest article),
   then Enter; the time to its first paragraph on screen. **Scroll**: \`j\` and
   PgDn, the time until the screen changes.
-- **Index on disk**: the cache folder's files once the first run is complete.
+- **Index on disk**: the cache folder's files once the first run is complete,
+  the reader still running (the database and its WAL), and again after it quits
+  (the database alone: the last connection to close folds the WAL in).
 - **newsboat**: the archive as one local RSS feed (headline, first paragraph,
   date) through \`exec:cat feed.xml\`, its cache filled once with
   \`-x reload\`; first frame = the feed list on screen, then Enter to the

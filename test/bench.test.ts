@@ -131,7 +131,7 @@ describe('the results report', () => {
     node: 'v20.0.0', cpu: 'Test CPU', cores: 2, memoryGb: 8, os: 'Linux', date: '2026-01-01', commit: 'abc', peers: ['fzf 0.38'], runs: 5, seed: 's',
   };
   const base: SizeResult = {
-    label: 'corpus', articles: 2226, megabytes: 5, firstRowsMs: [150], listCompleteMs: [180, 190, 250], analysedMs: [9000], firstRunPeakRssMb: [120], storeMb: [6, 6, 6],
+    label: 'corpus', articles: 2226, megabytes: 5, firstRowsMs: [150], listCompleteMs: [180, 190, 250], analysedMs: [9000], firstRunPeakRssMb: [120], storeMb: [6, 6, 6], storeAtRestMb: [5, 5, 5],
     warmFrameMs: [170], warmKeyMs: [260], warmSearchMs: [400], warmPeakRssMb: [130], keystrokeMs: [10, 30, 12],
     queryMs: [40], e2eSearchMs: { na: 'no query had a top hit' }, openMs: [60], stepMs: [5], pageMs: [6], rssAfterSearchMb: [90],
     newsboatFirstFrameMs: { na: 'newsboat not installed' }, newsboatArticleListMs: { na: 'newsboat not installed' },
@@ -150,7 +150,7 @@ describe('the results report', () => {
     expect(md).toContain('| Warm start: spawn → a `j` typed at the first frame answered | 260 ms / 260 ms |');
     expect(md).toContain('| Open a 100 KB article ≤ 50 ms | missed (60.0 ms / 60.0 ms) |');
     expect(md).toContain('| Search within 2x of `fzf --filter` per query | missed (median 3.0x) |');
-    expect(md).toContain('| Archive index on disk ≤ 1.5x the archive text | met (1.20x: 6 MB for 5 MB) |');
+    expect(md).toContain('| Archive index on disk ≤ 1.5x the archive text | met (1.00x: 5 MB for 5 MB; 1.20x with the WAL while the reader runs) |');
     const steady = resultsMarkdown([{ ...base, keystrokeMs: [7, 8, 9] }], machine);
     expect(steady).toContain('| Search within 2x of `fzf --filter` per query | met (median 2.0x) |');
   });
