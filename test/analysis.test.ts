@@ -469,3 +469,75 @@ describe('figures found missing on a second figures-only split of unseen news', 
     expect(figures(findHighlights(['Blair seeks a third term after a fifth time and a third Deutsche Boerse bid.']))).toEqual([]);
   });
 });
+
+describe('attribution found missing on attrib-dev3, a split labelled before the code ran on it', () => {
+  it('finds the speaker after `, said X, …` in narration for a later he or she, and takes `forecast` as a verb of saying', () => {
+    expect(
+      speakers([
+        'Shops brace for quiet January',
+        'Shoppers held back, said Ruth Okafor, a retail analyst at Harbour Securities, because fuel bills had risen. "People did not buy sofas," she said.',
+      ]),
+    ).toEqual(['Ruth Okafor']);
+    expect(speakers(['Chain chief Martin Hale spoke to investors.', 'Looking ahead, Mr Hale forecast a difficult spring "with prices still rising".'])).toEqual([
+      'Martin Hale',
+    ]);
+  });
+
+  it('gives an unnamed spokeswoman’s `she said` no name, but a named spokesman keeps his', () => {
+    expect(
+      speakers([
+        'Minister under fire',
+        'Education minister Helen Carter has promised a review.',
+        'A spokeswoman for the department insisted Ms Carter had acted quickly. "The minister asked for the figures," she said.',
+      ]),
+    ).toEqual([undefined]);
+    expect(
+      speakers([
+        'Search grows',
+        'Jim Sullivan, spokesman for e-mail firm Sendmail, said many firms were starting to see it. "The key thing is managing it," he said.',
+      ]),
+    ).toEqual(['Jim Sullivan']);
+  });
+
+  it('does not give `…, he added` to the person the sentence is about', () => {
+    expect(
+      speakers([
+        'Campaign row',
+        'Labour MP Derek Wyatt said the chancellor should lead the campaign.',
+        'Mr Blair had been "hurt" by the Iraq row, he added. But Mr Blair had been "tired", he said.',
+        'Prime Minister Tony Blair was not available.',
+      ]),
+    ).toEqual(['Derek Wyatt', 'Derek Wyatt']);
+  });
+
+  it('ends a sentence at a name ending in a letter when a full name follows, and takes a gender from `, the daughter of`', () => {
+    expect(
+      speakers([
+        'Friends remember poet',
+        'The poet often read at rallies alongside Malcolm X. Amina Diallo, the daughter of a fellow activist, recalled his voice. "He could silence a hall," she said.',
+      ]),
+    ).toEqual(['Amina Diallo']);
+    // A middle initial stays inside the name, after the verb too.
+    expect(speakers(['"We will win," said President George W. Bush on Monday.', '"It is hard," said Mr R. Sridharan, of Tata.'])).toEqual([
+      'George W. Bush',
+      'R. Sridharan',
+    ]);
+  });
+
+  it('takes a library or a museum for no person, so a quotation between two speakers stays with the first', () => {
+    expect(
+      speakers([
+        'Archive to go online',
+        '"This is the biggest archive," said Clara Voss, director of the New Haven Public Library. "Nobody has seen most of it." "We expect historians first," said Peter Lind, a curator at the New Bedford Museum.',
+      ]),
+    ).toEqual(['Clara Voss', 'Clara Voss', 'Peter Lind']);
+  });
+
+  it('takes a hyphenated plural after a digit number, not an adjective', () => {
+    expect(figures(findHighlights(['He had 12 chart-toppers, 400,000 home-buyers wait, and 50,000 with-profits investors lose.']))).toEqual([
+      '12 chart-toppers',
+      '400,000 home-buyers',
+      '50,000',
+    ]);
+  });
+});

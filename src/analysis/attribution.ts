@@ -831,7 +831,8 @@ class Article {
     const pronoun = /^(he|she)(?![\p{L}])/u.exec(rest);
     if (pronoun) return { kind: 'pronoun', gender: pronoun[1] === 'he' ? 'm' : 'f', offset: at };
     // The phrase up to the first comma, clause word or preposition: `Jupiter Research analyst Olly Barnes`.
-    const chunk = /^[^,;:.!?¤()]*?(?=\s*(?:[,;:.!?¤()]|$|\s(?:of|at|from|who|in|on|to|for|after|when|as|and|but|with|about|during|before|while|-|–)\s))/u.exec(rest)?.[0] ?? rest;
+    // A middle initial's full stop is inside the name: `said George W. Bush`.
+    const chunk = /^(?:[^,;:.!?¤()]|(?<=\s\p{Lu})\.(?=\s\p{Lu}))*?(?=\s*(?:(?<!\s\p{Lu})\.|(?<=\s\p{Lu})\.(?!\s\p{Lu})|[,;:!?¤()]|$|\s(?:of|at|from|who|in|on|to|for|after|when|as|and|but|with|about|during|before|while|-|–)\s))/u.exec(rest)?.[0] ?? rest;
     const determined = /^(?:the|a|an|his|her|its|their|our)\s/iu.test(chunk) || /^\p{Lu}[\p{L}-]*['’]s\s+\p{Ll}/u.test(chunk);
     if (determined || ROLE_NOUNS.has(lastWords(chunk).at(-1) ?? '')) {
       // `said the government's chief scientist, Sir Roy Bennett`, `said EEF chief economist, Steve Radley`:
