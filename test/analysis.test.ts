@@ -533,6 +533,19 @@ describe('attribution found missing on attrib-dev3, a split labelled before the 
     ).toEqual(['Clara Voss', 'Clara Voss', 'Peter Lind']);
   });
 
+  it('reads a role in apposition whose closing comma is left out, an owner before a name, and `, adding:` after a quotation', () => {
+    expect(
+      speakers([
+        'Rights deal',
+        '"It will change how people watch," Tom Reyes, editor of Screenwatch.com told the BBC.',
+        'Viewers are keen, Anna Boyle, Ofcom\'s research director said. "They want more," she said.',
+        '"We are delighted," said Channel Five\'s Maria Lund.',
+      ]),
+    ).toEqual(['Tom Reyes', 'Anna Boyle', 'Maria Lund']);
+    // The words after `adding:` are the first speaker's, not those of `spoken` inside what he said.
+    expect(speakers(['Gerry Conlon said Mr Blair had spoken with "such sincerity", adding: "He went beyond what we thought."'])[1]).toBe('Gerry Conlon');
+  });
+
   it('takes a hyphenated plural after a digit number, not an adjective', () => {
     expect(figures(findHighlights(['He had 12 chart-toppers, 400,000 home-buyers wait, and 50,000 with-profits investors lose.']))).toEqual([
       '12 chart-toppers',

@@ -211,6 +211,14 @@ function splitRun(raw: string, textBefore: string, textAfter: string): Omit<Run,
   const words = raw.split(/\s+/).filter((w) => w.length > 0);
   let first = 0;
   let titled = false;
+  // `Sky Networks' Sophie Turner Laing`: an owner of several words before the name describes it (not a
+  // person's: `Michelle Paver's Wolf Brother` is a book).
+  for (let k = words.length - 2; k > 0; k--) {
+    if (endsPossessive(words[k]!) && !isFirstName(words[0]!)) {
+      first = k + 1;
+      break;
+    }
+  }
   while (first < words.length) {
     const w = words[first]!;
     const more = first < words.length - 1;
@@ -804,6 +812,13 @@ class Article {
       const owner = this.runEndingAt(paragraph, from + affiliation.index);
       if (owner?.person && !owner.org && !owner.possessive) return this.subjectOfRun(owner, paragraph);
     }
+    // `John Houlihan, editor of Computerandvideogames.com told`, `Alan Milburn, Labour's election strategist
+    // told`: the comma closing a role in apposition is often left out.
+    const unclosed = /,\s+(?:\p{Lu}[\p{L}.-]*['’]s?\s+)?(?:[\p{Ll}-]+\s+){0,3}([\p{Ll}-]+)(?:\s(?:of|at|for|from)\s[^,¤]{1,60})?$/u.exec(prefix);
+    if (unclosed && isPersonHead(unclosed[1]!)) {
+      const owner = this.runEndingAt(paragraph, from + unclosed.index);
+      if (owner?.person && !owner.org && !owner.possessive) return this.subjectOfRun(owner, paragraph);
+    }
     const run = this.runEndingAt(paragraph, prefixEnd);
     if (run) {
       if (run.possessive) return { kind: 'none', offset: run.index };
@@ -873,6 +888,14 @@ class Article {
   subjectOfVerb(paragraph: number, sentence: Sentence, verbStart: number, verbEnd: number, limit: number): Subject | undefined {
     const text = this.masked[paragraph]!;
     const beforeVerb = text.slice(sentence.start, verbStart);
+    // `He said Mr Blair had spoken with "such sincerity", adding: "…"`: the one who said the first part (the
+    // sentence's first verb of saying: not `spoken`, inside what he said) adds it, else the sentence's subject.
+    if (/[¤]\s*,\s*$/u.test(beforeVerb) && /ing$/.test(text.slice(verbStart, verbEnd)) && /[\p{L}]/u.test(beforeVerb.replace(/[¤]/gu, ''))) {
+      const first = this.verbsIn(paragraph, sentence.start, verbStart)[0];
+      const firstSubject = first && this.subjectOfVerb(paragraph, sentence, first.index, first.end, verbStart);
+      const shared = firstSubject && firstSubject.kind !== 'none' ? firstSubject : this.sentenceSubject(paragraph, sentence);
+      if (shared) return shared;
+    }
     if (/[\p{L}]/u.test(beforeVerb.replace(/[¤]/gu, '')) && !/[¤]\s*,?\s*$/u.test(beforeVerb)) {
       const s = this.subjectEndingAt(paragraph, sentence, verbStart);
       const participle = /ing$/.test(text.slice(verbStart, verbEnd));
