@@ -546,6 +546,25 @@ describe('attribution found missing on attrib-dev3, a split labelled before the 
     expect(speakers(['Gerry Conlon said Mr Blair had spoken with "such sincerity", adding: "He went beyond what we thought."'])[1]).toBe('Gerry Conlon');
   });
 
+  it('reads `Wenger also tried …, adding:` and `she and Anton Dolin founded` for their subject; General Electric is a firm', () => {
+    expect(
+      speakers([
+        'Wenger dejected',
+        'Arsenal manager Arsene Wenger was unhappy. Wenger also tried to stay upbeat himself, adding: "Life goes on."',
+      ]),
+    ).toEqual(['Arsene Wenger']);
+    expect(
+      speakers([
+        'Ballerina dies',
+        'Dancer Alicia Markova has died.',
+        'In 1950, back in England, she and Anton Dolin founded the Festival Ballet. She retired in 1963, an "instant decision" she said.',
+      ]),
+    ).toEqual(['Alicia Markova']);
+    expect(speakers(['GE profits jump', 'US behemoth General Electric has posted a jump in profits, and in sales, and declared itself "in great shape".'])).toEqual([
+      undefined,
+    ]);
+  });
+
   it('takes a hyphenated plural after a digit number, not an adjective', () => {
     expect(figures(findHighlights(['He had 12 chart-toppers, 400,000 home-buyers wait, and 50,000 with-profits investors lose.']))).toEqual([
       '12 chart-toppers',

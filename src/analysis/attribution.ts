@@ -120,6 +120,7 @@ const REPORTING_THAT = /^\s+(?:[\p{L}\d'’-]+\s+){0,4}that\s/u;
 const QUOTED_AS = /\b(?:quoted|quotes|quoting)\s+([^¤]{1,90}?)\s+as\s+(?:saying|telling|describing|calling)\b[^¤]*$/u;
 const FIRST_PERSON = /(?:^|[^\p{L}'’])(?:I|I['’](?:ve|m|d|ll)|me|my|myself)(?![\p{L}'’])/u;
 const MODIFIER_RUN = /^\s+([a-z]+)\s+([a-z]+)/;
+const ADVERB = /^(?:also|still|then|later|never|always|just|already|even|only|often|once|now|again|too|[a-z]+ly)$/;
 const SPEECH_VERB_SET = new Set(SPEECH_VERB_FORMS);
 const VERB_LIKE = /^(?:is|was|were|are|has|had|have|will|would|could|can|may|might|must|should|did|does|do|said|says|told|tells|been|be|being|got|gets|made|makes|took|takes|went|goes|won|wins|lost|loses|came|comes|became|becomes|left|leaves|saw|sees|gave|gives|found|finds|[a-z]{3,}ed)$/;
 const GENDERED_PRONOUN = /(?<![\p{L}])(he|him|his|himself|she|her|hers|herself)(?![\p{L}])/giu;
@@ -970,10 +971,17 @@ class Article {
         prefixWordCount++;
         lastPrefixWord = w;
       }
+      // `In 1950, back in England, she and Anton Dolin founded …`: the pronoun comes first.
+      const compound = /(?:^|[^\p{L}])(he|she)\s+and\s+$/u.exec(gap);
+      if (compound) return { kind: 'pronoun', gender: compound[1] === 'he' ? 'm' : 'f', offset: run.index - gap.length + compound.index };
       const after = text.slice(run.end, run.end + 3);
       // `the older Star Wars episodes revealed…`: a name before a noun and its verb describes the noun.
       const modifier = MODIFIER_RUN.exec(text.slice(run.end, run.end + 40));
-      const skipped = run.possessive || /^\s*¤/u.test(after) || (modifier !== null && !VERB_LIKE.test(modifier[1]!) && !SPEECH_VERB_SET.has(modifier[1]!) && VERB_LIKE.test(modifier[2]!));
+      // (`Wenger also tried`: an adverb is no noun.)
+      const skipped =
+        run.possessive ||
+        /^\s*¤/u.test(after) ||
+        (modifier !== null && !VERB_LIKE.test(modifier[1]!) && !SPEECH_VERB_SET.has(modifier[1]!) && !ADVERB.test(modifier[1]!) && VERB_LIKE.test(modifier[2]!));
       const wordBefore = lastPrefixWord;
       prefixWordCount += run.name.length + run.lead.length;
       lastPrefixWord = run.raw.toLowerCase();
