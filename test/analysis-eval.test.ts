@@ -6,6 +6,8 @@
  * Scores are reported per split: `dev` and `test` are corpus articles labelled
  * by annotators who never ran the code (only dev misses are printed: the test
  * split is our own estimate of unseen news, so its misses stay unread),
+ * `attrib-dev3` corpus articles we labelled (quotations, speakers, figures)
+ * before the code ran on them, tuned on since,
  * `adversarial` are hand-written paragraphs per kind of difficulty (scored per
  * kind as well), `existing` the set the analysis was first written against.
  */
@@ -26,7 +28,15 @@ interface Expected {
   speaker?: string;
 }
 
-type Split = 'dev' | 'test' | 'figures-dev' | 'figures-dev2' | 'figures-test' | 'adversarial' | 'existing';
+type Split =
+  | 'dev'
+  | 'test'
+  | 'attrib-dev3'
+  | 'figures-dev'
+  | 'figures-dev2'
+  | 'figures-test'
+  | 'adversarial'
+  | 'existing';
 
 interface Fixture {
   name: string;
@@ -136,7 +146,7 @@ function describeScore(label: string, s: Score): string {
   );
 }
 
-const SPLITS: Split[] = ['dev', 'test', 'figures-dev', 'figures-dev2', 'figures-test', 'adversarial', 'existing'];
+const SPLITS: Split[] = ['dev', 'test', 'attrib-dev3', 'figures-dev', 'figures-dev2', 'figures-test', 'adversarial', 'existing'];
 
 /** Labels on BBC corpus files, read in place from ../shared/corpus: a clone without it scores the rest. */
 const isCorpus = (fixture: Fixture): boolean => fixture.path?.startsWith('../shared/corpus/') ?? false;
@@ -179,6 +189,7 @@ describe('labelled evaluation set', () => {
     }
     const shownMisses = [
       ...bySplit.get('dev')!.misses,
+      ...bySplit.get('attrib-dev3')!.misses,
       ...bySplit.get('figures-dev')!.misses,
       ...bySplit.get('figures-dev2')!.misses,
       ...bySplit.get('adversarial')!.misses,
@@ -190,7 +201,7 @@ describe('labelled evaluation set', () => {
         `  ${describeScore('all', all)}`,
         ...SPLITS.filter((s) => bySplit.get(s)!.articles > 0).map((s) => `  ${describeScore(s, bySplit.get(s)!)}`),
         ...[...byKind.entries()].sort().map(([kind, s]) => `    ${describeScore(`kind ${kind}`, s)}`),
-        'misses (dev, figures-dev, figures-dev2, adversarial and existing only):',
+        'misses (dev, attrib-dev3, figures-dev, figures-dev2, adversarial and existing only):',
         ...shownMisses.map((m) => `  - ${m}`),
       ].join('\n'),
     );
@@ -202,6 +213,9 @@ describe('labelled evaluation set', () => {
       adversarial: { quote: 0.97, figure: 0.95, attribution: 0.9 },
       existing: { quote: 0.97, figure: 0.95, attribution: 0.9 },
       test: { quote: 0.97, figure: 0.85, attribution: 0.9 },
+      // First run, before any rule was changed for it: quotes 1.000 / 1.000, figures 0.979 / 0.972, attribution
+      // 0.938 (122 of 130; 4 of 18 quotations without a speaker given one); tuned on since, so held at the target.
+      'attrib-dev3': { quote: 0.97, figure: 0.95, attribution: 0.9 },
       'figures-dev': { quote: 0.97, figure: 0.5, attribution: 0.9 },
       // First run, before any rule was changed for it: 0.918 / 0.961; tuned on since, so held at the target.
       'figures-dev2': { quote: 0.97, figure: 0.95, attribution: 0.9 },

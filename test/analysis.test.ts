@@ -469,3 +469,107 @@ describe('figures found missing on a second figures-only split of unseen news', 
     expect(figures(findHighlights(['Blair seeks a third term after a fifth time and a third Deutsche Boerse bid.']))).toEqual([]);
   });
 });
+
+describe('attribution found missing on attrib-dev3, a split labelled before the code ran on it', () => {
+  it('finds the speaker after `, said X, …` in narration for a later he or she, and takes `forecast` as a verb of saying', () => {
+    expect(
+      speakers([
+        'Shops brace for quiet January',
+        'Shoppers held back, said Ruth Okafor, a retail analyst at Harbour Securities, because fuel bills had risen. "People did not buy sofas," she said.',
+      ]),
+    ).toEqual(['Ruth Okafor']);
+    expect(speakers(['Chain chief Martin Hale spoke to investors.', 'Looking ahead, Mr Hale forecast a difficult spring "with prices still rising".'])).toEqual([
+      'Martin Hale',
+    ]);
+  });
+
+  it('gives an unnamed spokeswoman’s `she said` no name, but a named spokesman keeps his', () => {
+    expect(
+      speakers([
+        'Minister under fire',
+        'Education minister Helen Carter has promised a review.',
+        'A spokeswoman for the department insisted Ms Carter had acted quickly. "The minister asked for the figures," she said.',
+      ]),
+    ).toEqual([undefined]);
+    expect(
+      speakers([
+        'Search grows',
+        'Jim Sullivan, spokesman for e-mail firm Sendmail, said many firms were starting to see it. "The key thing is managing it," he said.',
+      ]),
+    ).toEqual(['Jim Sullivan']);
+  });
+
+  it('does not give `…, he added` to the person the sentence is about', () => {
+    expect(
+      speakers([
+        'Campaign row',
+        'Labour MP Derek Wyatt said the chancellor should lead the campaign.',
+        'Mr Blair had been "hurt" by the Iraq row, he added. But Mr Blair had been "tired", he said.',
+        'Prime Minister Tony Blair was not available.',
+      ]),
+    ).toEqual(['Derek Wyatt', 'Derek Wyatt']);
+  });
+
+  it('ends a sentence at a name ending in a letter when a full name follows, and takes a gender from `, the daughter of`', () => {
+    expect(
+      speakers([
+        'Friends remember poet',
+        'The poet often read at rallies alongside Malcolm X. Amina Diallo, the daughter of a fellow activist, recalled his voice. "He could silence a hall," she said.',
+      ]),
+    ).toEqual(['Amina Diallo']);
+    // A middle initial stays inside the name, after the verb too.
+    expect(speakers(['"We will win," said President George W. Bush on Monday.', '"It is hard," said Mr R. Sridharan, of Tata.'])).toEqual([
+      'George W. Bush',
+      'R. Sridharan',
+    ]);
+  });
+
+  it('takes a library or a museum for no person, so a quotation between two speakers stays with the first', () => {
+    expect(
+      speakers([
+        'Archive to go online',
+        '"This is the biggest archive," said Clara Voss, director of the New Haven Public Library. "Nobody has seen most of it." "We expect historians first," said Peter Lind, a curator at the New Bedford Museum.',
+      ]),
+    ).toEqual(['Clara Voss', 'Clara Voss', 'Peter Lind']);
+  });
+
+  it('reads a role in apposition whose closing comma is left out, an owner before a name, and `, adding:` after a quotation', () => {
+    expect(
+      speakers([
+        'Rights deal',
+        '"It will change how people watch," Tom Reyes, editor of Screenwatch.com told the BBC.',
+        'Viewers are keen, Anna Boyle, Ofcom\'s research director said. "They want more," she said.',
+        '"We are delighted," said Channel Five\'s Maria Lund.',
+      ]),
+    ).toEqual(['Tom Reyes', 'Anna Boyle', 'Maria Lund']);
+    // The words after `adding:` are the first speaker's, not those of `spoken` inside what he said.
+    expect(speakers(['Gerry Conlon said Mr Blair had spoken with "such sincerity", adding: "He went beyond what we thought."'])[1]).toBe('Gerry Conlon');
+  });
+
+  it('reads `Wenger also tried …, adding:` and `she and Anton Dolin founded` for their subject; General Electric is a firm', () => {
+    expect(
+      speakers([
+        'Wenger dejected',
+        'Arsenal manager Arsene Wenger was unhappy. Wenger also tried to stay upbeat himself, adding: "Life goes on."',
+      ]),
+    ).toEqual(['Arsene Wenger']);
+    expect(
+      speakers([
+        'Ballerina dies',
+        'Dancer Alicia Markova has died.',
+        'In 1950, back in England, she and Anton Dolin founded the Festival Ballet. She retired in 1963, an "instant decision" she said.',
+      ]),
+    ).toEqual(['Alicia Markova']);
+    expect(speakers(['GE profits jump', 'US behemoth General Electric has posted a jump in profits, and in sales, and declared itself "in great shape".'])).toEqual([
+      undefined,
+    ]);
+  });
+
+  it('takes a hyphenated plural after a digit number, not an adjective', () => {
+    expect(figures(findHighlights(['He had 12 chart-toppers, 400,000 home-buyers wait, and 50,000 with-profits investors lose.']))).toEqual([
+      '12 chart-toppers',
+      '400,000 home-buyers',
+      '50,000',
+    ]);
+  });
+});

@@ -9,7 +9,8 @@
  * article gives (`Mr Blair` → Tony Blair), a gender where the text shows one.
  * Then, sentence by sentence, who is in subject position: the "salience" list
  * that pronouns (`he`, `she`) and descriptions (`the 74-year-old`) resolve
- * against, most recent first, gender agreeing.
+ * against, most recent first, gender agreeing; an unnamed speaker of known
+ * gender (`an executive spokeswoman insisted`) stops a later `she` there.
  *
  * For each quotation, in order: a verb of saying or characterising before it
  * in its sentence whose subject is a person (`Y accused X of "…"`, `X said:`);
@@ -119,12 +120,17 @@ const REPORTING_THAT = /^\s+(?:[\p{L}\d'’-]+\s+){0,4}that\s/u;
 const QUOTED_AS = /\b(?:quoted|quotes|quoting)\s+([^¤]{1,90}?)\s+as\s+(?:saying|telling|describing|calling)\b[^¤]*$/u;
 const FIRST_PERSON = /(?:^|[^\p{L}'’])(?:I|I['’](?:ve|m|d|ll)|me|my|myself)(?![\p{L}'’])/u;
 const MODIFIER_RUN = /^\s+([a-z]+)\s+([a-z]+)/;
+const ADVERB = /^(?:also|still|then|later|never|always|just|already|even|only|often|once|now|again|too|[a-z]+ly)$/;
 const SPEECH_VERB_SET = new Set(SPEECH_VERB_FORMS);
 const VERB_LIKE = /^(?:is|was|were|are|has|had|have|will|would|could|can|may|might|must|should|did|does|do|said|says|told|tells|been|be|being|got|gets|made|makes|took|takes|went|goes|won|wins|lost|loses|came|comes|became|becomes|left|leaves|saw|sees|gave|gives|found|finds|[a-z]{3,}ed)$/;
 const GENDERED_PRONOUN = /(?<![\p{L}])(he|him|his|himself|she|her|hers|herself)(?![\p{L}])/giu;
 const INTRO_OPENER = /^(?:with|by|from|to|like|unlike|among|in|on|at|after|before|during|earlier|later|speaking|writing|asked|however|meanwhile|but|and|yet|so|still|now|since|despite|although|while|when|if|as|under|with|without|following|reminded|last|this|that|elsewhere|overall|separately|instead|then|also|interviewed|questioned|pressed|appearing|addressing|giving|responding|commenting|reacting|announcing|launching|unveiling|opening|closing|visiting|talking)$/i;
 const SPOKESPERSON_FOR = /(?:spokes(?:man|woman|person)|spokesmen|aide|aides|lawyer|lawyers|solicitor|agent|friend|friends|representative|relative|source|sources|adviser|advisor|colleague|colleagues|supporter|supporters|ally|allies|people|team|office|camp|family|publicist)\s+(?:for|of|to|close\s+to|from|working\s+for)\s+(?:the\s+)?(?:[\p{L}'’.-]+\s+){0,5}$/u;
 const UNNAMED_SPEAKER = /\b(?:spokes(?:man|woman|person)|spokesmen|official|officials|source|sources|insider|aide|representative|statement)\b/;
+/** The gendered head of an unnamed subject: `a spokeswoman for`, `his wife`, `the businessman`. */
+const UNNAMED_GENDERED = /\b(spokeswoman|spokesman|businesswoman|businessman|chairwoman|wife|husband|mother|father|daughter|son|widow|widower|sister|brother|girlfriend|boyfriend)\b/gu;
+/** A role right after a name, in apposition: `, the daughter of`, `, his wife,`, `, a spokeswoman for`. */
+const APPOSED_ROLE = /^,\s+(?:the|a|an|his|her|their)\s+(?:[\p{Ll}'’-]+\s+){0,2}?(\p{Ll}+)\b(?!['’-])/u;
 const MONONYM_EVIDENCE = /^\s+(?:[a-z]+,?\s+){0,12}?(?:he|she|his|her|him|himself|herself)\b/;
 const ACCORDING_TO = /according\s+to\s+/gu;
 const VERDICT_OF = /^\s*,?\s*(?:is|was|has\s+been|were|are)\s+(?:the\s+)?(?:[\p{Ll}-]+\s+)?(?:verdict|view|opinion|assessment|message|advice|reaction|response|warning|conclusion|prediction|words|judgement|judgment|claim)\s+(?:of|from)\s+/u;
@@ -206,6 +212,14 @@ function splitRun(raw: string, textBefore: string, textAfter: string): Omit<Run,
   const words = raw.split(/\s+/).filter((w) => w.length > 0);
   let first = 0;
   let titled = false;
+  // `Sky Networks' Sophie Turner Laing`: an owner of several words before the name describes it (not a
+  // person's: `Michelle Paver's Wolf Brother` is a book).
+  for (let k = words.length - 2; k > 0; k--) {
+    if (endsPossessive(words[k]!) && !isFirstName(words[0]!)) {
+      first = k + 1;
+      break;
+    }
+  }
   while (first < words.length) {
     const w = words[first]!;
     const more = first < words.length - 1;
@@ -284,10 +298,17 @@ function splitRun(raw: string, textBefore: string, textAfter: string): Omit<Run,
 
 type Subject =
   | { kind: 'person'; person: Person; offset: number }
-  | { kind: 'pronoun'; gender: Gender; offset: number }
+  /** `not`: a person the pronoun cannot be (`But Mr Blair had been "hurt", he added`: not Blair). */
+  | { kind: 'pronoun'; gender: Gender; offset: number; not?: Person }
   | { kind: 'description'; words: string[]; offset: number }
   /** A subject that is not one named person: a spokesman, a firm, a report, `critics`. */
   | { kind: 'none'; offset: number };
+
+/**
+ * Who is in subject position: a person, or an unnamed one of a known gender (`an executive spokeswoman
+ * insisted`), whom a later pronoun of that gender means instead of anyone named before.
+ */
+type SalienceEntry = { offset: number; person: Person; blocks?: undefined } | { offset: number; person?: undefined; blocks: Gender };
 
 interface Sentence {
   start: number;
@@ -295,6 +316,13 @@ interface Sentence {
 }
 
 const ABBREVIATION = /(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|St|Sen|Gov|Gen|Rep|Lt|Col|Jr|Sr|Inc|Co|Corp|Ltd|No|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Prof|Rev|Det|Insp|Supt|Sgt|Capt|[A-Z](?:\.[A-Z])*)$/;
+
+/**
+ * A name ending in a letter ends the sentence (`… and Malcolm X. Attallah Shabazz, his daughter,`) when a
+ * sentence opener or a full name with a comma follows: a middle initial has one surname after it.
+ */
+const NAME_LETTER = /[A-Z][a-z]+\s[A-Z]$/;
+const OPENS_AFTER_LETTER = /^\s+(?:(?:The|He|She|It|They|But|And|This|His|Her)\s|[A-Z][a-z]+\s[A-Z][a-z]+,)/;
 
 /** A full stop, ! or ? before a space or the end, or the last character of a masked quotation. */
 const SENTENCE_END_CANDIDATE = /[.!?](?=\s|$)|¤(?!¤)(?=\s|$)/gu;
@@ -308,7 +336,7 @@ function sentencesOf(masked: string, original: string): Sentence[] {
     const i = m.index;
     const c = masked[i]!;
     if (c === MASK && !/[.!?]['"’”»]?$/u.test(original.slice(Math.max(0, i - 1), i + 1))) continue;
-    if (c === '.' && ABBREVIATION.test(masked.slice(Math.max(0, i - 8), i))) continue;
+    if (c === '.' && ABBREVIATION.test(masked.slice(Math.max(0, i - 8), i)) && !(NAME_LETTER.test(masked.slice(Math.max(0, i - 30), i)) && OPENS_AFTER_LETTER.test(masked.slice(i + 1, i + 40)))) continue;
     sentences.push({ start, end: i + 1 });
     start = i + 1;
   }
@@ -344,7 +372,7 @@ class Article {
   readonly persons: Person[] = [];
   private readonly personByName = new Map<string, Person>();
   /** Subject-position people per paragraph, in text order: what pronouns and descriptions refer back to. */
-  private readonly salience: ({ offset: number; person: Person }[] | undefined)[] = [];
+  private readonly salience: (SalienceEntry[] | undefined)[] = [];
   private salienceDepth = 0;
   readonly quotesByParagraph = new Map<number, QuoteRef[]>();
 
@@ -375,11 +403,22 @@ class Article {
           index += skip;
           raw = raw.slice(skip);
         }
+        // `Malcolm X. Attallah Shabazz`: a name ending in a letter that ends its sentence (see sentencesOf).
+        const letterEnd = /^(.*?\p{Lu}\p{Ll}+\s\p{Lu}\.)\s/u.exec(raw);
+        if (letterEnd && OPENS_AFTER_LETTER.test(text.slice(index + letterEnd[1]!.length, index + letterEnd[1]!.length + 40))) {
+          const rest = raw.slice(letterEnd[0].length).replace(/^\s+/u, '');
+          pushRun(index, letterEnd[1]!.slice(0, -1));
+          pushRun(index + raw.length - rest.length, rest);
+          continue;
+        }
+        pushRun(index, raw);
+      }
+      function pushRun(index: number, raw: string): void {
         const end = index + raw.length;
         // Most runs are one sentence-opening word (`The`, `But`, `He`): nothing to split.
         if (NOT_NAME.has(raw) && !TITLE_WORDS.has(raw)) {
           runs.push({ index, end, raw, lead: [raw], name: [], possessive: false, titled: false, org: false, intro: [] });
-          continue;
+          return;
         }
         runs.push({ index, end, raw, ...splitRun(raw, text.slice(Math.max(0, index - 40), index), text.slice(end, end + 24)) });
       }
@@ -522,6 +561,10 @@ class Article {
             break;
           }
         }
+        // `Amina Diallo, the daughter of …`: a gendered noun in apposition outweighs a pronoun vote.
+        const apposed = APPOSED_ROLE.exec(text.slice(run.end, run.end + 60));
+        if (apposed && FEMALE_MARKERS.has(apposed[1]!)) run.person.female += 3;
+        if (apposed && MALE_MARKERS.has(apposed[1]!)) run.person.male += 3;
         const limit = Math.min(sentence.end, nextPerson?.index ?? Infinity, run.end + SUBJECT_REACH);
         GENDERED_PRONOUN.lastIndex = run.end;
         const m = GENDERED_PRONOUN.exec(text);
@@ -540,17 +583,17 @@ class Article {
    * speech verbs, a possessor opening a sentence. Worked out only when a pronoun or description needs
    * it (most quotations name their speaker), a paragraph at a time, from the paragraphs before it.
    */
-  private paragraphSalience(paragraph: number): { offset: number; person: Person }[] {
+  private paragraphSalience(paragraph: number): SalienceEntry[] {
     const known = this.salience[paragraph];
     if (known) return known;
-    const entries: { offset: number; person: Person }[] = [];
+    const entries: SalienceEntry[] = [];
     // Stored before it is complete: pronouns later in this paragraph look back at its earlier sentences.
     this.salience[paragraph] = entries;
     if (this.salienceDepth > SALIENCE_PARAGRAPHS) return entries;
     this.salienceDepth++;
     try {
       for (const sentence of this.sentences[paragraph]!) {
-        const found: { offset: number; person: Person }[] = [];
+        const found: SalienceEntry[] = [];
         // `Dr Weber's team hopes…`: the possessor opening a sentence is its topic.
         const opening = this.runsIn(paragraph, sentence.start, sentence.end)[0];
         if (opening?.possessive && opening.person && !opening.org && this.masked[paragraph]!.slice(sentence.start, opening.index).trim() === '') {
@@ -565,6 +608,21 @@ class Article {
           const s = this.subjectOfVerb(paragraph, sentence, v.index, v.end, sentence.end);
           const person = s ? this.resolve(s, paragraph) : undefined;
           if (person && s) found.push({ offset: s.offset, person });
+          else if (s?.kind === 'none') {
+            // `An executive spokeswoman insisted …` then `"…," she said`: the she is the unnamed spokeswoman.
+            // Not a named one: `JF Sullivan, spokesman for Sendmail, said`, `Shadow spokesman for sport Hugh Robertson said`.
+            const from = Math.max(sentence.start, v.index - 60);
+            const subjectText = this.masked[paragraph]!.slice(from, v.index);
+            const marker = [...subjectText.matchAll(UNNAMED_GENDERED)].at(-1);
+            const markerEnd = marker ? from + marker.index + marker[0].length : 0;
+            if (
+              marker &&
+              !/,\s*(?!(?:the|a|an|his|her|its|their)\s)(?:[\p{Ll}-]+\s+){0,2}$/u.test(subjectText.slice(0, marker.index)) &&
+              !this.runsIn(paragraph, markerEnd, v.index).some((r) => r.person && !r.org)
+            ) {
+              found.push({ offset: v.index, blocks: FEMALE_MARKERS.has(marker[1]!) ? 'f' : 'm' });
+            }
+          }
         }
         // `…, according to its chief executive, Anna Berg.`
         const narration = this.masked[paragraph]!.slice(sentence.start, sentence.end);
@@ -584,10 +642,10 @@ class Article {
   }
 
   /** The most recent person in subject position before `at` that fits (after it, for the headline). */
-  private salient(at: Pos, fits: (p: Person) => boolean, forward = false): Person | undefined {
+  private salient(at: Pos, fits: (p: Person) => boolean, forward = false, pronoun?: Gender): Person | undefined {
     if (forward) {
       for (let p = at.paragraph; p < this.masked.length && p <= at.paragraph + SALIENCE_PARAGRAPHS; p++) {
-        const found = this.paragraphSalience(p).find((e) => (p > at.paragraph || e.offset >= at.offset) && fits(e.person));
+        const found = this.paragraphSalience(p).find((e) => (p > at.paragraph || e.offset >= at.offset) && e.person !== undefined && fits(e.person));
         if (found) return found.person;
       }
       return undefined;
@@ -598,6 +656,10 @@ class Article {
       for (let i = entries.length - 1; i >= 0 && seen < SALIENCE_REACH; i--) {
         const e = entries[i]!;
         if (p === at.paragraph && e.offset >= at.offset) continue;
+        if (e.person === undefined) {
+          if (e.blocks === pronoun) return undefined;
+          continue;
+        }
         seen++;
         if (fits(e.person)) return e.person;
       }
@@ -615,7 +677,7 @@ class Article {
       case 'none':
         return undefined;
       case 'pronoun':
-        return this.salient(at, (p) => genderOf(p) === undefined || genderOf(p) === subject.gender, forward);
+        return this.salient(at, (p) => p !== subject.not && (genderOf(p) === undefined || genderOf(p) === subject.gender), forward, subject.gender);
       case 'description':
         return this.resolveDescription(subject.words, at, forward);
     }
@@ -751,6 +813,13 @@ class Article {
       const owner = this.runEndingAt(paragraph, from + affiliation.index);
       if (owner?.person && !owner.org && !owner.possessive) return this.subjectOfRun(owner, paragraph);
     }
+    // `John Houlihan, editor of Computerandvideogames.com told`, `Alan Milburn, Labour's election strategist
+    // told`: the comma closing a role in apposition is often left out.
+    const unclosed = /,\s+(?:\p{Lu}[\p{L}.-]*['’]s?\s+)?(?:[\p{Ll}-]+\s+){0,3}([\p{Ll}-]+)(?:\s(?:of|at|for|from)\s[^,¤]{1,60})?$/u.exec(prefix);
+    if (unclosed && isPersonHead(unclosed[1]!)) {
+      const owner = this.runEndingAt(paragraph, from + unclosed.index);
+      if (owner?.person && !owner.org && !owner.possessive) return this.subjectOfRun(owner, paragraph);
+    }
     const run = this.runEndingAt(paragraph, prefixEnd);
     if (run) {
       if (run.possessive) return { kind: 'none', offset: run.index };
@@ -778,7 +847,8 @@ class Article {
     const pronoun = /^(he|she)(?![\p{L}])/u.exec(rest);
     if (pronoun) return { kind: 'pronoun', gender: pronoun[1] === 'he' ? 'm' : 'f', offset: at };
     // The phrase up to the first comma, clause word or preposition: `Jupiter Research analyst Olly Barnes`.
-    const chunk = /^[^,;:.!?¤()]*?(?=\s*(?:[,;:.!?¤()]|$|\s(?:of|at|from|who|in|on|to|for|after|when|as|and|but|with|about|during|before|while|-|–)\s))/u.exec(rest)?.[0] ?? rest;
+    // A middle initial's full stop is inside the name: `said George W. Bush`.
+    const chunk = /^(?:[^,;:.!?¤()]|(?<=\s\p{Lu})\.(?=\s\p{Lu}))*?(?=\s*(?:(?<!\s\p{Lu})\.|(?<=\s\p{Lu})\.(?!\s\p{Lu})|[,;:!?¤()]|$|\s(?:of|at|from|who|in|on|to|for|after|when|as|and|but|with|about|during|before|while|-|–)\s))/u.exec(rest)?.[0] ?? rest;
     const determined = /^(?:the|a|an|his|her|its|their|our)\s/iu.test(chunk) || /^\p{Lu}[\p{L}-]*['’]s\s+\p{Ll}/u.test(chunk);
     if (determined || ROLE_NOUNS.has(lastWords(chunk).at(-1) ?? '')) {
       // `said the government's chief scientist, Sir Roy Bennett`, `said EEF chief economist, Steve Radley`:
@@ -819,13 +889,24 @@ class Article {
   subjectOfVerb(paragraph: number, sentence: Sentence, verbStart: number, verbEnd: number, limit: number): Subject | undefined {
     const text = this.masked[paragraph]!;
     const beforeVerb = text.slice(sentence.start, verbStart);
+    // `He said Mr Blair had spoken with "such sincerity", adding: "…"`: the one who said the first part (the
+    // sentence's first verb of saying: not `spoken`, inside what he said) adds it, else the sentence's subject.
+    if (/[¤]\s*,\s*$/u.test(beforeVerb) && /ing$/.test(text.slice(verbStart, verbEnd)) && /[\p{L}]/u.test(beforeVerb.replace(/[¤]/gu, ''))) {
+      const first = this.verbsIn(paragraph, sentence.start, verbStart)[0];
+      const firstSubject = first && this.subjectOfVerb(paragraph, sentence, first.index, first.end, verbStart);
+      const shared = firstSubject && firstSubject.kind !== 'none' ? firstSubject : this.sentenceSubject(paragraph, sentence);
+      if (shared) return shared;
+    }
     if (/[\p{L}]/u.test(beforeVerb.replace(/[¤]/gu, '')) && !/[¤]\s*,?\s*$/u.test(beforeVerb)) {
       const s = this.subjectEndingAt(paragraph, sentence, verbStart);
       const participle = /ing$/.test(text.slice(verbStart, verbEnd));
       if (s && !(participle && s.kind === 'none')) return s;
       // `… but called Lloyd "…"`, `…, adding that …`, `was quoted in a magazine calling the singer "…"`: a verb sharing the sentence's subject.
       if (participle || /(?:,|\band|\bbut|\bthen|\bbefore|\bafter)\s*$/u.test(beforeVerb)) {
-        return this.sentenceSubject(paragraph, sentence) ?? this.earlierVerbSubject(paragraph, sentence, verbStart) ?? s;
+        const shared = this.sentenceSubject(paragraph, sentence) ?? this.earlierVerbSubject(paragraph, sentence, verbStart) ?? s;
+        // `Camera phones will be a battle ground, said Ben Wood, an analyst`: with no subject before the
+        // comma, the verb's subject follows it.
+        if (shared || participle || !/,\s*$/u.test(beforeVerb)) return shared;
       }
       if (!/^\s*$/u.test(text.slice(verbEnd, verbEnd + 1)) || !/^[\s]*(?:\p{Lu}|he\b|she\b|the\b)/u.test(text.slice(verbEnd, limit))) return undefined;
     }
@@ -877,7 +958,10 @@ class Article {
     let scanned = start;
     let prefixWordCount = 0;
     let lastPrefixWord: string | undefined;
-    for (const run of this.runsIn(paragraph, start, sentence.end)) {
+    // `However Mr Mulligan was not convinced`: the connective is the first word of the name's run (only
+    // with an honorific: `But Bob was…` in a memoir is narration, left to the checks below as before).
+    for (const run of this.runsIn(paragraph, sentence.start, sentence.end)) {
+      if (run.end <= start || (run.index < start && !run.lead.some((w) => HONORIFIC.test(w)))) continue;
       const gap = text.slice(scanned, run.index);
       scanned = run.end;
       if (gap.includes(MASK)) return undefined;
@@ -887,10 +971,17 @@ class Article {
         prefixWordCount++;
         lastPrefixWord = w;
       }
+      // `In 1950, back in England, she and Anton Dolin founded …`: the pronoun comes first.
+      const compound = /(?:^|[^\p{L}])(he|she)\s+and\s+$/u.exec(gap);
+      if (compound) return { kind: 'pronoun', gender: compound[1] === 'he' ? 'm' : 'f', offset: run.index - gap.length + compound.index };
       const after = text.slice(run.end, run.end + 3);
       // `the older Star Wars episodes revealed…`: a name before a noun and its verb describes the noun.
       const modifier = MODIFIER_RUN.exec(text.slice(run.end, run.end + 40));
-      const skipped = run.possessive || /^\s*¤/u.test(after) || (modifier !== null && !VERB_LIKE.test(modifier[1]!) && !SPEECH_VERB_SET.has(modifier[1]!) && VERB_LIKE.test(modifier[2]!));
+      // (`Wenger also tried`: an adverb is no noun.)
+      const skipped =
+        run.possessive ||
+        /^\s*¤/u.test(after) ||
+        (modifier !== null && !VERB_LIKE.test(modifier[1]!) && !SPEECH_VERB_SET.has(modifier[1]!) && !ADVERB.test(modifier[1]!) && VERB_LIKE.test(modifier[2]!));
       const wordBefore = lastPrefixWord;
       prefixWordCount += run.name.length + run.lead.length;
       lastPrefixWord = run.raw.toLowerCase();
@@ -1030,7 +1121,15 @@ function ownSubject(article: Article, q: QuoteSpan): Subject | undefined {
     if (between.includes(MASK)) return undefined;
     const verbSentence = { start: q.end, end: afterEnd };
     // `," IDC said`: a subject that is no person's name still says who spoke.
-    if (/\p{L}/u.test(between) && !/^\s*So\s+$/u.test(between)) return article.subjectEndingAt(p, verbSentence, verb.index) ?? (/^[\s,]*\p{Lu}{2,}\s*$/u.test(between) ? { kind: 'none', offset: q.end } : undefined);
+    if (/\p{L}/u.test(between) && !/^\s*So\s+$/u.test(between)) {
+      const s = article.subjectEndingAt(p, verbSentence, verb.index) ?? (/^[\s,]*\p{Lu}{2,}\s*$/u.test(between) ? { kind: 'none', offset: q.end } : undefined);
+      // `But Mr Blair had been "hurt" by the Iraq row, he added`: the one reporting is not the one reported on.
+      if (s?.kind === 'pronoun' && /,\s*(?:he|she)\s*$/u.test(between) && !opensSentence) {
+        const reported = article.sentenceSubject(p, { start: sentence.start, end: q.start });
+        if (reported?.kind === 'person') return { ...s, not: reported.person };
+      }
+      return s;
+    }
     return article.subjectStartingAt(p, verb.end, afterEnd);
   };
 

@@ -126,8 +126,9 @@ const PATTERNS: [number, string][] = [
   [DIGIT, String.raw`${B}(?!${YEAR_NAMING_PERIOD})(?:${NUM})(?:\s?(?:-|–|to)\s?(?:${NUM}))?\s(?:${TIME_NOUN}|${UNIT_WORD}|${CURRENCY_WORD})${E}`],
   // Spelled number with a unit or time noun: two decades, eleven months, three times
   [WORD, String.raw`${B}${SPELLED}\s(?:${TIME_NOUN}|${UNIT_WORD})${E}`],
-  // Counted noun after a digit number (not a year): 1,200 troops, 800,000 copies, 1.3 billion people
-  [DIGIT, String.raw`${B}(?!${YEAR}${E})(?:${NUM})\s(?!${NOT_NOUN}${E})[a-z]+s${E}`],
+  // Counted noun after a digit number (not a year): 1,200 troops, 800,000 copies, 1.3 billion people, 12
+  // chart-toppers (not an adjective: `50,000 with-profits investors`)
+  [DIGIT, String.raw`${B}(?!${YEAR}${E})(?:${NUM})\s(?!${NOT_NOUN}${E})(?:(?!with-)[a-z]+-)?[a-z]+s${E}`],
   [DIGIT, String.raw`${B}(?:${NUM})(?:\s${SCALE_WORD})?\s(?:people|men|women|children|staff|personnel)${E}`],
   // Ordinals in digits: 20th
   [DIGIT, String.raw`${B}(?:\d{1,3}(?:,\d{3})+|\d+)(?:st|nd|rd|th)${E}`],

@@ -54,6 +54,8 @@ const IRREGULAR: Record<string, string[]> = {
   blog: ['blogged', 'blogs', 'blogging'],
   concur: ['concurred', 'concurs', 'concurring'],
   agree: ['agreed', 'agrees', 'agreeing'],
+  // `Mr Cherkasky forecast profitable growth "with …"`: the past is the bare form (`the forecast` is a noun).
+  forecast: ['forecast', 'forecasts', 'forecasting', 'forecasted'],
 };
 
 function inflect(base: string): string[] {
@@ -184,7 +186,7 @@ export const NOT_PERSON_TAIL = set(`
   Day Year Cup Open Trophy Series Tour Rally Grand Prix Marathon Derby Classic Masters Challenge Bowl Final
   Finals Awards Oscars Baftas Grammys Brits Emmys Festival Fest Expo Fair Show Gazette Chronicle Courier
   Press Wire Reuters Bloomberg Review Digest Monthly Quarterly Insider Report Variety Billboard Vogue Tatler
-  Economist Spectator Statesman Listener Magazine Online
+  Economist Spectator Statesman Listener Magazine Online Library Libraries Museum Museums Electric Dynamics
 `);
 
 /** Tails that are also common surnames: an organisation only when the run does not start with a first name. */
