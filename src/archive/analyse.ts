@@ -43,6 +43,11 @@ export function keptText(text: string): string {
   return `${text.slice(0, cut)}…`;
 }
 
+/** The store's quotations came from another version of the analysis: every article is analysed again. */
+function analysisChanged(db: Db): boolean {
+  return readMeta(db, 'analysis') !== ANALYSIS_VERSION;
+}
+
 /**
  * The names of the articles analyseStore will read, for loadParsersFor: on a
  * warm start there are none, and the indexing thread never loads Markdown
@@ -50,13 +55,13 @@ export function keptText(text: string): string {
  */
 export function* namesToAnalyse(db: Db): Generator<string> {
   // A generator, so the statement only starts when read: a started, unfinished one keeps the connection busy.
-  const all = readMeta(db, 'analysis') !== ANALYSIS_VERSION ? 1 : 0;
+  const all = analysisChanged(db) ? 1 : 0;
   yield* db.prepare('SELECT rel FROM files WHERE id IS NOT NULL AND (analysed = 0 OR ?)').pluck().iterate(all) as Iterable<string>;
 }
 
 /** Analyses the articles not analysed yet; returns how many it analysed. */
 export function analyseStore(db: Db, options: AnalyseOptions): number {
-  if (readMeta(db, 'analysis') !== ANALYSIS_VERSION) {
+  if (analysisChanged(db)) {
     db.transaction(() => {
       db.prepare('UPDATE files SET analysed = 0 WHERE analysed <> 0').run();
       writeMeta(db, 'analysis', ANALYSIS_VERSION);

@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { analyseStore, namesToAnalyse } from './analyse.js';
 import { updateArchive } from './indexer.js';
 import { loadParsersFor } from './formats.js';
-import { isCorruption, openStore } from './store.js';
+import { isCorruption, openStore, unlessBusy } from './store.js';
 import { mergeSegments } from '../search/fts-index.js';
 import type { IndexRequest, IndexEvent } from './background.js';
 
@@ -49,7 +49,7 @@ async function run(): Promise<void> {
     });
     changed('people', true);
     // Every file read again (a new parser) leaves the full-text index in pieces that slow each keystroke.
-    if (!summary.first && summary.read >= Math.max(REREAD_TO_MERGE, summary.articles / 10)) mergeSegments(db);
+    if (!summary.first && summary.read >= Math.max(REREAD_TO_MERGE, summary.articles / 10)) unlessBusy(() => mergeSegments(db));
     // Done writing: the WAL (up to 4 MB, most of a small archive's index) is folded in and emptied now, not
     // when the reader quits. It waits for readers to move on, and gives up quietly if another writer holds on.
     if (summary.read > 0 || analysed > 0) db.pragma('wal_checkpoint(TRUNCATE)');

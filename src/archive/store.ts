@@ -147,7 +147,7 @@ export function openStore(path: string | undefined, options: OpenStoreOptions = 
       if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code === 'SQLITE_PERM' || code === 'SQLITE_IOERR_WRITE' || code.startsWith('SQLITE_IOERR')) {
         return inMemory(`the archive index cannot be written (${describe(error)})`);
       }
-      if (code === 'SQLITE_BUSY') return inMemory('another Broadsheet is rebuilding the archive index');
+      if (isBusy(error)) return inMemory('another Broadsheet is rebuilding the archive index');
       if (attempt === 0 && (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT')) {
         notice = setAside(path, describe(error));
         continue;
@@ -214,11 +214,9 @@ function addTitlesIndex(db: Db): boolean {
  * the next update does it).
  */
 export function releaseFreePages(db: Db): void {
-  try {
+  unlessBusy(() => {
     if (db.pragma('freelist_count', { simple: true }) !== 0) db.pragma('incremental_vacuum');
-  } catch (error) {
-    if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
-  }
+  });
 }
 
 /** Drops whatever is there and creates the tables, in one transaction. */
@@ -241,14 +239,8 @@ function rebuild(db: Db): void {
     db.exec('ROLLBACK');
     throw error;
   }
-  if (db.pragma('auto_vacuum', { simple: true }) === 0) {
-    try {
-      // The tables are empty: this rewrites a small file, and turns the setting on.
-      db.exec('VACUUM');
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
-    }
-  }
+  // The tables are empty: this rewrites a small file, and turns the setting on.
+  if (db.pragma('auto_vacuum', { simple: true }) === 0) unlessBusy(() => db.exec('VACUUM'));
 }
 
 function isEmpty(db: Db): boolean {
@@ -312,6 +304,20 @@ export function readMeta(db: Db, key: string): string | undefined {
 
 export function writeMeta(db: Db, key: string, value: string): void {
   db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+}
+
+/** Another connection held the lock past the busy timeout. */
+function isBusy(error: unknown): boolean {
+  return (error as { code?: string }).code === 'SQLITE_BUSY';
+}
+
+/** Housekeeping that waits for no other writer: skipped when one holds the lock (what it did is kept). */
+export function unlessBusy(work: () => void): void {
+  try {
+    work();
+  } catch (error) {
+    if (!isBusy(error)) throw error;
+  }
 }
 
 /** SQLite errors that mean the file is damaged: the store is rebuilt. */
