@@ -510,6 +510,17 @@ describe('attribution found missing on attrib-dev3, a split labelled before the 
     ).toEqual(['Derek Wyatt', 'Derek Wyatt']);
   });
 
+  it('never takes a preposition opening a sentence for a name (`To that end he …`)', () => {
+    expect(
+      speakers([
+        'Minister sets out plans',
+        'Health Secretary Rosa Delaney spoke to staff in Leeds on Monday.',
+        'To that end she set out a broad programme for the coming year. In a key section, she declared: "We will build more clinics."',
+        'Through it all she stayed calm. "Nothing is off the table," she said.',
+      ]),
+    ).toEqual(['Rosa Delaney', 'Rosa Delaney']);
+  });
+
   it('ends a sentence at a name ending in a letter when a full name follows, and takes a gender from `, the daughter of`', () => {
     expect(
       speakers([

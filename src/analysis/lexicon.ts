@@ -234,6 +234,8 @@ export const NOT_NAME = set(`
   Another Other Several Few All Any Nor Perhaps Maybe Meanwhile Elsewhere Overall Nevertheless Nonetheless
   One Two Three Four Five Six Seven Eight Nine Ten First Second Third Fourth Fifth Last Next Half Both Neither
   Either None Nothing Everyone Everybody Someone Somebody Anyone Nobody Having Being Given Including Whether
+  To Of Into Onto Upon Through Throughout Towards Toward Beyond Around Behind Above Below Via Because Unless
+  Whereas Whilst Besides
 `);
 
 /** Titles and roles that tell a person's gender. */
