@@ -1,4 +1,6 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { indexedText, wordsOf } from '../src/search/text.js';
 import type { Article } from '../src/archive/article.js';
 import {
   ArchiveSearch,
@@ -224,6 +226,47 @@ describe('toSearchDoc and the search command', () => {
     ]);
     expect(JSON.parse(JSON.stringify(output))).toEqual(output);
     expect(formatSearchCommand(output)).toContain('China-Russia relations are rock solid');
+  });
+});
+
+describe('what the full-text index is given', () => {
+  it('finds words beside emoji, private-use characters and curly possessives in the body', () => {
+    const search = ArchiveSearch.of([
+      doc('emoji', 'One', { body: 'Fans🙂cheered the result' }),
+      doc('private', 'Two', { body: 'An odd\uE000marker here' }),
+      doc('possessive', 'Three', { body: 'China’s growth slowed' }),
+    ]);
+    expect(ids(search, 'cheered')).toEqual(['emoji']);
+    expect(ids(search, 'marker')).toEqual(['private']);
+    expect(ids(search, 'china')).toEqual(['possessive']);
+  });
+
+  it('indexes the words the query side splits a text into, whatever the script', () => {
+    // FTS5's tokenizer splits the indexed text itself: it must find wordsOf's words, as it does in them joined.
+    const db = new Database(':memory:');
+    const tokens = (texts: string[]): string[][] => {
+      db.exec("DROP TABLE IF EXISTS t; DROP TABLE IF EXISTS v; CREATE VIRTUAL TABLE t USING fts5(x, tokenize='unicode61 remove_diacritics 2'); CREATE VIRTUAL TABLE v USING fts5vocab(t, 'instance');");
+      const insert = db.prepare('INSERT INTO t (rowid, x) VALUES (?, ?)');
+      texts.forEach((text, i) => insert.run(i + 1, text));
+      const words = texts.map((): string[] => []);
+      for (const [term, row] of db.prepare('SELECT term, doc FROM v ORDER BY doc, offset').raw().iterate() as Iterable<[string, number]>) words[row - 1]!.push(term);
+      return words;
+    };
+    const ranges = [[0x20, 0x7e], [0xa0, 0x24f], [0x300, 0x36f], [0x370, 0x3ff], [0x590, 0x6ff], [0x2000, 0x2bff], [0x3000, 0x30ff], [0xe000, 0xe0ff], [0xfb00, 0xffff], [0x1d400, 0x1d4ff], [0x1f300, 0x1faff], [0xf0000, 0xf00ff]] as const;
+    let seed = 7;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const texts = ['Café déjà-vu naïve', "China's rock'n'roll don’t", 'Fans🙂cheered', 'odd\uE000marker', '١٢٣ ½ ² Ⅻ 日本語テキスト'];
+    for (let k = 0; k < 2000; k++) {
+      let text = '';
+      for (let j = 0; j < 1 + random() * 12; j++) {
+        const [from, to] = ranges[Math.floor(random() * ranges.length)]!;
+        text += String.fromCodePoint(from + Math.floor(random() * (to - from + 1))) + (random() < 0.3 ? ' ' : '');
+      }
+      texts.push(text);
+    }
+    const indexed = tokens(texts.map(indexedText));
+    expect(indexed.slice(0, 5)).toEqual([['cafe', 'deja', 'vu', 'naive'], ['china', 'rocknroll', 'dont'], ['fans', 'cheered'], ['odd', 'marker'], ['١٢٣', '½', '²', 'ⅻ', '日本語テキスト']]);
+    expect(indexed).toEqual(tokens(texts.map((text) => wordsOf(text).join(' '))));
   });
 });
 

@@ -5,7 +5,7 @@
  * way queries are, so a word is spelt one way on both sides.
  */
 import type { Db } from '../archive/store.js';
-import { wordsOf } from './text.js';
+import { indexedText } from './text.js';
 import type { ArticleText } from '../archive/article.js';
 import type { SearchDoc, SearchHeader } from './types.js';
 
@@ -33,7 +33,7 @@ export function toSearchDoc(article: SearchHeader, text: ArticleText | undefined
 }
 
 function folded(text: string | undefined): string {
-  return text ? wordsOf(text).join(' ') : '';
+  return text ? indexedText(text) : '';
 }
 
 export type FtsColumns = [headline: string, source: string, tags: string, lead: string, body: string];
