@@ -70,12 +70,15 @@ const WARM_SETTLE_MS = 3000;
 
 const LONG_READ_MARKER = 'Zephyrine ledger of the long read';
 
-/** What the list's header says while the indexer works (`indexing ▰▰▱ 45%`, `finding quotes …`). */
+/** What the list's header says while the indexer works (`listing ▰▰▱ 45%`, then `indexing …`, `finding quotes …`). */
+const LISTING = /listing [▰▱]+ \d+%/;
 const INDEXING = /indexing [▰▱]+ \d+%/;
 
 interface FirstRun {
   /** Spawn → the first rows of the list on screen (with the progress bar, at 100,000). */
   firstRowsMs: number;
+  /** Spawn → every article listed (the header counts them all, no listing progress left). */
+  listedMs: number;
   /** Spawn → every article listed and the index complete (no progress left in the header). */
   listCompleteMs: number;
   /** Spawn → the quotations of every article found (the people index complete). */
@@ -166,12 +169,14 @@ async function firstRun(archive: BenchArchive, info: ArchiveInfo, timeoutMs: num
   try {
     const rows = await pty.waitFor((screen) => screen.some(listRow), 'the first rows of the list', timeoutMs);
     const count = `${info.loaded.toLocaleString('en')} articles`;
-    const complete = await pty.waitFor((screen) => (screen[0] ?? '').includes(count) && !INDEXING.test(screen[0] ?? ''), 'the whole list, indexed', timeoutMs);
+    const listed = await pty.waitFor((screen) => (screen[0] ?? '').includes(count) && !LISTING.test(screen[0] ?? ''), 'every article listed', timeoutMs);
+    const complete = await pty.waitFor((screen) => (screen[0] ?? '').includes(count) && !LISTING.test(screen[0] ?? '') && !INDEXING.test(screen[0] ?? ''), 'the whole list, indexed', timeoutMs);
     // The header's progress can be absent for a moment between the two phases: the store says when it is done.
     const analysedMs = await analysisDone(cacheDir, pty.startedAt, analysisTimeoutMs);
     const rssPeakMb = pty.peakRssMb();
     run = {
       firstRowsMs: rows - pty.startedAt,
+      listedMs: listed - pty.startedAt,
       listCompleteMs: complete - pty.startedAt,
       analysedMs,
       ...(rssPeakMb !== undefined ? { rssPeakMb } : {}),
@@ -334,6 +339,7 @@ async function measureSize(size: number, args: BenchArgs, peers: { newsboat: Pee
     articles: info.loaded,
     megabytes: info.bytes / 1024 / 1024,
     firstRowsMs: firsts.map((f) => f.firstRowsMs),
+    listedMs: firsts.map((f) => f.listedMs),
     listCompleteMs: firsts.map((f) => f.listCompleteMs),
     analysedMs: notDone ?? analysed.filter((a): a is number => typeof a === 'number'),
     firstRunPeakRssMb: defined(firsts.map((f) => f.rssPeakMb)),

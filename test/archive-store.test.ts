@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { Catalogue } from '../src/archive/catalogue.js';
-import { updateStore } from '../src/archive/indexer.js';
+import { updateArchive, updateStore } from '../src/archive/indexer.js';
 import { openArchive } from '../src/archive/open.js';
 import { openStore, SCHEMA_VERSION, storePathFor } from '../src/archive/store.js';
 import { ArchiveSearch } from '../src/search/archive-search.js';
@@ -70,6 +70,39 @@ describe('updates', () => {
     expect(search.search('zebrafish').map((hit) => hit.id)).toEqual(['business/a']);
     expect(search.search('beta')).toEqual([]);
     later.archive.db.close();
+  });
+
+  it("on the reader's first run lists every article before indexing any text, and a stop in between is finished next time", async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 300; i++) files[`s${i % 3}/${String(i).padStart(3, '0')}.txt`] = story(`Harbour story ${i}`, `Zebrafish number ${i} was seen.`);
+    const root = archiveWith(files);
+    const { db } = openStore(join(tempDir('broadsheet-store-'), 'index.db'));
+    const archive = new Catalogue(db, root, MAX);
+    const found = (): number => new ArchiveSearch(db).run('zebrafish', 10).total;
+    let whenListed: { listed: number; found: number } | undefined;
+    let indexing = false;
+    await updateArchive(db, root, {
+      maxFileBytes: MAX,
+      listFirst: true,
+      onProgress: ({ phase, done, total }) => {
+        if (phase === 'listing' && done === total) {
+          archive.refresh();
+          whenListed = { listed: archive.size, found: found() };
+        }
+        indexing ||= phase === 'indexing';
+      },
+      // Stopped (as a quit or a kill would) after the first batch of text.
+      stop: () => indexing,
+    });
+    expect(whenListed).toEqual({ listed: 300, found: 0 });
+    const partly = found();
+    expect(partly).toBeGreaterThan(0);
+    expect(partly).toBeLessThan(300);
+
+    const next = await updateArchive(db, root, { maxFileBytes: MAX });
+    expect(next).toMatchObject({ added: 0, changed: 0, read: 300 - partly, articles: 300 });
+    expect(found()).toBe(300);
+    db.close();
   });
 
   it('gives an unchanged file its new id when another file takes its name (a.txt beside a new a.md)', async () => {

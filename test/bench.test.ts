@@ -131,7 +131,7 @@ describe('the results report', () => {
     node: 'v20.0.0', cpu: 'Test CPU', cores: 2, memoryGb: 8, os: 'Linux', date: '2026-01-01', commit: 'abc', peers: ['fzf 0.38'], runs: 5, seed: 's',
   };
   const base: SizeResult = {
-    label: 'corpus', articles: 2226, megabytes: 5, firstRowsMs: [150], listCompleteMs: [180, 190, 250], analysedMs: [9000], firstRunPeakRssMb: [120], storeMb: [6, 6, 6], storeAtRestMb: [5, 5, 5],
+    label: 'corpus', articles: 2226, megabytes: 5, firstRowsMs: [150], listedMs: [170, 180, 240], listCompleteMs: [180, 190, 250], analysedMs: [9000], firstRunPeakRssMb: [120], storeMb: [6, 6, 6], storeAtRestMb: [5, 5, 5],
     warmFrameMs: [170], warmKeyMs: [260], warmSearchMs: [400], warmPeakRssMb: [130], keystrokeMs: [10, 30, 12],
     queryMs: [40], e2eSearchMs: { na: 'no query had a top hit' }, openMs: [60], stepMs: [5], pageMs: [6], rssAfterSearchMb: [90],
     newsboatFirstFrameMs: { na: 'newsboat not installed' }, newsboatArticleListMs: { na: 'newsboat not installed' },
@@ -145,7 +145,8 @@ describe('the results report', () => {
     expect(md).toContain('| Search end to end in the pty (last key → top hit on screen) | n/a: no query had a top hit |');
     expect(md).toContain('| Broadsheet warm first frame / newsboat first frame | n/a: newsboat not installed |');
     expect(md).toContain('| Broadsheet search keystroke / fzf | 3.0x |');
-    expect(md).toContain('| Cold start ≤ 200 ms at 2,225 to the full list (no index yet) | met (190 ms / 250 ms) |');
+    expect(md).toContain('| First run: spawn → every article listed | 180 ms / 240 ms |');
+    expect(md).toContain('| Cold start ≤ 200 ms at 2,225 to the full list (no index yet) | met (180 ms / 240 ms) |');
     expect(md).toContain('| Every quotation found ≤ 20 s at 2,225 | met (9.00 s / 9.00 s) |');
     expect(md).toContain('| Warm start: spawn → a `j` typed at the first frame answered | 260 ms / 260 ms |');
     expect(md).toContain('| Open a 100 KB article ≤ 50 ms | missed (60.0 ms / 60.0 ms) |');

@@ -16,7 +16,7 @@ afterEach(() => {
 
 const onScreen = (text: string) => (lines: string[]) => lines.some((line) => line.includes(text));
 /** The list, every article indexed (a first run: the index is built behind it). */
-const indexed = (lines: string[]): boolean => / [1-9][\d,]* articles · /.test(lines[0] ?? '') && !/indexing/.test(lines[0] ?? '');
+const indexed = (lines: string[]): boolean => / [1-9][\d,]* articles · /.test(lines[0] ?? '') && !/listing|indexing/.test(lines[0] ?? '');
 /** The footer: the UI is one row shorter than the terminal, so it is the last line drawn. */
 const footerOf = (lines: string[]): string => lines.filter((line) => line.trim() !== '').at(-1) ?? '';
 

@@ -5,6 +5,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ArchiveSearch } from '../src/search/archive-search.js';
 import { storeSearch } from '../src/search/store-search.js';
+import type { ArchiveUpdates, IndexEvent } from '../src/archive/background.js';
 import { KEYS, mountApp } from './helpers/mount-app.js';
 import { longParagraphs, makeArchive, makeArticle } from './helpers/ui-fixtures.js';
 
@@ -97,6 +98,31 @@ describe('search as you type', () => {
     await ui.press('/', (s) => s.includes('Search · news'), 'the search line');
     await ui.type('zzzzqqq');
     await ui.waitFor((s) => s.includes('no matches') && s.includes('Nothing matches'), 'the empty result');
+  });
+});
+
+describe('search while a first run fills the index', () => {
+  it('says in the list and the search header how far listing, then indexing, has come', async () => {
+    let tell: (event: IndexEvent) => void = () => {};
+    const updates: ArchiveUpdates = {
+      subscribe(listener) {
+        tell = listener;
+        return () => {};
+      },
+      stop() {},
+    };
+    const ui = mount({ archive, updates });
+    await ui.waitFor((s) => s.includes('Bakery chain'), 'the list');
+    tell({ type: 'progress', phase: 'listing', done: 600, total: 1000 });
+    await ui.waitFor((s) => (s.split('\n')[0] ?? '').includes('listing ▰▰▰▰▰▱▱▱ 60% · 4 articles'), 'listing in the header');
+    tell({ type: 'progress', phase: 'indexing', done: 250, total: 1000 });
+    await ui.waitFor((s) => (s.split('\n')[0] ?? '').includes('indexing ▰▰▱▱▱▱▱▱ 25% · 4 articles'), 'indexing in the header');
+    // A search now finds only what is in the index so far: its header says so.
+    const screen = await ui.press('/', (s) => s.includes('Search · news'), 'the search line');
+    expect(screen.split('\n')[0]).toMatch(/Search · news +indexing ▰▰▱▱▱▱▱▱ 25% · \? syntax · Esc back/);
+    tell({ type: 'updated', summary: { added: 1000, changed: 0, removed: 0, read: 1000, articles: 4, first: true } });
+    const done = await ui.waitFor((s) => !(s.split('\n')[0] ?? '').includes('indexing'), 'the progress gone');
+    expect(done.split('\n')[0]).toMatch(/↑\/↓ move · Enter open · \? syntax · Esc back/);
   });
 });
 

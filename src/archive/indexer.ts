@@ -15,11 +15,17 @@ import { headlineKey } from './related.js';
 import { sanitizeLine } from '../sanitize/index.js';
 import type { Article, ArticleText } from './article.js';
 import { ftsColumns, ftsWriter, rebuildVocabulary, toSearchDoc, type FtsColumns } from '../search/fts-index.js';
+import type { SearchDoc } from '../search/types.js';
 
 /** Files per transaction: big enough to amortise the commit, small enough that the list fills in as it goes. */
 const BATCH = 500;
 /** The first batch is smaller: on a first run the list shows its first rows that much sooner. */
 const FIRST_BATCH = 100;
+/**
+ * Text kept between listing and indexing, in characters (~2 bytes each): an
+ * archive up to ~15,000 articles is read once; beyond, the rest again.
+ */
+const KEPT_TEXT_CHARS = 16_000_000;
 
 /**
  * Changes whenever the parser does (a hash of its sources, set by the build),
@@ -29,7 +35,9 @@ declare const __PARSER_VERSION__: string | undefined;
 export const PARSER_VERSION = typeof __PARSER_VERSION__ === 'string' ? __PARSER_VERSION__ : 'dev';
 
 export interface UpdateProgress {
-  /** Files read so far in this update, of `total` to read. */
+  /** `listing`: articles go into the list, their text waits; `indexing`: the text goes into the search index too. */
+  phase: 'listing' | 'indexing';
+  /** Files done so far in this phase, of `total`. */
   done: number;
   total: number;
 }
@@ -52,6 +60,12 @@ export interface UpdateOptions {
   onProgress?: (progress: UpdateProgress) => void;
   /** Checked between batches: true stops the update (what is committed stays). */
   stop?: () => boolean;
+  /**
+   * List every new article before indexing any text, when there are many to
+   * read (the reader's first run): the list is whole in a fraction of the
+   * time, and search fills in after it.
+   */
+  listFirst?: boolean;
 }
 
 /** The first folder below the root, or '' for a file at the top. */
@@ -198,17 +212,44 @@ function applyUpdate(db: Db, plan: UpdatePlan, options: UpdateOptions): UpdateSu
     });
   }
 
-  for (let from = 0; from < toRead.length && !stopped(); ) {
-    const size = from === 0 ? FIRST_BATCH : BATCH;
-    const batch = toRead.slice(from, from + size);
-    from += batch.length;
+  // Listing first: each file's row goes in marked to be read again (retry), so an update killed before its
+  // text is indexed is finished by the next one; the text follows from what was read, or is read again.
+  const listFirst = options.listFirst === true && toRead.length > FIRST_BATCH;
+  const texts: Array<ListedText | undefined> = [];
+  let keptChars = 0;
+  inBatches(toRead.length, stopped, (from, to) => {
     // Read outside the transaction: other connections may write between batches.
-    const results = batch.map(({ file }) => readResult(file, root, maxFileBytes));
+    const results = toRead.slice(from, to).map(({ file }) => readResult(file, root, maxFileBytes));
     transaction(db, () => {
-      batch.forEach(({ file, id }, i) => statements.upsert(file, id, results[i]!));
+      results.forEach((result, i) => {
+        const { file, id } = toRead[from + i]!;
+        const listed = statements.upsert(file, id, result, { text: !listFirst });
+        if (listed && keptChars < KEPT_TEXT_CHARS) {
+          texts[from + i] = listed;
+          keptChars += listed.doc.lead.length + listed.doc.body.length;
+        }
+      });
       statements.flush();
     });
-    options.onProgress?.({ done: from, total: toRead.length });
+    options.onProgress?.({ phase: listFirst ? 'listing' : 'indexing', done: to, total: toRead.length });
+  });
+  if (listFirst && !stopped()) {
+    // The whole list in title order now; the text after.
+    transaction(db, () => rankTitles(db));
+    inBatches(toRead.length, stopped, (from, to) => {
+      const again = toRead.slice(from, to).map(({ file }, i) => (texts[from + i] ? undefined : readResult(file, root, maxFileBytes)));
+      transaction(db, () => {
+        again.forEach((result, i) => {
+          const { file, id } = toRead[from + i]!;
+          const kept = texts[from + i];
+          if (kept) statements.indexText(kept);
+          else statements.upsert(file, id, result!);
+          texts[from + i] = undefined;
+        });
+        statements.flush();
+      });
+      options.onProgress?.({ phase: 'indexing', done: to, total: toRead.length });
+    });
   }
   if (stopped()) return summary;
 
@@ -231,6 +272,15 @@ function applyUpdate(db: Db, plan: UpdatePlan, options: UpdateOptions): UpdateSu
   }
   summary.articles = (db.prepare('SELECT count(*) AS n FROM files WHERE id IS NOT NULL').get() as { n: number }).n;
   return summary;
+}
+
+/** Runs `work` over [0, total) a batch at a time, the first batch smaller (the list shows its first rows sooner). */
+function inBatches(total: number, stopped: () => boolean, work: (from: number, to: number) => void): void {
+  for (let from = 0; from < total && !stopped(); ) {
+    const to = Math.min(total, from + (from === 0 ? FIRST_BATCH : BATCH));
+    work(from, to);
+    from = to;
+  }
 }
 
 function readResult(file: FoundFile, root: string, maxFileBytes: number): FileResult {
@@ -269,6 +319,7 @@ export function storeWriter(db: Db) {
       headline_key = excluded.headline_key, analysed = 0, quotes = 0, figures = 0
     RETURNING n`);
   const clearId = db.prepare('UPDATE files SET id = NULL WHERE id = ? AND path <> ?');
+  const textIndexed = db.prepare('UPDATE files SET retry = 0 WHERE n = ?');
   const fts = ftsWriter(db);
   const quotesDelete = db.prepare('DELETE FROM quotes WHERE file = ?');
   const fileDelete = db.prepare('DELETE FROM files WHERE n = ?');
@@ -290,7 +341,12 @@ export function storeWriter(db: Db) {
       quotesDelete.run(n);
       fileDelete.run(n);
     },
-    upsert(file: Pick<FoundFile, 'path' | 'relPath'> & { stats: Pick<FoundFile['stats'], 'size' | 'mtimeMs' | 'ino'> }, id: string, result: FileResult): void {
+    /**
+     * A file's result in, replacing what it had. With `text: false` its text
+     * waits: the row is marked to be read again, and what indexText needs is
+     * returned.
+     */
+    upsert(file: Pick<FoundFile, 'path' | 'relPath'> & { stats: Pick<FoundFile['stats'], 'size' | 'mtimeMs' | 'ino'> }, id: string, result: FileResult, { text = true } = {}): ListedText | undefined {
       const previous = find.get(file.path) as { n: number } | undefined;
       if (previous) {
         ftsDeletes.push(previous.n);
@@ -300,12 +356,20 @@ export function storeWriter(db: Db) {
       const base = { path: file.path, rel, size: file.stats.size, mtime: file.stats.mtimeMs, ino: file.stats.ino };
       if (result.kind === 'skipped') {
         insert.get({ ...base, ...EMPTY_HEADER, id: null, skip: result.reason, retry: result.transient ? 1 : 0, notes: null });
-        return;
+        return undefined;
       }
       // The id may still belong to a file this update has not reached (a rename): the newer claim wins.
       clearId.run(id, file.path);
-      const row = insert.get({ ...base, ...headerColumns(result.article, result.text), id, skip: null, retry: 0, notes: result.notes.join('\n') || null }) as { n: number };
-      ftsInserts.push([row.n, ftsColumns(toSearchDoc(result.article, result.text))]);
+      const row = insert.get({ ...base, ...headerColumns(result.article, result.text), id, skip: null, retry: text ? 0 : 1, notes: result.notes.join('\n') || null }) as { n: number };
+      const doc = toSearchDoc(result.article, result.text);
+      if (!text) return { n: row.n, doc };
+      ftsInserts.push([row.n, ftsColumns(doc)]);
+      return undefined;
+    },
+    /** The text of a file upsert listed without it, into the search index. */
+    indexText({ n, doc }: ListedText): void {
+      textIndexed.run(n);
+      ftsInserts.push([n, ftsColumns(doc)]);
     },
     finish(): void {
       this.flush();
@@ -313,6 +377,12 @@ export function storeWriter(db: Db) {
       rebuildVocabulary(db);
     },
   };
+}
+
+/** A file listed with its text not yet indexed: its row, and its searchable text. */
+interface ListedText {
+  n: number;
+  doc: SearchDoc;
 }
 
 const EMPTY_HEADER = {

@@ -74,7 +74,7 @@ export interface AppProps {
 
 /** What the header shows while the indexer works. */
 export interface IndexProgress {
-  phase: 'catalogue' | 'people';
+  phase: 'listing' | 'indexing' | 'people';
   done: number;
   total: number;
 }
@@ -124,7 +124,7 @@ function Reader({ archive, updates, openUrl, host, onQuit, size: fixedSize, libr
     return updates.subscribe((event: IndexEvent) => {
       switch (event.type) {
         case 'progress':
-          setProgress(event.phase === 'catalogue' || event.done < event.total ? { phase: event.phase, done: event.done, total: event.total } : null);
+          setProgress(event.phase !== 'people' || event.done < event.total ? { phase: event.phase, done: event.done, total: event.total } : null);
           return;
         case 'updated':
           summary.current = event.summary;
@@ -591,7 +591,9 @@ function Screen({ state, env, progress, snippets }: { state: UiState; env: UiEnv
       count = `${formatCount(search.cursor + 1)}/${formatCount(search.total)} matches${of}${pending ? ' …' : ''}`;
     }
     const where = state.section === null ? name : `${name} › ${sanitizeLine(state.section)}`;
-    header = { left: ` Search · ${where}`, right: '↑/↓ move · Enter open · ? syntax · Esc back ' };
+    // While the text is still going into the index, a search finds only what is in: say so.
+    const filling = progress && progress.phase !== 'people' ? `${progressLabel(progress)} · ` : '↑/↓ move · Enter open · ';
+    header = { left: ` Search · ${where}`, right: `${filling}? syntax · Esc back ` };
     footer = { hints: '', position: '' };
     input = <LineInput label=" / " line={search.line} right={`${state.status ?? count} `} width={width} />;
     if (showsHits) {
@@ -632,11 +634,11 @@ function Screen({ state, env, progress, snippets }: { state: UiState; env: UiEnv
   );
 }
 
-/** `indexing ▰▰▰▱▱▱ 45%`: what the indexer is doing, for the header. */
+/** `indexing ▰▰▰▱▱▱ 45%`: what the indexer is doing, for the header (listing comes before the search index). */
 export function progressLabel(progress: IndexProgress): string {
   const share = progress.total === 0 ? 1 : Math.min(1, progress.done / progress.total);
   const filled = Math.round(share * 8);
-  const what = progress.phase === 'catalogue' ? 'indexing' : 'finding quotes';
+  const what = progress.phase === 'people' ? 'finding quotes' : progress.phase;
   return `${what} ${'▰'.repeat(filled)}${'▱'.repeat(8 - filled)} ${Math.floor(share * 100)}%`;
 }
 
