@@ -77,9 +77,11 @@ function sourceHash(...folders) {
 
 /** @type {import('esbuild').BuildOptions} */
 export const CLI_BUNDLE = {
+  // The bin (src/bin.ts) sets V8's heap flags before it loads the CLI (main.js) and the rest.
   // The indexer's worker thread is an entry of its own, found beside cli.js at run time.
   entryPoints: {
-    cli: 'src/cli.ts',
+    cli: 'src/bin.ts',
+    main: 'src/cli.ts',
     'archive-index': 'src/archive/index-worker.ts',
   },
   ...NODE_ESM,

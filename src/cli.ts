@@ -29,6 +29,7 @@ import { peekForArchive, peekLibrary } from './library/peek.js';
 import { SETTING_KEYS } from './library/schema.js';
 import type { LibraryPeek } from './library/peek.js';
 import { firstFrame } from './ui/first-frame.js';
+import { heapDefaults, indexerAtFullSpeed } from './cli/heap.js';
 import { savedSection, sessionFromPeek } from './ui/session.js';
 import { createTerminalSession, guardTerminal } from './ui/terminal.js';
 import type { TerminalSession } from './ui/terminal.js';
@@ -116,6 +117,7 @@ async function run(argv: string[]): Promise<number> {
   const maxFileBytes = parseSize(values['max-size']) ?? DEFAULT_MAX_FILE_BYTES;
   const flag = values.archive as string | undefined;
   const reading = parsed.command === 'read';
+  if (!reading) heapDefaults();
   // The reader's first frame is drawn before the library loads: a read-only look at the library file serves it.
   const peek = reading ? peekLibrary() : undefined;
   const screen = reading ? new ReaderScreen() : undefined;
@@ -129,6 +131,7 @@ async function run(argv: string[]): Promise<number> {
     // The reader lists what the store has at once; a worker brings it up to date behind the list.
     const opened = await openArchive(root, { ...(storePath ? { storePath } : {}), maxFileBytes, update: false });
     const { archive } = opened;
+    if (archive.size === 0) indexerAtFullSpeed();
     // This archive's read marks and positions (a small SQLite file beside the library); the first frame shows them.
     const reading = ReadingState.open(readingStatePath(root, configDirFrom(process.env)));
     const shown = peek && peekForArchive(peek, root);

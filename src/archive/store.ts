@@ -172,8 +172,10 @@ function prepare(db: Db): Db {
   db.pragma('journal_size_limit = 4194304');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = OFF');
-  // A modest page cache per connection: the list reads a window at a time.
-  db.pragma('cache_size = -8000');
+  // A small page cache per connection (2 MB): the list reads a window at a time, and the pages a search or
+  // the folder check reads again are in the OS's cache. 8 MB a connection held 16 MB of the reader's RSS at
+  // 100,000 articles (the worker's stays allocated after it ends) for no faster keystroke, check or first run.
+  db.pragma('cache_size = -2000');
   return db;
 }
 
