@@ -169,8 +169,9 @@ async function firstRun(archive: BenchArchive, info: ArchiveInfo, timeoutMs: num
   try {
     const rows = await pty.waitFor((screen) => screen.some(listRow), 'the first rows of the list', timeoutMs);
     const count = `${info.loaded.toLocaleString('en')} articles`;
-    const listed = await pty.waitFor((screen) => (screen[0] ?? '').includes(count) && !LISTING.test(screen[0] ?? ''), 'every article listed', timeoutMs);
-    const complete = await pty.waitFor((screen) => (screen[0] ?? '').includes(count) && !LISTING.test(screen[0] ?? '') && !INDEXING.test(screen[0] ?? ''), 'the whole list, indexed', timeoutMs);
+    const allListed = (screen: string[]): boolean => (screen[0] ?? '').includes(count) && !LISTING.test(screen[0] ?? '');
+    const listed = await pty.waitFor(allListed, 'every article listed', timeoutMs);
+    const complete = await pty.waitFor((screen) => allListed(screen) && !INDEXING.test(screen[0] ?? ''), 'the whole list, indexed', timeoutMs);
     // The header's progress can be absent for a moment between the two phases: the store says when it is done.
     const analysedMs = await analysisDone(cacheDir, pty.startedAt, analysisTimeoutMs);
     const rssPeakMb = pty.peakRssMb();

@@ -215,7 +215,8 @@ function applyUpdate(db: Db, plan: UpdatePlan, options: UpdateOptions): UpdateSu
   // Listing first: each file's row goes in marked to be read again (retry), so an update killed before its
   // text is indexed is finished by the next one; the text follows from what was read, or is read again.
   const listFirst = options.listFirst === true && toRead.length > FIRST_BATCH;
-  const texts: Array<ListedText | undefined> = [];
+  // Per file to read: its text kept for indexing, null when it has none (skipped), undefined to read it again.
+  const texts: Array<ListedText | null | undefined> = [];
   let keptChars = 0;
   inBatches(toRead.length, stopped, (from, to) => {
     // Read outside the transaction: other connections may write between batches.
@@ -224,7 +225,8 @@ function applyUpdate(db: Db, plan: UpdatePlan, options: UpdateOptions): UpdateSu
       results.forEach((result, i) => {
         const { file, id } = toRead[from + i]!;
         const listed = statements.upsert(file, id, result, { text: !listFirst });
-        if (listed && keptChars < KEPT_TEXT_CHARS) {
+        if (result.kind === 'skipped') texts[from + i] = null;
+        else if (listed && keptChars < KEPT_TEXT_CHARS) {
           texts[from + i] = listed;
           keptChars += listed.doc.lead.length + listed.doc.body.length;
         }
@@ -237,14 +239,14 @@ function applyUpdate(db: Db, plan: UpdatePlan, options: UpdateOptions): UpdateSu
     // The whole list in title order now; the text after.
     transaction(db, () => rankTitles(db));
     inBatches(toRead.length, stopped, (from, to) => {
-      const again = toRead.slice(from, to).map(({ file }, i) => (texts[from + i] ? undefined : readResult(file, root, maxFileBytes)));
+      const again = toRead.slice(from, to).map(({ file }, i) => (texts[from + i] === undefined ? readResult(file, root, maxFileBytes) : undefined));
       transaction(db, () => {
         again.forEach((result, i) => {
           const { file, id } = toRead[from + i]!;
           const kept = texts[from + i];
           if (kept) statements.indexText(kept);
-          else statements.upsert(file, id, result!);
-          texts[from + i] = undefined;
+          else if (result) statements.upsert(file, id, result);
+          texts[from + i] = null;
         });
         statements.flush();
       });
