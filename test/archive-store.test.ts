@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { Catalogue } from '../src/archive/catalogue.js';
-import { updateArchive, updateStore } from '../src/archive/indexer.js';
+import { LIST_FIRST_MAX_BYTES, updateArchive, updateStore } from '../src/archive/indexer.js';
 import { openArchive } from '../src/archive/open.js';
 import { openStore, SCHEMA_VERSION, storePathFor } from '../src/archive/store.js';
 import { ArchiveSearch } from '../src/search/archive-search.js';
@@ -83,7 +83,7 @@ describe('updates', () => {
     let indexing = false;
     await updateArchive(db, root, {
       maxFileBytes: MAX,
-      listFirst: true,
+      listFirst: LIST_FIRST_MAX_BYTES,
       onProgress: ({ phase, done, total }) => {
         if (phase === 'listing' && done === total) {
           archive.refresh();
@@ -102,6 +102,42 @@ describe('updates', () => {
     const next = await updateArchive(db, root, { maxFileBytes: MAX });
     expect(next).toMatchObject({ added: 0, changed: 0, read: 300 - partly, articles: 300 });
     expect(found()).toBe(300);
+    db.close();
+  });
+
+  it('indexes as it lists when the files to read are too big to keep their text until the list is whole', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 300; i++) files[`${String(i).padStart(3, '0')}.txt`] = story(`Harbour story ${i}`, `Zebrafish number ${i} was seen.`);
+    const root = archiveWith(files);
+    const { db } = openStore(join(tempDir('broadsheet-store-'), 'index.db'));
+    const phases = new Set<string>();
+    const found = (): number => new ArchiveSearch(db).run('zebrafish', 10).total;
+    let foundAfterFirstBatch: number | undefined;
+    await updateArchive(db, root, {
+      maxFileBytes: MAX,
+      // Less than these 300 files hold: each batch goes into the list and the search index together.
+      listFirst: 10_000,
+      onProgress: ({ phase }) => {
+        phases.add(phase);
+        foundAfterFirstBatch ??= found();
+      },
+    });
+    expect([...phases]).toEqual(['indexing']);
+    expect(foundAfterFirstBatch).toBe(100);
+    expect(found()).toBe(300);
+    db.close();
+  });
+
+  it('gives a connection its small page cache back after a big update took a bigger one', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 1_000; i++) files[`${String(i).padStart(4, '0')}.txt`] = story(`Harbour story ${i}`);
+    const root = archiveWith(files);
+    const { db } = openStore(join(tempDir('broadsheet-store-'), 'index.db'));
+    const usual = db.pragma('cache_size', { simple: true });
+    let during: unknown;
+    await updateArchive(db, root, { maxFileBytes: MAX, onProgress: () => (during ??= db.pragma('cache_size', { simple: true })) });
+    expect(during).toBeLessThan(usual as number); // negative sizes are KiB: lower is bigger
+    expect(db.pragma('cache_size', { simple: true })).toBe(usual);
     db.close();
   });
 

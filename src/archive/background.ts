@@ -6,7 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { analyseStore } from './analyse.js';
-import { updateArchive, type UpdateSummary } from './indexer.js';
+import { LIST_FIRST_MAX_BYTES, updateArchive, type UpdateSummary } from './indexer.js';
 import type { Db } from './store.js';
 
 export interface IndexRequest {
@@ -114,7 +114,7 @@ export function updateInline(db: Db, root: string, maxFileBytes: number, notice?
   };
   const run = async (): Promise<void> => {
     try {
-      const summary = await updateArchive(db, root, { maxFileBytes, listFirst: true, onProgress: (progress) => emit({ type: 'progress', ...progress }) });
+      const summary = await updateArchive(db, root, { maxFileBytes, listFirst: LIST_FIRST_MAX_BYTES, onProgress: (progress) => emit({ type: 'progress', ...progress }) });
       emit({ type: 'updated', summary });
       emit({ type: 'changed', what: 'catalogue' });
       const slice = (): void => {

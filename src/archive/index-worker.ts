@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyseStore, namesToAnalyse } from './analyse.js';
-import { updateArchive } from './indexer.js';
+import { LIST_FIRST_MAX_BYTES, updateArchive } from './indexer.js';
 import { loadParsersFor } from './formats.js';
 import { isCorruption, openStore, unlessBusy } from './store.js';
 import { mergeSegments } from '../search/fts-index.js';
@@ -32,7 +32,7 @@ async function run(): Promise<void> {
     };
     const summary = await updateArchive(db, request.root, {
       maxFileBytes: request.maxFileBytes,
-      listFirst: true,
+      listFirst: LIST_FIRST_MAX_BYTES,
       onProgress: (progress) => {
         post({ type: 'progress', ...progress });
         // The whole list is drawn as soon as it is listed.
