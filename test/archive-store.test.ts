@@ -141,6 +141,28 @@ describe('updates', () => {
     db.close();
   });
 
+  it('lists an article an update has not ranked yet after the ranked ones of its date, and in its place once ranked', async () => {
+    const root = archiveWith({ 'b.txt': story('Banana harvest'), 'c.txt': story('Cherry harvest') });
+    const sameDay = new Date('2024-05-01T09:00:00Z');
+    const stamp = (): void => ['b.txt', 'c.txt', 'a.txt'].forEach((name) => statSync(join(root, name), { throwIfNoEntry: false }) && utimesSync(join(root, name), sameDay, sameDay));
+    stamp();
+    const { db } = openStore(join(tempDir('broadsheet-store-'), 'index.db'));
+    await updateArchive(db, root, { maxFileBytes: MAX });
+    writeFileSync(join(root, 'a.txt'), story('Apple harvest'));
+    stamp();
+    const archive = new Catalogue(db, root, MAX);
+    const headlines = (): string[] => {
+      archive.refresh();
+      const order = archive.order('date');
+      return Array.from({ length: order.length }, (_, i) => archive.get(order.idAt(i)!)!.headline);
+    };
+    let whileUpdating: string[] = [];
+    await updateArchive(db, root, { maxFileBytes: MAX, onProgress: () => (whileUpdating = headlines()) });
+    expect(whileUpdating).toEqual(['Banana harvest', 'Cherry harvest', 'Apple harvest']);
+    expect(headlines()).toEqual(['Apple harvest', 'Banana harvest', 'Cherry harvest']);
+    db.close();
+  });
+
   it('gives an unchanged file its new id when another file takes its name (a.txt beside a new a.md)', async () => {
     const root = archiveWith({ 'a.txt': story('Text story') });
     const storePath = join(tempDir('broadsheet-store-'), 'index.db');

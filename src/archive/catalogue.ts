@@ -4,7 +4,7 @@
  * read when it is shown (and kept in a small cache), counts are queries.
  * Nothing here holds the whole archive.
  */
-import type { Archive, ArchiveReport, Article, ArticleOrder, ListFilter, Section, SortKey, TextResult } from './article.js';
+import type { Archive, ArchiveReport, Article, ArticleOrder, ListFilter, LoadNote, Section, SortKey, TextResult } from './article.js';
 import { readArticleText } from './load.js';
 import type { Db } from './store.js';
 import { readMeta } from './store.js';
@@ -37,10 +37,10 @@ interface ArticleRow {
 const ARTICLE_COLUMNS = 'n, path, rel, size, mtime, id, format, headline, dateline, source, url, author, tags, date, date_origin, words, fingerprint';
 
 const ORDER_BY: Record<SortKey, string> = {
-  // NULLS LAST: rows added since the last ranking (an update still running) go after their date's ranked ones.
-  date: 'date DESC, title_rank NULLS LAST, id',
-  dated: "date_origin = 'mtime', date DESC, title_rank NULLS LAST, id",
-  title: 'title_rank NULLS LAST, headline, date DESC, id',
+  // Rows added since the last ranking (an update still running) are UNRANKED: after their date's ranked ones.
+  date: 'date DESC, title_rank, id',
+  dated: "date_origin = 'mtime', date DESC, title_rank, id",
+  title: 'title_rank, headline, date DESC, id',
 };
 
 /** Orders kept at once: each is 4 bytes an article; a filter changed often (unread only) must not pile them up. */
@@ -209,11 +209,23 @@ export class Catalogue implements Archive {
       ...(this.#db.prepare('SELECT rel AS relPath, skip AS reason FROM files WHERE id IS NULL AND skip IS NOT NULL').all() as Array<{ relPath: string; reason: string }>),
       ...(this.#db.prepare('SELECT rel AS relPath, reason FROM problems').all() as Array<{ relPath: string; reason: string }>),
     ].sort(byRelPath);
-    const notes = (this.#db.prepare('SELECT rel AS relPath, notes FROM files WHERE id IS NOT NULL AND notes IS NOT NULL').all() as Array<{ relPath: string; notes: string }>)
-      .flatMap(({ relPath, notes: text }) => text.split('\n').map((note) => ({ relPath, note })))
-      .sort(byRelPath);
     const scanned = Number(readMeta(this.#db, 'scanned') ?? 0);
-    this.#report = { root: this.root, scanned, loaded: this.size, skipped, notes };
+    // The notes are read when asked for: the list's header wants only the skipped count, and finding the
+    // notes reads every row (~100 ms of each warm start at 100,000 articles).
+    const db = this.#db;
+    let notes: LoadNote[] | undefined;
+    this.#report = {
+      root: this.root,
+      scanned,
+      loaded: this.size,
+      skipped,
+      get notes(): LoadNote[] {
+        notes ??= (db.prepare('SELECT rel AS relPath, notes FROM files WHERE id IS NOT NULL AND notes IS NOT NULL').all() as Array<{ relPath: string; notes: string }>)
+          .flatMap(({ relPath, notes: text }) => text.split('\n').map((note) => ({ relPath, note })))
+          .sort(byRelPath);
+        return notes;
+      },
+    };
     return this.#report;
   }
 

@@ -7,7 +7,7 @@
  * inline for the CLI.
  */
 import type { Db } from './store.js';
-import { readMeta, releaseFreePages, writeMeta } from './store.js';
+import { readMeta, releaseFreePages, UNRANKED, writeMeta } from './store.js';
 import { walkFolders, describeFsError, type FoundFile, type WalkedFile, type WalkTotals } from './walk.js';
 import { loadParsersFor } from './formats.js';
 import { readArticleFile, tooLarge, ArchiveError, type FileResult } from './load.js';
@@ -333,7 +333,7 @@ export function storeWriter(db: Db) {
     (path, rel, size, mtime, ino, id, skip, retry, notes, format, headline, dateline, source, url, author, tags,
      date, date_origin, section, words, fingerprint, lead, headline_key, title_rank, analysed, quotes, figures)
     VALUES (@path, @rel, @size, @mtime, @ino, @id, @skip, @retry, @notes, @format, @headline, @dateline, @source, @url, @author, @tags,
-     @date, @date_origin, @section, @words, @fingerprint, @lead, @headline_key, NULL, 0, 0, 0)
+     @date, @date_origin, @section, @words, @fingerprint, @lead, @headline_key, ${UNRANKED}, 0, 0, 0)
     ON CONFLICT(path) DO UPDATE SET rel = excluded.rel, size = excluded.size, mtime = excluded.mtime, ino = excluded.ino,
       id = excluded.id, skip = excluded.skip, retry = excluded.retry, notes = excluded.notes, format = excluded.format,
       headline = excluded.headline, dateline = excluded.dateline, source = excluded.source, url = excluded.url,
@@ -440,7 +440,7 @@ const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true })
  * stored, and both list orders are indexes.
  */
 function rankTitles(db: Db): void {
-  const rows = db.prepare('SELECT n, headline, date, id, title_rank AS rank FROM files WHERE id IS NOT NULL').all() as Array<{ n: number; headline: string; date: string; id: string; rank: number | null }>;
+  const rows = db.prepare('SELECT n, headline, date, id, title_rank AS rank FROM files WHERE id IS NOT NULL').all() as Array<{ n: number; headline: string; date: string; id: string; rank: number }>;
   rows.sort((a, b) => collator.compare(a.headline, b.headline) || (a.date < b.date ? 1 : a.date > b.date ? -1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const update = db.prepare('UPDATE files SET title_rank = ? WHERE n = ?');
   rows.forEach((row, rank) => {
