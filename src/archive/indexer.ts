@@ -26,11 +26,12 @@ const BULK_FILES = 1_000;
 const BULK_CACHE_KIB = 16_000;
 /**
  * Listing first keeps every article's text until it is indexed, so it is
- * done only when the files to read are this small (~10,000 news articles):
- * beyond, reading most files twice took longer than the list saved (a first
- * run at 100,000 was whole after 49 s instead of 39).
+ * done only when the files to read are this small (~7,500 news articles).
+ * Beyond, reading most files twice took longer than the whole list saved (a
+ * first run at 100,000: index complete after 101 s instead of 69), and
+ * keeping it all cost memory (10,000 articles, 21 MB: peak 310 MB, was 259).
  */
-export const LIST_FIRST_MAX_BYTES = 24_000_000;
+export const LIST_FIRST_MAX_BYTES = 16_000_000;
 
 /**
  * Changes whenever the parser does (a hash of its sources, set by the build),
