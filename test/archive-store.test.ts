@@ -128,6 +128,18 @@ describe('updates', () => {
     db.close();
   });
 
+  it('lists first when the files it will read fit, leaving out of the count a file too big to be read', async () => {
+    const files: Record<string, string> = { 'huge.txt': story('Too big', 'word '.repeat(4_000)) };
+    for (let i = 0; i < 150; i++) files[`${String(i).padStart(3, '0')}.txt`] = story(`Story ${i}`);
+    const root = archiveWith(files);
+    const { db } = openStore(join(tempDir('broadsheet-store-'), 'index.db'));
+    const phases = new Set<string>();
+    const summary = await updateArchive(db, root, { maxFileBytes: 15_000, listFirst: 15_000, onProgress: ({ phase }) => phases.add(phase) });
+    expect([...phases]).toEqual(['listing', 'indexing']);
+    expect(summary.articles).toBe(150);
+    db.close();
+  });
+
   it('gives a connection its small page cache back after a big update took a bigger one', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 1_000; i++) files[`${String(i).padStart(4, '0')}.txt`] = story(`Harbour story ${i}`);
@@ -138,6 +150,33 @@ describe('updates', () => {
     await updateArchive(db, root, { maxFileBytes: MAX, onProgress: () => (during ??= db.pragma('cache_size', { simple: true })) });
     expect(during).toBeLessThan(usual as number); // negative sizes are KiB: lower is bigger
     expect(db.pragma('cache_size', { simple: true })).toBe(usual);
+    db.close();
+
+    // And when the update fails halfway.
+    const other = openStore(join(tempDir('broadsheet-store-'), 'index.db')).db;
+    const failing = updateArchive(other, root, {
+      maxFileBytes: MAX,
+      stop: () => {
+        throw new Error('disk gone');
+      },
+    });
+    await expect(failing).rejects.toThrow('disk gone');
+    expect(other.pragma('cache_size', { simple: true })).toBe(usual);
+    other.close();
+  });
+
+  it('finishes an update stopped after its last batch (typo search, title ranks) at the next start, though nothing changed', async () => {
+    const root = archiveWith({ 'a.txt': story('Zebrafish sighted'), 'b.txt': story('Harbour news', 'A zebrafish again.'), 'c.txt': story('Quiet day') });
+    const { db } = openStore(join(tempDir('broadsheet-store-'), 'index.db'));
+    const found = (query: string): number => new ArchiveSearch(db).run(query, 10).total;
+    let lastBatchIn = false;
+    await updateArchive(db, root, { maxFileBytes: MAX, onProgress: ({ done, total }) => (lastBatchIn = done === total), stop: () => lastBatchIn });
+    expect(found('zebrafish')).toBe(2);
+    expect(found('zebrafsh')).toBe(0); // the vocabulary typos are looked up in is not built yet
+
+    const next = await updateArchive(db, root, { maxFileBytes: MAX });
+    expect(next.read).toBe(0);
+    expect(found('zebrafsh')).toBe(2);
     db.close();
   });
 

@@ -223,6 +223,11 @@ function applyUpdate(db: Db, plan: UpdatePlan, options: UpdateOptions): UpdateSu
   const summary: UpdateSummary = { added, changed, removed: removed.length, read: toRead.length, articles: 0, first: plan.found === added };
   const stopped = (): boolean => options.stop?.() === true;
 
+  // Marked until the last step (title ranks, vocabulary) is done: an update stopped after its last batch
+  // but before that step is finished by the next one, even when that one finds nothing new.
+  const changedFiles = toRead.length > 0 || removed.length > 0 || renamed.length > 0;
+  if (changedFiles && readMeta(db, 'finished') !== '0') transaction(db, () => writeMeta(db, 'finished', '0'));
+
   // Removed files and id changes first, so new files can take the ids they free.
   if (removed.length > 0 || renamed.length > 0) {
     transaction(db, () => {
@@ -240,7 +245,7 @@ function applyUpdate(db: Db, plan: UpdatePlan, options: UpdateOptions): UpdateSu
 
   // Listing first: each file's row goes in marked to be read again (retry), so an update killed before its
   // text is indexed is finished by the next one; the text read for the list is kept until then.
-  const listFirst = options.listFirst !== undefined && toRead.length > FIRST_BATCH && bytesOf(toRead) <= options.listFirst;
+  const listFirst = options.listFirst !== undefined && toRead.length > FIRST_BATCH && bytesOf(toRead, maxFileBytes) <= options.listFirst;
   const texts: Array<ListedText | undefined> = [];
   inBatches(toRead.length, stopped, (from, to) => {
     // Read outside the transaction: other connections may write between batches.
@@ -248,7 +253,8 @@ function applyUpdate(db: Db, plan: UpdatePlan, options: UpdateOptions): UpdateSu
     transaction(db, () => {
       results.forEach((result, i) => {
         const { file, id } = toRead[from + i]!;
-        texts[from + i] = statements.upsert(file, id, result, { text: !listFirst });
+        const listed = statements.upsert(file, id, result, { text: !listFirst });
+        if (listFirst) texts[from + i] = listed;
       });
       statements.flush();
     });
@@ -275,18 +281,21 @@ function applyUpdate(db: Db, plan: UpdatePlan, options: UpdateOptions): UpdateSu
   const problems = plan.problems.map((problem) => [sanitizeLine(problem.relPath), sanitizeLine(problem.reason)] as const);
   const stored = db.prepare('SELECT rel, reason FROM problems ORDER BY rowid').raw().all() as Array<[string, string]>;
   const sameProblems = stored.length === problems.length && stored.every(([rel, reason], i) => rel === problems[i]![0] && reason === problems[i]![1]);
-  const changedFiles = toRead.length > 0 || removed.length > 0 || renamed.length > 0;
-  if (changedFiles || !sameProblems || readMeta(db, 'scanned') !== String(plan.scanned)) {
+  const finish = changedFiles || readMeta(db, 'finished') === '0';
+  if (finish || !sameProblems || readMeta(db, 'scanned') !== String(plan.scanned)) {
     transaction(db, () => {
       if (!sameProblems) {
         db.prepare('DELETE FROM problems').run();
         const insert = db.prepare('INSERT INTO problems (rel, reason) VALUES (?, ?)');
         for (const [rel, reason] of problems) insert.run(rel, reason);
       }
-      if (changedFiles) statements.finish();
+      if (finish) {
+        statements.finish();
+        writeMeta(db, 'finished', '1');
+      }
       writeMeta(db, 'scanned', String(plan.scanned));
     });
-    if (changedFiles) releaseFreePages(db);
+    if (finish) releaseFreePages(db);
   }
   summary.articles = (db.prepare('SELECT count(*) AS n FROM files WHERE id IS NOT NULL').get() as { n: number }).n;
   return summary;
@@ -301,9 +310,10 @@ function inBatches(total: number, stopped: () => boolean, work: (from: number, t
   }
 }
 
-function bytesOf(files: WalkedFile[]): number {
+/** What reading these files will hold: those over the size limit are skipped unread. */
+function bytesOf(files: WalkedFile[], maxFileBytes: number): number {
   let bytes = 0;
-  for (const { file } of files) bytes += file.stats.size;
+  for (const { file } of files) if (file.stats.size <= maxFileBytes) bytes += file.stats.size;
   return bytes;
 }
 
@@ -340,7 +350,7 @@ export function storeWriter(db: Db) {
       headline = excluded.headline, dateline = excluded.dateline, source = excluded.source, url = excluded.url,
       author = excluded.author, tags = excluded.tags, date = excluded.date, date_origin = excluded.date_origin,
       section = excluded.section, words = excluded.words, fingerprint = excluded.fingerprint, lead = excluded.lead,
-      headline_key = excluded.headline_key, analysed = 0, quotes = 0, figures = 0
+      headline_key = excluded.headline_key, title_rank = coalesce(files.title_rank, excluded.title_rank), analysed = 0, quotes = 0, figures = 0
     RETURNING n`);
   const clearId = db.prepare('UPDATE files SET id = NULL WHERE id = ? AND path <> ?');
   const textIndexed = db.prepare('UPDATE files SET retry = 0 WHERE n = ?');
@@ -441,7 +451,7 @@ const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true })
  * stored, and both list orders are indexes.
  */
 function rankTitles(db: Db): void {
-  const rows = db.prepare('SELECT n, headline, date, id, title_rank AS rank FROM files WHERE id IS NOT NULL').all() as Array<{ n: number; headline: string; date: string; id: string; rank: number }>;
+  const rows = db.prepare('SELECT n, headline, date, id, title_rank AS rank FROM files WHERE id IS NOT NULL').all() as Array<{ n: number; headline: string; date: string; id: string; rank: number | null }>;
   rows.sort((a, b) => collator.compare(a.headline, b.headline) || (a.date < b.date ? 1 : a.date > b.date ? -1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const update = db.prepare('UPDATE files SET title_rank = ? WHERE n = ?');
   rows.forEach((row, rank) => {
