@@ -140,16 +140,28 @@ describe('updates', () => {
     db.close();
   });
 
-  it('gives a connection its small page cache back after a big update took a bigger one', async () => {
+  it('a big first run takes a bigger page cache and goes without the lookup indexes, and both are back when it ends', async () => {
     const files: Record<string, string> = {};
-    for (let i = 0; i < 1_000; i++) files[`${String(i).padStart(4, '0')}.txt`] = story(`Harbour story ${i}`);
+    for (let i = 0; i < 1_000; i++) files[`s${i % 4}/${String(i).padStart(4, '0')}.txt`] = story(`Harbour story ${i}`);
     const root = archiveWith(files);
     const { db } = openStore(join(tempDir('broadsheet-store-'), 'index.db'));
     const usual = db.pragma('cache_size', { simple: true });
-    let during: unknown;
-    await updateArchive(db, root, { maxFileBytes: MAX, onProgress: () => (during ??= db.pragma('cache_size', { simple: true })) });
-    expect(during).toBeLessThan(usual as number); // negative sizes are KiB: lower is bigger
+    const indexes = (): string[] => db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'files' AND sql IS NOT NULL ORDER BY name").pluck().all() as string[];
+    const allIndexes = indexes();
+    const archive = new Catalogue(db, root, MAX);
+    let during: { cache: unknown; indexes: string[]; inSection: number } | undefined;
+    await updateArchive(db, root, {
+      maxFileBytes: MAX,
+      onProgress: () => {
+        archive.refresh();
+        during ??= { cache: db.pragma('cache_size', { simple: true }), indexes: indexes(), inSection: archive.order('date', { section: 's0' }).length };
+      },
+    });
+    expect(during!.cache).toBeLessThan(usual as number); // negative sizes are KiB: lower is bigger
+    expect(during!.indexes).toEqual(['files_by_date']);
+    expect(during!.inSection).toBe(100); // the first batch, all in s0 (the walk goes a folder at a time): found without the index
     expect(db.pragma('cache_size', { simple: true })).toBe(usual);
+    expect(indexes()).toEqual(allIndexes);
     db.close();
 
     // And when the update fails halfway.

@@ -7,7 +7,7 @@
  * inline for the CLI.
  */
 import type { Db } from './store.js';
-import { readMeta, releaseFreePages, UNRANKED, writeMeta } from './store.js';
+import { createLookupIndexes, dropLookupIndexes, readMeta, releaseFreePages, UNRANKED, writeMeta } from './store.js';
 import { walkFolders, describeFsError, type FoundFile, type WalkedFile, type WalkTotals } from './walk.js';
 import { loadParsersFor } from './formats.js';
 import { readArticleFile, tooLarge, ArchiveError, type FileResult } from './load.js';
@@ -223,10 +223,16 @@ function applyUpdate(db: Db, plan: UpdatePlan, options: UpdateOptions): UpdateSu
   const summary: UpdateSummary = { added, changed, removed: removed.length, read: toRead.length, articles: 0, first: plan.found === added };
   const stopped = (): boolean => options.stop?.() === true;
 
-  // Marked until the last step (title ranks, vocabulary) is done: an update stopped after its last batch
-  // but before that step is finished by the next one, even when that one finds nothing new.
+  // Marked until the last step (title ranks, vocabulary, lookup indexes) is done: an update stopped after
+  // its last batch but before that step is finished by the next one, even when that one finds nothing new.
   const changedFiles = toRead.length > 0 || removed.length > 0 || renamed.length > 0;
-  if (changedFiles && readMeta(db, 'finished') !== '0') transaction(db, () => writeMeta(db, 'finished', '0'));
+  const bulkFirst = summary.first && toRead.length >= BULK_FILES;
+  if (changedFiles && (bulkFirst || readMeta(db, 'finished') !== '0')) {
+    transaction(db, () => {
+      writeMeta(db, 'finished', '0');
+      if (bulkFirst) dropLookupIndexes(db);
+    });
+  }
 
   // Removed files and id changes first, so new files can take the ids they free.
   if (removed.length > 0 || renamed.length > 0) {
@@ -408,6 +414,7 @@ export function storeWriter(db: Db) {
     finish(): void {
       this.flush();
       rankTitles(db);
+      createLookupIndexes(db);
       rebuildVocabulary(db);
     },
   };

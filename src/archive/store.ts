@@ -46,6 +46,30 @@ export function storePathFor(root: string, cacheDir: string): string {
 const TITLES_TABLE = `CREATE VIRTUAL TABLE fts_titles USING fts5(headline, source, tags, content='', contentless_delete=1, prefix='1 2', tokenize='unicode61 remove_diacritics 2');`;
 
 /**
+ * The catalogue's indexes other than the list's default order (by date): a
+ * first run goes without them and builds them at its end, where keeping each
+ * up to date row by row made listing ~15% slower (2,225 files: ~535 → ~450 ms;
+ * 100,000: 57 → 49 s, the five built in 0.7 s). Name, then what it indexes.
+ */
+const LOOKUP_INDEXES: ReadonlyArray<readonly [string, string]> = [
+  ['files_by_title', 'files(title_rank, date DESC, id) WHERE id IS NOT NULL'],
+  ['files_by_section', 'files(section, date DESC, title_rank, id) WHERE id IS NOT NULL'],
+  ['files_by_fingerprint', 'files(fingerprint) WHERE id IS NOT NULL'],
+  ['files_by_headline', 'files(headline_key) WHERE id IS NOT NULL'],
+  ['files_to_analyse', 'files(analysed) WHERE id IS NOT NULL'],
+];
+
+/** Before a first run fills the catalogue: lookups meanwhile scan it (see LOOKUP_INDEXES). */
+export function dropLookupIndexes(db: Db): void {
+  for (const [name] of LOOKUP_INDEXES) db.exec(`DROP INDEX IF EXISTS ${name}`);
+}
+
+/** At the end of every update: builds the lookup indexes a first run went without (else a no-op). */
+export function createLookupIndexes(db: Db): void {
+  for (const [name, on] of LOOKUP_INDEXES) db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON ${on}`);
+}
+
+/**
  * The title rank of a row an update has added and not yet ranked: after every
  * ranked one. Not NULL, which sorts first: `NULLS LAST` kept SQLite from
  * reading the list's order straight off its index (64 → 37 ms at 100,000).
@@ -78,11 +102,7 @@ CREATE TABLE files (
   quotes INTEGER NOT NULL DEFAULT 0, figures INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX files_by_date ON files(date DESC, title_rank, id) WHERE id IS NOT NULL;
-CREATE INDEX files_by_title ON files(title_rank, date DESC, id) WHERE id IS NOT NULL;
-CREATE INDEX files_by_section ON files(section, date DESC, title_rank, id) WHERE id IS NOT NULL;
-CREATE INDEX files_by_fingerprint ON files(fingerprint) WHERE id IS NOT NULL;
-CREATE INDEX files_by_headline ON files(headline_key) WHERE id IS NOT NULL;
-CREATE INDEX files_to_analyse ON files(analysed) WHERE id IS NOT NULL;
+${LOOKUP_INDEXES.map(([name, on]) => `CREATE INDEX ${name} ON ${on};`).join('\n')}
 -- What the last walk could not read at all (folders, links, special files).
 CREATE TABLE problems (rel TEXT NOT NULL, reason TEXT NOT NULL);
 -- Full text of every article, contentless: rowid = files.n.
