@@ -85,7 +85,7 @@ export function App(props: AppProps) {
   return <Reader {...props} />;
 }
 
-/** Long enough for the first frame to be on screen, short enough to be done before most first key presses. */
+/** Quiet this long (no key, no change on screen) before the warm-up runs: past the first frame and a typing pause. */
 const WARM_UP_DELAY_MS = 150;
 /** One slice of a long article's layout: a key pressed meanwhile waits at most about this long. */
 const SLICE_BUDGET_MS = 4;
@@ -184,11 +184,18 @@ function Reader({ archive, updates, openUrl, host, onQuit, size: fixedSize, libr
     dispatch({ type: 'archiveReplaced', selectedId: change?.selectedId, notice: change?.notice ?? '', filling: filling.current, ...(change?.movedReads ? { movedReads: change.movedReads } : {}) });
   }
 
-  // The first parse and analysis in a process pay ~100 ms of regex and JIT warm-up: pay it while idle, not on the first open.
+  // The first parse and analysis in a process pay ~100 ms of regex and JIT warm-up: pay it while idle, not on the
+  // first open. Idle: no key or other change for a while (each render starts the wait again), so keys typed at
+  // start-up (a search) never queue behind it.
+  const warmedUp = useRef(false);
   useEffect(() => {
-    const timer = setTimeout(warmUp, WARM_UP_DELAY_MS);
+    if (warmedUp.current) return;
+    const timer = setTimeout(() => {
+      warmedUp.current = true;
+      warmUp();
+    }, WARM_UP_DELAY_MS);
     return () => clearTimeout(timer);
-  }, []);
+  }, [state]);
 
   // A long article is first drawn from its opening paragraphs; it is laid out whole just after that frame.
   const openFrame = modeOf(state) === 'reader' ? currentFrame(state) : undefined;
