@@ -9,7 +9,7 @@ import { defaultCacheDir, storePathFor } from './archive/store.js';
 import { openArchive } from './archive/open.js';
 import type { ArchiveUpdates } from './archive/background.js';
 import type { Catalogue } from './archive/catalogue.js';
-import { loadAllParsers, loadParsersFor } from './archive/formats.js';
+import { ALL_FORMATS, loadAllParsers, loadFormats, loadParsersFor } from './archive/formats.js';
 import type { Archive, Article, ArticleText } from './archive/article.js';
 import { parseCommandLine, parsePositiveInt, parseSize, suggestion, UsageError, type ParsedCommand } from './cli/args.js';
 import { doctorJson, doctorText, figuresJson, figuresText, listIds, listJson, listText, quotesJson, quotesText, showJson, showText } from './cli/commands.js';
@@ -136,11 +136,14 @@ async function run(argv: string[]): Promise<number> {
     const reading = ReadingState.open(readingStatePath(root, configDirFrom(process.env)));
     const shown = peek && peekForArchive(peek, root);
     if (shown) shown.read = reading.readMeta(LEGACY_IMPORTED) ? reading.readIds() : new Set([...reading.readIds(), ...shown.read]);
-    const { updateInline, updateInWorker } = await import('./archive/background.js');
+    const { parsersFirst, updateInline, updateInWorker } = await import('./archive/background.js');
     const check = (notice?: string): ArchiveUpdates =>
-      opened.archive.inMemory
-        ? updateInline(archive.db, root, maxFileBytes, notice)
-        : updateInWorker(new URL('./archive-index.js', import.meta.url), { root, storePath: storePath!, maxFileBytes }, () => updateInlineLater(archive, root, maxFileBytes));
+      parsersFirst(
+        opened.archive.inMemory
+          ? updateInline(archive.db, root, maxFileBytes, notice)
+          : updateInWorker(new URL('./archive-index.js', import.meta.url), { root, storePath: storePath!, maxFileBytes }, () => updateInlineLater(archive, root, maxFileBytes)),
+        loadAllParsers,
+      );
     const updates = check(opened.notice);
     return runCommand(parsed, archive, library, { updates, recheck: () => check(), peek: shown, screen, reading, ...(opened.notice && !opened.archive.inMemory ? { notice: opened.notice } : {}) });
   }
@@ -379,9 +382,10 @@ async function runCommand(parsed: ParsedCommand, archive: Catalogue, library: La
       try {
         // An empty store (a first run) has nothing to show yet: Ink draws the progress instead.
         if (peek && archive.size > 0) readerScreen.drawFirstFrame(archive, peek, reading && savedSection(reading));
-        // The reader reads the texts of the articles it opens: every parser, loaded beside the UI.
-        // One that cannot load leaves its articles showing why they cannot be read; the reader still starts.
-        const parsers = loadAllParsers().catch(() => {});
+        // The reader reads the texts of the articles it opens: the parsers of the formats listed, loaded beside
+        // the UI (every one when they are not known; new files bring the rest, see parsersFirst). One that
+        // cannot load leaves its articles showing why they cannot be read; the reader still starts.
+        const parsers = loadFormats(archive.size === 0 ? ['text'] : (archive.formats() ?? ALL_FORMATS)).catch(() => {});
         const [{ runReader }, { editSync, pageSync }] = await Promise.all([import('./ui/run.js'), import('./cli/programs.js'), parsers]);
         // The reader works without its library (no bookmarks or saved state), and says why.
         let readerLibrary: Library | undefined;

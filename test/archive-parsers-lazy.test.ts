@@ -29,3 +29,30 @@ it('reads a file whose parser is not loaded as a passing failure, and parses it 
   // The archive index reads it then: a skip for a passing reason is marked to be read again (indexer.ts).
   expect(load('b.md', markdown)).toMatchObject({ kind: 'article', article: { headline: 'Markdown headline', format: 'markdown' } });
 });
+
+it("holds the indexer's news of new rows until the parsers are loaded, so the reader never lists an article it cannot parse", async () => {
+  const { parsersFirst } = await import('../src/archive/background.js');
+  type Event = import('../src/archive/background.js').IndexEvent;
+  let send: (event: Event) => void = () => {};
+  const inner = { subscribe: (listener: (event: Event) => void) => ((send = listener), () => {}), stop: () => {} };
+  let loaded: () => void = () => {};
+  let loads = 0;
+  const load = () => ((loads += 1), new Promise<void>((resolve) => (loaded = resolve)));
+  const heard: string[] = [];
+  parsersFirst(inner, load).subscribe((event) => heard.push(event.type === 'progress' ? `${event.type} ${event.phase}` : event.type));
+
+  send({ type: 'notice', message: 'hello' });
+  send({ type: 'progress', phase: 'people', done: 0, total: 1 });
+  expect(heard).toEqual(['notice', 'progress people']);
+  expect(loads).toBe(0);
+  send({ type: 'progress', phase: 'indexing', done: 1, total: 2 });
+  send({ type: 'changed', what: 'catalogue' });
+  expect(heard).toEqual(['notice', 'progress people']);
+  expect(loads).toBe(1);
+  loaded();
+  await new Promise((resolve) => setImmediate(resolve));
+  expect(heard).toEqual(['notice', 'progress people', 'progress indexing', 'changed']);
+  send({ type: 'done' });
+  expect(heard.at(-1)).toBe('done');
+  expect(loads).toBe(1);
+});

@@ -192,6 +192,38 @@ describe('updates', () => {
     db.close();
   });
 
+  it('knows the formats it lists (the reader loads only their parsers), and not while an update changing them is unfinished', async () => {
+    const root = archiveWith({ 'a.txt': story('Plain story'), 'b.txt': story('Another plain story') });
+    const storePath = join(tempDir('broadsheet-store-'), 'index.db');
+    const { db } = openStore(storePath);
+    const catalogue = new Catalogue(db, root, MAX);
+    expect(catalogue.formats()).toBeUndefined();
+    await updateArchive(db, root, { maxFileBytes: MAX });
+    expect(catalogue.formats()).toEqual(['text']);
+
+    writeFileSync(join(root, 'c.html'), '<title>A saved page</title><p>Its body.</p>');
+    writeFileSync(join(root, 'd.md'), '# A Markdown note\n\nIts body.\n');
+    // Stopped after its last batch: the new rows are listed, their formats not yet recorded.
+    let lastBatchIn = false;
+    await updateArchive(db, root, { maxFileBytes: MAX, onProgress: ({ done, total }) => (lastBatchIn = done === total), stop: () => lastBatchIn });
+    expect(catalogue.refresh()).toBe(true);
+    expect(catalogue.size).toBe(4);
+    expect(catalogue.formats()).toBeUndefined();
+    await updateArchive(db, root, { maxFileBytes: MAX });
+    expect(catalogue.formats()).toEqual(['html', 'markdown', 'text']);
+
+    unlinkSync(join(root, 'c.html'));
+    unlinkSync(join(root, 'd.md'));
+    await updateArchive(db, root, { maxFileBytes: MAX });
+    expect(catalogue.formats()).toEqual(['text']);
+
+    // A store from before the formats were kept learns them at its next update, though nothing changed.
+    db.prepare("DELETE FROM meta WHERE key = 'formats'").run();
+    expect((await updateArchive(db, root, { maxFileBytes: MAX })).read).toBe(0);
+    expect(catalogue.formats()).toEqual(['text']);
+    db.close();
+  });
+
   it('lists an article an update has not ranked yet after the ranked ones of its date, and in its place once ranked', async () => {
     const root = archiveWith({ 'b.txt': story('Banana harvest'), 'c.txt': story('Cherry harvest') });
     const sameDay = new Date('2024-05-01T09:00:00Z');

@@ -5,9 +5,10 @@
  * by the commands that parse those formats.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { spawnCli, waitForExit } from './helpers/pty.js';
 import type { PtySession } from './helpers/pty.js';
@@ -108,6 +109,57 @@ describe('the reader', () => {
     for (const char of 'Dalgleish') s.write(char);
     const found = await s.waitFor(onScreen('1/1 matches'), 'the search result', 20_000);
     expect(found.join('\n')).toContain(HTML_HEADLINE.slice(0, 40));
+    s.write('\u0003');
+    expect((await waitForExit(s)).exitCode).toBe(0);
+  });
+
+  it('started on .txt files it has indexed, loads no HTML or Markdown parser; a saved page added since opens', async () => {
+    const folder = join(scratch, 'grows');
+    mkdirSync(folder);
+    copyFileSync(join(ARTICLES, 'business/2023-03-14-rate-decision.txt'), join(folder, 'rate-decision.txt'));
+    const cacheDir = join(scratch, 'cache-grows');
+    // Every module the reader's main thread resolves, logged by a module hook (stderr would be the screen).
+    const hooks = join(scratch, 'log-hooks.mjs');
+    writeFileSync(
+      hooks,
+      "import { appendFileSync } from 'node:fs';\n" +
+        'export async function resolve(specifier, context, next) {\n' +
+        '  const found = await next(specifier, context);\n' +
+        "  appendFileSync(process.env.MODULE_LOG, found.url + '\\n');\n" +
+        '  return found;\n' +
+        '}\n',
+    );
+    const hook = join(scratch, 'log-modules.mjs');
+    writeFileSync(hook, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
+    const parsersLoaded = (log: string): string[] => [...new Set([...readFileSync(log, 'utf8').matchAll(/chunks\/(html|markdown)-/g)].map((m) => m[1]!))].sort();
+    const reader = (log: string): PtySession => {
+      const session = spawnCli(['--archive', folder], { cols: 100, rows: 30, env: { BROADSHEET_CACHE_DIR: cacheDir, NODE_OPTIONS: `--import=${hook}`, MODULE_LOG: log } });
+      sessions.push(session);
+      return session;
+    };
+    expect(spawnSync(process.execPath, [CLI, '--archive', folder, 'list'], { env: { ...process.env, BROADSHEET_CACHE_DIR: cacheDir } }).status).toBe(0);
+
+    const warm = join(scratch, 'modules-warm.log');
+    let s = reader(warm);
+    await s.waitFor(onScreen('1 article'), 'the list');
+    s.write('\r');
+    await s.waitFor(onScreen('ninth increase in a row'), 'the article');
+    expect(parsersLoaded(warm)).toEqual([]);
+    s.write('\u0003');
+    expect((await waitForExit(s)).exitCode).toBe(0);
+
+    copyFileSync(join(ARTICLES, 'world/island-ferry-strike.html'), join(folder, 'island-ferry-strike.html'));
+    const grown = join(scratch, 'modules-grown.log');
+    s = reader(grown);
+    await s.waitFor(onScreen('2 articles'), 'the saved page listed');
+    s.write('/');
+    for (const char of 'Skerrin') s.write(char);
+    await s.waitFor(onScreen('1/1 matches'), 'the saved page found', 20_000);
+    s.write('\r');
+    const page = (await s.waitFor(onScreen('PORT SKERRIN'), 'the saved page')).join('\n');
+    expect(page).toContain(HTML_HEADLINE);
+    expect(page).not.toContain('not loaded');
+    expect(parsersLoaded(grown)).toEqual(['html', 'markdown']);
     s.write('\u0003');
     expect((await waitForExit(s)).exitCode).toBe(0);
   });

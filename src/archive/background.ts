@@ -97,6 +97,40 @@ export function updateInWorker(workerUrl: URL, request: IndexRequest, fallback: 
   };
 }
 
+/**
+ * The reader parses what it opens on its own thread, and starts with only the
+ * parsers of the formats its catalogue holds. Files being read may be of any
+ * format: from the first news of them (rows listed or indexed) the events wait
+ * until `load` (every parser, ~100 ms) is done, so the list never shows an
+ * article whose parser is not there yet.
+ */
+export function parsersFirst(updates: ArchiveUpdates, load: () => Promise<void>): ArchiveUpdates {
+  return {
+    subscribe(listener) {
+      let held: IndexEvent[] | undefined;
+      let ready = false;
+      return updates.subscribe((event) => {
+        if (ready) return listener(event);
+        if (held) return void held.push(event);
+        if (!bringsRows(event)) return listener(event);
+        held = [event];
+        void load()
+          .catch(() => {})
+          .then(() => {
+            ready = true;
+            for (const waiting of held!) listener(waiting);
+            held = undefined;
+          });
+      });
+    },
+    stop: () => updates.stop(),
+  };
+}
+
+function bringsRows(event: IndexEvent): boolean {
+  return (event.type === 'progress' && event.phase !== 'people') || (event.type === 'changed' && event.what === 'catalogue');
+}
+
 /** Time on this thread per slice of the inline fallback, between keys and frames. */
 const SLICE_MS = 40;
 

@@ -4,10 +4,10 @@
  * read when it is shown (and kept in a small cache), counts are queries.
  * Nothing here holds the whole archive.
  */
-import type { Archive, ArchiveReport, Article, ArticleOrder, ListFilter, LoadNote, Section, SortKey, TextResult } from './article.js';
+import type { Archive, ArchiveReport, Article, ArticleFormat, ArticleOrder, ListFilter, LoadNote, Section, SortKey, TextResult } from './article.js';
 import { readArticleText } from './load.js';
 import type { Db } from './store.js';
-import { readMeta } from './store.js';
+import { readFormats, readMeta } from './store.js';
 
 /** Articles kept decoded: a few screens of list rows, the open article, the search results. */
 const ARTICLE_CACHE = 1_000;
@@ -90,6 +90,11 @@ export class Catalogue implements Archive {
 
   get size(): number {
     return (this.#size ??= this.#statements.count.get() as number);
+  }
+
+  /** The formats of the articles listed, as the last finished update left them; undefined when not known. */
+  formats(): ArticleFormat[] | undefined {
+    return readFormats(this.#db);
   }
 
   get(id: string): Article | undefined {

@@ -6,9 +6,9 @@
  * files to parse: module loading that `list` never pays for a folder of .txt
  * files, nor for one whose headers are all cached. Loading is asynchronous
  * and parsing is not, so whatever parses calls `loadParsersFor` with the file
- * names first: loadArchive for the files it parses, the parse and search
- * workers for theirs, `show` for its article, the reader and `search` for
- * the whole archive, the archive check for the archive it hands back.
+ * names first: the indexer for the files it reads, `show` for its article,
+ * `search` for the whole archive, and the reader for the formats its
+ * catalogue lists (every one once new files are being read: parsersFirst).
  */
 import type { ArticleFormat } from './article.js';
 import { decode, normaliseNewlines, type Decoded } from './decode.js';
@@ -49,41 +49,45 @@ let html: HtmlModule | undefined;
 let entities: EntitiesModule | undefined;
 
 /** Loads the parsers the files named in `names` need (at most once per process). */
-export async function loadParsersFor(names: Iterable<string>): Promise<void> {
-  let wantMarkdown = markdown === undefined;
-  let wantHtml = html === undefined;
-  let wantEntities = entities === undefined;
-  if (!wantMarkdown && !wantHtml && !wantEntities) return;
-  let needMarkdown = false;
-  let needHtml = false;
-  let needEntities = false;
-  for (const name of names) {
-    const format = formatOf(name) ?? 'text';
-    if (format === 'markdown' && wantMarkdown) {
-      needMarkdown = true;
-      wantMarkdown = false;
-    } else if (format === 'html' && wantHtml) {
-      needHtml = true;
-      wantHtml = false;
-    } else if (format === 'text' && wantEntities) {
-      needEntities = true;
-      wantEntities = false;
+export function loadParsersFor(names: Iterable<string>): Promise<void> {
+  const missing = missingFormats();
+  const wanted = new Set<ArticleFormat>();
+  if (missing.size > 0) {
+    for (const name of names) {
+      const format = formatOf(name) ?? 'text';
+      if (missing.has(format)) wanted.add(format);
+      if (wanted.size === missing.size) break;
     }
-    if (!wantMarkdown && !wantHtml && !wantEntities) break;
   }
+  return loadFormats(wanted);
+}
+
+/** Loads the parsers of these formats (at most once per process). */
+export async function loadFormats(formats: Iterable<ArticleFormat>): Promise<void> {
+  const wanted = new Set(formats);
   const [md, page, references] = await Promise.all([
-    needMarkdown ? import('./markdown.js') : undefined,
-    needHtml ? import('./html.js') : undefined,
-    needEntities ? import('entities/decode') : undefined,
+    wanted.has('markdown') && !markdown ? import('./markdown.js') : undefined,
+    wanted.has('html') && !html ? import('./html.js') : undefined,
+    wanted.has('text') && !entities ? import('entities/decode') : undefined,
   ]);
   markdown ??= md;
   html ??= page;
   entities ??= references;
 }
 
+function missingFormats(): Set<ArticleFormat> {
+  const missing = new Set<ArticleFormat>();
+  if (!markdown) missing.add('markdown');
+  if (!html) missing.add('html');
+  if (!entities) missing.add('text');
+  return missing;
+}
+
+export const ALL_FORMATS: readonly ArticleFormat[] = ['text', 'markdown', 'html'];
+
 /** Every parser: for a process that reads articles it cannot know in advance (the reader, the indexer's thread). */
 export function loadAllParsers(): Promise<void> {
-  return loadParsersFor(['any.md', 'any.html', 'any.txt']);
+  return loadFormats(ALL_FORMATS);
 }
 
 /**

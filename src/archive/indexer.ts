@@ -7,7 +7,7 @@
  * inline for the CLI.
  */
 import type { Db } from './store.js';
-import { createLookupIndexes, dropLookupIndexes, readMeta, releaseFreePages, UNRANKED, writeMeta } from './store.js';
+import { createLookupIndexes, dropLookupIndexes, forgetFormats, readMeta, releaseFreePages, UNRANKED, writeFormats, writeMeta } from './store.js';
 import { walkFolders, describeFsError, type FoundFile, type WalkedFile, type WalkTotals } from './walk.js';
 import { loadParsersFor } from './formats.js';
 import { readArticleFile, tooLarge, ArchiveError, type FileResult } from './load.js';
@@ -230,6 +230,7 @@ function applyUpdate(db: Db, plan: UpdatePlan, options: UpdateOptions): UpdateSu
   if (changedFiles && (bulkFirst || readMeta(db, 'finished') !== '0')) {
     transaction(db, () => {
       writeMeta(db, 'finished', '0');
+      forgetFormats(db);
       if (bulkFirst) dropLookupIndexes(db);
     });
   }
@@ -288,7 +289,9 @@ function applyUpdate(db: Db, plan: UpdatePlan, options: UpdateOptions): UpdateSu
   const stored = db.prepare('SELECT rel, reason FROM problems ORDER BY rowid').raw().all() as Array<[string, string]>;
   const sameProblems = stored.length === problems.length && stored.every(([rel, reason], i) => rel === problems[i]![0] && reason === problems[i]![1]);
   const finish = changedFiles || readMeta(db, 'finished') === '0';
-  if (finish || !sameProblems || readMeta(db, 'scanned') !== String(plan.scanned)) {
+  // A store written before the formats were kept learns them at its next update.
+  const formatsKnown = readMeta(db, 'formats') !== undefined;
+  if (finish || !formatsKnown || !sameProblems || readMeta(db, 'scanned') !== String(plan.scanned)) {
     transaction(db, () => {
       if (!sameProblems) {
         db.prepare('DELETE FROM problems').run();
@@ -299,6 +302,7 @@ function applyUpdate(db: Db, plan: UpdatePlan, options: UpdateOptions): UpdateSu
         statements.finish();
         writeMeta(db, 'finished', '1');
       }
+      if (finish || !formatsKnown) writeFormats(db);
       writeMeta(db, 'scanned', String(plan.scanned));
     });
     if (finish) releaseFreePages(db);

@@ -14,6 +14,7 @@ import { closeSync, mkdirSync, openSync, readSync, renameSync, statSync } from '
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import type { ArticleFormat } from './article.js';
 import { fillTitlesIndex } from '../search/fts-index.js';
 
 export type Db = Database.Database;
@@ -333,6 +334,28 @@ export function readMeta(db: Db, key: string): string | undefined {
 
 export function writeMeta(db: Db, key: string, value: string): void {
   db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+}
+
+/**
+ * The formats of the articles listed, kept in meta by each update that changes
+ * the catalogue: the reader loads only their parsers before its first frame
+ * (the HTML and Markdown ones cost ~100 ms of start-up here), where reading the
+ * column would scan every row. Undefined when not yet known.
+ */
+export function readFormats(db: Db): ArticleFormat[] | undefined {
+  const value = readMeta(db, 'formats');
+  if (value === undefined) return undefined;
+  return value === '' ? [] : (value.split(',') as ArticleFormat[]);
+}
+
+/** While an update changes the catalogue its formats are unknown: a reader started meanwhile loads every parser. */
+export function forgetFormats(db: Db): void {
+  db.prepare("DELETE FROM meta WHERE key = 'formats'").run();
+}
+
+export function writeFormats(db: Db): void {
+  const formats = db.prepare('SELECT DISTINCT format FROM files WHERE id IS NOT NULL AND format IS NOT NULL ORDER BY format').pluck().all() as string[];
+  writeMeta(db, 'formats', formats.join(','));
 }
 
 /** Another connection held the lock past the busy timeout. */
