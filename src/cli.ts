@@ -141,7 +141,7 @@ async function run(argv: string[]): Promise<number> {
       parsersFirst(
         opened.archive.inMemory
           ? updateInline(archive.db, root, maxFileBytes, notice)
-          : updateInWorker(new URL('./archive-index.js', import.meta.url), { root, storePath: storePath!, maxFileBytes }, () => updateInlineLater(archive, root, maxFileBytes)),
+          : updateInWorker(new URL('./archive-index.js', import.meta.url), { root, storePath: storePath!, maxFileBytes, behindTheList: archive.size > 0 }, () => updateInlineLater(archive, root, maxFileBytes)),
         loadAllParsers,
       );
     const updates = check(opened.notice);

@@ -13,6 +13,8 @@ export interface IndexRequest {
   root: string;
   storePath: string;
   maxFileBytes: number;
+  /** The reader already lists the archive: the work yields to it (index-worker.ts). A first run's list waits for the work instead. */
+  behindTheList?: boolean;
 }
 
 export type IndexEvent =

@@ -23,11 +23,12 @@ const REREAD_TO_MERGE = 1_000;
 const CHANGED_EVERY_MS = 500;
 
 /**
- * The work runs behind the reader: this thread's scheduling priority is lowered
- * (nice 10), so on a busy machine the reader's keys and frames go first. A
- * warm start's folder check alone is ~1 s of CPU at 100,000 articles, on 2 cores
- * beside the reader's start. Linux names the thread in /proc/thread-self;
- * elsewhere the thread keeps its priority.
+ * Behind a list already drawn, the work yields to the reader: this thread's
+ * scheduling priority is lowered (nice 10), so on a busy machine the reader's
+ * keys and frames go first. A warm start's folder check alone is ~1 s of CPU
+ * at 100,000 articles, on 2 cores beside the reader's start. (A first run's
+ * list waits for this work: it yields once the list is complete.) Linux names the thread in
+ * /proc/thread-self; elsewhere the thread keeps its priority.
  */
 function yieldToTheReader(): void {
   try {
@@ -39,7 +40,7 @@ function yieldToTheReader(): void {
 const BACKGROUND_NICE = 10;
 
 async function run(): Promise<void> {
-  yieldToTheReader();
+  if (request.behindTheList) yieldToTheReader();
   const { db } = openStore(request.storePath);
   try {
     let lastChanged = 0;
@@ -55,9 +56,12 @@ async function run(): Promise<void> {
       onProgress: (progress) => {
         post({ type: 'progress', ...progress });
         // The whole list is drawn as soon as it is listed.
-        changed('catalogue', progress.phase === 'listing' && progress.done === progress.total);
+        const listed = progress.phase === 'listing' && progress.done === progress.total;
+        changed('catalogue', listed);
+        if (listed) yieldToTheReader();
       },
     });
+    yieldToTheReader();
     post({ type: 'updated', summary });
     if (summary.read > 0 || summary.removed > 0) changed('catalogue', true);
     await loadParsersFor(namesToAnalyse(db));
