@@ -28,7 +28,7 @@ import { configDirFrom } from './library/paths.js';
 import { peekForArchive, peekLibrary } from './library/peek.js';
 import { SETTING_KEYS } from './library/schema.js';
 import type { LibraryPeek } from './library/peek.js';
-import { firstFrame } from './ui/first-frame.js';
+import { EarlyList } from './ui/first-frame.js';
 import { heapDefaults, indexerAtFullSpeed } from './cli/heap.js';
 import { savedSection, sessionFromPeek } from './ui/session.js';
 import { createTerminalSession, guardTerminal } from './ui/terminal.js';
@@ -314,6 +314,9 @@ class ReaderScreen {
   #drawn = false;
   /** The terminal size the first frame was drawn for. */
   #drawnAt: string | undefined;
+  /** The first frame's list, moved by keys typed before Ink reads them (see takeKeys). */
+  #early: EarlyList | undefined;
+  #stopKeys: (() => void) | undefined;
 
   enter(): TerminalSession {
     if (!this.#session) {
@@ -338,10 +341,46 @@ class ReaderScreen {
     if (!columns || !rows || !supportsColor) return;
     this.#drawnAt = `${columns}x${rows}`;
     try {
-      process.stdout.write(firstFrame(archive, { ...sessionFromPeek(peek), ...(section !== undefined ? { section } : {}) }, themeFromEnv(process.env, peek.settings.theme), columns, rows));
+      const early = new EarlyList(archive, { ...sessionFromPeek(peek), ...(section !== undefined ? { section } : {}) }, themeFromEnv(process.env, peek.settings.theme), columns, rows);
+      process.stdout.write(early.frame());
+      this.#early = early;
+      this.#answerKeys(early);
     } catch {
       // Only a head start: Ink draws the first frame anyway.
     }
+  }
+
+  /**
+   * Until Ink reads the terminal, keys that only move the selection move the
+   * first frame's: the list answers ~300 ms sooner (Ink and React are still
+   * loading). The first other key, and all after it, are left for Ink, in order.
+   */
+  #answerKeys(early: EarlyList): void {
+    const { stdin, stdout } = process;
+    if (!stdin.isTTY) return;
+    const onData = (chunk: Buffer): void => {
+      const sameSize = this.#drawnAt === `${stdout.columns}x${stdout.rows}`;
+      if (sameSize && early.press(chunk.toString('utf8'))) {
+        stdout.write(early.frame());
+        return;
+      }
+      stop();
+      stdin.unshift(chunk);
+    };
+    const stop = (): void => {
+      this.#stopKeys = undefined;
+      stdin.off('data', onData);
+      // Paused, what comes next waits in the stream for Ink (its keyboard resumes it).
+      stdin.pause();
+    };
+    this.#stopKeys = stop;
+    stdin.on('data', onData);
+  }
+
+  /** Stops answering keys (Ink reads them from here): where the keys left the list, if they moved it. */
+  takeKeys(): { lastSelected: string; listTop: number } | undefined {
+    this.#stopKeys?.();
+    return this.#early?.place;
   }
 
   /**
@@ -359,6 +398,7 @@ class ReaderScreen {
 
   /** The reader has its own handlers now. */
   handOver(): void {
+    this.#stopKeys?.();
     this.#guard?.release();
     this.#guard = undefined;
   }
@@ -412,7 +452,8 @@ async function runCommand(parsed: ParsedCommand, archive: Catalogue, library: La
           },
         };
         // runReader installs its own exit and signal handlers before it returns its promise.
-        const done = runReader({ archive, openUrl, library: readerLibrary, notices, terminal, programs, ...(reading ? { reading } : {}), ...(updates ? { updates } : {}), ...(recheck ? { recheck } : {}) });
+        const listPlace = readerScreen.takeKeys();
+        const done = runReader({ archive, openUrl, library: readerLibrary, notices, terminal, programs, ...(listPlace ? { listPlace } : {}), ...(reading ? { reading } : {}), ...(updates ? { updates } : {}), ...(recheck ? { recheck } : {}) });
         readerScreen.handOver();
         return await done;
       } catch (error) {

@@ -6,6 +6,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import xterm from '@xterm/headless';
 import { execFileSync } from 'node:child_process';
@@ -222,19 +223,72 @@ describe('the first frame', () => {
     await s.waitFor(onScreen(SEED_HEADLINE.slice(0, 30)), 'the first frame');
     s.write('j');
     await s.waitFor((lines) => lines.some((line) => /2\/3\s*$/.test(line)), 'j to move the selection');
-    // Every frame is one synchronized update: the first is ours (rows addressed absolutely), the second Ink's.
+    s.write('k');
+    await s.waitFor((lines) => lines.some((line) => /1\/3\s*$/.test(line)), 'k to move it back');
+    // Every frame is one synchronized update. Ours (the first, and one per key answered before Ink has
+    // loaded) address every row absolutely; Ink's first frame after them draws the same screen over them.
     const END = '\u001B[?2026l';
     const updates = s.output.split(END);
-    expect(updates.length).toBeGreaterThan(2);
-    expect(updates[0]).toContain('\u001B[1;1H');
-    const ours = await replay(updates[0] + END, 80, 24);
-    const inks = await replay(updates.slice(0, 2).join(END) + END, 80, 24);
-    expect(ours[0]).toMatch(/Broadsheet · .*3 articles · 3 unread · newest first/);
-    expect(ours[1]).toContain(SEED_HEADLINE.slice(0, 30));
-    expect(ours.at(-2)).toMatch(/1\/3\s*$/);
+    const firstInk = updates.findIndex((update) => !update.includes('\u001B[1;1H'));
+    expect(firstInk).toBeGreaterThan(0);
+    const ours = await replay(updates.slice(0, firstInk).join(END) + END, 80, 24);
+    const inks = await replay(updates.slice(0, firstInk + 1).join(END) + END, 80, 24);
+    const first = await replay(updates[0] + END, 80, 24);
+    expect(first[0]).toMatch(/Broadsheet · .*3 articles · 3 unread · newest first/);
+    expect(first[1]).toContain(SEED_HEADLINE.slice(0, 30));
+    expect(first.at(-2)).toMatch(/1\/3\s*$/);
     expect(inks).toEqual(ours);
     s.write('q');
     await waitForExit(s);
+    await expectTerminalRestored(s);
+  });
+
+  /** The reader with Ink's chunk held back a second by a module hook: keys typed meanwhile come while it loads. */
+  const startWithSlowInk = (): PtySession => {
+    const hooks = join(cacheDir, 'slow-ink-hooks.mjs');
+    writeFileSync(
+      hooks,
+      'export async function resolve(specifier, context, next) {\n' +
+        '  const found = await next(specifier, context);\n' +
+        '  if (/\\/chunks\\/run-[A-Za-z0-9]+\\.js$/.test(found.url)) await new Promise((done) => setTimeout(done, 1000));\n' +
+        '  return found;\n' +
+        '}\n',
+    );
+    const register = join(cacheDir, 'slow-ink.mjs');
+    writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
+    const s = spawnCli(['--archive', archiveDir], { cols: 80, rows: 24, env: { BROADSHEET_CACHE_DIR: cacheDir, NODE_OPTIONS: `--import=${register}` } });
+    sessions.push(s);
+    return s;
+  };
+
+  it('answers j, k and arrows while Ink loads, and leaves every other key for Ink, in order, none lost', async () => {
+    const s = startWithSlowInk();
+    await s.waitFor(onScreen(SEED_HEADLINE.slice(0, 30)), 'the first frame');
+    s.write('j');
+    await s.waitFor((lines) => lines.some((line) => /2\/3\s*$/.test(line)), 'j answered');
+    s.write('\u001B[B');
+    await s.waitFor((lines) => lines.some((line) => /3\/3\s*$/.test(line)), '↓ answered');
+    // Still our frames only: Ink has not drawn yet.
+    expect(s.output.split('\u001B[?2026l').filter((update) => update.includes('\u001B[?2026h')).every((update) => update.includes('\u001B[1;1H'))).toBe(true);
+    // A search typed now waits for Ink, whole: `/` opens the line and `ferry` is typed into it.
+    s.write('k/ferry');
+    const found = await s.waitFor(onScreen('1/1 matches'), 'the search, answered by Ink', 20_000);
+    expect(found.join('\n')).toContain('Harbour Town Opens New Ferry Terminal');
+    s.write('\u001B');
+    // Back on the list where the keys left it: the second article (3, then k).
+    await s.waitFor((lines) => lines.some((line) => /2\/3\s*$/.test(line)), 'the list, on the second article');
+    s.write('q');
+    expect((await waitForExit(s)).exitCode).toBe(0);
+    await expectTerminalRestored(s);
+  });
+
+  it('Ctrl-C typed while Ink loads quits, after the keys before it were answered', async () => {
+    const s = startWithSlowInk();
+    await s.waitFor(onScreen(SEED_HEADLINE.slice(0, 30)), 'the first frame');
+    s.write('j');
+    await s.waitFor((lines) => lines.some((line) => /2\/3\s*$/.test(line)), 'j answered');
+    s.write('\u0003');
+    expect((await waitForExit(s)).exitCode).toBe(0);
     await expectTerminalRestored(s);
   });
 

@@ -18,7 +18,7 @@ import { openLibrary } from '../src/library/index.js';
 import type { Library } from '../src/library/index.js';
 import { peekLibrary } from '../src/library/peek.js';
 import { App } from '../src/ui/app.js';
-import { firstFrame } from '../src/ui/first-frame.js';
+import { EarlyList, firstFrame } from '../src/ui/first-frame.js';
 import { sessionFromPeek } from '../src/ui/session.js';
 import { idsOf, makeArchive } from './helpers/ui-fixtures.js';
 import { createTheme } from '../src/ui/theme.js';
@@ -55,8 +55,8 @@ async function cells(output: string, cols: number, rows: number): Promise<string
 }
 
 /** The screen Ink draws first for this library, at this size. */
-async function inkFirstScreen(archive: Archive, library: Library | undefined, theme: ReturnType<typeof createTheme>, cols: number, rows: number, reading?: ReadingState): Promise<string[]> {
-  const instance = render(<App archive={archive} library={library} theme={theme} size={{ cols, rows }} {...(reading ? { reading } : {})} />);
+async function inkFirstScreen(archive: Archive, library: Library | undefined, theme: ReturnType<typeof createTheme>, cols: number, rows: number, reading?: ReadingState, listPlace?: EarlyList['place']): Promise<string[]> {
+  const instance = render(<App archive={archive} library={library} theme={theme} size={{ cols, rows }} {...(reading ? { reading } : {})} {...(listPlace ? { listPlace } : {})} />);
   try {
     return await cells(instance.lastFrame() ?? '', cols, rows);
   } finally {
@@ -123,6 +123,26 @@ describe('the first frame drawn before Ink', () => {
     // These files carry no date: `~` says the date is the file's modification time.
     expect(screen.some((row) => row.startsWith('*N~') && row.includes(byTitle[71]!.headline.slice(0, 20)))).toBe(true);
     expect(screen.some((row) => /^ {2}~\d/.test(row) && row.includes(byTitle[69]!.headline.slice(0, 20)))).toBe(true);
+  });
+
+  it('moves its selection for j, k and the arrows typed before Ink loads, and Ink starts where they left it, cell for cell', async () => {
+    const { library, env } = freshLibrary(root);
+    const theme = createTheme(false, 'dark');
+    const early = new EarlyList(big, sessionFromPeek(peekLibrary(env)!), theme, 80, 24);
+    const byDate = idsOf(big.order('date'));
+    expect(early.place).toEqual({ lastSelected: byDate[0], listTop: 0 });
+    // 25 down (the list scrolls: 21 rows fit), then 2 up: the 24th article, the list 5 rows down.
+    expect(early.press('j'.repeat(20) + '\u001B[B\u001BOB\u001B[B\u001B[B\u001B[B')).toBe(true);
+    expect(early.press('k\u001B[A')).toBe(true);
+    expect(early.place).toEqual({ lastSelected: byDate[23], listTop: 5 });
+    const ours = await cells(early.frame(), 80, 24);
+    expect(plainRows(ours).at(-2)).toContain('24/120');
+    expect(ours).toEqual(await inkFirstScreen(big, library, theme, 80, 24, undefined, early.place));
+    // Anything else (Enter, a search, q, a key after moves) is left for Ink whole: nothing moves.
+    for (const other of ['\r', '/', 'q', 'jjq', '\u0003', 'J', '\u001B']) {
+      expect(early.press(other), JSON.stringify(other)).toBe(false);
+      expect(early.place).toEqual({ lastSelected: byDate[23], listTop: 5 });
+    }
   });
 
   it('matches Ink without colour, and with hostile headlines (wide characters, stripped controls)', async () => {

@@ -70,6 +70,8 @@ export interface AppProps {
   search?: SearchService;
   /** Read marks and reading positions of this archive (default: kept in memory until quit). */
   reading?: ReadingState;
+  /** The selection to start on, and the list's first row on screen (keys answered before Ink: first-frame.ts). */
+  listPlace?: { lastSelected: string; listTop: number };
 }
 
 /** What the header shows while the indexer works. */
@@ -94,7 +96,7 @@ const GROWTH_REDRAW_MS = 150;
 /** How long the list's cursor rests on an article before its text is read ahead: longer than a key repeat. */
 const PREFETCH_DELAY_MS = 120;
 
-function Reader({ archive, updates, openUrl, host, onQuit, size: fixedSize, library, notices, search: givenSearch, theme: givenTheme, reading: givenReading }: AppProps) {
+function Reader({ archive, updates, openUrl, host, onQuit, size: fixedSize, library, notices, search: givenSearch, theme: givenTheme, reading: givenReading, listPlace }: AppProps) {
   const reading = useMemo(() => givenReading ?? ReadingState.open(undefined), [givenReading]);
   const { exit } = useApp();
   const measured = useTerminalSize();
@@ -114,7 +116,7 @@ function Reader({ archive, updates, openUrl, host, onQuit, size: fixedSize, libr
       event.type === 'key' ? reduceInput(state, event.input, event.key, env) : reduce(state, event, env),
     [env],
   );
-  const [state, dispatch] = useReducer(reducer, null, () => startState(env, size.cols, size.rows, loadSession(library, notices, reading)));
+  const [state, dispatch] = useReducer(reducer, null, () => startState(env, size.cols, size.rows, { ...loadSession(library, notices, reading), ...listPlace }));
 
   // What the indexer says: progress in the header, a new list when the catalogue changed, what changed in the status line.
   const [catalogueChanges, setCatalogueChanges] = useState(0);

@@ -3,15 +3,18 @@
  * loading them costs ~120 ms on a 2-core machine, longer than reading the
  * archive's snapshot. The reader's first screen appears as soon as the
  * archive is read; Ink's first frame then draws the same cells over it (the
- * tests compare the two cell by cell), and keys typed meanwhile wait in the
- * terminal, in raw mode, for Ink to read them.
+ * tests compare the two cell by cell). Keys that only move the selection
+ * (j, k, ↑, ↓) are answered here meanwhile, by the reducer Ink will use, and
+ * Ink starts where they left the list; any other key waits, in raw mode, for
+ * Ink to read it.
  */
 import type { Archive } from '../archive/article.js';
 import { frameFor } from './layout.js';
 import { cellsFor } from './list-row.js';
 import { barCells, listScreen, unreadCount } from './screens.js';
-import { createEnv, startState } from './state.js';
-import type { SavedSession } from './state.js';
+import { reduceKey, type KeyInfo } from './keys.js';
+import { createEnv, listOrder, modeOf, startState } from './state.js';
+import type { SavedSession, UiEnv, UiState } from './state.js';
 import { fit } from './text.js';
 import { sgrCodes } from './theme.js';
 import type { TextStyle, Theme } from './theme.js';
@@ -20,6 +23,7 @@ import type { TextStyle, Theme } from './theme.js';
 const BEGIN_UPDATE = '\u001B[?2026h';
 const END_UPDATE = '\u001B[?2026l';
 const RESET = '\u001B[0m';
+const ERASE_LINE = '\u001B[K';
 
 function styled(text: string, style: TextStyle): string {
   const codes = sgrCodes(style);
@@ -28,33 +32,89 @@ function styled(text: string, style: TextStyle): string {
 
 /** The first screen of the list for this archive and saved session, at `cols` x `rows`. */
 export function firstFrame(archive: Archive, saved: SavedSession, theme: Theme, cols: number, rows: number): string {
-  const env = createEnv(archive);
-  const state = startState(env, cols, rows, saved);
-  const frame = frameFor(rows);
-  const screen = listScreen(state, env, unreadCount(archive, state.read));
-  const bar = (text: { left: string; right: string }): string => {
-    const cells = barCells(text.left, text.right, cols);
-    return styled(cells.left + cells.right, theme.style('bar'));
-  };
+  return new EarlyList(archive, saved, theme, cols, rows).frame();
+}
 
-  const lines: string[] = [];
-  if (frame.header) lines.push(bar(screen.header));
-  if (screen.rows.length === 0) lines.push(fit(screen.emptyMessage, cols));
-  screen.rows.forEach((row, i) => {
-    const outer = state.listTop + i === state.cursor ? theme.style('selected') : {};
-    const cells = cellsFor(row, cols, row);
-    const headlineStyle = row.muted ? theme.style('muted') : row.unread ? theme.style('unread') : {};
-    lines.push(
-      styled(cells.marks, { ...outer, ...theme.style('mark') }) +
-        styled(cells.gap, { ...outer, ...theme.style('muted') }) +
-        styled(cells.date, outer) +
-        styled(cells.headline, { ...outer, ...headlineStyle }) +
-        styled(cells.source, outer),
-    );
-  });
-  while (lines.length < frame.height - (frame.footer ? 1 : 0)) lines.push('');
-  if (frame.footer) lines.push(bar(screen.footer));
-  // Each line addressed absolutely; the cursor ends at home, where Ink starts its first frame.
-  const body = lines.map((line, i) => (line ? `\u001B[${i + 1};1H${line}` : '')).join('');
-  return `${BEGIN_UPDATE}${body}\u001B[H${END_UPDATE}`;
+/** The keys answered before Ink: each moves the selection and nothing else. */
+const MOVES: ReadonlyMap<string, [string, KeyInfo]> = new Map([
+  ['j', ['j', {}]],
+  ['k', ['k', {}]],
+  ['\u001B[B', ['', { downArrow: true }]],
+  ['\u001B[A', ['', { upArrow: true }]],
+  ['\u001BOB', ['', { downArrow: true }]],
+  ['\u001BOA', ['', { upArrow: true }]],
+]);
+const MOVE_KEYS = /\u001B(?:\[|O)[AB]|[jk]/y;
+
+/** The list as the first frame shows it, moved by the keys typed before Ink has loaded. */
+export class EarlyList {
+  readonly #env: UiEnv;
+  readonly #theme: Theme;
+  #state: UiState;
+
+  constructor(archive: Archive, saved: SavedSession, theme: Theme, cols: number, rows: number) {
+    this.#env = createEnv(archive);
+    this.#theme = theme;
+    this.#state = startState(this.#env, cols, rows, saved);
+  }
+
+  /**
+   * Takes the keys in `typed` when each only moves the selection (and the
+   * list stays a list with nothing to save); else takes none and says so.
+   */
+  press(typed: string): boolean {
+    let state = this.#state;
+    MOVE_KEYS.lastIndex = 0;
+    while (MOVE_KEYS.lastIndex < typed.length) {
+      const at = MOVE_KEYS.lastIndex;
+      const key = MOVE_KEYS.exec(typed)?.[0];
+      if (key === undefined || MOVE_KEYS.lastIndex !== at + key.length) return false;
+      const [input, info] = MOVES.get(key)!;
+      state = reduceKey(state, input, info, this.#env);
+    }
+    if (modeOf(state) !== 'list' || state.effects.length !== this.#state.effects.length) return false;
+    this.#state = state;
+    return true;
+  }
+
+  /** Where the list is: the selected article and the first row on screen, for Ink to start from. */
+  get place(): { lastSelected: string; listTop: number } | undefined {
+    const id = listOrder(this.#state, this.#env).idAt(this.#state.cursor);
+    return id === undefined ? undefined : { lastSelected: id, listTop: this.#state.listTop };
+  }
+
+  frame(): string {
+    const state = this.#state;
+    const env = this.#env;
+    const theme = this.#theme;
+    const { cols } = state;
+    const frame = frameFor(state.rows);
+    const screen = listScreen(state, env, unreadCount(env.archive, state.read));
+    const bar = (text: { left: string; right: string }): string => {
+      const cells = barCells(text.left, text.right, cols);
+      return styled(cells.left + cells.right, theme.style('bar'));
+    };
+
+    const lines: string[] = [];
+    if (frame.header) lines.push(bar(screen.header));
+    if (screen.rows.length === 0) lines.push(fit(screen.emptyMessage, cols));
+    screen.rows.forEach((row, i) => {
+      const outer = state.listTop + i === state.cursor ? theme.style('selected') : {};
+      const cells = cellsFor(row, cols, row);
+      const headlineStyle = row.muted ? theme.style('muted') : row.unread ? theme.style('unread') : {};
+      lines.push(
+        styled(cells.marks, { ...outer, ...theme.style('mark') }) +
+          styled(cells.gap, { ...outer, ...theme.style('muted') }) +
+          styled(cells.date, outer) +
+          styled(cells.headline, { ...outer, ...headlineStyle }) +
+          styled(cells.source, outer),
+      );
+    });
+    while (lines.length < frame.height - (frame.footer ? 1 : 0)) lines.push('');
+    if (frame.footer) lines.push(bar(screen.footer));
+    // Each line addressed absolutely, erased to its end first (a moved selection leaves none of
+    // the last frame behind); the cursor ends at home, where Ink starts its first frame.
+    const body = lines.map((line, i) => `\u001B[${i + 1};1H${line}${line ? '' : ERASE_LINE}`).join('');
+    return `${BEGIN_UPDATE}${body}\u001B[H${END_UPDATE}`;
+  }
 }

@@ -189,6 +189,7 @@ export interface KeySource {
   isTTY?: boolean;
   setRawMode?: (mode: boolean) => unknown;
   pause?: () => unknown;
+  resume?: () => unknown;
   ref?: () => unknown;
   unref?: () => unknown;
 }
@@ -231,6 +232,8 @@ export function keyboardStdin(source: KeySource, onDropped?: (sequence: string) 
       if (!reading) {
         reading = true;
         source.on('data', onData);
+        // Paused (by unref, or by the keys answered before Ink): what waits in it comes now.
+        source.resume?.();
       }
       source.ref?.();
       return keyboard;

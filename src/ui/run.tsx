@@ -44,6 +44,8 @@ export interface ReaderOptions {
   };
   /** A fresh check of the archive folder (after a file was edited): the same work `updates` did at start. */
   recheck?: () => ArchiveUpdates;
+  /** Where keys typed before Ink left the list (the first frame's selection): the reader starts there. */
+  listPlace?: { lastSelected: string; listTop: number };
 }
 
 /** Erase the whole screen and put the cursor home, where Ink's next frame starts. */
@@ -198,7 +200,7 @@ export async function runReader(options: ReaderOptions): Promise<number> {
     const sizeNow = (): TerminalSize => ({ cols: stdout.columns || FALLBACK_COLS, rows: stdout.rows || FALLBACK_ROWS });
     const appFor = (size: TerminalSize) => (
       <>
-        <App archive={options.archive} openUrl={options.openUrl} host={host} library={options.library} notices={options.notices} updates={updates} reading={options.reading} size={size} onQuit={() => finish(0)} />
+        <App archive={options.archive} openUrl={options.openUrl} host={host} library={options.library} notices={options.notices} updates={updates} reading={options.reading} {...(options.listPlace ? { listPlace: options.listPlace } : {})} size={size} onQuit={() => finish(0)} />
         <Redraw onReady={onRedrawReady} />
       </>
     );

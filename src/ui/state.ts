@@ -362,6 +362,8 @@ export interface TextPlace {
 export interface SavedSession {
   sort?: SortKey;
   lastSelected?: string;
+  /** The list's first row on screen with `lastSelected` (keys answered before Ink: first-frame.ts); else it is centred. */
+  listTop?: number;
   read?: ReadonlySet<string>;
   positions?: ReadonlyMap<string, TextPlace>;
   bookmarked?: ReadonlySet<string>;
@@ -412,8 +414,9 @@ export function startState(env: UiEnv, cols: number, rows: number, saved: SavedS
   const index = saved.lastSelected === undefined ? -1 : order.indexOf(saved.lastSelected);
   if (index <= 0) return state;
   const height = frameFor(rows).contentHeight;
-  // Put it in the middle of the screen, so the rows around it are in view too.
-  return { ...state, cursor: index, listTop: keepVisible(index, index - Math.floor(height / 2), height, order.length) };
+  // Put it in the middle of the screen, so the rows around it are in view too (or where the screen had it).
+  const top = saved.listTop ?? index - Math.floor(height / 2);
+  return { ...state, cursor: index, listTop: keepVisible(index, top, height, order.length) };
 }
 
 export function modeOf(state: UiState): Mode {
