@@ -51,6 +51,8 @@ export class EarlyList {
   readonly #env: UiEnv;
   readonly #theme: Theme;
   #state: UiState;
+  /** Whether keys moved it: only then does Ink start from it, not from the library it opens. */
+  #moved = false;
 
   constructor(archive: Archive, saved: SavedSession, theme: Theme, cols: number, rows: number) {
     this.#env = createEnv(archive);
@@ -74,11 +76,13 @@ export class EarlyList {
     }
     if (modeOf(state) !== 'list' || state.effects.length !== this.#state.effects.length) return false;
     this.#state = state;
+    this.#moved = true;
     return true;
   }
 
-  /** Where the list is: the selected article and the first row on screen, for Ink to start from. */
+  /** Where keys moved the list: the selected article and the first row on screen, for Ink to start from. */
   get place(): { lastSelected: string; listTop: number } | undefined {
+    if (!this.#moved) return undefined;
     const id = listOrder(this.#state, this.#env).idAt(this.#state.cursor);
     return id === undefined ? undefined : { lastSelected: id, listTop: this.#state.listTop };
   }
