@@ -9,7 +9,7 @@ import { defaultCacheDir, storePathFor } from './archive/store.js';
 import { openArchive } from './archive/open.js';
 import type { ArchiveUpdates } from './archive/background.js';
 import type { Catalogue } from './archive/catalogue.js';
-import { ALL_FORMATS, loadAllParsers, loadFormats, loadParsersFor } from './archive/formats.js';
+import { ALL_FORMATS, loadAllParsers, loadFormats, loadParsersFor, parsersLoaded } from './archive/formats.js';
 import type { Archive, Article, ArticleText } from './archive/article.js';
 import { parseCommandLine, parsePositiveInt, parseSize, suggestion, UsageError, type ParsedCommand } from './cli/args.js';
 import { doctorJson, doctorText, figuresJson, figuresText, listIds, listJson, listText, quotesJson, quotesText, showJson, showText } from './cli/commands.js';
@@ -33,6 +33,7 @@ import { heapDefaults, indexerAtFullSpeed } from './cli/heap.js';
 import { savedSection, sessionFromPeek } from './ui/session.js';
 import { createTerminalSession, guardTerminal } from './ui/terminal.js';
 import type { TerminalSession } from './ui/terminal.js';
+import type { ListPlace } from './ui/state.js';
 import { themeFromEnv } from './ui/theme.js';
 import { supportsColor } from 'chalk';
 
@@ -141,8 +142,12 @@ async function run(argv: string[]): Promise<number> {
       parsersFirst(
         opened.archive.inMemory
           ? updateInline(archive.db, root, maxFileBytes, notice)
-          : updateInWorker(new URL('./archive-index.js', import.meta.url), { root, storePath: storePath!, maxFileBytes, behindTheList: archive.size > 0 }, () => updateInlineLater(archive, root, maxFileBytes)),
+          : updateInWorker(new URL('./archive-index.js', import.meta.url), { root, storePath: storePath!, maxFileBytes, behindTheList: archive.size > 0 && archive.complete }, () => updateInlineLater(archive, root, maxFileBytes)),
         loadAllParsers,
+        () => {
+          const formats = archive.formats();
+          return formats !== undefined && parsersLoaded(formats);
+        },
       );
     const updates = check(opened.notice);
     return runCommand(parsed, archive, library, { updates, recheck: () => check(), peek: shown, screen, reading, ...(opened.notice && !opened.archive.inMemory ? { notice: opened.notice } : {}) });
@@ -359,13 +364,19 @@ class ReaderScreen {
     const { stdin, stdout } = process;
     if (!stdin.isTTY) return;
     const onData = (chunk: Buffer): void => {
-      const sameSize = this.#drawnAt === `${stdout.columns}x${stdout.rows}`;
-      if (sameSize && early.press(chunk.toString('utf8'))) {
-        stdout.write(early.frame());
-        return;
+      let taken = false;
+      try {
+        const sameSize = this.#drawnAt === `${stdout.columns}x${stdout.rows}`;
+        taken = sameSize && early.press(chunk.toString('utf8'));
+        if (taken) {
+          stdout.write(early.frame());
+          return;
+        }
+      } catch {
+        // Only a head start: Ink answers from here (from where taken keys left the list).
       }
       stop();
-      stdin.unshift(chunk);
+      if (!taken) stdin.unshift(chunk);
     };
     const stop = (): void => {
       this.#stopKeys = undefined;
@@ -378,7 +389,7 @@ class ReaderScreen {
   }
 
   /** Stops answering keys (Ink reads them from here): where the keys left the list, if they moved it. */
-  takeKeys(): { lastSelected: string; listTop: number } | undefined {
+  takeKeys(): ListPlace | undefined {
     this.#stopKeys?.();
     return this.#early?.place;
   }
@@ -427,6 +438,8 @@ async function runCommand(parsed: ParsedCommand, archive: Catalogue, library: La
         // cannot load leaves its articles showing why they cannot be read; the reader still starts.
         const parsers = loadFormats(archive.size === 0 ? ['text'] : (archive.formats() ?? ALL_FORMATS)).catch(() => {});
         const [{ runReader }, { editSync, pageSync }] = await Promise.all([import('./ui/run.js'), import('./cli/programs.js'), parsers]);
+        // Rows the indexing thread listed meanwhile (the catalogue's last row moved) may need the others.
+        if (!parsersLoaded(archive.formats() ?? ALL_FORMATS)) await loadAllParsers().catch(() => {});
         // The reader works without its library (no bookmarks or saved state), and says why.
         let readerLibrary: Library | undefined;
         const notices: string[] = notice ? [notice] : [];

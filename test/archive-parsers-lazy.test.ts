@@ -39,20 +39,50 @@ it("holds the indexer's news of new rows until the parsers are loaded, so the re
   let loads = 0;
   const load = () => ((loads += 1), new Promise<void>((resolve) => (loaded = resolve)));
   const heard: string[] = [];
-  parsersFirst(inner, load).subscribe((event) => heard.push(event.type === 'progress' ? `${event.type} ${event.phase}` : event.type));
+  let covered = true;
+  parsersFirst(inner, load, () => covered).subscribe((event) => heard.push(event.type === 'progress' ? `${event.type} ${event.phase}` : event.type));
 
   send({ type: 'notice', message: 'hello' });
   send({ type: 'progress', phase: 'people', done: 0, total: 1 });
-  expect(heard).toEqual(['notice', 'progress people']);
+  send({ type: 'updated', summary: { added: 0, changed: 0, removed: 0, read: 0, articles: 2, first: false } });
+  expect(heard).toEqual(['notice', 'progress people', 'updated']);
   expect(loads).toBe(0);
   send({ type: 'progress', phase: 'indexing', done: 1, total: 2 });
   send({ type: 'changed', what: 'catalogue' });
-  expect(heard).toEqual(['notice', 'progress people']);
+  expect(heard).toEqual(['notice', 'progress people', 'updated']);
   expect(loads).toBe(1);
   loaded();
   await new Promise((resolve) => setImmediate(resolve));
-  expect(heard).toEqual(['notice', 'progress people', 'progress indexing', 'changed']);
+  expect(heard).toEqual(['notice', 'progress people', 'updated', 'progress indexing', 'changed']);
   send({ type: 'done' });
   expect(heard.at(-1)).toBe('done');
   expect(loads).toBe(1);
+});
+
+it('holds an update after which the catalogue lists formats whose parsers are not loaded (rows another process added)', async () => {
+  const { parsersFirst } = await import('../src/archive/background.js');
+  type Event = import('../src/archive/background.js').IndexEvent;
+  let send: (event: Event) => void = () => {};
+  const inner = { subscribe: (listener: (event: Event) => void) => ((send = listener), () => (send = () => {})), stop: () => {} };
+  const updated: Event = { type: 'updated', summary: { added: 0, changed: 0, removed: 0, read: 0, articles: 3, first: false } };
+  let loaded: () => void = () => {};
+  const load = () => new Promise<void>((resolve) => (loaded = resolve));
+
+  const heard: string[] = [];
+  parsersFirst(inner, load, () => false).subscribe((event) => heard.push(event.type));
+  send(updated);
+  send({ type: 'done' });
+  expect(heard).toEqual([]);
+  loaded();
+  await new Promise((resolve) => setImmediate(resolve));
+  expect(heard).toEqual(['updated', 'done']);
+
+  // A listener gone while the events wait hears nothing of them.
+  const gone: string[] = [];
+  const unsubscribe = parsersFirst(inner, load, () => false).subscribe((event) => gone.push(event.type));
+  send(updated);
+  unsubscribe();
+  loaded();
+  await new Promise((resolve) => setImmediate(resolve));
+  expect(gone).toEqual([]);
 });

@@ -197,30 +197,35 @@ describe('updates', () => {
     const storePath = join(tempDir('broadsheet-store-'), 'index.db');
     const { db } = openStore(storePath);
     const catalogue = new Catalogue(db, root, MAX);
-    expect(catalogue.formats()).toBeUndefined();
+    // As the reader asks after each update: the catalogue read again first.
+    const formats = (): string[] | undefined => (catalogue.refresh(), catalogue.formats());
+    expect(formats()).toBeUndefined();
     await updateArchive(db, root, { maxFileBytes: MAX });
-    expect(catalogue.formats()).toEqual(['text']);
+    expect(formats()).toEqual(['text']);
 
     writeFileSync(join(root, 'c.html'), '<title>A saved page</title><p>Its body.</p>');
     writeFileSync(join(root, 'd.md'), '# A Markdown note\n\nIts body.\n');
     // Stopped after its last batch: the new rows are listed, their formats not yet recorded.
     let lastBatchIn = false;
     await updateArchive(db, root, { maxFileBytes: MAX, onProgress: ({ done, total }) => (lastBatchIn = done === total), stop: () => lastBatchIn });
-    expect(catalogue.refresh()).toBe(true);
+    expect(formats()).toBeUndefined();
     expect(catalogue.size).toBe(4);
-    expect(catalogue.formats()).toBeUndefined();
     await updateArchive(db, root, { maxFileBytes: MAX });
-    expect(catalogue.formats()).toEqual(['html', 'markdown', 'text']);
+    expect(formats()).toEqual(['html', 'markdown', 'text']);
 
     unlinkSync(join(root, 'c.html'));
     unlinkSync(join(root, 'd.md'));
     await updateArchive(db, root, { maxFileBytes: MAX });
-    expect(catalogue.formats()).toEqual(['text']);
+    expect(formats()).toEqual(['text']);
 
+    // Rows added or removed by something that did not record the formats (an older Broadsheet): not known.
+    const kept = db.prepare("SELECT value FROM meta WHERE key = 'formats'").pluck().get() as string;
+    db.prepare("UPDATE meta SET value = ? WHERE key = 'formats'").run(kept.replace('"articles":2', '"articles":3'));
+    expect(formats()).toBeUndefined();
     // A store from before the formats were kept learns them at its next update, though nothing changed.
     db.prepare("DELETE FROM meta WHERE key = 'formats'").run();
     expect((await updateArchive(db, root, { maxFileBytes: MAX })).read).toBe(0);
-    expect(catalogue.formats()).toEqual(['text']);
+    expect(formats()).toEqual(['text']);
     db.close();
   });
 

@@ -243,26 +243,30 @@ describe('the first frame', () => {
     await expectTerminalRestored(s);
   });
 
-  /** The reader with Ink's chunk held back a second by a module hook: keys typed meanwhile come while it loads. */
-  const startWithSlowInk = (): PtySession => {
+  /** The reader with Ink's chunk held back by a module hook until `release()`: keys typed meanwhile come while it loads. */
+  const startWithSlowInk = (): { s: PtySession; release: () => void } => {
+    const gate = join(cacheDir, `ink-gate-${sessions.length}`);
     const hooks = join(cacheDir, 'slow-ink-hooks.mjs');
     writeFileSync(
       hooks,
-      'export async function resolve(specifier, context, next) {\n' +
+      "import { existsSync } from 'node:fs';\n" +
+        'export async function resolve(specifier, context, next) {\n' +
         '  const found = await next(specifier, context);\n' +
-        '  if (/\\/chunks\\/run-[A-Za-z0-9]+\\.js$/.test(found.url)) await new Promise((done) => setTimeout(done, 1000));\n' +
+        '  if (/\\/chunks\\/run-[A-Za-z0-9]+\\.js$/.test(found.url)) {\n' +
+        '    while (!existsSync(process.env.INK_GATE)) await new Promise((again) => setTimeout(again, 10));\n' +
+        '  }\n' +
         '  return found;\n' +
         '}\n',
     );
     const register = join(cacheDir, 'slow-ink.mjs');
     writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
-    const s = spawnCli(['--archive', archiveDir], { cols: 80, rows: 24, env: { BROADSHEET_CACHE_DIR: cacheDir, NODE_OPTIONS: `--import=${register}` } });
+    const s = spawnCli(['--archive', archiveDir], { cols: 80, rows: 24, env: { BROADSHEET_CACHE_DIR: cacheDir, NODE_OPTIONS: `--import=${register}`, INK_GATE: gate } });
     sessions.push(s);
-    return s;
+    return { s, release: () => writeFileSync(gate, '') };
   };
 
   it('answers j, k and arrows while Ink loads, and leaves every other key for Ink, in order, none lost', async () => {
-    const s = startWithSlowInk();
+    const { s, release } = startWithSlowInk();
     await s.waitFor(onScreen(SEED_HEADLINE.slice(0, 30)), 'the first frame');
     s.write('j');
     await s.waitFor((lines) => lines.some((line) => /2\/3\s*$/.test(line)), 'j answered');
@@ -272,6 +276,7 @@ describe('the first frame', () => {
     expect(s.output.split('\u001B[?2026l').filter((update) => update.includes('\u001B[?2026h')).every((update) => update.includes('\u001B[1;1H'))).toBe(true);
     // A search typed now waits for Ink, whole: `/` opens the line and `ferry` is typed into it.
     s.write('k/ferry');
+    release();
     const found = await s.waitFor(onScreen('1/1 matches'), 'the search, answered by Ink', 20_000);
     expect(found.join('\n')).toContain('Harbour Town Opens New Ferry Terminal');
     s.write('\u001B');
@@ -283,11 +288,12 @@ describe('the first frame', () => {
   });
 
   it('Ctrl-C typed while Ink loads quits, after the keys before it were answered', async () => {
-    const s = startWithSlowInk();
+    const { s, release } = startWithSlowInk();
     await s.waitFor(onScreen(SEED_HEADLINE.slice(0, 30)), 'the first frame');
     s.write('j');
     await s.waitFor((lines) => lines.some((line) => /2\/3\s*$/.test(line)), 'j answered');
     s.write('\u0003');
+    release();
     expect((await waitForExit(s)).exitCode).toBe(0);
     await expectTerminalRestored(s);
   });

@@ -5,6 +5,7 @@
  * throw, for any bytes in any chunking.
  */
 import { EventEmitter } from 'node:events';
+import { PassThrough } from 'node:stream';
 import fc from 'fast-check';
 import { Text, useInput } from 'ink';
 import { render } from 'ink-testing-library';
@@ -141,5 +142,18 @@ describe('the stream Ink reads', () => {
     stdin.unref();
     expect(source.listenerCount('data')).toBe(0);
     expect(source.paused).toBe(1);
+  });
+
+  it('gets what waited in a paused source (keys left by the first frame, or typed while suspended) once Ink reads', async () => {
+    const source = new PassThrough();
+    source.write('j/oil');
+    source.pause();
+    const stdin = keyboardStdin(Object.assign(source, { isTTY: true }));
+    stdin.setEncoding('utf8');
+    stdin.ref();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stdin.read()).toBe('j/oil');
+    stdin.unref();
+    expect(source.isPaused()).toBe(true);
   });
 });

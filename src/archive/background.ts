@@ -102,28 +102,35 @@ export function updateInWorker(workerUrl: URL, request: IndexRequest, fallback: 
 /**
  * The reader parses what it opens on its own thread, and starts with only the
  * parsers of the formats its catalogue holds. Files being read may be of any
- * format: from the first news of them (rows listed or indexed) the events wait
- * until `load` (every parser, ~100 ms) is done, so the list never shows an
- * article whose parser is not there yet.
+ * format: from the first news of them (rows listed or indexed), or an update
+ * after which `covered` says the catalogue holds formats not loaded (rows
+ * another process added), the events wait until `load` (every parser,
+ * ~100 ms) is done, so the list never shows an article whose parser is not there.
  */
-export function parsersFirst(updates: ArchiveUpdates, load: () => Promise<void>): ArchiveUpdates {
+export function parsersFirst(updates: ArchiveUpdates, load: () => Promise<void>, covered: () => boolean): ArchiveUpdates {
   return {
     subscribe(listener) {
       let held: IndexEvent[] | undefined;
       let ready = false;
-      return updates.subscribe((event) => {
+      let subscribed = true;
+      const unsubscribe = updates.subscribe((event) => {
         if (ready) return listener(event);
         if (held) return void held.push(event);
-        if (!bringsRows(event)) return listener(event);
+        if (!bringsRows(event) && (event.type !== 'updated' || covered())) return listener(event);
         held = [event];
         void load()
           .catch(() => {})
           .then(() => {
             ready = true;
-            for (const waiting of held!) listener(waiting);
+            const waiting = held!;
             held = undefined;
+            while (subscribed && waiting.length > 0) listener(waiting.shift()!);
           });
       });
+      return () => {
+        subscribed = false;
+        unsubscribe();
+      };
     },
     stop: () => updates.stop(),
   };

@@ -92,9 +92,14 @@ export class Catalogue implements Archive {
     return (this.#size ??= this.#statements.count.get() as number);
   }
 
-  /** The formats of the articles listed, as the last finished update left them; undefined when not known. */
+  /** The formats of the articles listed, as the last finished update left them; undefined when not known (store.ts). */
   formats(): ArticleFormat[] | undefined {
-    return readFormats(this.#db);
+    return readFormats(this.#db, this.size);
+  }
+
+  /** Whether the last update finished: a first run stopped halfway lists only part of the archive. */
+  get complete(): boolean {
+    return readMeta(this.#db, 'finished') !== '0';
   }
 
   get(id: string): Article | undefined {

@@ -75,6 +75,13 @@ export async function loadFormats(formats: Iterable<ArticleFormat>): Promise<voi
   entities ??= references;
 }
 
+/** Whether the parsers of all these formats are loaded. */
+export function parsersLoaded(formats: Iterable<ArticleFormat>): boolean {
+  const missing = missingFormats();
+  for (const format of formats) if (missing.has(format)) return false;
+  return true;
+}
+
 function missingFormats(): Set<ArticleFormat> {
   const missing = new Set<ArticleFormat>();
   if (!markdown) missing.add('markdown');

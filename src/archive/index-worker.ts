@@ -22,13 +22,17 @@ const MANY_READ = 1_000;
 /** Batches commit every few hundred ms at most; the reader re-reads its list at most this often. */
 const CHANGED_EVERY_MS = 500;
 
+/** Below the reader; the thread cannot raise it back, so every later step of this update runs at it too. */
+const BACKGROUND_NICE = 10;
+
 /**
  * Behind a list already drawn, the work yields to the reader: this thread's
  * scheduling priority is lowered (nice 10), so on a busy machine the reader's
- * keys and frames go first. A warm start's folder check alone is ~1 s of CPU
- * at 100,000 articles, on 2 cores beside the reader's start. (A first run's
- * list waits for this work: it yields once the list is complete.) Linux names the thread in
- * /proc/thread-self; elsewhere the thread keeps its priority.
+ * keys and frames go first (and other busy programs' too: it is background
+ * work). A warm start's folder check alone is ~1 s of CPU at 100,000
+ * articles, on 2 cores beside the reader's start. A first run's list waits
+ * for this work: it yields once the list is complete. Linux names the thread
+ * in /proc/thread-self; elsewhere the thread keeps its priority.
  */
 function yieldToTheReader(): void {
   try {
@@ -37,7 +41,6 @@ function yieldToTheReader(): void {
     // Not Linux, or not allowed: the work still runs, at the reader's priority.
   }
 }
-const BACKGROUND_NICE = 10;
 
 async function run(): Promise<void> {
   if (request.behindTheList) yieldToTheReader();
@@ -68,8 +71,12 @@ async function run(): Promise<void> {
     // pieces, larger on disk (~2% at 10,000 articles) and slower per keystroke after a re-read: merged
     // once the text is in, before the quotations are looked for (0.3 s at 10,000, 2.5-6 s at 100,000).
     if (summary.read >= Math.max(MANY_READ, summary.articles / 10)) {
-      unlessBusy(() => mergeSegments(db));
-      releaseFreePages(db);
+      try {
+        unlessBusy(() => mergeSegments(db));
+        releaseFreePages(db);
+      } catch {
+        // Housekeeping (a full disk, another writer): the index works in pieces, and the quotations still come.
+      }
     }
     await loadParsersFor(namesToAnalyse(db));
     const analysed = analyseStore(db, {

@@ -340,12 +340,20 @@ export function writeMeta(db: Db, key: string, value: string): void {
  * The formats of the articles listed, kept in meta by each update that changes
  * the catalogue: the reader loads only their parsers before its first frame
  * (the HTML and Markdown ones cost ~100 ms of start-up here), where reading the
- * column would scan every row. Undefined when not yet known.
+ * column would scan every row. Stamped with the catalogue's article count and
+ * last row: rows added or removed since by anything that did not write them
+ * (an older Broadsheet, an update stopped halfway) make them unknown, as does
+ * an unfinished update.
  */
-export function readFormats(db: Db): ArticleFormat[] | undefined {
+export function readFormats(db: Db, articles: number): ArticleFormat[] | undefined {
   const value = readMeta(db, 'formats');
-  if (value === undefined) return undefined;
-  return value === '' ? [] : (value.split(',') as ArticleFormat[]);
+  if (value === undefined || readMeta(db, 'finished') === '0') return undefined;
+  try {
+    const kept = JSON.parse(value) as { formats: ArticleFormat[]; articles: number; last: number };
+    return kept.articles === articles && kept.last === lastRow(db) ? kept.formats : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** While an update changes the catalogue its formats are unknown: a reader started meanwhile loads every parser. */
@@ -355,7 +363,12 @@ export function forgetFormats(db: Db): void {
 
 export function writeFormats(db: Db): void {
   const formats = db.prepare('SELECT DISTINCT format FROM files WHERE id IS NOT NULL AND format IS NOT NULL ORDER BY format').pluck().all() as string[];
-  writeMeta(db, 'formats', formats.join(','));
+  const articles = db.prepare('SELECT count(*) FROM files WHERE id IS NOT NULL').pluck().get() as number;
+  writeMeta(db, 'formats', JSON.stringify({ formats, articles, last: lastRow(db) }));
+}
+
+function lastRow(db: Db): number {
+  return (db.prepare('SELECT max(n) FROM files').pluck().get() as number | null) ?? 0;
 }
 
 /** Another connection held the lock past the busy timeout. */

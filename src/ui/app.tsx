@@ -39,7 +39,7 @@ import type { ReaderHost, UrlOpener } from './session.js';
 import { archiveName, articleRow, listScreen, unreadInView, visibleListRows } from './screens.js';
 import { warmUp } from './highlights.js';
 import { createEnv, currentFrame, findMatches, listOrder, modeOf, panelRows, reduce, resultsPerScreen, searchShowsHits, startState, textLayout } from './state.js';
-import type { Action, Effect, SearchState, UiEnv, UiState } from './state.js';
+import type { Action, Effect, ListPlace, SearchState, UiEnv, UiState } from './state.js';
 import { opening, snippetAround } from '../search/snippet.js';
 import type { Snippet } from '../search/snippet.js';
 import { formatCount, formatDate, sourceOf } from './text.js';
@@ -71,7 +71,7 @@ export interface AppProps {
   /** Read marks and reading positions of this archive (default: kept in memory until quit). */
   reading?: ReadingState;
   /** The selection to start on, and the list's first row on screen (keys answered before Ink: first-frame.ts). */
-  listPlace?: { lastSelected: string; listTop: number };
+  listPlace?: ListPlace;
 }
 
 /** What the header shows while the indexer works. */
@@ -187,8 +187,8 @@ function Reader({ archive, updates, openUrl, host, onQuit, size: fixedSize, libr
   }
 
   // The first parse and analysis in a process pay ~100 ms of regex and JIT warm-up: pay it while idle, not on the
-  // first open. Idle: no key or other change for a while (each render starts the wait again), so keys typed at
-  // start-up (a search) never queue behind it.
+  // first open. Idle: no change of state for a while (each key's starts the wait again), so keys typed at start-up
+  // (a search) never queue behind it; an article opened within that while pays it itself.
   const warmedUp = useRef(false);
   useEffect(() => {
     if (warmedUp.current) return;

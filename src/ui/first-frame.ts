@@ -14,7 +14,7 @@ import { cellsFor } from './list-row.js';
 import { barCells, listScreen, unreadCount } from './screens.js';
 import { reduceKey, type KeyInfo } from './keys.js';
 import { createEnv, listOrder, modeOf, startState } from './state.js';
-import type { SavedSession, UiEnv, UiState } from './state.js';
+import type { ListPlace, SavedSession, UiEnv, UiState } from './state.js';
 import { fit } from './text.js';
 import { sgrCodes } from './theme.js';
 import type { TextStyle, Theme } from './theme.js';
@@ -68,9 +68,9 @@ export class EarlyList {
     let state = this.#state;
     MOVE_KEYS.lastIndex = 0;
     while (MOVE_KEYS.lastIndex < typed.length) {
-      const at = MOVE_KEYS.lastIndex;
+      // Sticky: each key must start where the last ended, or the chunk is not all moves.
       const key = MOVE_KEYS.exec(typed)?.[0];
-      if (key === undefined || MOVE_KEYS.lastIndex !== at + key.length) return false;
+      if (key === undefined) return false;
       const [input, info] = MOVES.get(key)!;
       state = reduceKey(state, input, info, this.#env);
     }
@@ -81,7 +81,7 @@ export class EarlyList {
   }
 
   /** Where keys moved the list: the selected article and the first row on screen, for Ink to start from. */
-  get place(): { lastSelected: string; listTop: number } | undefined {
+  get place(): ListPlace | undefined {
     if (!this.#moved) return undefined;
     const id = listOrder(this.#state, this.#env).idAt(this.#state.cursor);
     return id === undefined ? undefined : { lastSelected: id, listTop: this.#state.listTop };
@@ -116,8 +116,8 @@ export class EarlyList {
     });
     while (lines.length < frame.height - (frame.footer ? 1 : 0)) lines.push('');
     if (frame.footer) lines.push(bar(screen.footer));
-    // Each line addressed absolutely, erased to its end first (a moved selection leaves none of
-    // the last frame behind); the cursor ends at home, where Ink starts its first frame.
+    // Each line addressed absolutely (a full row covers the last frame's; an empty one is erased);
+    // the cursor ends at home, where Ink starts its first frame.
     const body = lines.map((line, i) => `\u001B[${i + 1};1H${line}${line ? '' : ERASE_LINE}`).join('');
     return `${BEGIN_UPDATE}${body}\u001B[H${END_UPDATE}`;
   }

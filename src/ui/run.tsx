@@ -11,6 +11,7 @@ import type { ArchiveUpdates } from '../archive/background.js';
 import type { Catalogue } from '../archive/catalogue.js';
 import type { Library } from '../library/index.js';
 import type { ReadingState } from '../library/reading-state.js';
+import type { ListPlace } from './state.js';
 import { App } from './app.js';
 import { keyboardStdin } from './keyboard.js';
 import { FALLBACK_COLS, FALLBACK_ROWS, MAX_FPS } from './layout.js';
@@ -45,7 +46,7 @@ export interface ReaderOptions {
   /** A fresh check of the archive folder (after a file was edited): the same work `updates` did at start. */
   recheck?: () => ArchiveUpdates;
   /** Where keys typed before Ink left the list (the first frame's selection): the reader starts there. */
-  listPlace?: { lastSelected: string; listTop: number };
+  listPlace?: ListPlace;
 }
 
 /** Erase the whole screen and put the cursor home, where Ink's next frame starts. */

@@ -359,6 +359,12 @@ export interface TextPlace {
   offset: number;
 }
 
+/** Where the list was left by keys answered before Ink (first-frame.ts): the selection and the first row on screen. */
+export interface ListPlace {
+  lastSelected: string;
+  listTop: number;
+}
+
 export interface SavedSession {
   sort?: SortKey;
   lastSelected?: string;
