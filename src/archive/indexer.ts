@@ -7,7 +7,7 @@
  * inline for the CLI.
  */
 import type { Db } from './store.js';
-import { createLookupIndexes, dropLookupIndexes, forgetFormats, readMeta, releaseFreePages, UNRANKED, writeFormats, writeMeta } from './store.js';
+import { createLookupIndexes, dropLookupIndexes, forgetFormats, readFormats, readMeta, releaseFreePages, UNRANKED, writeFormats, writeMeta } from './store.js';
 import { walkFolders, describeFsError, type FoundFile, type WalkedFile, type WalkTotals } from './walk.js';
 import { loadParsersFor } from './formats.js';
 import { readArticleFile, tooLarge, ArchiveError, type FileResult } from './load.js';
@@ -289,8 +289,10 @@ function applyUpdate(db: Db, plan: UpdatePlan, options: UpdateOptions): UpdateSu
   const stored = db.prepare('SELECT rel, reason FROM problems ORDER BY rowid').raw().all() as Array<[string, string]>;
   const sameProblems = stored.length === problems.length && stored.every(([rel, reason], i) => rel === problems[i]![0] && reason === problems[i]![1]);
   const finish = changedFiles || readMeta(db, 'finished') === '0';
-  // A store written before the formats were kept learns them at its next update.
-  const formatsKnown = readMeta(db, 'formats') !== undefined;
+  // Formats not known or not current (a store from before they were kept, rows another program added) are
+  // written again. Nothing below adds or removes a row: this count is also the summary's.
+  summary.articles = db.prepare('SELECT count(*) FROM files WHERE id IS NOT NULL').pluck().get() as number;
+  const formatsKnown = readFormats(db, summary.articles) !== undefined;
   if (finish || !formatsKnown || !sameProblems || readMeta(db, 'scanned') !== String(plan.scanned)) {
     transaction(db, () => {
       if (!sameProblems) {
@@ -307,7 +309,6 @@ function applyUpdate(db: Db, plan: UpdatePlan, options: UpdateOptions): UpdateSu
     });
     if (finish) releaseFreePages(db);
   }
-  summary.articles = (db.prepare('SELECT count(*) AS n FROM files WHERE id IS NOT NULL').get() as { n: number }).n;
   return summary;
 }
 
