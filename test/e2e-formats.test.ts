@@ -5,14 +5,14 @@
  * by the commands that parse those formats.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { spawnCli, waitForExit } from './helpers/pty.js';
 import type { PtySession } from './helpers/pty.js';
 import { ARTICLES, CLI } from './helpers/paths.js';
+import { moduleHookOption } from './helpers/module-hook.js';
 
 const HTML_HEADLINE = 'Skerrin Islands Ferry Strike Ends After Nine Days';
 const MARKDOWN_HEADLINE = 'Library Lending App Back After Four-Day Outage';
@@ -119,9 +119,9 @@ describe('the reader', () => {
     copyFileSync(join(ARTICLES, 'business/2023-03-14-rate-decision.txt'), join(folder, 'rate-decision.txt'));
     const cacheDir = join(scratch, 'cache-grows');
     // Every module the reader's main thread resolves, logged by a module hook (stderr would be the screen).
-    const hooks = join(scratch, 'log-hooks.mjs');
-    writeFileSync(
-      hooks,
+    const logModules = moduleHookOption(
+      scratch,
+      'log-modules',
       "import { appendFileSync } from 'node:fs';\n" +
         'export async function resolve(specifier, context, next) {\n' +
         '  const found = await next(specifier, context);\n' +
@@ -129,11 +129,9 @@ describe('the reader', () => {
         '  return found;\n' +
         '}\n',
     );
-    const hook = join(scratch, 'log-modules.mjs');
-    writeFileSync(hook, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
     const parsersLoaded = (log: string): string[] => [...new Set([...readFileSync(log, 'utf8').matchAll(/chunks\/(html|markdown)-/g)].map((m) => m[1]!))].sort();
     const reader = (log: string): PtySession => {
-      const session = spawnCli(['--archive', folder], { cols: 100, rows: 30, env: { BROADSHEET_CACHE_DIR: cacheDir, NODE_OPTIONS: `--import=${hook}`, MODULE_LOG: log } });
+      const session = spawnCli(['--archive', folder], { cols: 100, rows: 30, env: { BROADSHEET_CACHE_DIR: cacheDir, NODE_OPTIONS: logModules, MODULE_LOG: log } });
       sessions.push(session);
       return session;
     };

@@ -6,13 +6,13 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import xterm from '@xterm/headless';
 import { execFileSync } from 'node:child_process';
 import { CLI, spawnCli, waitForExit } from './helpers/pty.js';
 import type { PtySession } from './helpers/pty.js';
 import { SEED } from './helpers/paths.js';
+import { moduleHookOption } from './helpers/module-hook.js';
 
 const SEED_HEADLINE = 'China-Russia Relations Are ‘Rock Solid,’ says Beijing’s Foreign Minister';
 
@@ -246,9 +246,9 @@ describe('the first frame', () => {
   /** The reader with Ink's chunk held back by a module hook until `release()`: keys typed meanwhile come while it loads. */
   const startWithSlowInk = (): { s: PtySession; release: () => void } => {
     const gate = join(cacheDir, `ink-gate-${sessions.length}`);
-    const hooks = join(cacheDir, 'slow-ink-hooks.mjs');
-    writeFileSync(
-      hooks,
+    const slowInk = moduleHookOption(
+      cacheDir,
+      'slow-ink',
       "import { existsSync } from 'node:fs';\n" +
         'export async function resolve(specifier, context, next) {\n' +
         '  const found = await next(specifier, context);\n' +
@@ -258,9 +258,7 @@ describe('the first frame', () => {
         '  return found;\n' +
         '}\n',
     );
-    const register = join(cacheDir, 'slow-ink.mjs');
-    writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
-    const s = spawnCli(['--archive', archiveDir], { cols: 80, rows: 24, env: { BROADSHEET_CACHE_DIR: cacheDir, NODE_OPTIONS: `--import=${register}`, INK_GATE: gate } });
+    const s = spawnCli(['--archive', archiveDir], { cols: 80, rows: 24, env: { BROADSHEET_CACHE_DIR: cacheDir, NODE_OPTIONS: slowInk, INK_GATE: gate } });
     sessions.push(s);
     return { s, release: () => writeFileSync(gate, '') };
   };
