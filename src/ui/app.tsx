@@ -89,6 +89,8 @@ export function App(props: AppProps) {
 
 /** Quiet this long (no key, no change on screen) before the warm-up runs: past the first frame and a typing pause. */
 const WARM_UP_DELAY_MS = 150;
+/** The warm-up runs by then whatever the keys: after a search typed at once has been answered (~1 s at 100,000). */
+const WARM_UP_LATEST_MS = 2_000;
 /** One slice of a long article's layout: a key pressed meanwhile waits at most about this long. */
 const SLICE_BUDGET_MS = 4;
 /** A long article growing is drawn again this often (its scroll position in the footer). */
@@ -188,14 +190,17 @@ function Reader({ archive, updates, openUrl, host, onQuit, size: fixedSize, libr
 
   // The first parse and analysis in a process pay ~100 ms of regex and JIT warm-up: pay it while idle, not on the
   // first open. Idle: no change of state for a while (each key's starts the wait again), so keys typed at start-up
-  // (a search) never queue behind it; an article opened within that while pays it itself.
+  // (a search) never queue behind it; but no later than WARM_UP_LATEST_MS after start, or a reader who keeps
+  // typing (searching one query after another) pays it on the first open after all.
   const warmedUp = useRef(false);
+  const startedAt = useRef(performance.now());
   useEffect(() => {
     if (warmedUp.current) return;
+    const untilLatest = startedAt.current + WARM_UP_LATEST_MS - performance.now();
     const timer = setTimeout(() => {
       warmedUp.current = true;
       warmUp();
-    }, WARM_UP_DELAY_MS);
+    }, Math.max(0, Math.min(WARM_UP_DELAY_MS, untilLatest)));
     return () => clearTimeout(timer);
   }, [state]);
 
