@@ -144,10 +144,7 @@ async function run(argv: string[]): Promise<number> {
           ? updateInline(archive.db, root, maxFileBytes, notice)
           : updateInWorker(new URL('./archive-index.js', import.meta.url), { root, storePath: storePath!, maxFileBytes, behindTheList: archive.size > 0 && archive.complete }, () => updateInlineLater(archive, root, maxFileBytes)),
         loadAllParsers,
-        () => {
-          const formats = archive.formats();
-          return formats !== undefined && parsersLoaded(formats);
-        },
+        () => parsersCover(archive),
       );
     const updates = check(opened.notice);
     return runCommand(parsed, archive, library, { updates, recheck: () => check(), peek: shown, screen, reading, ...(opened.notice && !opened.archive.inMemory ? { notice: opened.notice } : {}) });
@@ -157,6 +154,11 @@ async function run(argv: string[]): Promise<number> {
   const code = await runCommand(parsed, opened.archive, library, {});
   library.flushWarnings();
   return code;
+}
+
+/** Whether the parsers the catalogue's articles need are loaded (all of them, when its formats are not known). */
+function parsersCover(archive: Catalogue): boolean {
+  return parsersLoaded(archive.formats() ?? ALL_FORMATS);
 }
 
 /** The worker could not start: the same update on this thread, after the first frame. */
@@ -439,7 +441,7 @@ async function runCommand(parsed: ParsedCommand, archive: Catalogue, library: La
         const parsers = loadFormats(archive.size === 0 ? ['text'] : (archive.formats() ?? ALL_FORMATS)).catch(() => {});
         const [{ runReader }, { editSync, pageSync }] = await Promise.all([import('./ui/run.js'), import('./cli/programs.js'), parsers]);
         // Rows the indexing thread listed meanwhile (the catalogue's last row moved) may need the others.
-        if (!parsersLoaded(archive.formats() ?? ALL_FORMATS)) await loadAllParsers().catch(() => {});
+        if (!parsersCover(archive)) await loadAllParsers().catch(() => {});
         // The reader works without its library (no bookmarks or saved state), and says why.
         let readerLibrary: Library | undefined;
         const notices: string[] = notice ? [notice] : [];

@@ -7,7 +7,7 @@
 import type { Archive, ArchiveReport, Article, ArticleFormat, ArticleOrder, ListFilter, LoadNote, Section, SortKey, TextResult } from './article.js';
 import { readArticleText } from './load.js';
 import type { Db } from './store.js';
-import { readFormats, readMeta } from './store.js';
+import { readFormats, readMeta, updateFinished } from './store.js';
 
 /** Articles kept decoded: a few screens of list rows, the open article, the search results. */
 const ARTICLE_CACHE = 1_000;
@@ -99,7 +99,7 @@ export class Catalogue implements Archive {
 
   /** Whether the last update finished: a first run stopped halfway lists only part of the archive. */
   get complete(): boolean {
-    return readMeta(this.#db, 'finished') !== '0';
+    return updateFinished(this.#db);
   }
 
   get(id: string): Article | undefined {

@@ -7,7 +7,7 @@
  * inline for the CLI.
  */
 import type { Db } from './store.js';
-import { createLookupIndexes, dropLookupIndexes, forgetFormats, readFormats, readMeta, releaseFreePages, UNRANKED, writeFormats, writeMeta } from './store.js';
+import { createLookupIndexes, dropLookupIndexes, readFormats, readMeta, releaseFreePages, UNRANKED, updateFinished, writeFormats, writeMeta } from './store.js';
 import { walkFolders, describeFsError, type FoundFile, type WalkedFile, type WalkTotals } from './walk.js';
 import { loadParsersFor } from './formats.js';
 import { readArticleFile, tooLarge, ArchiveError, type FileResult } from './load.js';
@@ -227,10 +227,9 @@ function applyUpdate(db: Db, plan: UpdatePlan, options: UpdateOptions): UpdateSu
   // its last batch but before that step is finished by the next one, even when that one finds nothing new.
   const changedFiles = toRead.length > 0 || removed.length > 0 || renamed.length > 0;
   const bulkFirst = summary.first && toRead.length >= BULK_FILES;
-  if (changedFiles && (bulkFirst || readMeta(db, 'finished') !== '0')) {
+  if (changedFiles && (bulkFirst || updateFinished(db))) {
     transaction(db, () => {
       writeMeta(db, 'finished', '0');
-      forgetFormats(db);
       if (bulkFirst) dropLookupIndexes(db);
     });
   }
@@ -288,7 +287,7 @@ function applyUpdate(db: Db, plan: UpdatePlan, options: UpdateOptions): UpdateSu
   const problems = plan.problems.map((problem) => [sanitizeLine(problem.relPath), sanitizeLine(problem.reason)] as const);
   const stored = db.prepare('SELECT rel, reason FROM problems ORDER BY rowid').raw().all() as Array<[string, string]>;
   const sameProblems = stored.length === problems.length && stored.every(([rel, reason], i) => rel === problems[i]![0] && reason === problems[i]![1]);
-  const finish = changedFiles || readMeta(db, 'finished') === '0';
+  const finish = changedFiles || !updateFinished(db);
   // Formats not known or not current (a store from before they were kept, rows another program added) are
   // written again. Nothing below adds or removes a row: this count is also the summary's.
   summary.articles = db.prepare('SELECT count(*) FROM files WHERE id IS NOT NULL').pluck().get() as number;
@@ -304,7 +303,7 @@ function applyUpdate(db: Db, plan: UpdatePlan, options: UpdateOptions): UpdateSu
         statements.finish();
         writeMeta(db, 'finished', '1');
       }
-      if (finish || !formatsKnown) writeFormats(db);
+      if (finish || !formatsKnown) writeFormats(db, summary.articles);
       writeMeta(db, 'scanned', String(plan.scanned));
     });
     if (finish) releaseFreePages(db);

@@ -342,12 +342,12 @@ export function writeMeta(db: Db, key: string, value: string): void {
  * (the HTML and Markdown ones cost ~100 ms of start-up here), where reading the
  * column would scan every row. Stamped with the catalogue's article count and
  * last row: rows added or removed since by anything that did not write them
- * (an older Broadsheet, an update stopped halfway) make them unknown, as does
- * an unfinished update.
+ * (an older Broadsheet) make them unknown, as does an unfinished update (one
+ * that changes the catalogue marks itself unfinished before its first row).
  */
 export function readFormats(db: Db, articles: number): ArticleFormat[] | undefined {
   const value = readMeta(db, 'formats');
-  if (value === undefined || readMeta(db, 'finished') === '0') return undefined;
+  if (value === undefined || !updateFinished(db)) return undefined;
   try {
     const kept = JSON.parse(value) as { formats: ArticleFormat[]; articles: number; last: number };
     return kept.articles === articles && kept.last === lastRow(db) ? kept.formats : undefined;
@@ -356,15 +356,15 @@ export function readFormats(db: Db, articles: number): ArticleFormat[] | undefin
   }
 }
 
-/** While an update changes the catalogue its formats are unknown: a reader started meanwhile loads every parser. */
-export function forgetFormats(db: Db): void {
-  db.prepare("DELETE FROM meta WHERE key = 'formats'").run();
+/** `articles`: the catalogue's article count now (the stamp). */
+export function writeFormats(db: Db, articles: number): void {
+  const formats = db.prepare('SELECT DISTINCT format FROM files WHERE id IS NOT NULL AND format IS NOT NULL ORDER BY format').pluck().all() as string[];
+  writeMeta(db, 'formats', JSON.stringify({ formats, articles, last: lastRow(db) }));
 }
 
-export function writeFormats(db: Db): void {
-  const formats = db.prepare('SELECT DISTINCT format FROM files WHERE id IS NOT NULL AND format IS NOT NULL ORDER BY format').pluck().all() as string[];
-  const articles = db.prepare('SELECT count(*) FROM files WHERE id IS NOT NULL').pluck().get() as number;
-  writeMeta(db, 'formats', JSON.stringify({ formats, articles, last: lastRow(db) }));
+/** False from the start of an update that changes the catalogue until its last step is done (indexer.ts). */
+export function updateFinished(db: Db): boolean {
+  return readMeta(db, 'finished') !== '0';
 }
 
 function lastRow(db: Db): number {
